@@ -1,0 +1,50 @@
+//! Errors that stop a rule set from being built (a schema that cannot be read or honoured).
+//!
+//! Problems found in a *message* are never errors: they are [`Diagnostic`](crate::Diagnostic)s in
+//! a [`Report`](crate::Report).
+
+use std::path::PathBuf;
+
+/// A rule set could not be built. Each variant says which file and what went wrong.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A schema file could not be read.
+    #[error("cannot read schema file {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The underlying I/O error.
+        source: std::io::Error,
+    },
+    /// A schema document is not well-formed XML.
+    #[error("schema {file} is not well-formed at line {line}: {message}")]
+    SchemaXml {
+        /// The schema document.
+        file: String,
+        /// 1-based line.
+        line: u32,
+        /// What the parser said.
+        message: String,
+    },
+    /// A schema is well-formed but wrong or uses something wcodm cannot honour.
+    #[error("schema {file}: {message}")]
+    Schema {
+        /// The schema document (or component) at fault.
+        file: String,
+        /// What is wrong, naming the component.
+        message: String,
+    },
+    /// A rule-set table or rule pack could not be read.
+    #[error("{0}")]
+    RuleSet(String),
+}
+
+impl Error {
+    pub(crate) fn schema(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Schema {
+            file: file.into(),
+            message: message.into(),
+        }
+    }
+}

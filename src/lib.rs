@@ -1,0 +1,66 @@
+//! # wcodm: validate WCO Data Model customs declarations in one streaming pass
+//!
+//! wcodm checks a customs declaration (an `md:MetaData` envelope around a WCO `Declaration`)
+//! against a rule set: an XSD schema set such as a national customisation of the WCO Data
+//! Model. It compiles the rule set once into a [`Validator`] and then validates any number of
+//! messages, from any number of threads, each in a single pass over the XML with no document
+//! tree, reporting every problem with a stable code, line and column, the element path and,
+//! where the schema annotates them, the WCO ID and the CDS-style WCO pointer.
+//!
+//! ```
+//! use wcodm::Validator;
+//! let xsd = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+//!   <xs:element name="GoodsItemQuantity" type="xs:positiveInteger"/>
+//! </xs:schema>"#;
+//! let validator = Validator::from_xsd_files("q.xsd", [("q.xsd".into(), xsd.into())])?;
+//! assert!(validator.validate(b"<GoodsItemQuantity>3</GoodsItemQuantity>").is_valid());
+//! let report = validator.validate(b"<GoodsItemQuantity>three</GoodsItemQuantity>");
+//! for d in &report.diagnostics {
+//!     println!("{}:{}: {} [{}] at {}", d.line, d.column, d.message, d.code, d.path);
+//! }
+//! assert_eq!(report.diagnostics[0].code, wcodm::Code::InvalidValue);
+//! # Ok::<(), wcodm::Error>(())
+//! ```
+//!
+//! Load a national schema set from disk with [`Validator::from_xsd_path`]; validate from a
+//! reader (bounded memory, whatever the message size) with [`Validator::validate_reader`];
+//! render a [`Report`] with [`Report::render_human`] or [`Report::to_json`].
+//!
+//! ## The pipeline
+//!
+//! `xml` (reading with limits) → `schema` (a compiled rule set: XSD loader, content automata,
+//! facets, datatypes) → `validate` (one streaming pass) → `report` (diagnostics and renderers).
+//!
+//! ## Untrusted input
+//!
+//! Messages arrive from outside; wcodm treats every one as hostile:
+//!
+//! - a `DOCTYPE` is refused (`xml-doctype`): no DTD is read and no entity is ever expanded, so
+//!   "billion laughs" and external entities cannot happen; only the five predefined entities
+//!   and character references are resolved;
+//! - input must be UTF-8 (a UTF-8 byte order mark is skipped); UTF-16/32 or another declared
+//!   encoding is a clear `xml-encoding` error;
+//! - the limits in [`Limits`] bound nesting depth (256), attributes per element (256), name
+//!   length (1 KiB), any single tag, text run or comment (16 MiB, which also bounds the read
+//!   buffer) and document size (4 GiB); each limit hit is its own diagnostic code and stops
+//!   that message;
+//! - [`Options::max_errors`] (100) caps the diagnostics kept; the report says when it was
+//!   truncated;
+//! - memory is bounded by the depth limit, the token limit and the error cap, never by the
+//!   size of the document; truncated or binary input gives an error, never a panic.
+//!
+//! Change them with [`Validator::with_options`].
+
+#![deny(unsafe_code)]
+#![warn(missing_docs)]
+
+mod error;
+mod report;
+pub mod schema;
+mod validate;
+mod xml;
+
+pub use error::Error;
+pub use report::{Code, Diagnostic, Report, Severity};
+pub use validate::{Options, Validator};
+pub use xml::Limits;

@@ -1,0 +1,262 @@
+//! What a validation run found: [`Diagnostic`]s collected in a [`Report`], and their renderings.
+//!
+//! A diagnostic is data (code, severity, message, position, element path, WCO ID and pointer);
+//! renderers turn it into compiler-style text or JSON. The JSON shape is a public contract,
+//! documented in README.md ("Output formats").
+
+use serde::Serialize;
+use std::fmt::{self, Write as _};
+
+/// The stable identifier of a kind of problem. Its string form (`code.as_str()`) never changes
+/// once released; new codes may be added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(into = "&'static str")]
+#[non_exhaustive]
+pub enum Code {
+    /// The input is not well-formed XML.
+    XmlSyntax,
+    /// The input contains a document type declaration (refused: no DTDs, no entity expansion).
+    XmlDoctype,
+    /// The input is not UTF-8 (or declares an encoding wcodm does not read).
+    XmlEncoding,
+    /// The input could not be read.
+    Io,
+    /// Elements nest deeper than the configured limit.
+    LimitDepth,
+    /// An element has more attributes than the configured limit.
+    LimitAttributes,
+    /// A name is longer than the configured limit.
+    LimitName,
+    /// A single tag, text run or comment is larger than the configured limit.
+    LimitToken,
+    /// The document is larger than the configured limit.
+    LimitSize,
+    /// The root element has no global declaration in the rule set.
+    UnknownRoot,
+    /// A child element is not allowed at this place of its parent's content model.
+    UnexpectedElement,
+    /// A required child element is missing.
+    MissingElement,
+    /// Character data where the content model allows only elements.
+    UnexpectedText,
+    /// A child element inside an element whose content is a simple value.
+    ElementInSimpleContent,
+    /// An attribute that the element's type does not declare.
+    UnexpectedAttribute,
+    /// A required attribute is missing.
+    MissingAttribute,
+    /// A value is not in the lexical space of its type (not a decimal, not a date, ...).
+    InvalidValue,
+    /// A value breaks a `length`, `minLength` or `maxLength` facet.
+    Length,
+    /// A value does not match the type's `pattern` facet.
+    Pattern,
+    /// A value is not one of the enumerated values.
+    Enumeration,
+    /// A value has more digits than `totalDigits` allows.
+    TotalDigits,
+    /// A value has more decimals than `fractionDigits` allows.
+    FractionDigits,
+    /// A value is outside a `minInclusive`/`maxInclusive`/`minExclusive`/`maxExclusive` bound.
+    Bounds,
+    /// A value differs from the declaration's `fixed` value.
+    Fixed,
+    /// `xsi:nil` used where not allowed, or a nil element with content.
+    Nil,
+    /// The message uses an XML Schema feature wcodm does not honour (e.g. `xsi:type`).
+    Unsupported,
+}
+
+impl Code {
+    /// The stable string form, e.g. `"unexpected-element"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::XmlSyntax => "xml-syntax",
+            Code::XmlDoctype => "xml-doctype",
+            Code::XmlEncoding => "xml-encoding",
+            Code::Io => "io",
+            Code::LimitDepth => "limit-depth",
+            Code::LimitAttributes => "limit-attributes",
+            Code::LimitName => "limit-name",
+            Code::LimitToken => "limit-token",
+            Code::LimitSize => "limit-size",
+            Code::UnknownRoot => "unknown-root",
+            Code::UnexpectedElement => "unexpected-element",
+            Code::MissingElement => "missing-element",
+            Code::UnexpectedText => "unexpected-text",
+            Code::ElementInSimpleContent => "element-in-simple-content",
+            Code::UnexpectedAttribute => "unexpected-attribute",
+            Code::MissingAttribute => "missing-attribute",
+            Code::InvalidValue => "invalid-value",
+            Code::Length => "length",
+            Code::Pattern => "pattern",
+            Code::Enumeration => "enumeration",
+            Code::TotalDigits => "total-digits",
+            Code::FractionDigits => "fraction-digits",
+            Code::Bounds => "bounds",
+            Code::Fixed => "fixed",
+            Code::Nil => "nil",
+            Code::Unsupported => "unsupported",
+        }
+    }
+
+    /// Whether the code means the input is not well-formed or could not be read at all
+    /// (validation stopped there).
+    pub fn is_fatal(self) -> bool {
+        matches!(
+            self,
+            Code::XmlSyntax
+                | Code::XmlDoctype
+                | Code::XmlEncoding
+                | Code::Io
+                | Code::LimitDepth
+                | Code::LimitAttributes
+                | Code::LimitName
+                | Code::LimitToken
+                | Code::LimitSize
+        )
+    }
+}
+
+impl From<Code> for &'static str {
+    fn from(c: Code) -> Self {
+        c.as_str()
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How serious a diagnostic is. Only errors make a message invalid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Severity {
+    /// The message is invalid.
+    Error,
+    /// Worth a look; the message stays valid.
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
+/// One problem found in a message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Diagnostic {
+    /// What kind of problem (stable).
+    pub code: Code,
+    /// The business rule's id, when the problem comes from a rule pack.
+    pub rule: Option<String>,
+    /// Error or warning.
+    pub severity: Severity,
+    /// A sentence naming what was found and what was expected.
+    pub message: String,
+    /// The element path with 1-based indices on repeatable elements,
+    /// e.g. `/MetaData/Declaration/GoodsShipment/GovernmentAgencyGoodsItem[3]/Commodity`;
+    /// an attribute ends in `/@name`. Empty when the problem is not inside an element.
+    pub path: String,
+    /// 1-based line of the element's start tag (or of the parse error).
+    pub line: u32,
+    /// 1-based column (in bytes) on that line.
+    pub column: u32,
+    /// The WCO ID of the data element or class at fault, when the schema annotates it.
+    pub wco_id: Option<String>,
+    /// The CDS-style WCO pointer, e.g. `42A/67A[1]/68A[3]/23A/21A[2]#145`, when known.
+    pub wco_pointer: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic with no path or WCO information (parse errors, I/O errors).
+    pub fn new(code: Code, message: impl Into<String>, line: u32, column: u32) -> Self {
+        Diagnostic {
+            code,
+            rule: None,
+            severity: Severity::Error,
+            message: message.into(),
+            path: String::new(),
+            line,
+            column,
+            wco_id: None,
+            wco_pointer: None,
+        }
+    }
+}
+
+/// Everything one validation run found.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Report {
+    /// The problems, in document order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// True when the error cap was reached and later problems were not reported.
+    pub truncated: bool,
+}
+
+impl Report {
+    /// True when no diagnostic has [`Severity::Error`].
+    pub fn is_valid(&self) -> bool {
+        !self
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+
+    /// The number of error-severity diagnostics.
+    pub fn error_count(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    /// Compiler-style text: `file:line:col: error[code]: message` then the path and WCO pointer
+    /// on indented lines.
+    pub fn render_human(&self, file: &str) -> String {
+        let mut out = String::new();
+        for d in &self.diagnostics {
+            let label = d.rule.as_deref().unwrap_or(d.code.as_str());
+            let _ = writeln!(
+                out,
+                "{file}:{}:{}: {}[{label}]: {}",
+                d.line, d.column, d.severity, d.message
+            );
+            if !d.path.is_empty() {
+                let _ = writeln!(out, "    at {}", d.path);
+            }
+            if let Some(p) = &d.wco_pointer {
+                let _ = writeln!(out, "    wco {p}");
+            }
+        }
+        if self.truncated {
+            let _ = writeln!(out, "{file}: note: error limit reached, later problems not reported");
+        }
+        out
+    }
+
+    /// The report as one JSON object (`{"valid":..,"truncated":..,"diagnostics":[..]}`).
+    pub fn to_json(&self) -> String {
+        #[derive(Serialize)]
+        struct View<'a> {
+            valid: bool,
+            truncated: bool,
+            diagnostics: &'a [Diagnostic],
+        }
+        serde_json::to_string(&View {
+            valid: self.is_valid(),
+            truncated: self.truncated,
+            diagnostics: &self.diagnostics,
+        })
+        .unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+    }
+}

@@ -1,0 +1,447 @@
+//! Content models as automata.
+//!
+//! A content model (nested `sequence`/`choice`/`all` with occurrence bounds) is compiled once into
+//! a Glushkov automaton: one state per element particle ("position"), plus the start state. Bounds
+//! on a single element (`maxOccurs="999"`) become a counter on its position instead of 999
+//! states; bounded repetition of a group is unrolled (with a size cap). XML Schema's Unique
+//! Particle Attribution rule makes the automaton deterministic, so validating a child is one
+//! lookup in the current state's few outgoing transitions.
+
+use super::{ElemId, NsId, Process, Schema, Wildcard};
+use crate::error::Error;
+
+/// Most positions an unrolled content model may have before compilation refuses it.
+const MAX_POSITIONS: usize = 20_000;
+
+/// A particle of a content model, as read from the schema.
+#[derive(Debug, Clone)]
+pub(crate) enum Particle {
+    Element { decl: ElemId, min: u32, max: Option<u32>, origin: u32 },
+    Any { wildcard: Wildcard, min: u32, max: Option<u32>, origin: u32 },
+    Sequence { items: Vec<Particle>, min: u32, max: Option<u32> },
+    Choice { items: Vec<Particle>, min: u32, max: Option<u32> },
+    All { items: Vec<Particle>, min: u32 },
+}
+
+/// What a position matches.
+#[derive(Debug, Clone)]
+pub(crate) enum Matcher {
+    Element(ElemId),
+    Any(Wildcard),
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Position {
+    pub matcher: Matcher,
+    pub min: u32,
+    pub max: Option<u32>,
+    origin: u32,
+}
+
+/// A compiled content model.
+#[derive(Debug, Clone)]
+pub(crate) enum Automaton {
+    /// Glushkov automaton: state 0 is the start, state `p + 1` is "just matched position p".
+    Glushkov {
+        positions: Vec<Position>,
+        /// Outgoing positions per state.
+        follow: Vec<Vec<u32>>,
+        accepting: Vec<bool>,
+    },
+    /// `xs:all`: each member at most once, in any order (at most 64 members).
+    All { members: Vec<(ElemId, bool)>, min: u32 },
+}
+
+/// The result of offering a child element to a content model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Step {
+    /// Accepted by an element declaration; the new (state, count).
+    Element(ElemId, u32, u32),
+    /// Accepted by a wildcard.
+    Wildcard(Process, u32, u32),
+    /// Not allowed here.
+    Reject,
+}
+
+/// Run-time state of one element's content model.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct State {
+    pub state: u32,
+    pub count: u32,
+    /// Members of an `xs:all` seen so far.
+    pub seen: u64,
+}
+
+struct Builder<'s> {
+    schema: &'s Schema,
+    positions: Vec<Position>,
+    follow: Vec<Vec<u32>>,
+}
+
+struct Frag {
+    first: Vec<u32>,
+    last: Vec<u32>,
+    nullable: bool,
+}
+
+impl Frag {
+    fn empty() -> Frag {
+        Frag { first: Vec::new(), last: Vec::new(), nullable: true }
+    }
+}
+
+fn union(into: &mut Vec<u32>, from: &[u32]) {
+    for p in from {
+        if !into.contains(p) {
+            into.push(*p);
+        }
+    }
+}
+
+impl Builder<'_> {
+    fn link(&mut self, from: &[u32], to: &[u32]) {
+        for &p in from {
+            union(&mut self.follow[p as usize], to);
+        }
+    }
+
+    fn seq(&mut self, frags: Vec<Frag>) -> Frag {
+        let mut out = Frag::empty();
+        let mut open: Vec<u32> = Vec::new();
+        let mut leading = true;
+        for f in frags {
+            self.link(&open, &f.first);
+            if leading {
+                union(&mut out.first, &f.first);
+                leading = f.nullable;
+            }
+            if f.nullable {
+                union(&mut open, &f.last);
+            } else {
+                open = f.last.clone();
+            }
+            out.nullable &= f.nullable;
+        }
+        out.last = open;
+        out
+    }
+
+    fn build(&mut self, p: &Particle) -> Result<Frag, String> {
+        if self.positions.len() > MAX_POSITIONS {
+            return Err(format!("content model needs more than {MAX_POSITIONS} states after unrolling its bounds"));
+        }
+        match p {
+            Particle::Element { decl, min, max, origin } => Ok(self.leaf(Matcher::Element(*decl), *min, *max, *origin)),
+            Particle::Any { wildcard, min, max, origin } => Ok(self.leaf(Matcher::Any(wildcard.clone()), *min, *max, *origin)),
+            Particle::Sequence { min, max, .. } | Particle::Choice { min, max, .. } => self.repeat(p, *min, *max),
+            Particle::All { .. } => Err("xs:all may only be the whole content model of a type".into()),
+        }
+    }
+
+    fn leaf(&mut self, matcher: Matcher, min: u32, max: Option<u32>, origin: u32) -> Frag {
+        if max == Some(0) {
+            return Frag::empty();
+        }
+        let id = self.positions.len() as u32;
+        self.positions.push(Position { matcher, min, max, origin });
+        self.follow.push(Vec::new());
+        Frag { first: vec![id], last: vec![id], nullable: min == 0 }
+    }
+
+    /// One copy of a group's body (occurrence bounds applied by the caller).
+    fn body(&mut self, p: &Particle) -> Result<Frag, String> {
+        match p {
+            Particle::Sequence { items, .. } => {
+                let mut frags = Vec::with_capacity(items.len());
+                for i in items {
+                    frags.push(self.build(i)?);
+                }
+                Ok(self.seq(frags))
+            }
+            Particle::Choice { items, .. } => {
+                let mut out = Frag { first: Vec::new(), last: Vec::new(), nullable: items.is_empty() };
+                for i in items {
+                    let f = self.build(i)?;
+                    union(&mut out.first, &f.first);
+                    union(&mut out.last, &f.last);
+                    out.nullable |= f.nullable;
+                }
+                Ok(out)
+            }
+            _ => self.build(p),
+        }
+    }
+
+    fn repeat(&mut self, p: &Particle, min: u32, max: Option<u32>) -> Result<Frag, String> {
+        match max {
+            Some(0) => Ok(Frag::empty()),
+            Some(1) => {
+                let mut f = self.body(p)?;
+                f.nullable |= min == 0;
+                Ok(f)
+            }
+            None => {
+                let copies = min.max(1);
+                let mut frags = Vec::new();
+                for _ in 0..copies {
+                    frags.push(self.body(p)?);
+                }
+                let (lf, ll) = {
+                    let last = frags.last().expect("at least one copy");
+                    (last.first.clone(), last.last.clone())
+                };
+                self.link(&ll, &lf);
+                let mut f = self.seq(frags);
+                f.nullable |= min == 0;
+                Ok(f)
+            }
+            Some(k) => {
+                let mut frags = Vec::new();
+                for _ in 0..min {
+                    frags.push(self.body(p)?);
+                }
+                if k > min {
+                    frags.push(self.optional_chain(p, k - min)?);
+                }
+                Ok(self.seq(frags))
+            }
+        }
+    }
+
+    /// `(body (body (...)?)?)?` with `n` copies: the nesting keeps later copies reachable only
+    /// after earlier ones.
+    fn optional_chain(&mut self, p: &Particle, n: u32) -> Result<Frag, String> {
+        let head = self.body(p)?;
+        let mut f = if n > 1 {
+            let tail = self.optional_chain(p, n - 1)?;
+            self.seq(vec![head, tail])
+        } else {
+            head
+        };
+        f.nullable = true;
+        Ok(f)
+    }
+
+    /// Make the transitions deterministic: where two positions from different copies of the
+    /// same schema particle compete, the earlier copy wins; two different particles that match
+    /// the same element break the Unique Particle Attribution rule.
+    fn check_determinism(&mut self, follow: &mut [Vec<u32>]) -> Result<(), String> {
+        for out in follow.iter_mut() {
+            let mut kept: Vec<u32> = Vec::with_capacity(out.len());
+            for &p in out.iter() {
+                let clash = kept.iter().find(|&&q| self.overlap(p, q)).copied();
+                match clash {
+                    None => kept.push(p),
+                    Some(q) if self.positions[q as usize].origin == self.positions[p as usize].origin => {}
+                    Some(q) => {
+                        if let (Matcher::Element(a), Matcher::Element(_)) = (&self.positions[q as usize].matcher, &self.positions[p as usize].matcher) {
+                            let d = &self.schema.elements[*a as usize];
+                            return Err(format!(
+                                "content model is not deterministic: two particles match element {} (Unique Particle Attribution)",
+                                self.schema.display_name(d.ns, &d.name)
+                            ));
+                        }
+                        // An element and a wildcard may overlap; the element is tried first.
+                        kept.push(p);
+                    }
+                }
+            }
+            *out = kept;
+        }
+        Ok(())
+    }
+
+    fn overlap(&self, a: u32, b: u32) -> bool {
+        match (&self.positions[a as usize].matcher, &self.positions[b as usize].matcher) {
+            (Matcher::Element(x), Matcher::Element(y)) => {
+                let (x, y) = (&self.schema.elements[*x as usize], &self.schema.elements[*y as usize]);
+                x.ns == y.ns && x.name == y.name
+            }
+            _ => false,
+        }
+    }
+}
+
+impl Automaton {
+    /// Compile a particle tree (the type's whole content model).
+    pub fn compile(schema: &Schema, particle: &Particle, owner: &str) -> Result<Automaton, Error> {
+        let fail = |m: String| Error::schema(owner, m);
+        if let Particle::All { items, min } = particle {
+            let mut members = Vec::new();
+            for i in items {
+                match i {
+                    Particle::Element { decl, min, max, .. } if max.is_none_or(|m| m <= 1) => {
+                        if max != &Some(0) {
+                            members.push((*decl, *min > 0));
+                        }
+                    }
+                    _ => return Err(fail("xs:all may contain only elements with maxOccurs at most 1".into())),
+                }
+            }
+            if members.len() > 64 {
+                return Err(fail("xs:all with more than 64 members is not supported".into()));
+            }
+            return Ok(Automaton::All { members, min: *min });
+        }
+        let mut b = Builder { schema, positions: Vec::new(), follow: Vec::new() };
+        let frag = b.build(particle).map_err(fail)?;
+        let n = b.positions.len();
+        let mut follow = Vec::with_capacity(n + 1);
+        follow.push(frag.first.clone());
+        follow.extend(b.follow.iter().cloned());
+        b.check_determinism(&mut follow).map_err(fail)?;
+        let mut accepting = vec![false; n + 1];
+        accepting[0] = frag.nullable;
+        for &p in &frag.last {
+            accepting[p as usize + 1] = true;
+        }
+        Ok(Automaton::Glushkov { positions: b.positions, follow, accepting })
+    }
+
+    /// Offer a child element `{ns}local` (namespace URI `uri`) in state `st`.
+    #[inline]
+    pub fn step(&self, schema: &Schema, st: &mut State, ns: NsId, uri: &str, local: &str) -> Step {
+        match self {
+            Automaton::Glushkov { positions, follow, .. } => {
+                if st.state > 0 {
+                    let pos = &positions[st.state as usize - 1];
+                    if pos.max.is_none_or(|m| st.count < m) {
+                        if let Some(step) = matches(schema, &pos.matcher, ns, uri, local, st.state, st.count + 1) {
+                            st.count += 1;
+                            return step;
+                        }
+                    }
+                    if st.count < pos.min {
+                        return Step::Reject;
+                    }
+                }
+                let mut wildcard = None;
+                for &p in &follow[st.state as usize] {
+                    let pos = &positions[p as usize];
+                    match &pos.matcher {
+                        Matcher::Element(_) => {
+                            if let Some(step) = matches(schema, &pos.matcher, ns, uri, local, p + 1, 1) {
+                                st.state = p + 1;
+                                st.count = 1;
+                                return step;
+                            }
+                        }
+                        Matcher::Any(_) => {
+                            if wildcard.is_none() {
+                                wildcard = matches(schema, &pos.matcher, ns, uri, local, p + 1, 1);
+                            }
+                        }
+                    }
+                }
+                if let Some(Step::Wildcard(_, s, c)) = wildcard {
+                    st.state = s;
+                    st.count = c;
+                }
+                wildcard.unwrap_or(Step::Reject)
+            }
+            Automaton::All { members, .. } => {
+                for (i, &(decl, _)) in members.iter().enumerate() {
+                    let d = &schema.elements[decl as usize];
+                    if d.ns == ns && &*d.name == local {
+                        if st.seen & (1 << i) != 0 {
+                            return Step::Reject;
+                        }
+                        st.seen |= 1 << i;
+                        return Step::Element(decl, 0, 0);
+                    }
+                }
+                Step::Reject
+            }
+        }
+    }
+
+    /// Whether the content may end in this state.
+    pub fn accepts_end(&self, st: &State) -> bool {
+        match self {
+            Automaton::Glushkov { positions, accepting, .. } => {
+                accepting[st.state as usize] && (st.state == 0 || st.count >= positions[st.state as usize - 1].min)
+            }
+            Automaton::All { members, min } => {
+                (*min == 0 && st.seen == 0)
+                    || members.iter().enumerate().all(|(i, &(_, req))| !req || st.seen & (1 << i) != 0)
+            }
+        }
+    }
+
+    /// The names that would be accepted next (for messages), as `{ns}local` or wildcard text.
+    pub fn expected(&self, schema: &Schema, st: &State) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut push = |m: &Matcher| {
+            let s = match m {
+                Matcher::Element(e) => {
+                    let d = &schema.elements[*e as usize];
+                    schema.display_name(d.ns, &d.name)
+                }
+                Matcher::Any(w) => match &w.namespaces {
+                    super::NsConstraint::Any => "any element".to_string(),
+                    super::NsConstraint::Other(_) => "any element of another namespace".to_string(),
+                    super::NsConstraint::List(l) => {
+                        let v: Vec<String> = l.iter().map(|u| format!("{{{u}}}*")).collect();
+                        v.join(", ")
+                    }
+                },
+            };
+            if !out.contains(&s) {
+                out.push(s);
+            }
+        };
+        match self {
+            Automaton::Glushkov { positions, follow, .. } => {
+                if st.state > 0 {
+                    let pos = &positions[st.state as usize - 1];
+                    if pos.max.is_none_or(|m| st.count < m) {
+                        push(&pos.matcher);
+                    }
+                    if st.count < pos.min {
+                        return out;
+                    }
+                }
+                for &p in &follow[st.state as usize] {
+                    push(&positions[p as usize].matcher);
+                }
+            }
+            Automaton::All { members, .. } => {
+                for (i, &(decl, _)) in members.iter().enumerate() {
+                    if st.seen & (1 << i) == 0 {
+                        push(&Matcher::Element(decl));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Every element declaration the model mentions, to keep validating children after the
+    /// model has already reported an error.
+    pub fn declarations(&self) -> Vec<ElemId> {
+        let mut v: Vec<ElemId> = match self {
+            Automaton::Glushkov { positions, .. } => positions
+                .iter()
+                .filter_map(|p| match p.matcher {
+                    Matcher::Element(e) => Some(e),
+                    Matcher::Any(_) => None,
+                })
+                .collect(),
+            Automaton::All { members, .. } => members.iter().map(|m| m.0).collect(),
+        };
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+}
+
+#[inline]
+fn matches(schema: &Schema, m: &Matcher, ns: NsId, uri: &str, local: &str, state: u32, count: u32) -> Option<Step> {
+    match m {
+        Matcher::Element(e) => {
+            let d = &schema.elements[*e as usize];
+            (d.ns == ns && &*d.name == local).then_some(Step::Element(*e, state, count))
+        }
+        Matcher::Any(w) => w.admits(schema, uri).then_some(Step::Wildcard(w.process, state, count)),
+    }
+}

@@ -1,0 +1,200 @@
+//! A compiled rule set: element declarations, types and content-model automata, ready for the
+//! streaming pass. Built once (from XSD by [`xsd`], or from the WCO tables), then shared read-only
+//! by any number of threads.
+
+pub(crate) mod content;
+pub mod datatype;
+pub(crate) mod facets;
+pub mod pattern;
+pub(crate) mod simple;
+pub(crate) mod xsd;
+
+use std::collections::HashMap;
+
+pub(crate) use content::Automaton;
+pub(crate) use facets::Facets;
+use datatype::{Builtin, WhiteSpace};
+
+/// Index of an element declaration in [`Schema::elements`].
+pub(crate) type ElemId = u32;
+/// Index of a complex type in [`Schema::complex`].
+pub(crate) type ComplexId = u32;
+/// Index of a simple type in [`Schema::simple`].
+pub(crate) type SimpleId = u32;
+/// Index of a namespace URI in [`Schema::namespaces`]; 0 is "no namespace".
+pub(crate) type NsId = u32;
+
+/// The namespace id given to a URI the schema never mentions.
+pub(crate) const NS_UNKNOWN: NsId = u32::MAX;
+/// The XML Schema instance namespace (`xsi:type`, `xsi:nil`, ...).
+pub(crate) const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
+
+/// The compiled schema.
+#[derive(Debug)]
+pub(crate) struct Schema {
+    /// Namespace URIs by id; index 0 is the empty string (no namespace).
+    pub namespaces: Vec<Box<str>>,
+    pub elements: Vec<ElementDecl>,
+    pub complex: Vec<ComplexType>,
+    pub simple: Vec<SimpleType>,
+    /// Global element declarations by (namespace, local name).
+    pub globals: HashMap<(NsId, Box<str>), ElemId>,
+    /// The WCO class ids after which a CDS pointer always carries an index (`67A[1]`).
+    pub indexed_classes: Vec<Box<str>>,
+}
+
+impl Schema {
+    /// The id of a namespace URI, [`NS_UNKNOWN`] if the schema never mentions it.
+    #[inline]
+    pub fn ns_id(&self, uri: &str) -> NsId {
+        self.namespaces
+            .iter()
+            .position(|n| &**n == uri)
+            .map_or(NS_UNKNOWN, |i| i as NsId)
+    }
+
+    /// A global element declaration.
+    pub fn global(&self, ns: NsId, local: &str) -> Option<ElemId> {
+        self.globals.get(&(ns, Box::from(local))).copied()
+    }
+
+    /// `{namespace}name` or `name` for messages.
+    pub fn display_name(&self, ns: NsId, local: &str) -> String {
+        match self.namespaces.get(ns as usize) {
+            Some(uri) if !uri.is_empty() => format!("{{{uri}}}{local}"),
+            _ => local.to_string(),
+        }
+    }
+}
+
+/// An element declaration (global or local).
+#[derive(Debug)]
+pub(crate) struct ElementDecl {
+    pub ns: NsId,
+    pub name: Box<str>,
+    pub ty: TypeRef,
+    /// The WCO ID from the declaration's annotation (`<WCOID>42A</WCOID>`).
+    pub wco_id: Option<Box<str>>,
+    /// Whether the WCO ID names a class (ends in a letter: `42A`, `17C`).
+    pub wco_class: bool,
+    /// Whether the element may repeat where it is declared (maxOccurs > 1).
+    pub repeatable: bool,
+    pub nillable: bool,
+    pub fixed: Option<Box<str>>,
+    pub default: Option<Box<str>>,
+}
+
+/// The type of an element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TypeRef {
+    Simple(SimpleId),
+    Complex(ComplexId),
+    /// `xs:anyType`: any attributes and any content, validated laxly.
+    Any,
+}
+
+/// A complex type, with its attribute uses and content.
+#[derive(Debug)]
+pub(crate) struct ComplexType {
+    pub attributes: Vec<AttributeUse>,
+    pub any_attribute: Option<Wildcard>,
+    pub content: Content,
+    /// Character data allowed between child elements.
+    pub mixed: bool,
+}
+
+/// What a complex type holds between its tags.
+#[derive(Debug)]
+pub(crate) enum Content {
+    /// Nothing (whitespace only).
+    Empty,
+    /// A simple value (complex type with simple content).
+    Simple(SimpleId),
+    /// Child elements, checked by an automaton.
+    Elements(Automaton),
+}
+
+/// An attribute allowed on a complex type.
+#[derive(Debug, Clone)]
+pub(crate) struct AttributeUse {
+    pub ns: NsId,
+    pub name: Box<str>,
+    pub ty: SimpleId,
+    pub required: bool,
+    pub fixed: Option<Box<str>>,
+}
+
+/// `xs:any` / `xs:anyAttribute`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Wildcard {
+    pub namespaces: NsConstraint,
+    pub process: Process,
+}
+
+/// Which namespaces a wildcard admits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum NsConstraint {
+    /// `##any`.
+    Any,
+    /// `##other` relative to the schema's target namespace: any namespace but that one and
+    /// "no namespace".
+    Other(NsId),
+    /// An explicit list (`##targetNamespace`, `##local` and URIs resolved to ids).
+    /// [`NS_UNKNOWN`] never matches a listed URI, so URIs are kept as text too.
+    List(Vec<Box<str>>),
+}
+
+impl Wildcard {
+    /// Whether a namespace URI is admitted.
+    pub fn admits(&self, schema: &Schema, uri: &str) -> bool {
+        match &self.namespaces {
+            NsConstraint::Any => true,
+            NsConstraint::Other(target) => {
+                !uri.is_empty() && schema.namespaces.get(*target as usize).is_none_or(|t| **t != *uri)
+            }
+            NsConstraint::List(list) => list.iter().any(|n| **n == *uri),
+        }
+    }
+}
+
+/// `processContents` of a wildcard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Process {
+    Strict,
+    Lax,
+    Skip,
+}
+
+/// A simple type: its variety, whitespace handling and facets (all derivation steps).
+#[derive(Debug)]
+pub(crate) struct SimpleType {
+    pub name: Option<Box<str>>,
+    pub variety: Variety,
+    pub whitespace: WhiteSpace,
+    pub facets: Facets,
+}
+
+/// Atomic, list or union.
+#[derive(Debug)]
+pub(crate) enum Variety {
+    Atomic(Builtin),
+    List(SimpleId),
+    Union(Vec<SimpleId>),
+}
+
+impl SimpleType {
+    /// The primitive built-in type behind an atomic type (for messages and comparisons).
+    pub fn builtin(&self) -> Option<Builtin> {
+        match self.variety {
+            Variety::Atomic(b) => Some(b),
+            _ => None,
+        }
+    }
+}
+
+impl Schema {
+    /// `{uri}local` or `local` for messages, from a URI as read.
+    pub fn display_name_uri(&self, uri: &str, local: &str) -> String {
+        if uri.is_empty() { local.to_string() } else { format!("{{{uri}}}{local}") }
+    }
+}

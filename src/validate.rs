@@ -1,0 +1,739 @@
+//! The [`Validator`]: a compiled rule set and one streaming pass per message.
+//!
+//! The pass reads quick-xml events once, keeps a stack of open elements (bounded by the depth
+//! limit) and checks each element against its declaration as it goes: content model on every
+//! child, attributes on the start tag, the simple value on the end tag. No document tree is
+//! built; memory is bounded by nesting depth, the largest token and the error cap.
+
+use crate::report::{Code, Diagnostic, Report, Severity};
+use crate::schema::content::{State as CmState, Step};
+use crate::schema::{self, ComplexId, Content, ElemId, Process, Schema, SimpleId, TypeRef, XSI_NS, simple};
+use crate::xml::{Counting, LimitHit, Limits, encoding_supported, predefined_entity, sniff_wide_encoding};
+use crate::Error;
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::ResolveResult;
+use quick_xml::reader::NsReader;
+use quick_xml::XmlVersion;
+use std::fmt::Write as _;
+use std::io::BufRead;
+use std::path::Path;
+use std::sync::Arc;
+
+/// How a validation run behaves. `Options::default()` suits untrusted input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Options {
+    /// Stop after this many diagnostics and mark the report truncated (default 100).
+    pub max_errors: usize,
+    /// Leave message values out of diagnostics (customs data is confidential). Default false.
+    pub mask_values: bool,
+    /// Limits on untrusted input.
+    pub limits: Limits,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { max_errors: 100, mask_values: false, limits: Limits::default() }
+    }
+}
+
+/// A compiled rule set, ready to validate any number of messages from any number of threads.
+///
+/// ```
+/// let xsd = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:x" xmlns="urn:x" elementFormDefault="qualified">
+///   <xs:element name="Declaration"><xs:complexType><xs:sequence>
+///     <xs:element name="TypeCode"><xs:simpleType><xs:restriction base="xs:token"><xs:maxLength value="3"/></xs:restriction></xs:simpleType></xs:element>
+///   </xs:sequence></xs:complexType></xs:element>
+/// </xs:schema>"#;
+/// let v = wcodm::Validator::from_xsd_files("root.xsd", [("root.xsd".to_string(), xsd.to_string())])?;
+/// let report = v.validate(br#"<Declaration xmlns="urn:x"><TypeCode>IMZA</TypeCode></Declaration>"#);
+/// assert!(!report.is_valid());
+/// let d = &report.diagnostics[0];
+/// assert_eq!((d.code.as_str(), d.line, d.path.as_str()), ("length", 1, "/Declaration/TypeCode"));
+/// # Ok::<(), wcodm::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Validator {
+    schema: Arc<Schema>,
+    options: Options,
+}
+
+impl Validator {
+    /// Compile the XSD schema set whose root document is at `root` (its includes and imports
+    /// are read relative to it).
+    pub fn from_xsd_path(root: impl AsRef<Path>) -> Result<Validator, Error> {
+        let root = root.as_ref().to_string_lossy().into_owned();
+        Ok(Self::from_schema(schema::xsd::compile(&root, schema::xsd::Files::Disk)?))
+    }
+
+    /// Compile an XSD schema set held in memory: `files` maps names to document text, and
+    /// `schemaLocation`s resolve against the including document's name like relative paths.
+    pub fn from_xsd_files(root: &str, files: impl IntoIterator<Item = (String, String)>) -> Result<Validator, Error> {
+        let files = schema::xsd::Files::Memory(files.into_iter().collect());
+        Ok(Self::from_schema(schema::xsd::compile(root, files)?))
+    }
+
+    fn from_schema(schema: Schema) -> Validator {
+        Validator { schema: Arc::new(schema), options: Options::default() }
+    }
+
+    /// The same rule set with other options (cheap: the compiled schema is shared).
+    pub fn with_options(mut self, options: Options) -> Validator {
+        self.options = options;
+        self
+    }
+
+    /// The options in force.
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// Validate a message held in memory.
+    pub fn validate(&self, xml: &[u8]) -> Report {
+        self.validate_reader(xml)
+    }
+
+    /// Validate a message from a reader, in one pass with bounded memory.
+    pub fn validate_reader<R: BufRead>(&self, input: R) -> Report {
+        Pass::new(&self.schema, &self.options).run(input)
+    }
+}
+
+/// How an open element is being checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Not checked at all (skip wildcard, or after an element that could not be matched).
+    Skip,
+    /// Children with a global declaration are checked; others are skipped laxly.
+    Lax,
+    Complex(ComplexId),
+    Simple(SimpleId),
+}
+
+#[derive(Debug)]
+struct Frame {
+    decl: Option<ElemId>,
+    /// Local name for paths when there is no declaration.
+    name: Option<Box<str>>,
+    index: u32,
+    mode: Mode,
+    cm: CmState,
+    /// The content model already reported an error: later children are not checked against it.
+    failed: bool,
+    text_reported: bool,
+    nil: bool,
+    line: u32,
+    column: u32,
+    counts_start: usize,
+}
+
+struct Pass<'s> {
+    schema: &'s Schema,
+    opts: &'s Options,
+    frames: Vec<Frame>,
+    /// Same-name sibling counters of every open element: (name hash, count).
+    counts: Vec<(u64, u32)>,
+    text: String,
+    report: Report,
+    root_seen: bool,
+    stop: bool,
+}
+
+fn name_hash(uri: &str, local: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in uri.bytes().chain([0u8]).chain(local.bytes()) {
+        h = (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+    }
+    h
+}
+
+impl<'s> Pass<'s> {
+    fn new(schema: &'s Schema, opts: &'s Options) -> Self {
+        Pass { schema, opts, frames: Vec::new(), counts: Vec::new(), text: String::new(), report: Report::default(), root_seen: false, stop: false }
+    }
+
+    fn run<R: BufRead>(mut self, mut input: R) -> Report {
+        let limits = self.opts.limits;
+        match input.fill_buf() {
+            Ok(head) => {
+                if let Some(enc) = sniff_wide_encoding(head) {
+                    self.fatal(Code::XmlEncoding, format!("input is {enc}; wcodm reads UTF-8 only: convert the file to UTF-8"), 1, 1);
+                    return self.report;
+                }
+                if head.starts_with(b"\xEF\xBB\xBF") {
+                    input.consume(3);
+                }
+            }
+            Err(e) => {
+                self.fatal(Code::Io, format!("cannot read input: {e}"), 1, 1);
+                return self.report;
+            }
+        }
+        let mut reader = NsReader::from_reader(Counting::new(input, limits.max_token_bytes, limits.max_document_bytes));
+        {
+            let c = reader.config_mut();
+            // Comments are checked below, to report the line of the `--` itself.
+            c.check_comments = false;
+            c.check_end_names = true;
+        }
+        let mut buf = Vec::new();
+        while !self.stop {
+            buf.clear();
+            let start = reader.buffer_position();
+            let (line, col) = {
+                let src = reader.get_mut();
+                src.start_token(start);
+                src.position(start)
+            };
+            let ev = match reader.read_event_into(&mut buf) {
+                Ok(x) => x,
+                Err(e) => {
+                    let msg = e.to_string();
+                    let epos = reader.error_position().max(start);
+                    let src = reader.get_mut();
+                    let (l, c) = src.position(epos);
+                    match src.hit {
+                        Some(LimitHit::Token) => self.fatal(Code::LimitToken, format!("a single tag, text or comment is larger than {} bytes", limits.max_token_bytes), l, c),
+                        Some(LimitHit::Document) => self.fatal(Code::LimitSize, format!("the document is larger than {} bytes", limits.max_document_bytes), l, c),
+                        None => self.fatal(Code::XmlSyntax, format!("not well-formed: {msg}"), l, c),
+                    }
+                    break;
+                }
+            };
+            match ev {
+                Event::Start(ref e) | Event::Empty(ref e) => {
+                    let empty = matches!(ev, Event::Empty(_));
+                    let (ns, _) = reader.resolver().resolve_element(e.name());
+                    let uri = match ns {
+                        ResolveResult::Bound(n) => n.0,
+                        ResolveResult::Unbound => "",
+                        ResolveResult::Unknown(ref p) => {
+                            self.fatal(Code::XmlSyntax, format!("not well-formed: namespace prefix '{p}' is not declared"), line, col);
+                            break;
+                        }
+                    };
+                    self.start(&reader, e, uri, line, col);
+                    if empty && !self.stop {
+                        self.end();
+                    }
+                }
+                Event::End(_) => self.end(),
+                Event::Text(t) => {
+                    let s = t.xml10_content();
+                    self.chars(&s, line, col);
+                }
+                Event::CData(t) => {
+                    let s = t.xml10_content();
+                    self.chars(&s, line, col);
+                }
+                Event::GeneralRef(r) => {
+                    let name = r.xml10_content();
+                    let c = match r.resolve_char_ref() {
+                        Ok(Some(c)) => Some(c),
+                        Ok(None) => predefined_entity(&name),
+                        Err(_) => None,
+                    };
+                    match c {
+                        Some(c) => self.chars(c.encode_utf8(&mut [0; 4]), line, col),
+                        None => {
+                            self.fatal(Code::XmlSyntax, format!("not well-formed: reference &{name}; is not a valid character or predefined entity (DTDs are not read)"), line, col);
+                        }
+                    }
+                }
+                Event::DocType(_) => {
+                    self.fatal(Code::XmlDoctype, "the message has a DOCTYPE: document type declarations are refused (no DTD, no entity expansion)", line, col);
+                }
+                Event::Decl(d) => {
+                    if let Some(Ok(enc)) = d.encoding() {
+                        if !encoding_supported(&enc) {
+                            self.fatal(Code::XmlEncoding, format!("the message declares encoding '{enc}'; wcodm reads UTF-8 only: convert it to UTF-8"), line, col);
+                        }
+                    }
+                }
+                Event::Eof => {
+                    if !self.frames.is_empty() {
+                        self.fatal(Code::XmlSyntax, "not well-formed: the document ends before its elements are closed", line, col);
+                    } else if !self.root_seen {
+                        self.fatal(Code::XmlSyntax, "not well-formed: the document has no root element", line, col);
+                    }
+                    break;
+                }
+                Event::Comment(t) => {
+                    let body: &str = &t;
+                    if let Some(i) = body.find("--").or_else(|| body.ends_with('-').then(|| body.len() - 1)) {
+                        let before = &body[..i];
+                        let (l, c) = match before.rfind('\n') {
+                            Some(nl) => (line + before.matches('\n').count() as u32, (i - nl) as u32),
+                            None => (line, col + 4 + i as u32),
+                        };
+                        self.fatal(Code::XmlSyntax, "not well-formed: '--' is not allowed inside a comment", l, c);
+                    }
+                }
+                Event::PI(_) => {}
+            }
+        }
+        self.report
+    }
+
+    // ---- reporting ---------------------------------------------------------------------
+
+    fn push(&mut self, d: Diagnostic) {
+        if self.report.diagnostics.len() >= self.opts.max_errors {
+            self.report.truncated = true;
+            self.stop = true;
+            return;
+        }
+        self.report.diagnostics.push(d);
+    }
+
+    fn fatal(&mut self, code: Code, message: impl Into<String>, line: u32, column: u32) {
+        let mut d = Diagnostic::new(code, message, line, column);
+        if !self.frames.is_empty() {
+            d.path = self.path(self.frames.len(), None);
+        }
+        self.push(d);
+        self.stop = true;
+    }
+
+    /// A diagnostic about the element at `frames[depth - 1]` (or one of its attributes).
+    fn error_at(&mut self, depth: usize, code: Code, message: String, attr: Option<&str>) {
+        let f = &self.frames[depth - 1];
+        let (line, column) = (f.line, f.column);
+        let (wco_id, wco_pointer) = self.wco(depth);
+        let d = Diagnostic { code, rule: None, severity: Severity::Error, message, path: self.path(depth, attr), line, column, wco_id, wco_pointer };
+        self.push(d);
+    }
+
+    fn frame_name<'a>(&'a self, f: &'a Frame) -> &'a str {
+        match (f.decl, &f.name) {
+            (_, Some(n)) => n,
+            (Some(d), None) => &self.schema.elements[d as usize].name,
+            (None, None) => "?",
+        }
+    }
+
+    fn path(&self, depth: usize, attr: Option<&str>) -> String {
+        let mut s = String::new();
+        for f in &self.frames[..depth] {
+            s.push('/');
+            s.push_str(self.frame_name(f));
+            let repeatable = f.decl.is_some_and(|d| self.schema.elements[d as usize].repeatable);
+            if repeatable || f.index > 1 {
+                let _ = write!(s, "[{}]", f.index);
+            }
+        }
+        if let Some(a) = attr {
+            let _ = write!(s, "/@{a}");
+        }
+        s
+    }
+
+    /// The WCO ID of the innermost annotated element and the CDS-style pointer.
+    fn wco(&self, depth: usize) -> (Option<String>, Option<String>) {
+        let mut pointer = String::new();
+        let mut id = None;
+        let mut tag = None;
+        for f in &self.frames[..depth] {
+            let Some(d) = f.decl.map(|d| &self.schema.elements[d as usize]) else { continue };
+            let Some(w) = d.wco_id.as_deref() else { continue };
+            id = Some(w);
+            if d.wco_class {
+                if !pointer.is_empty() {
+                    pointer.push('/');
+                }
+                pointer.push_str(w);
+                if d.repeatable || self.schema.indexed_classes.iter().any(|c| &**c == w) {
+                    let _ = write!(pointer, "[{}]", f.index);
+                }
+                tag = None;
+            } else {
+                tag = Some(w);
+            }
+        }
+        if let Some(t) = tag {
+            let _ = write!(pointer, "#{t}");
+        }
+        (id.map(str::to_string), (!pointer.is_empty()).then_some(pointer))
+    }
+
+    fn show(&self, value: &str) -> String {
+        if self.opts.mask_values {
+            return "(value masked)".into();
+        }
+        let mut v: String = value.chars().take(80).collect();
+        if v.len() < value.len() {
+            v.push_str("...");
+        }
+        format!("'{v}'")
+    }
+
+    fn elem_display(&self, depth: usize) -> String {
+        let f = &self.frames[depth - 1];
+        self.frame_name(f).to_string()
+    }
+
+    // ---- elements ----------------------------------------------------------------------
+
+    fn start<R>(&mut self, reader: &NsReader<R>, e: &BytesStart<'_>, uri: &str, line: u32, col: u32) {
+        let limits = &self.opts.limits;
+        if self.frames.len() >= limits.max_depth {
+            self.fatal(Code::LimitDepth, format!("elements nest deeper than {} levels", limits.max_depth), line, col);
+            return;
+        }
+        let local = e.local_name();
+        let local: &str = local.as_ref();
+        if e.name().as_ref().len() > limits.max_name_len {
+            self.fatal(Code::LimitName, format!("an element name is longer than {} bytes", limits.max_name_len), line, col);
+            return;
+        }
+        if self.frames.is_empty() && self.root_seen {
+            self.fatal(Code::XmlSyntax, "not well-formed: extra content after the root element", line, col);
+            return;
+        }
+        self.text.clear();
+        let schema = self.schema;
+        let ns = schema.ns_id(uri);
+        let hash = name_hash(uri, local);
+        // Same-name sibling index.
+        let index = {
+            let from = self.frames.last().map_or(0, |f| f.counts_start);
+            match self.counts[from..].iter_mut().find(|(h, _)| *h == hash) {
+                Some((_, n)) => {
+                    *n += 1;
+                    *n
+                }
+                None => {
+                    self.counts.push((hash, 1));
+                    1
+                }
+            }
+        };
+        // What the parent says about this child.
+        let mut problem: Option<(Code, String)> = None;
+        let decl: Option<ElemId>;
+        let mut mode = Mode::Skip;
+        match self.frames.last_mut() {
+            None => {
+                self.root_seen = true;
+                decl = schema.global(ns, local);
+                if decl.is_none() {
+                    problem = Some((Code::UnknownRoot, format!("element {} has no global declaration in the rule set, so it cannot be the root", schema.display_name_uri(uri, local))));
+                }
+            }
+            Some(parent) => match parent.mode {
+                Mode::Skip => decl = None,
+                Mode::Lax => {
+                    decl = schema.global(ns, local);
+                    if decl.is_none() {
+                        mode = Mode::Lax;
+                    }
+                }
+                Mode::Simple(_) => {
+                    decl = None;
+                    if !parent.failed {
+                        parent.failed = true;
+                        problem = Some((Code::ElementInSimpleContent, format!("element {} is not allowed: the parent's content is a simple value", schema.display_name_uri(uri, local))));
+                    }
+                }
+                Mode::Complex(c) => match &schema.complex[c as usize].content {
+                    Content::Empty | Content::Simple(_) => {
+                        decl = None;
+                        if !parent.failed {
+                            parent.failed = true;
+                            let what = if matches!(schema.complex[c as usize].content, Content::Empty) { "must be empty" } else { "is a simple value" };
+                            problem = Some((Code::ElementInSimpleContent, format!("element {} is not allowed: the parent's content {what}", schema.display_name_uri(uri, local))));
+                        }
+                    }
+                    Content::Elements(aut) => {
+                        if parent.failed || parent.nil {
+                            decl = aut.declarations().into_iter().find(|&d| {
+                                let d = &schema.elements[d as usize];
+                                d.ns == ns && &*d.name == local
+                            });
+                            if parent.nil && !parent.failed {
+                                parent.failed = true;
+                                problem = Some((Code::Nil, "a nil element (xsi:nil=\"true\") must be empty".into()));
+                            }
+                        } else {
+                            match aut.step(schema, &mut parent.cm, ns, uri, local) {
+                                Step::Element(d, _, _) => decl = Some(d),
+                                Step::Wildcard(Process::Skip, _, _) => decl = None,
+                                Step::Wildcard(p, _, _) => {
+                                    decl = schema.global(ns, local);
+                                    if decl.is_none() {
+                                        if p == Process::Lax {
+                                            mode = Mode::Lax;
+                                        } else {
+                                            problem = Some((Code::UnexpectedElement, format!("element {} matches a strict wildcard but has no global declaration in the rule set", schema.display_name_uri(uri, local))));
+                                        }
+                                    }
+                                }
+                                Step::Reject => {
+                                    let expected = aut.expected(schema, &parent.cm);
+                                    parent.failed = true;
+                                    decl = None;
+                                    let exp = if expected.is_empty() { "no more child elements".to_string() } else { format!("expected {}", join_expected(&expected)) };
+                                    problem = Some((Code::UnexpectedElement, format!("element {} is not expected here; {exp}", schema.display_name_uri(uri, local))));
+                                }
+                            }
+                        }
+                    }
+                },
+            },
+        }
+        if let Some(d) = decl {
+            mode = match schema.elements[d as usize].ty {
+                TypeRef::Simple(s) => Mode::Simple(s),
+                TypeRef::Complex(c) => Mode::Complex(c),
+                TypeRef::Any => Mode::Lax,
+            };
+        }
+        let counts_start = self.counts.len();
+        self.frames.push(Frame {
+            decl,
+            name: if decl.is_none() { Some(local.into()) } else { None },
+            index,
+            mode,
+            cm: CmState::default(),
+            failed: false,
+            text_reported: false,
+            nil: false,
+            line,
+            column: col,
+            counts_start,
+        });
+        let depth = self.frames.len();
+        if let Some((code, msg)) = problem {
+            self.error_at(depth, code, msg, None);
+        }
+        self.attributes(reader, e, depth, line, col);
+    }
+
+    fn attributes<R>(&mut self, reader: &NsReader<R>, e: &BytesStart<'_>, depth: usize, line: u32, col: u32) {
+        let schema = self.schema;
+        let mode = self.frames[depth - 1].mode;
+        let ct = match mode {
+            Mode::Complex(c) => Some(&schema.complex[c as usize]),
+            _ => None,
+        };
+        let mut seen: u64 = 0;
+        let mut count = 0usize;
+        for a in e.attributes() {
+            let a = match a {
+                Ok(a) => a,
+                Err(err) => {
+                    self.fatal(Code::XmlSyntax, format!("not well-formed: {err}"), line, col);
+                    return;
+                }
+            };
+            count += 1;
+            if count > self.opts.limits.max_attributes {
+                self.fatal(Code::LimitAttributes, format!("an element has more than {} attributes", self.opts.limits.max_attributes), line, col);
+                return;
+            }
+            let key: &str = a.key.as_ref();
+            if key.len() > self.opts.limits.max_name_len {
+                self.fatal(Code::LimitName, format!("an attribute name is longer than {} bytes", self.opts.limits.max_name_len), line, col);
+                return;
+            }
+            if key == "xmlns" || key.starts_with("xmlns:") {
+                continue;
+            }
+            let (ans, alocal) = reader.resolver().resolve_attribute(a.key);
+            let auri = match ans {
+                ResolveResult::Bound(n) => n.0,
+                ResolveResult::Unbound => "",
+                ResolveResult::Unknown(p) => {
+                    self.fatal(Code::XmlSyntax, format!("not well-formed: namespace prefix '{p}' is not declared"), line, col);
+                    return;
+                }
+            };
+            let alocal: &str = alocal.as_ref();
+            let value = match a.normalized_value(XmlVersion::Implicit1_0) {
+                Ok(v) => v,
+                Err(err) => {
+                    self.fatal(Code::XmlSyntax, format!("not well-formed: attribute {key}: {err}"), line, col);
+                    return;
+                }
+            };
+            if mode == Mode::Skip || mode == Mode::Lax {
+                continue;
+            }
+            if auri == XSI_NS {
+                self.xsi_attribute(depth, alocal, &value);
+                continue;
+            }
+            let ns = schema.ns_id(auri);
+            let found = ct.and_then(|ct| ct.attributes.iter().position(|u| u.ns == ns && *u.name == *alocal));
+            match (ct, found) {
+                (Some(ct), Some(i)) => {
+                    seen |= 1 << i;
+                    let u = &ct.attributes[i];
+                    if let Err(f) = simple::check(schema, u.ty, &value) {
+                        let msg = format!("attribute {key} value {} is not valid: expected {}", self.show(&value), f.expected);
+                        self.error_at(depth, f.code, msg, Some(key));
+                    } else if let Some(fx) = &u.fixed {
+                        let ty = &schema.simple[u.ty as usize];
+                        let norm = schema::datatype::normalize(&value, ty.whitespace);
+                        if !schema::facets::values_equal(ty.builtin().unwrap_or(schema::datatype::Builtin::String), fx, &norm) {
+                            let msg = format!("attribute {key} must have the fixed value '{fx}', found {}", self.show(&value));
+                            self.error_at(depth, Code::Fixed, msg, Some(key));
+                        }
+                    }
+                }
+                (Some(ct), None) if ct.any_attribute.as_ref().is_some_and(|w| w.admits(schema, auri)) => {
+                    let w = ct.any_attribute.as_ref().expect("checked");
+                    if w.process == Process::Strict {
+                        let msg = format!("attribute {key} matches a strict attribute wildcard but has no global declaration; wcodm does not check global attribute declarations in wildcards");
+                        self.error_at(depth, Code::Unsupported, msg, Some(key));
+                    }
+                }
+                _ => {
+                    let elem = self.elem_display(depth);
+                    let msg = format!("attribute {key} is not allowed on element {elem}");
+                    self.error_at(depth, Code::UnexpectedAttribute, msg, Some(key));
+                }
+            }
+        }
+        if let Some(ct) = ct {
+            for (i, u) in ct.attributes.iter().enumerate() {
+                if u.required && seen & (1 << i) == 0 {
+                    let elem = self.elem_display(depth);
+                    let msg = format!("element {elem} lacks the required attribute {}", u.name);
+                    let name = u.name.to_string();
+                    self.error_at(depth, Code::MissingAttribute, msg, Some(&name));
+                }
+            }
+        }
+    }
+
+    fn xsi_attribute(&mut self, depth: usize, local: &str, value: &str) {
+        match local {
+            "schemaLocation" | "noNamespaceSchemaLocation" => {}
+            "nil" => {
+                let nillable = self.frames[depth - 1].decl.is_some_and(|d| self.schema.elements[d as usize].nillable);
+                let v = value.trim();
+                if !nillable {
+                    let msg = format!("xsi:nil is not allowed: element {} is not nillable", self.elem_display(depth));
+                    self.error_at(depth, Code::Nil, msg, Some("xsi:nil"));
+                } else if v == "true" || v == "1" {
+                    self.frames[depth - 1].nil = true;
+                } else if v != "false" && v != "0" {
+                    self.error_at(depth, Code::InvalidValue, format!("xsi:nil value {} is not a boolean", self.show(value)), Some("xsi:nil"));
+                }
+            }
+            "type" => {
+                self.error_at(depth, Code::Unsupported, "xsi:type is not supported by wcodm; the element was checked against its declared type".into(), Some("xsi:type"));
+            }
+            other => {
+                self.error_at(depth, Code::UnexpectedAttribute, format!("attribute xsi:{other} is not defined by XML Schema"), Some(other));
+            }
+        }
+    }
+
+    fn chars(&mut self, s: &str, line: u32, col: u32) {
+        let Some(f) = self.frames.last_mut() else {
+            if !s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n')) {
+                self.fatal(Code::XmlSyntax, "not well-formed: text outside the root element", line, col);
+            }
+            return;
+        };
+        let schema = self.schema;
+        let collects = match f.mode {
+            Mode::Simple(_) => true,
+            Mode::Complex(c) => {
+                let ct = &schema.complex[c as usize];
+                match ct.content {
+                    Content::Simple(_) => true,
+                    _ if ct.mixed => false,
+                    _ => {
+                        if !f.text_reported && !f.nil && !s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n')) {
+                            f.text_reported = true;
+                            let depth = self.frames.len();
+                            let what = if matches!(ct.content, Content::Empty) { "must be empty" } else { "may contain only elements" };
+                            let msg = format!("text is not allowed here: element {} {what}", self.elem_display(depth));
+                            self.error_at(depth, Code::UnexpectedText, msg, None);
+                        }
+                        false
+                    }
+                }
+            }
+            _ => false,
+        };
+        if collects {
+            if self.text.len() as u64 + s.len() as u64 > self.opts.limits.max_token_bytes {
+                self.fatal(Code::LimitToken, format!("a text value is larger than {} bytes", self.opts.limits.max_token_bytes), line, col);
+                return;
+            }
+            self.text.push_str(s);
+        }
+    }
+
+    fn end(&mut self) {
+        let depth = self.frames.len();
+        if depth == 0 {
+            return;
+        }
+        let schema = self.schema;
+        let f = &self.frames[depth - 1];
+        let (mode, failed, nil) = (f.mode, f.failed, f.nil);
+        let simple_ty = match mode {
+            Mode::Simple(s) => Some(s),
+            Mode::Complex(c) => match &schema.complex[c as usize].content {
+                Content::Simple(s) => Some(*s),
+                Content::Elements(aut) => {
+                    if !failed && !nil && !aut.accepts_end(&f.cm) {
+                        let expected = aut.expected(schema, &f.cm);
+                        let msg = format!("element {} is incomplete: missing child element; expected {}", self.elem_display(depth), join_expected(&expected));
+                        self.error_at(depth, Code::MissingElement, msg, None);
+                    }
+                    None
+                }
+                Content::Empty => None,
+            },
+            _ => None,
+        };
+        if let Some(s) = simple_ty.filter(|_| !failed) {
+            self.check_value(depth, s, nil);
+        }
+        let f = self.frames.pop().expect("depth > 0");
+        self.counts.truncate(f.counts_start);
+        self.text.clear();
+    }
+
+    fn check_value(&mut self, depth: usize, ty: SimpleId, nil: bool) {
+        let schema = self.schema;
+        let decl = self.frames[depth - 1].decl.map(|d| &schema.elements[d as usize]);
+        if nil {
+            if !self.text.is_empty() {
+                self.error_at(depth, Code::Nil, "a nil element (xsi:nil=\"true\") must be empty".into(), None);
+            }
+            return;
+        }
+        let text = std::mem::take(&mut self.text);
+        let value: &str = match decl.and_then(|d| d.default.as_deref()) {
+            Some(def) if text.is_empty() => def,
+            _ => &text,
+        };
+        if let Err(f) = simple::check(schema, ty, value) {
+            let msg = format!("element {} value {} is not valid: expected {}", self.elem_display(depth), self.show(value), f.expected);
+            self.error_at(depth, f.code, msg, None);
+        } else if let Some(fx) = decl.and_then(|d| d.fixed.as_deref()) {
+            let st = &schema.simple[ty as usize];
+            let norm = schema::datatype::normalize(value, st.whitespace);
+            if !text.is_empty() && !schema::facets::values_equal(st.builtin().unwrap_or(schema::datatype::Builtin::String), fx, &norm) {
+                let msg = format!("element {} must have the fixed value '{fx}', found {}", self.elem_display(depth), self.show(value));
+                self.error_at(depth, Code::Fixed, msg, None);
+            }
+        }
+        self.text = text;
+    }
+}
+
+fn join_expected(names: &[String]) -> String {
+    match names.len() {
+        0 => "nothing more".into(),
+        1 => names[0].clone(),
+        _ => format!("one of ({})", names.join(", ")),
+    }
+}

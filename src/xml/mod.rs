@@ -1,0 +1,93 @@
+//! Reading XML safely: the limits on untrusted input, a byte source that enforces them and keeps
+//! line numbers, and the checks quick-xml leaves to its users (encoding, DOCTYPE, entities).
+//!
+//! This module knows nothing about schemas; `validate` drives it.
+
+mod source;
+
+pub(crate) use source::{Counting, LimitHit};
+
+/// Limits applied to every message. The defaults suit customs declarations (a declaration with
+/// 999 goods items is a few MB and nests about 10 deep) with a wide margin; raise them for
+/// unusual inputs. Every limit that is hit is reported as a diagnostic with its own code
+/// (`limit-depth`, `limit-attributes`, `limit-name`, `limit-token`, `limit-size`) and stops
+/// validation of that message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Limits {
+    /// Deepest element nesting allowed (default 256).
+    pub max_depth: usize,
+    /// Most attributes on one element, namespace declarations included (default 256).
+    pub max_attributes: usize,
+    /// Longest element or attribute name, in bytes (default 1,024).
+    pub max_name_len: usize,
+    /// Largest single token: one tag with its attributes, one run of text, one comment or
+    /// CDATA section, in bytes (default 16 MiB). This bounds the reader's buffer.
+    pub max_token_bytes: u64,
+    /// Largest document, in bytes (default 4 GiB). Memory does not grow with it.
+    pub max_document_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_depth: 256,
+            max_attributes: 256,
+            max_name_len: 1024,
+            max_token_bytes: 16 << 20,
+            max_document_bytes: 4 << 30,
+        }
+    }
+}
+
+/// Resolve a predefined entity name (`amp`, `lt`, ...). Anything else is undefined: wcodm never
+/// reads a DTD, so no other entity can exist.
+pub(crate) fn predefined_entity(name: &str) -> Option<char> {
+    Some(match name {
+        "lt" => '<',
+        "gt" => '>',
+        "amp" => '&',
+        "apos" => '\'',
+        "quot" => '"',
+        _ => return None,
+    })
+}
+
+/// Whether an `encoding` declared in the XML declaration is one wcodm reads (UTF-8 or its
+/// ASCII subset).
+pub(crate) fn encoding_supported(label: &str) -> bool {
+    let l = label.trim();
+    ["utf-8", "utf8", "us-ascii", "ascii"]
+        .iter()
+        .any(|s| l.eq_ignore_ascii_case(s))
+}
+
+/// Recognise UTF-16 and UTF-32 input from its first bytes (with or without a byte order mark).
+pub(crate) fn sniff_wide_encoding(head: &[u8]) -> Option<&'static str> {
+    match head {
+        [0x00, 0x00, 0xFE, 0xFF, ..] | [0xFF, 0xFE, 0x00, 0x00, ..] => Some("UTF-32"),
+        [0xFE, 0xFF, ..] | [0xFF, 0xFE, ..] => Some("UTF-16"),
+        [0x00, b'<', ..] | [b'<', 0x00, ..] => Some("UTF-16 (without byte order mark)"),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodings() {
+        assert!(encoding_supported("UTF-8"));
+        assert!(encoding_supported("us-ascii"));
+        assert!(!encoding_supported("ISO-8859-1"));
+        assert_eq!(sniff_wide_encoding(b"\xFF\xFE<\0"), Some("UTF-16"));
+        assert_eq!(
+            sniff_wide_encoding(b"<\0?\0"),
+            Some("UTF-16 (without byte order mark)")
+        );
+        assert_eq!(sniff_wide_encoding(b"<?xml"), None);
+        assert_eq!(predefined_entity("amp"), Some('&'));
+        assert_eq!(predefined_entity("nbsp"), None);
+    }
+}
