@@ -11,7 +11,8 @@ use crate::schema::{self, ComplexId, Content, ElemId, Process, Schema, SimpleId,
 use crate::xml::{Counting, LimitHit, Limits, encoding_supported, predefined_entity, sniff_wide_encoding};
 use crate::Error;
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::ResolveResult;
+use quick_xml::name::{NamespaceResolver, ResolveResult};
+use quick_xml::reader::Config;
 use quick_xml::reader::NsReader;
 use quick_xml::XmlVersion;
 use std::fmt::Write as _;
@@ -90,12 +91,12 @@ impl Validator {
 
     /// Validate a message held in memory.
     pub fn validate(&self, xml: &[u8]) -> Report {
-        self.validate_reader(xml)
+        Pass::new(&self.schema, &self.options).run_slice(xml)
     }
 
     /// Validate a message from a reader, in one pass with bounded memory.
     pub fn validate_reader<R: BufRead>(&self, input: R) -> Report {
-        Pass::new(&self.schema, &self.options).run(input)
+        Pass::new(&self.schema, &self.options).run_reader(input)
     }
 }
 
@@ -152,12 +153,40 @@ impl<'s> Pass<'s> {
         Pass { schema, opts, frames: Vec::new(), counts: Vec::new(), text: String::new(), report: Report::default(), root_seen: false, stop: false }
     }
 
-    fn run<R: BufRead>(mut self, mut input: R) -> Report {
+    /// Validate a message held in memory: events borrow from it, nothing is copied.
+    fn run_slice(mut self, mut xml: &[u8]) -> Report {
+        if self.refuse_wide_encoding(xml) {
+            return self.report;
+        }
+        if xml.len() as u64 > self.opts.limits.max_document_bytes {
+            self.fatal(Code::LimitSize, format!("the document is larger than {} bytes", self.opts.limits.max_document_bytes), 1, 1);
+            return self.report;
+        }
+        let bom = if xml.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+        xml = &xml[bom..];
+        let mut reader = NsReader::from_reader(xml);
+        configure(reader.config_mut());
+        let mut lines = Lines { line: 1, line_start: 0, scanned: 0, shift: bom as u32 };
+        while !self.stop {
+            let start = reader.buffer_position() as usize;
+            let (line, col) = lines.position(xml, start);
+            match reader.read_event() {
+                Ok(ev) => self.event(reader.resolver(), ev, line, col),
+                Err(e) => {
+                    let (l, c) = lines.position(xml, (reader.error_position() as usize).max(start));
+                    self.fatal(Code::XmlSyntax, format!("not well-formed: {e}"), l, c);
+                }
+            }
+        }
+        self.report
+    }
+
+    /// Validate from a reader: one event buffered at a time, bounded by the token limit.
+    fn run_reader<R: BufRead>(mut self, mut input: R) -> Report {
         let limits = self.opts.limits;
         match input.fill_buf() {
             Ok(head) => {
-                if let Some(enc) = sniff_wide_encoding(head) {
-                    self.fatal(Code::XmlEncoding, format!("input is {enc}; wcodm reads UTF-8 only: convert the file to UTF-8"), 1, 1);
+                if self.refuse_wide_encoding(head) {
                     return self.report;
                 }
                 if head.starts_with(b"\xEF\xBB\xBF") {
@@ -170,12 +199,7 @@ impl<'s> Pass<'s> {
             }
         }
         let mut reader = NsReader::from_reader(Counting::new(input, limits.max_token_bytes, limits.max_document_bytes));
-        {
-            let c = reader.config_mut();
-            // Comments are checked below, to report the line of the `--` itself.
-            c.check_comments = false;
-            c.check_end_names = true;
-        }
+        configure(reader.config_mut());
         let mut buf = Vec::new();
         while !self.stop {
             buf.clear();
@@ -185,8 +209,8 @@ impl<'s> Pass<'s> {
                 src.start_token(start);
                 src.position(start)
             };
-            let ev = match reader.read_event_into(&mut buf) {
-                Ok(x) => x,
+            match reader.read_event_into(&mut buf) {
+                Ok(ev) => self.event(reader.resolver(), ev, line, col),
                 Err(e) => {
                     let msg = e.to_string();
                     let epos = reader.error_position().max(start);
@@ -197,82 +221,86 @@ impl<'s> Pass<'s> {
                         Some(LimitHit::Document) => self.fatal(Code::LimitSize, format!("the document is larger than {} bytes", limits.max_document_bytes), l, c),
                         None => self.fatal(Code::XmlSyntax, format!("not well-formed: {msg}"), l, c),
                     }
-                    break;
                 }
-            };
-            match ev {
-                Event::Start(ref e) | Event::Empty(ref e) => {
-                    let empty = matches!(ev, Event::Empty(_));
-                    let (ns, _) = reader.resolver().resolve_element(e.name());
-                    let uri = match ns {
-                        ResolveResult::Bound(n) => n.0,
-                        ResolveResult::Unbound => "",
-                        ResolveResult::Unknown(ref p) => {
-                            self.fatal(Code::XmlSyntax, format!("not well-formed: namespace prefix '{p}' is not declared"), line, col);
-                            break;
-                        }
-                    };
-                    self.start(&reader, e, uri, line, col);
-                    if empty && !self.stop {
-                        self.end();
-                    }
-                }
-                Event::End(_) => self.end(),
-                Event::Text(t) => {
-                    let s = t.xml10_content();
-                    self.chars(&s, line, col);
-                }
-                Event::CData(t) => {
-                    let s = t.xml10_content();
-                    self.chars(&s, line, col);
-                }
-                Event::GeneralRef(r) => {
-                    let name = r.xml10_content();
-                    let c = match r.resolve_char_ref() {
-                        Ok(Some(c)) => Some(c),
-                        Ok(None) => predefined_entity(&name),
-                        Err(_) => None,
-                    };
-                    match c {
-                        Some(c) => self.chars(c.encode_utf8(&mut [0; 4]), line, col),
-                        None => {
-                            self.fatal(Code::XmlSyntax, format!("not well-formed: reference &{name}; is not a valid character or predefined entity (DTDs are not read)"), line, col);
-                        }
-                    }
-                }
-                Event::DocType(_) => {
-                    self.fatal(Code::XmlDoctype, "the message has a DOCTYPE: document type declarations are refused (no DTD, no entity expansion)", line, col);
-                }
-                Event::Decl(d) => {
-                    if let Some(Ok(enc)) = d.encoding() {
-                        if !encoding_supported(&enc) {
-                            self.fatal(Code::XmlEncoding, format!("the message declares encoding '{enc}'; wcodm reads UTF-8 only: convert it to UTF-8"), line, col);
-                        }
-                    }
-                }
-                Event::Eof => {
-                    if !self.frames.is_empty() {
-                        self.fatal(Code::XmlSyntax, "not well-formed: the document ends before its elements are closed", line, col);
-                    } else if !self.root_seen {
-                        self.fatal(Code::XmlSyntax, "not well-formed: the document has no root element", line, col);
-                    }
-                    break;
-                }
-                Event::Comment(t) => {
-                    let body: &str = &t;
-                    if let Some(i) = body.find("--").or_else(|| body.ends_with('-').then(|| body.len() - 1)) {
-                        let before = &body[..i];
-                        let (l, c) = match before.rfind('\n') {
-                            Some(nl) => (line + before.matches('\n').count() as u32, (i - nl) as u32),
-                            None => (line, col + 4 + i as u32),
-                        };
-                        self.fatal(Code::XmlSyntax, "not well-formed: '--' is not allowed inside a comment", l, c);
-                    }
-                }
-                Event::PI(_) => {}
             }
         }
         self.report
+    }
+
+    fn refuse_wide_encoding(&mut self, head: &[u8]) -> bool {
+        match sniff_wide_encoding(head) {
+            Some(enc) => {
+                self.fatal(Code::XmlEncoding, format!("input is {enc}; wcodm reads UTF-8 only: convert the file to UTF-8"), 1, 1);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Handle one event; sets `self.stop` when validation cannot go on.
+    fn event(&mut self, resolver: &NamespaceResolver, ev: Event<'_>, line: u32, col: u32) {
+        match ev {
+            Event::Start(ref e) | Event::Empty(ref e) => {
+                let (ns, _) = resolver.resolve_element(e.name());
+                let uri = match ns {
+                    ResolveResult::Bound(n) => n.0,
+                    ResolveResult::Unbound => "",
+                    ResolveResult::Unknown(ref p) => {
+                        self.fatal(Code::XmlSyntax, format!("not well-formed: namespace prefix '{p}' is not declared"), line, col);
+                        return;
+                    }
+                };
+                self.start(resolver, e, uri, line, col);
+                if matches!(ev, Event::Empty(_)) && !self.stop {
+                    self.end();
+                }
+            }
+            Event::End(_) => self.end(),
+            Event::Text(t) => self.chars(&t.xml10_content(), line, col),
+            Event::CData(t) => self.chars(&t.xml10_content(), line, col),
+            Event::GeneralRef(r) => {
+                let name = r.xml10_content();
+                let c = match r.resolve_char_ref() {
+                    Ok(Some(c)) => Some(c),
+                    Ok(None) => predefined_entity(&name),
+                    Err(_) => None,
+                };
+                match c {
+                    Some(c) => self.chars(c.encode_utf8(&mut [0; 4]), line, col),
+                    None => self.fatal(Code::XmlSyntax, format!("not well-formed: reference &{name}; is not a valid character or predefined entity (DTDs are not read)"), line, col),
+                }
+            }
+            Event::DocType(_) => {
+                self.fatal(Code::XmlDoctype, "the message has a DOCTYPE: document type declarations are refused (no DTD, no entity expansion)", line, col);
+            }
+            Event::Decl(d) => {
+                if let Some(Ok(enc)) = d.encoding() {
+                    if !encoding_supported(&enc) {
+                        self.fatal(Code::XmlEncoding, format!("the message declares encoding '{enc}'; wcodm reads UTF-8 only: convert it to UTF-8"), line, col);
+                    }
+                }
+            }
+            Event::Comment(t) => {
+                let body: &str = &t;
+                if let Some(i) = body.find("--").or_else(|| body.ends_with('-').then(|| body.len() - 1)) {
+                    let before = &body[..i];
+                    let (l, c) = match before.rfind('\n') {
+                        Some(nl) => (line + before.matches('\n').count() as u32, (i - nl) as u32),
+                        None => (line, col + 4 + i as u32),
+                    };
+                    self.fatal(Code::XmlSyntax, "not well-formed: '--' is not allowed inside a comment", l, c);
+                }
+            }
+            Event::PI(_) => {}
+            Event::Eof => {
+                if !self.frames.is_empty() {
+                    self.fatal(Code::XmlSyntax, "not well-formed: the document ends before its elements are closed", line, col);
+                } else if !self.root_seen {
+                    self.fatal(Code::XmlSyntax, "not well-formed: the document has no root element", line, col);
+                }
+                self.stop = true;
+            }
+        }
     }
 
     // ---- reporting ---------------------------------------------------------------------
@@ -374,7 +402,7 @@ impl<'s> Pass<'s> {
 
     // ---- elements ----------------------------------------------------------------------
 
-    fn start<R>(&mut self, reader: &NsReader<R>, e: &BytesStart<'_>, uri: &str, line: u32, col: u32) {
+    fn start(&mut self, resolver: &NamespaceResolver, e: &BytesStart<'_>, uri: &str, line: u32, col: u32) {
         let limits = &self.opts.limits;
         if self.frames.len() >= limits.max_depth {
             self.fatal(Code::LimitDepth, format!("elements nest deeper than {} levels", limits.max_depth), line, col);
@@ -506,10 +534,10 @@ impl<'s> Pass<'s> {
         if let Some((code, msg)) = problem {
             self.error_at(depth, code, msg, None);
         }
-        self.attributes(reader, e, depth, line, col);
+        self.attributes(resolver, e, depth, line, col);
     }
 
-    fn attributes<R>(&mut self, reader: &NsReader<R>, e: &BytesStart<'_>, depth: usize, line: u32, col: u32) {
+    fn attributes(&mut self, resolver: &NamespaceResolver, e: &BytesStart<'_>, depth: usize, line: u32, col: u32) {
         let schema = self.schema;
         let mode = self.frames[depth - 1].mode;
         let ct = match mode {
@@ -539,7 +567,7 @@ impl<'s> Pass<'s> {
             if key == "xmlns" || key.starts_with("xmlns:") {
                 continue;
             }
-            let (ans, alocal) = reader.resolver().resolve_attribute(a.key);
+            let (ans, alocal) = resolver.resolve_attribute(a.key);
             let auri = match ans {
                 ResolveResult::Bound(n) => n.0,
                 ResolveResult::Unbound => "",
@@ -727,6 +755,39 @@ impl<'s> Pass<'s> {
             }
         }
         self.text = text;
+    }
+}
+
+fn configure(c: &mut Config) {
+    // Comments are checked in `Pass::event`, to report the line of the `--` itself.
+    c.check_comments = false;
+    c.check_end_names = true;
+}
+
+/// Line and column of byte offsets in an in-memory message, counted incrementally.
+struct Lines {
+    line: u32,
+    line_start: usize,
+    scanned: usize,
+    /// Bytes skipped before the text (a byte order mark), added to columns on line 1.
+    shift: u32,
+}
+
+impl Lines {
+    fn position(&mut self, text: &[u8], offset: usize) -> (u32, u32) {
+        let offset = offset.min(text.len());
+        if offset > self.scanned {
+            let seg = &text[self.scanned..offset];
+            let n = memchr::memchr_iter(b'\n', seg).count();
+            if n > 0 {
+                self.line = self.line.saturating_add(n as u32);
+                self.line_start = self.scanned + memchr::memrchr(b'\n', seg).map_or(0, |i| i + 1);
+                self.shift = 0;
+            }
+            self.scanned = offset;
+        }
+        let col = (offset.saturating_sub(self.line_start) as u32).saturating_add(1 + self.shift);
+        (self.line, col)
     }
 }
 

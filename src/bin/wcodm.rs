@@ -115,11 +115,23 @@ fn validate_one(v: &Validator, path: &Path) -> (Report, bool) {
             Err(e) => (unreadable(format!("cannot read standard input: {e}")), true),
         };
     }
-    match std::fs::File::open(path) {
-        Ok(f) => (v.validate_reader(io::BufReader::with_capacity(64 << 10, f)), false),
+    // Small files are read whole (zero-copy parsing); large ones stream with bounded memory.
+    let opened = std::fs::File::open(path).and_then(|f| f.metadata().map(|m| (f, m.len())));
+    match opened {
+        Ok((mut f, len)) if len <= IN_MEMORY_MAX => {
+            let mut buf = Vec::with_capacity(len as usize);
+            match f.read_to_end(&mut buf) {
+                Ok(_) => (v.validate(&buf), false),
+                Err(e) => (unreadable(format!("cannot read {}: {e}", path.display())), true),
+            }
+        }
+        Ok((f, _)) => (v.validate_reader(io::BufReader::with_capacity(64 << 10, f)), false),
         Err(e) => (unreadable(format!("cannot read {}: {e}", path.display())), true),
     }
 }
+
+/// Files up to this size are validated from memory; larger ones are streamed.
+const IN_MEMORY_MAX: u64 = 32 << 20;
 
 fn unreadable(message: String) -> Report {
     let mut r = Report::default();

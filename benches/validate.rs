@@ -1,0 +1,75 @@
+//! Throughput by stage on the UK CDS corpus (from `../shared`, skipped with a message when
+//! absent): the floor (quick-xml reading the same bytes with namespaces, attributes and text,
+//! nothing else), full XSD validation, and the compile time of the UK schema set.
+//!
+//! Run: `cargo bench --bench validate`. Inputs are described in BENCHMARKS.md.
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use quick_xml::events::Event;
+use quick_xml::reader::NsReader;
+use std::hint::black_box;
+use std::path::PathBuf;
+
+fn shared() -> Option<PathBuf> {
+    let p = std::env::var_os("WCODM_SHARED").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"));
+    p.join("corpus/uk-dms-2.15").is_dir().then_some(p.join("corpus/uk-dms-2.15"))
+}
+
+fn corpus(root: &std::path::Path) -> Vec<Vec<u8>> {
+    let tsv = std::fs::read_to_string(root.join("expected.tsv")).expect("expected.tsv");
+    tsv.lines()
+        .skip(1)
+        .filter_map(|l| {
+            let mut f = l.split('\t');
+            let (file, verdict) = (f.next()?, f.next()?);
+            (verdict == "valid").then(|| std::fs::read(root.join(file)).expect("declaration"))
+        })
+        .collect()
+}
+
+/// What quick-xml alone costs: every event read, namespaces resolved, attributes iterated and
+/// text unescaped, the same work any streaming validator must do at least.
+pub fn floor(doc: &[u8]) -> usize {
+    let mut r = NsReader::from_reader(doc);
+    let mut buf = Vec::new();
+    let mut n = 0;
+    loop {
+        buf.clear();
+        match r.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => {
+                let (ns, _) = r.resolver().resolve_element(e.name());
+                n += matches!(ns, quick_xml::name::ResolveResult::Bound(_)) as usize;
+                for a in e.attributes().flatten() {
+                    n += a.value.len();
+                }
+            }
+            Ok(Event::Text(t)) => n += t.xml10_content().len(),
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => {}
+        }
+    }
+    n
+}
+
+fn uk(c: &mut Criterion) {
+    let Some(root) = shared() else {
+        eprintln!("validate bench: ../shared/corpus/uk-dms-2.15 not found (set WCODM_SHARED); skipped");
+        return;
+    };
+    let docs = corpus(&root);
+    let bytes: usize = docs.iter().map(Vec::len).sum();
+    let schema = root.join("schemas/customs/wrapper_submit.xsd");
+    let v = wcodm::Validator::from_xsd_path(&schema).expect("UK schema compiles");
+    let mut g = c.benchmark_group("uk-corpus-308");
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.bench_function("floor-quick-xml", |b| b.iter(|| docs.iter().map(|d| floor(black_box(d))).sum::<usize>()));
+    g.bench_function("xsd-validate", |b| b.iter(|| docs.iter().filter(|d| v.validate(black_box(d)).is_valid()).count()));
+    g.finish();
+    let mut g = c.benchmark_group("compile");
+    g.sample_size(20);
+    g.bench_function("uk-xsd-set", |b| b.iter(|| wcodm::Validator::from_xsd_path(black_box(&schema)).is_ok()));
+    g.finish();
+}
+
+criterion_group!(benches, uk);
+criterion_main!(benches);
