@@ -11,7 +11,9 @@ use std::hint::black_box;
 use std::path::PathBuf;
 
 fn shared() -> Option<PathBuf> {
-    let p = std::env::var_os("WCODM_SHARED").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"));
+    let p = std::env::var_os("WCODM_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"));
     p.join("corpus/uk-dms-2.15").is_dir().then_some(p.join("corpus/uk-dms-2.15"))
 }
 
@@ -63,7 +65,9 @@ fn uk(c: &mut Criterion) {
     let mut g = c.benchmark_group("uk-corpus-308");
     g.throughput(Throughput::Bytes(bytes as u64));
     g.bench_function("floor-quick-xml", |b| b.iter(|| docs.iter().map(|d| floor(black_box(d))).sum::<usize>()));
-    g.bench_function("xsd-validate", |b| b.iter(|| docs.iter().filter(|d| v.validate(black_box(d)).is_valid()).count()));
+    g.bench_function("xsd-validate", |b| {
+        b.iter(|| docs.iter().filter(|d| v.validate(black_box(d)).is_valid()).count())
+    });
     g.finish();
     let mut g = c.benchmark_group("compile");
     g.sample_size(20);

@@ -42,9 +42,6 @@ pub enum Error {
 
 impl Error {
     pub(crate) fn schema(file: impl Into<String>, message: impl Into<String>) -> Self {
-        Error::Schema {
-            file: file.into(),
-            message: message.into(),
-        }
+        Error::Schema { file: file.into(), message: message.into() }
     }
 }

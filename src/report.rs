@@ -206,18 +206,12 @@ pub struct Report {
 impl Report {
     /// True when no diagnostic has [`Severity::Error`].
     pub fn is_valid(&self) -> bool {
-        !self
-            .diagnostics
-            .iter()
-            .any(|d| d.severity == Severity::Error)
+        !self.diagnostics.iter().any(|d| d.severity == Severity::Error)
     }
 
     /// The number of error-severity diagnostics.
     pub fn error_count(&self) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count()
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
     }
 
     /// Compiler-style text: `file:line:col: error[code]: message` then the path and WCO pointer
@@ -226,11 +220,7 @@ impl Report {
         let mut out = String::new();
         for d in &self.diagnostics {
             let label = d.rule.as_deref().unwrap_or(d.code.as_str());
-            let _ = writeln!(
-                out,
-                "{file}:{}:{}: {}[{label}]: {}",
-                d.line, d.column, d.severity, d.message
-            );
+            let _ = writeln!(out, "{file}:{}:{}: {}[{label}]: {}", d.line, d.column, d.severity, d.message);
             if !d.path.is_empty() {
                 let _ = writeln!(out, "    at {}", d.path);
             }

@@ -5,16 +5,16 @@
 //! child, attributes on the start tag, the simple value on the end tag. No document tree is
 //! built; memory is bounded by nesting depth, the largest token and the error cap.
 
+use crate::Error;
 use crate::report::{Code, Diagnostic, Report, Severity};
 use crate::schema::content::{State as CmState, Step};
 use crate::schema::{self, ComplexId, Content, ElemId, Process, Schema, SimpleId, TypeRef, XSI_NS, simple};
 use crate::xml::{Counting, LimitHit, Limits, encoding_supported, predefined_entity, sniff_wide_encoding};
-use crate::Error;
+use quick_xml::XmlVersion;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::{NamespaceResolver, ResolveResult};
 use quick_xml::reader::Config;
 use quick_xml::reader::NsReader;
-use quick_xml::XmlVersion;
 use std::fmt::Write as _;
 use std::io::BufRead;
 use std::path::Path;
@@ -138,6 +138,8 @@ struct Pass<'s> {
     report: Report,
     root_seen: bool,
     stop: bool,
+    /// The namespace id found last: most elements share their parent's namespace.
+    last_ns: schema::NsId,
 }
 
 fn name_hash(uri: &str, local: &str) -> u64 {
@@ -150,7 +152,17 @@ fn name_hash(uri: &str, local: &str) -> u64 {
 
 impl<'s> Pass<'s> {
     fn new(schema: &'s Schema, opts: &'s Options) -> Self {
-        Pass { schema, opts, frames: Vec::new(), counts: Vec::new(), text: String::new(), report: Report::default(), root_seen: false, stop: false }
+        Pass {
+            schema,
+            opts,
+            frames: Vec::new(),
+            counts: Vec::new(),
+            text: String::new(),
+            report: Report::default(),
+            root_seen: false,
+            stop: false,
+            last_ns: 0,
+        }
     }
 
     /// Validate a message held in memory: events borrow from it, nothing is copied.
@@ -159,7 +171,12 @@ impl<'s> Pass<'s> {
             return self.report;
         }
         if xml.len() as u64 > self.opts.limits.max_document_bytes {
-            self.fatal(Code::LimitSize, format!("the document is larger than {} bytes", self.opts.limits.max_document_bytes), 1, 1);
+            self.fatal(
+                Code::LimitSize,
+                format!("the document is larger than {} bytes", self.opts.limits.max_document_bytes),
+                1,
+                1,
+            );
             return self.report;
         }
         let bom = if xml.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
@@ -217,8 +234,18 @@ impl<'s> Pass<'s> {
                     let src = reader.get_mut();
                     let (l, c) = src.position(epos);
                     match src.hit {
-                        Some(LimitHit::Token) => self.fatal(Code::LimitToken, format!("a single tag, text or comment is larger than {} bytes", limits.max_token_bytes), l, c),
-                        Some(LimitHit::Document) => self.fatal(Code::LimitSize, format!("the document is larger than {} bytes", limits.max_document_bytes), l, c),
+                        Some(LimitHit::Token) => self.fatal(
+                            Code::LimitToken,
+                            format!("a single tag, text or comment is larger than {} bytes", limits.max_token_bytes),
+                            l,
+                            c,
+                        ),
+                        Some(LimitHit::Document) => self.fatal(
+                            Code::LimitSize,
+                            format!("the document is larger than {} bytes", limits.max_document_bytes),
+                            l,
+                            c,
+                        ),
                         None => self.fatal(Code::XmlSyntax, format!("not well-formed: {msg}"), l, c),
                     }
                 }
@@ -230,7 +257,12 @@ impl<'s> Pass<'s> {
     fn refuse_wide_encoding(&mut self, head: &[u8]) -> bool {
         match sniff_wide_encoding(head) {
             Some(enc) => {
-                self.fatal(Code::XmlEncoding, format!("input is {enc}; wcodm reads UTF-8 only: convert the file to UTF-8"), 1, 1);
+                self.fatal(
+                    Code::XmlEncoding,
+                    format!("input is {enc}; wcodm reads UTF-8 only: convert the file to UTF-8"),
+                    1,
+                    1,
+                );
                 true
             }
             None => false,
@@ -246,7 +278,12 @@ impl<'s> Pass<'s> {
                     ResolveResult::Bound(n) => n.0,
                     ResolveResult::Unbound => "",
                     ResolveResult::Unknown(ref p) => {
-                        self.fatal(Code::XmlSyntax, format!("not well-formed: namespace prefix '{p}' is not declared"), line, col);
+                        self.fatal(
+                            Code::XmlSyntax,
+                            format!("not well-formed: namespace prefix '{p}' is not declared"),
+                            line,
+                            col,
+                        );
                         return;
                     }
                 };
@@ -271,13 +308,23 @@ impl<'s> Pass<'s> {
                 }
             }
             Event::DocType(_) => {
-                self.fatal(Code::XmlDoctype, "the message has a DOCTYPE: document type declarations are refused (no DTD, no entity expansion)", line, col);
+                self.fatal(
+                    Code::XmlDoctype,
+                    "the message has a DOCTYPE: document type declarations are refused (no DTD, no entity expansion)",
+                    line,
+                    col,
+                );
             }
             Event::Decl(d) => {
-                if let Some(Ok(enc)) = d.encoding() {
-                    if !encoding_supported(&enc) {
-                        self.fatal(Code::XmlEncoding, format!("the message declares encoding '{enc}'; wcodm reads UTF-8 only: convert it to UTF-8"), line, col);
-                    }
+                if let Some(Ok(enc)) = d.encoding()
+                    && !encoding_supported(&enc)
+                {
+                    self.fatal(
+                        Code::XmlEncoding,
+                        format!("the message declares encoding '{enc}'; wcodm reads UTF-8 only: convert it to UTF-8"),
+                        line,
+                        col,
+                    );
                 }
             }
             Event::Comment(t) => {
@@ -294,7 +341,12 @@ impl<'s> Pass<'s> {
             Event::PI(_) => {}
             Event::Eof => {
                 if !self.frames.is_empty() {
-                    self.fatal(Code::XmlSyntax, "not well-formed: the document ends before its elements are closed", line, col);
+                    self.fatal(
+                        Code::XmlSyntax,
+                        "not well-formed: the document ends before its elements are closed",
+                        line,
+                        col,
+                    );
                 } else if !self.root_seen {
                     self.fatal(Code::XmlSyntax, "not well-formed: the document has no root element", line, col);
                 }
@@ -328,7 +380,17 @@ impl<'s> Pass<'s> {
         let f = &self.frames[depth - 1];
         let (line, column) = (f.line, f.column);
         let (wco_id, wco_pointer) = self.wco(depth);
-        let d = Diagnostic { code, rule: None, severity: Severity::Error, message, path: self.path(depth, attr), line, column, wco_id, wco_pointer };
+        let d = Diagnostic {
+            code,
+            rule: None,
+            severity: Severity::Error,
+            message,
+            path: self.path(depth, attr),
+            line,
+            column,
+            wco_id,
+            wco_pointer,
+        };
         self.push(d);
     }
 
@@ -400,6 +462,18 @@ impl<'s> Pass<'s> {
         self.frame_name(f).to_string()
     }
 
+    #[inline]
+    fn ns_id(&mut self, uri: &str) -> schema::NsId {
+        if self.schema.namespaces.get(self.last_ns as usize).is_some_and(|n| **n == *uri) {
+            return self.last_ns;
+        }
+        let id = self.schema.ns_id(uri);
+        if id != schema::NS_UNKNOWN {
+            self.last_ns = id;
+        }
+        id
+    }
+
     // ---- elements ----------------------------------------------------------------------
 
     fn start(&mut self, resolver: &NamespaceResolver, e: &BytesStart<'_>, uri: &str, line: u32, col: u32) {
@@ -411,7 +485,12 @@ impl<'s> Pass<'s> {
         let local = e.local_name();
         let local: &str = local.as_ref();
         if e.name().as_ref().len() > limits.max_name_len {
-            self.fatal(Code::LimitName, format!("an element name is longer than {} bytes", limits.max_name_len), line, col);
+            self.fatal(
+                Code::LimitName,
+                format!("an element name is longer than {} bytes", limits.max_name_len),
+                line,
+                col,
+            );
             return;
         }
         if self.frames.is_empty() && self.root_seen {
@@ -420,8 +499,8 @@ impl<'s> Pass<'s> {
         }
         self.text.clear();
         let schema = self.schema;
-        let ns = schema.ns_id(uri);
-        let hash = name_hash(uri, local);
+        let ns = self.ns_id(uri);
+        let hash = if ns == schema::NS_UNKNOWN { name_hash(uri, local) } else { name_hash("", local) ^ u64::from(ns) };
         // Same-name sibling index.
         let index = {
             let from = self.frames.last().map_or(0, |f| f.counts_start);
@@ -445,7 +524,13 @@ impl<'s> Pass<'s> {
                 self.root_seen = true;
                 decl = schema.global(ns, local);
                 if decl.is_none() {
-                    problem = Some((Code::UnknownRoot, format!("element {} has no global declaration in the rule set, so it cannot be the root", schema.display_name_uri(uri, local))));
+                    problem = Some((
+                        Code::UnknownRoot,
+                        format!(
+                            "element {} has no global declaration in the rule set, so it cannot be the root",
+                            schema.display_name_uri(uri, local)
+                        ),
+                    ));
                 }
             }
             Some(parent) => match parent.mode {
@@ -460,7 +545,13 @@ impl<'s> Pass<'s> {
                     decl = None;
                     if !parent.failed {
                         parent.failed = true;
-                        problem = Some((Code::ElementInSimpleContent, format!("element {} is not allowed: the parent's content is a simple value", schema.display_name_uri(uri, local))));
+                        problem = Some((
+                            Code::ElementInSimpleContent,
+                            format!(
+                                "element {} is not allowed: the parent's content is a simple value",
+                                schema.display_name_uri(uri, local)
+                            ),
+                        ));
                     }
                 }
                 Mode::Complex(c) => match &schema.complex[c as usize].content {
@@ -468,8 +559,18 @@ impl<'s> Pass<'s> {
                         decl = None;
                         if !parent.failed {
                             parent.failed = true;
-                            let what = if matches!(schema.complex[c as usize].content, Content::Empty) { "must be empty" } else { "is a simple value" };
-                            problem = Some((Code::ElementInSimpleContent, format!("element {} is not allowed: the parent's content {what}", schema.display_name_uri(uri, local))));
+                            let what = if matches!(schema.complex[c as usize].content, Content::Empty) {
+                                "must be empty"
+                            } else {
+                                "is a simple value"
+                            };
+                            problem = Some((
+                                Code::ElementInSimpleContent,
+                                format!(
+                                    "element {} is not allowed: the parent's content {what}",
+                                    schema.display_name_uri(uri, local)
+                                ),
+                            ));
                         }
                     }
                     Content::Elements(aut) => {
@@ -484,15 +585,21 @@ impl<'s> Pass<'s> {
                             }
                         } else {
                             match aut.step(schema, &mut parent.cm, ns, uri, local) {
-                                Step::Element(d, _, _) => decl = Some(d),
-                                Step::Wildcard(Process::Skip, _, _) => decl = None,
-                                Step::Wildcard(p, _, _) => {
+                                Step::Element(d) => decl = Some(d),
+                                Step::Wildcard(Process::Skip) => decl = None,
+                                Step::Wildcard(p) => {
                                     decl = schema.global(ns, local);
                                     if decl.is_none() {
                                         if p == Process::Lax {
                                             mode = Mode::Lax;
                                         } else {
-                                            problem = Some((Code::UnexpectedElement, format!("element {} matches a strict wildcard but has no global declaration in the rule set", schema.display_name_uri(uri, local))));
+                                            problem = Some((
+                                                Code::UnexpectedElement,
+                                                format!(
+                                                    "element {} matches a strict wildcard but has no global declaration in the rule set",
+                                                    schema.display_name_uri(uri, local)
+                                                ),
+                                            ));
                                         }
                                     }
                                 }
@@ -500,8 +607,18 @@ impl<'s> Pass<'s> {
                                     let expected = aut.expected(schema, &parent.cm);
                                     parent.failed = true;
                                     decl = None;
-                                    let exp = if expected.is_empty() { "no more child elements".to_string() } else { format!("expected {}", join_expected(&expected)) };
-                                    problem = Some((Code::UnexpectedElement, format!("element {} is not expected here; {exp}", schema.display_name_uri(uri, local))));
+                                    let exp = if expected.is_empty() {
+                                        "no more child elements".to_string()
+                                    } else {
+                                        format!("expected {}", join_expected(&expected))
+                                    };
+                                    problem = Some((
+                                        Code::UnexpectedElement,
+                                        format!(
+                                            "element {} is not expected here; {exp}",
+                                            schema.display_name_uri(uri, local)
+                                        ),
+                                    ));
                                 }
                             }
                         }
@@ -556,12 +673,22 @@ impl<'s> Pass<'s> {
             };
             count += 1;
             if count > self.opts.limits.max_attributes {
-                self.fatal(Code::LimitAttributes, format!("an element has more than {} attributes", self.opts.limits.max_attributes), line, col);
+                self.fatal(
+                    Code::LimitAttributes,
+                    format!("an element has more than {} attributes", self.opts.limits.max_attributes),
+                    line,
+                    col,
+                );
                 return;
             }
             let key: &str = a.key.as_ref();
             if key.len() > self.opts.limits.max_name_len {
-                self.fatal(Code::LimitName, format!("an attribute name is longer than {} bytes", self.opts.limits.max_name_len), line, col);
+                self.fatal(
+                    Code::LimitName,
+                    format!("an attribute name is longer than {} bytes", self.opts.limits.max_name_len),
+                    line,
+                    col,
+                );
                 return;
             }
             if key == "xmlns" || key.starts_with("xmlns:") {
@@ -572,7 +699,12 @@ impl<'s> Pass<'s> {
                 ResolveResult::Bound(n) => n.0,
                 ResolveResult::Unbound => "",
                 ResolveResult::Unknown(p) => {
-                    self.fatal(Code::XmlSyntax, format!("not well-formed: namespace prefix '{p}' is not declared"), line, col);
+                    self.fatal(
+                        Code::XmlSyntax,
+                        format!("not well-formed: namespace prefix '{p}' is not declared"),
+                        line,
+                        col,
+                    );
                     return;
                 }
             };
@@ -598,13 +730,24 @@ impl<'s> Pass<'s> {
                     seen |= 1 << i;
                     let u = &ct.attributes[i];
                     if let Err(f) = simple::check(schema, u.ty, &value) {
-                        let msg = format!("attribute {key} value {} is not valid: expected {}", self.show(&value), f.expected);
+                        let msg = format!(
+                            "attribute {key} value {} is not valid: expected {}",
+                            self.show(&value),
+                            f.expected
+                        );
                         self.error_at(depth, f.code, msg, Some(key));
                     } else if let Some(fx) = &u.fixed {
                         let ty = &schema.simple[u.ty as usize];
                         let norm = schema::datatype::normalize(&value, ty.whitespace);
-                        if !schema::facets::values_equal(ty.builtin().unwrap_or(schema::datatype::Builtin::String), fx, &norm) {
-                            let msg = format!("attribute {key} must have the fixed value '{fx}', found {}", self.show(&value));
+                        if !schema::facets::values_equal(
+                            ty.builtin().unwrap_or(schema::datatype::Builtin::String),
+                            fx,
+                            &norm,
+                        ) {
+                            let msg = format!(
+                                "attribute {key} must have the fixed value '{fx}', found {}",
+                                self.show(&value)
+                            );
                             self.error_at(depth, Code::Fixed, msg, Some(key));
                         }
                     }
@@ -612,7 +755,9 @@ impl<'s> Pass<'s> {
                 (Some(ct), None) if ct.any_attribute.as_ref().is_some_and(|w| w.admits(schema, auri)) => {
                     let w = ct.any_attribute.as_ref().expect("checked");
                     if w.process == Process::Strict {
-                        let msg = format!("attribute {key} matches a strict attribute wildcard but has no global declaration; wcodm does not check global attribute declarations in wildcards");
+                        let msg = format!(
+                            "attribute {key} matches a strict attribute wildcard but has no global declaration; wcodm does not check global attribute declarations in wildcards"
+                        );
                         self.error_at(depth, Code::Unsupported, msg, Some(key));
                     }
                 }
@@ -647,14 +792,29 @@ impl<'s> Pass<'s> {
                 } else if v == "true" || v == "1" {
                     self.frames[depth - 1].nil = true;
                 } else if v != "false" && v != "0" {
-                    self.error_at(depth, Code::InvalidValue, format!("xsi:nil value {} is not a boolean", self.show(value)), Some("xsi:nil"));
+                    self.error_at(
+                        depth,
+                        Code::InvalidValue,
+                        format!("xsi:nil value {} is not a boolean", self.show(value)),
+                        Some("xsi:nil"),
+                    );
                 }
             }
             "type" => {
-                self.error_at(depth, Code::Unsupported, "xsi:type is not supported by wcodm; the element was checked against its declared type".into(), Some("xsi:type"));
+                self.error_at(
+                    depth,
+                    Code::Unsupported,
+                    "xsi:type is not supported by wcodm; the element was checked against its declared type".into(),
+                    Some("xsi:type"),
+                );
             }
             other => {
-                self.error_at(depth, Code::UnexpectedAttribute, format!("attribute xsi:{other} is not defined by XML Schema"), Some(other));
+                self.error_at(
+                    depth,
+                    Code::UnexpectedAttribute,
+                    format!("attribute xsi:{other} is not defined by XML Schema"),
+                    Some(other),
+                );
             }
         }
     }
@@ -678,7 +838,11 @@ impl<'s> Pass<'s> {
                         if !f.text_reported && !f.nil && !s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n')) {
                             f.text_reported = true;
                             let depth = self.frames.len();
-                            let what = if matches!(ct.content, Content::Empty) { "must be empty" } else { "may contain only elements" };
+                            let what = if matches!(ct.content, Content::Empty) {
+                                "must be empty"
+                            } else {
+                                "may contain only elements"
+                            };
                             let msg = format!("text is not allowed here: element {} {what}", self.elem_display(depth));
                             self.error_at(depth, Code::UnexpectedText, msg, None);
                         }
@@ -690,7 +854,12 @@ impl<'s> Pass<'s> {
         };
         if collects {
             if self.text.len() as u64 + s.len() as u64 > self.opts.limits.max_token_bytes {
-                self.fatal(Code::LimitToken, format!("a text value is larger than {} bytes", self.opts.limits.max_token_bytes), line, col);
+                self.fatal(
+                    Code::LimitToken,
+                    format!("a text value is larger than {} bytes", self.opts.limits.max_token_bytes),
+                    line,
+                    col,
+                );
                 return;
             }
             self.text.push_str(s);
@@ -712,7 +881,11 @@ impl<'s> Pass<'s> {
                 Content::Elements(aut) => {
                     if !failed && !nil && !aut.accepts_end(&f.cm) {
                         let expected = aut.expected(schema, &f.cm);
-                        let msg = format!("element {} is incomplete: missing child element; expected {}", self.elem_display(depth), join_expected(&expected));
+                        let msg = format!(
+                            "element {} is incomplete: missing child element; expected {}",
+                            self.elem_display(depth),
+                            join_expected(&expected)
+                        );
                         self.error_at(depth, Code::MissingElement, msg, None);
                     }
                     None
@@ -744,13 +917,24 @@ impl<'s> Pass<'s> {
             _ => &text,
         };
         if let Err(f) = simple::check(schema, ty, value) {
-            let msg = format!("element {} value {} is not valid: expected {}", self.elem_display(depth), self.show(value), f.expected);
+            let msg = format!(
+                "element {} value {} is not valid: expected {}",
+                self.elem_display(depth),
+                self.show(value),
+                f.expected
+            );
             self.error_at(depth, f.code, msg, None);
         } else if let Some(fx) = decl.and_then(|d| d.fixed.as_deref()) {
             let st = &schema.simple[ty as usize];
             let norm = schema::datatype::normalize(value, st.whitespace);
-            if !text.is_empty() && !schema::facets::values_equal(st.builtin().unwrap_or(schema::datatype::Builtin::String), fx, &norm) {
-                let msg = format!("element {} must have the fixed value '{fx}', found {}", self.elem_display(depth), self.show(value));
+            if !text.is_empty()
+                && !schema::facets::values_equal(st.builtin().unwrap_or(schema::datatype::Builtin::String), fx, &norm)
+            {
+                let msg = format!(
+                    "element {} must have the fixed value '{fx}', found {}",
+                    self.elem_display(depth),
+                    self.show(value)
+                );
                 self.error_at(depth, Code::Fixed, msg, None);
             }
         }

@@ -21,7 +21,9 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Validate files, folders (recursively, *.xml) and `-` (standard input).
-    #[command(after_help = "Examples:\n  wcodm validate --schema schemas/customs/wrapper_submit.xsd declarations/\n  wcodm validate --schema root.xsd --format ndjson a.xml b.xml > report.ndjson\n  find . -name '*.xml' > list.txt && wcodm validate --schema root.xsd --files-from list.txt")]
+    #[command(
+        after_help = "Examples:\n  wcodm validate --schema schemas/customs/wrapper_submit.xsd declarations/\n  wcodm validate --schema root.xsd --format ndjson a.xml b.xml > report.ndjson\n  find . -name '*.xml' > list.txt && wcodm validate --schema root.xsd --files-from list.txt"
+    )]
     Validate(ValidateArgs),
 }
 
@@ -183,7 +185,13 @@ fn validate(args: ValidateArgs) -> io::Result<ExitCode> {
             (false, true) => summary.valid += 1,
             (false, false) => summary.invalid += 1,
         }
-        let rec = FileRecord { file: &name, valid: report.is_valid() && !unread, version: &version, truncated: report.truncated, diagnostics: &report.diagnostics };
+        let rec = FileRecord {
+            file: &name,
+            valid: report.is_valid() && !unread,
+            version: &version,
+            truncated: report.truncated,
+            diagnostics: &report.diagnostics,
+        };
         match args.format {
             Format::Human => {
                 out.write_all(report.render_human(&name).as_bytes())?;
@@ -196,7 +204,11 @@ fn validate(args: ValidateArgs) -> io::Result<ExitCode> {
         }
     }
     match args.format {
-        Format::Human => writeln!(out, "{} files: {} valid, {} invalid, {} unreadable", summary.files, summary.valid, summary.invalid, summary.unreadable)?,
+        Format::Human => writeln!(
+            out,
+            "{} files: {} valid, {} invalid, {} unreadable",
+            summary.files, summary.valid, summary.invalid, summary.unreadable
+        )?,
         Format::Ndjson => {
             serde_json::to_writer(&mut out, &summary)?;
             out.write_all(b"\n")?;

@@ -55,10 +55,10 @@ pub(crate) enum Automaton {
 /// The result of offering a child element to a content model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Step {
-    /// Accepted by an element declaration; the new (state, count).
-    Element(ElemId, u32, u32),
+    /// Accepted by an element declaration.
+    Element(ElemId),
     /// Accepted by a wildcard.
-    Wildcard(Process, u32, u32),
+    Wildcard(Process),
     /// Not allowed here.
     Reject,
 }
@@ -132,7 +132,9 @@ impl Builder<'_> {
         }
         match p {
             Particle::Element { decl, min, max, origin } => Ok(self.leaf(Matcher::Element(*decl), *min, *max, *origin)),
-            Particle::Any { wildcard, min, max, origin } => Ok(self.leaf(Matcher::Any(wildcard.clone()), *min, *max, *origin)),
+            Particle::Any { wildcard, min, max, origin } => {
+                Ok(self.leaf(Matcher::Any(wildcard.clone()), *min, *max, *origin))
+            }
             Particle::Sequence { min, max, .. } | Particle::Choice { min, max, .. } => self.repeat(p, *min, *max),
             Particle::All { .. } => Err("xs:all may only be the whole content model of a type".into()),
         }
@@ -234,7 +236,9 @@ impl Builder<'_> {
                     None => kept.push(p),
                     Some(q) if self.positions[q as usize].origin == self.positions[p as usize].origin => {}
                     Some(q) => {
-                        if let (Matcher::Element(a), Matcher::Element(_)) = (&self.positions[q as usize].matcher, &self.positions[p as usize].matcher) {
+                        if let (Matcher::Element(a), Matcher::Element(_)) =
+                            (&self.positions[q as usize].matcher, &self.positions[p as usize].matcher)
+                        {
                             let d = &self.schema.elements[*a as usize];
                             return Err(format!(
                                 "content model is not deterministic: two particles match element {} (Unique Particle Attribution)",
@@ -305,11 +309,11 @@ impl Automaton {
             Automaton::Glushkov { positions, follow, .. } => {
                 if st.state > 0 {
                     let pos = &positions[st.state as usize - 1];
-                    if pos.max.is_none_or(|m| st.count < m) {
-                        if let Some(step) = matches(schema, &pos.matcher, ns, uri, local, st.state, st.count + 1) {
-                            st.count += 1;
-                            return step;
-                        }
+                    if pos.max.is_none_or(|m| st.count < m)
+                        && let Some(step) = matches(schema, &pos.matcher, ns, uri, local)
+                    {
+                        st.count += 1;
+                        return step;
                     }
                     if st.count < pos.min {
                         return Step::Reject;
@@ -320,7 +324,7 @@ impl Automaton {
                     let pos = &positions[p as usize];
                     match &pos.matcher {
                         Matcher::Element(_) => {
-                            if let Some(step) = matches(schema, &pos.matcher, ns, uri, local, p + 1, 1) {
+                            if let Some(step) = matches(schema, &pos.matcher, ns, uri, local) {
                                 st.state = p + 1;
                                 st.count = 1;
                                 return step;
@@ -328,16 +332,19 @@ impl Automaton {
                         }
                         Matcher::Any(_) => {
                             if wildcard.is_none() {
-                                wildcard = matches(schema, &pos.matcher, ns, uri, local, p + 1, 1);
+                                wildcard = matches(schema, &pos.matcher, ns, uri, local).map(|s| (s, p));
                             }
                         }
                     }
                 }
-                if let Some(Step::Wildcard(_, s, c)) = wildcard {
-                    st.state = s;
-                    st.count = c;
+                match wildcard {
+                    Some((step, p)) => {
+                        st.state = p + 1;
+                        st.count = 1;
+                        step
+                    }
+                    None => Step::Reject,
                 }
-                wildcard.unwrap_or(Step::Reject)
             }
             Automaton::All { members, .. } => {
                 for (i, &(decl, _)) in members.iter().enumerate() {
@@ -347,7 +354,7 @@ impl Automaton {
                             return Step::Reject;
                         }
                         st.seen |= 1 << i;
-                        return Step::Element(decl, 0, 0);
+                        return Step::Element(decl);
                     }
                 }
                 Step::Reject
@@ -436,12 +443,12 @@ impl Automaton {
 }
 
 #[inline]
-fn matches(schema: &Schema, m: &Matcher, ns: NsId, uri: &str, local: &str, state: u32, count: u32) -> Option<Step> {
+fn matches(schema: &Schema, m: &Matcher, ns: NsId, uri: &str, local: &str) -> Option<Step> {
     match m {
         Matcher::Element(e) => {
             let d = &schema.elements[*e as usize];
-            (d.ns == ns && &*d.name == local).then_some(Step::Element(*e, state, count))
+            (d.ns == ns && &*d.name == local).then_some(Step::Element(*e))
         }
-        Matcher::Any(w) => w.admits(schema, uri).then_some(Step::Wildcard(w.process, state, count)),
+        Matcher::Any(w) => w.admits(schema, uri).then_some(Step::Wildcard(w.process)),
     }
 }

@@ -43,10 +43,7 @@ pub(crate) struct Fault {
 
 impl Fault {
     pub fn new(code: Code, expected: impl Into<String>) -> Self {
-        Fault {
-            code,
-            expected: expected.into(),
-        }
+        Fault { code, expected: expected.into() }
     }
 }
 
@@ -55,7 +52,13 @@ impl Facets {
     pub fn check(&self, builtin: Builtin, value: &str, item_count: Option<usize>) -> Result<(), Fault> {
         if self.length.is_some() || self.min_length.is_some() || self.max_length.is_some() {
             let len = item_count.unwrap_or_else(|| builtin.length_of(value));
-            let unit = if item_count.is_some() { "items" } else if matches!(builtin, Builtin::HexBinary | Builtin::Base64Binary) { "octets" } else { "characters" };
+            let unit = if item_count.is_some() {
+                "items"
+            } else if matches!(builtin, Builtin::HexBinary | Builtin::Base64Binary) {
+                "octets"
+            } else {
+                "characters"
+            };
             if let Some(n) = self.length.filter(|&n| len != n) {
                 return Err(Fault::new(Code::Length, format!("exactly {n} {unit} (found {len})")));
             }
@@ -69,7 +72,10 @@ impl Facets {
         for layer in &self.patterns {
             if !layer.regexes.iter().any(|r| r.is_match(value)) {
                 let alts: Vec<&str> = layer.source.iter().map(|s| &**s).collect();
-                return Err(Fault::new(Code::Pattern, format!("a value matching the pattern '{}'", alts.join("' or '"))));
+                return Err(Fault::new(
+                    Code::Pattern,
+                    format!("a value matching the pattern '{}'", alts.join("' or '")),
+                ));
             }
         }
         for layer in &self.enumerations {
@@ -79,14 +85,20 @@ impl Facets {
                 return Err(Fault::new(Code::Enumeration, format!("one of ({}{more})", shown.join(", "))));
             }
         }
-        if self.total_digits.is_some() || self.fraction_digits.is_some() {
-            if let Some(d) = Decimal::parse(value) {
-                if let Some(n) = self.total_digits.filter(|&n| d.total_digits() > n) {
-                    return Err(Fault::new(Code::TotalDigits, format!("at most {n} digits in total (found {})", d.total_digits())));
-                }
-                if let Some(n) = self.fraction_digits.filter(|&n| d.fraction_digits() > n) {
-                    return Err(Fault::new(Code::FractionDigits, format!("at most {n} decimal places (found {})", d.fraction_digits())));
-                }
+        if (self.total_digits.is_some() || self.fraction_digits.is_some())
+            && let Some(d) = Decimal::parse(value)
+        {
+            if let Some(n) = self.total_digits.filter(|&n| d.total_digits() > n) {
+                return Err(Fault::new(
+                    Code::TotalDigits,
+                    format!("at most {n} digits in total (found {})", d.total_digits()),
+                ));
+            }
+            if let Some(n) = self.fraction_digits.filter(|&n| d.fraction_digits() > n) {
+                return Err(Fault::new(
+                    Code::FractionDigits,
+                    format!("at most {n} decimal places (found {})", d.fraction_digits()),
+                ));
             }
         }
         let bounds = [

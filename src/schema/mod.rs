@@ -12,8 +12,8 @@ pub(crate) mod xsd;
 use std::collections::HashMap;
 
 pub(crate) use content::Automaton;
-pub(crate) use facets::Facets;
 use datatype::{Builtin, WhiteSpace};
+pub(crate) use facets::Facets;
 
 /// Index of an element declaration in [`Schema::elements`].
 pub(crate) type ElemId = u32;
@@ -47,10 +47,7 @@ impl Schema {
     /// The id of a namespace URI, [`NS_UNKNOWN`] if the schema never mentions it.
     #[inline]
     pub fn ns_id(&self, uri: &str) -> NsId {
-        self.namespaces
-            .iter()
-            .position(|n| &**n == uri)
-            .map_or(NS_UNKNOWN, |i| i as NsId)
+        self.namespaces.iter().position(|n| &**n == uri).map_or(NS_UNKNOWN, |i| i as NsId)
     }
 
     /// A global element declaration.

@@ -75,15 +75,8 @@ pub struct PatternError {
 /// `regex` crate's default (Unicode) mode. Syntax that is not valid XSD 1.0
 /// (Appendix F) is rejected with a [`PatternError`].
 pub fn translate(xsd: &str) -> Result<String, PatternError> {
-    let mut parser = Parser {
-        chars: xsd.chars().collect(),
-        pos: 0,
-        depth: 0,
-    };
-    let body = parser.reg_exp().map_err(|message| PatternError {
-        pattern: xsd.to_string(),
-        message,
-    })?;
+    let mut parser = Parser { chars: xsd.chars().collect(), pos: 0, depth: 0 };
+    let body = parser.reg_exp().map_err(|message| PatternError { pattern: xsd.to_string(), message })?;
     Ok(format!("\\A(?:{body})\\z"))
 }
 
@@ -213,8 +206,7 @@ impl Parser {
                                 return self.err("expected '}' to close the quantifier");
                             }
                             if max < min {
-                                return self
-                                    .err(format!("quantifier {{{min},{max}}} has max < min"));
+                                return self.err(format!("quantifier {{{min},{max}}} has max < min"));
                             }
                             format!("{{{min},{max}}}")
                         }
@@ -239,8 +231,7 @@ impl Parser {
             };
         }
         if self.pos == start {
-            return self
-                .err("malformed quantifier: expected a number ('{' must be escaped as '\\{')");
+            return self.err("malformed quantifier: expected a number ('{' must be escaped as '\\{')");
         }
         Ok(value)
     }
@@ -332,11 +323,8 @@ impl Parser {
             }
         }
         if let Some(block) = name.strip_prefix("Is") {
-            let ranges: Vec<(u32, u32)> = XSD_BLOCKS
-                .iter()
-                .filter(|(n, _, _)| *n == block)
-                .map(|&(_, lo, hi)| (lo, hi))
-                .collect();
+            let ranges: Vec<(u32, u32)> =
+                XSD_BLOCKS.iter().filter(|(n, _, _)| *n == block).map(|&(_, lo, hi)| (lo, hi)).collect();
             if ranges.is_empty() {
                 return self.err(format!("unknown Unicode block name {name:?}"));
             }
@@ -393,9 +381,7 @@ impl Parser {
                 }
                 '[' => return self.err("unescaped '[' inside a character class"),
                 '-' if !first && self.peek_at(1) != Some(']') => {
-                    return self.err(
-                        "unescaped '-' inside a character class must be first, last, a range or '-['",
-                    );
+                    return self.err("unescaped '-' inside a character class must be first, last, a range or '-['");
                 }
                 _ => {}
             }
@@ -416,10 +402,7 @@ impl Parser {
                 c
             };
             // A range `start-end` unless the `-` is last or starts a subtraction.
-            if c != '-'
-                && self.peek() == Some('-')
-                && !matches!(self.peek_at(1), Some(']' | '[') | None)
-            {
+            if c != '-' && self.peek() == Some('-') && !matches!(self.peek_at(1), Some(']' | '[') | None) {
                 self.pos += 1;
                 let end = match self.bump() {
                     Some('\\') => match self.escape()? {
@@ -458,23 +441,7 @@ fn lit(c: char) -> String {
 fn regex_meta(c: char) -> bool {
     matches!(
         c,
-        '\\' | '.'
-            | '+'
-            | '*'
-            | '?'
-            | '('
-            | ')'
-            | '|'
-            | '['
-            | ']'
-            | '{'
-            | '}'
-            | '^'
-            | '$'
-            | '#'
-            | '&'
-            | '-'
-            | '~'
+        '\\' | '.' | '+' | '*' | '?' | '(' | ')' | '|' | '[' | ']' | '{' | '}' | '^' | '$' | '#' | '&' | '-' | '~'
     )
 }
 
@@ -501,9 +468,8 @@ fn ranges_class(ranges: &[(u32, u32)], negated: bool) -> String {
 
 /// The general categories XSD 1.0 allows in `\p{..}` / `\P{..}`.
 const CATEGORIES: &[&str] = &[
-    "L", "Lu", "Ll", "Lt", "Lm", "Lo", "M", "Mn", "Mc", "Me", "N", "Nd", "Nl", "No", "P", "Pc",
-    "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Z", "Zs", "Zl", "Zp", "S", "Sm", "Sc", "Sk", "So", "C",
-    "Cc", "Cf", "Co", "Cn",
+    "L", "Lu", "Ll", "Lt", "Lm", "Lo", "M", "Mn", "Mc", "Me", "N", "Nd", "Nl", "No", "P", "Pc", "Pd", "Ps", "Pe", "Pi",
+    "Pf", "Po", "Z", "Zs", "Zl", "Zp", "S", "Sm", "Sc", "Sk", "So", "C", "Cc", "Cf", "Co", "Cn",
 ];
 
 /// Block names of XSD 1.0 (F.1.1, Unicode 3.1 `Blocks.txt`, spaces removed) and
@@ -1129,72 +1095,29 @@ mod tests {
     /// (NUL, most C0 controls) were only checked here.
     const CASES: &[(&str, &[&str], &[&str])] = &[
         // Customs-schema patterns.
-        (
-            ".*[^\\s].*",
-            &[" a ", "a", "x y", "\t\tz"],
-            &["", "   ", "\n", "a\nb", " \r\n ", "\t"],
-        ),
+        (".*[^\\s].*", &[" a ", "a", "x y", "\t\tz"], &["", "   ", "\n", "a\nb", " \r\n ", "\t"]),
         ("([0-9])*", &["", "0", "0123456789"], &["a", "1 ", "١"]),
         ("([a-zA-Z])*", &["", "abcXYZ"], &["é", "a1", " "]),
         (
             "(20\\d{6})(\\d{6}(Z|[-+]\\d\\d))?",
-            &[
-                "20240131",
-                "20240131123000Z",
-                "20240131123000+01",
-                "20240131123000-05",
-            ],
-            &[
-                "2024013",
-                "19240131",
-                "20240131123000",
-                "20240131123000+1",
-                "20240131123000Z1",
-            ],
+            &["20240131", "20240131123000Z", "20240131123000+01", "20240131123000-05"],
+            &["2024013", "19240131", "20240131123000", "20240131123000+1", "20240131123000Z1"],
         ),
         ("[A-Z]{3}", &["EUR", "USD"], &["EU", "EURO", "eur", "É€R"]),
-        (
-            ".{1,3}",
-            &["a", "abc", "€€€", " "],
-            &["", "abcd", "\n", "a\r"],
-        ),
-        (
-            "[A-Z]{2}[0-9A-Z]{1,15}",
-            &["DE1", "GB123456789ABCDEF"],
-            &["D1", "de123", "GB123456789ABCDEFG", "GB-1"],
-        ),
-        (
-            "\\i\\c*",
-            &["a", "_x", ":a-b.c", "né", "a1"],
-            &["", "1a", "-a", ".a", "a b", "a$"],
-        ),
+        (".{1,3}", &["a", "abc", "€€€", " "], &["", "abcd", "\n", "a\r"]),
+        ("[A-Z]{2}[0-9A-Z]{1,15}", &["DE1", "GB123456789ABCDEF"], &["D1", "de123", "GB123456789ABCDEFG", "GB-1"]),
+        ("\\i\\c*", &["a", "_x", ":a-b.c", "né", "a1"], &["", "1a", "-a", ".a", "a b", "a$"]),
         ("[a-z-[aeiou]]+", &["bcd", "xyz"], &["a", "bad", "B", ""]),
-        (
-            "\\p{IsBasicLatin}+",
-            &["abc ~\u{7f}\u{0}"],
-            &["é", "", "a€"],
-        ),
+        ("\\p{IsBasicLatin}+", &["abc ~\u{7f}\u{0}"], &["é", "", "a€"]),
         ("\\p{Lu}\\p{Ll}*", &["A", "Abc", "Ébé"], &["a", "AB", ""]),
         ("a^b$", &["a^b$"], &["ab", "a^b", "a"]),
         // Wildcard and whitespace escapes.
-        (
-            ".",
-            &["a", " ", "\t", "\u{2028}", "😀"],
-            &["\n", "\r", "", "ab"],
-        ),
-        (
-            "\\s*",
-            &["", " \t\n\r"],
-            &["\u{a0}", "\u{2003}", "\u{b}", "\u{c}"],
-        ),
+        (".", &["a", " ", "\t", "\u{2028}", "😀"], &["\n", "\r", "", "ab"]),
+        ("\\s*", &["", " \t\n\r"], &["\u{a0}", "\u{2003}", "\u{b}", "\u{c}"]),
         ("\\S+", &["a", "\u{a0}", "\u{2003}"], &[" ", "a b"]),
         ("\\d+", &["0123", "١٢٣", "０"], &["a", "²", "Ⅻ"]),
         ("\\D", &["a", "²"], &["1"]),
-        (
-            "\\w+",
-            &["a", "1", "é", "€", "+", "^"],
-            &["-", " ", ".", "\u{0}", "\u{a0}", "_"],
-        ),
+        ("\\w+", &["a", "1", "é", "€", "+", "^"], &["-", " ", ".", "\u{0}", "\u{a0}", "_"]),
         ("\\W", &["-", " ", "_", "\u{7}"], &["a", "$"]),
         ("\\c+", &["a-._:", "abc123", "·"], &[" ", "$", "a b"]),
         ("\\I\\C", &["1 ", "-$"], &["a ", "1a"]),
@@ -1203,11 +1126,7 @@ mod tests {
         ("#a&&b--c~~d", &["#a&&b--c~~d"], &["#a"]),
         ("a}", &["a}"], &["a"]),
         ("a b", &["a b"], &["ab"]),
-        (
-            "\\\\\\|\\.\\-\\^\\?\\*\\+\\{\\}\\(\\)\\[\\]",
-            &["\\|.-^?*+{}()[]"],
-            &[""],
-        ),
+        ("\\\\\\|\\.\\-\\^\\?\\*\\+\\{\\}\\(\\)\\[\\]", &["\\|.-^?*+{}()[]"], &[""]),
         ("\\n\\r\\t", &["\n\r\t"], &["nrt"]),
         ("😀+", &["😀😀"], &["😀a", ""]),
         // Alternation, groups and quantifiers.
@@ -1247,11 +1166,7 @@ mod tests {
             &["\u{7}", "★", "\u{ad}"],
         ),
         // Categories and blocks.
-        (
-            "\\p{L}\\p{M}\\p{N}\\p{P}\\p{Z}\\p{S}\\p{C}",
-            &["a\u{300}1! $\u{7}", "e\u{301}²- €\u{ad}"],
-            &["aa1! $\u{7}"],
-        ),
+        ("\\p{L}\\p{M}\\p{N}\\p{P}\\p{Z}\\p{S}\\p{C}", &["a\u{300}1! $\u{7}", "e\u{301}²- €\u{ad}"], &["aa1! $\u{7}"]),
         ("\\P{L}", &["1"], &["a"]),
         ("\\p{Co}", &["\u{e000}"], &["a"]),
         // libxml2 differs: its `\p{Cn}` matches nothing.
@@ -1259,21 +1174,13 @@ mod tests {
         ("\\p{Pi}\\p{Pf}", &["«»"], &["»«"]),
         ("\\p{IsGreek}+", &["αβγ", "Ͱ"], &["a"]),
         // libxml2 differs: it uses Unicode 4 block bounds (accepts U+10FFFF).
-        (
-            "\\p{IsPrivateUse}",
-            &["\u{e000}", "\u{f0000}", "\u{10fffd}"],
-            &["a", "\u{10ffff}"],
-        ),
+        ("\\p{IsPrivateUse}", &["\u{e000}", "\u{f0000}", "\u{10fffd}"], &["a", "\u{10ffff}"]),
         // libxml2 differs: Unicode 4 moved U+FEFF out of Specials; XSD 1.0 lists it.
         ("\\p{IsSpecials}", &["\u{feff}", "\u{fffd}"], &["\u{fffe}"]),
         ("\\p{IsHighSurrogates}?", &[""], &["a", "\u{10000}"]),
         ("\\P{IsHighSurrogates}", &["a", "\u{10000}"], &[""]),
         // libxml2 differs: Unicode 4 bounds end at U+2A6DF; XSD 1.0 at U+2A6D6.
-        (
-            "\\p{IsCJKUnifiedIdeographsExtensionB}",
-            &["\u{20000}"],
-            &["\u{2a6d7}"],
-        ),
+        ("\\p{IsCJKUnifiedIdeographsExtensionB}", &["\u{20000}"], &["\u{2a6d7}"]),
         ("\\p{IsCombiningMarksforSymbols}", &["\u{20d0}"], &["a"]),
     ];
 
@@ -1379,10 +1286,7 @@ mod tests {
         assert_eq!(translate("a^b$").unwrap(), r"\A(?:a\^b\$)\z");
         assert_eq!(translate("(a|b)*").unwrap(), r"\A(?:(?:a|b)*)\z");
         assert_eq!(translate(".").unwrap(), r"\A(?:[^\n\r])\z");
-        assert_eq!(
-            translate("[a-z-[aeiou]]").unwrap(),
-            r"\A(?:[[a-z]--[aeiou]])\z"
-        );
+        assert_eq!(translate("[a-z-[aeiou]]").unwrap(), r"\A(?:[[a-z]--[aeiou]])\z");
         assert_eq!(translate("[-&]").unwrap(), r"\A(?:[\-\&])\z");
         assert_eq!(translate("a{2,5}").unwrap(), r"\A(?:a{2,5})\z");
     }
@@ -1406,9 +1310,7 @@ mod tests {
     /// that succeeds must compile (except for size limits).
     #[test]
     fn fuzz_no_panic() {
-        let alphabet: Vec<char> = "ab-^$[]()\\{}|?*+.,0129pPIsdwicnC{}Lu-é😀 "
-            .chars()
-            .collect();
+        let alphabet: Vec<char> = "ab-^$[]()\\{}|?*+.,0129pPIsdwicnC{}Lu-é😀 ".chars().collect();
         let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
         for _ in 0..20_000 {
             state ^= state << 13;

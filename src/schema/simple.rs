@@ -44,7 +44,10 @@ pub(crate) fn check(schema: &Schema, ty: SimpleId, raw: &str) -> Result<(), Faul
                     .iter()
                     .map(|m| schema.simple[*m as usize].name.as_deref().unwrap_or("(anonymous)").to_string())
                     .collect();
-                return Err(Fault::new(Code::InvalidValue, format!("a value of one of the union's member types ({})", names.join(", "))));
+                return Err(Fault::new(
+                    Code::InvalidValue,
+                    format!("a value of one of the union's member types ({})", names.join(", ")),
+                ));
             };
             let b = schema.simple[m as usize].builtin().unwrap_or(Builtin::String);
             st.facets.check(b, &value, None)

@@ -57,9 +57,7 @@ pub(crate) fn predefined_entity(name: &str) -> Option<char> {
 /// ASCII subset).
 pub(crate) fn encoding_supported(label: &str) -> bool {
     let l = label.trim();
-    ["utf-8", "utf8", "us-ascii", "ascii"]
-        .iter()
-        .any(|s| l.eq_ignore_ascii_case(s))
+    ["utf-8", "utf8", "us-ascii", "ascii"].iter().any(|s| l.eq_ignore_ascii_case(s))
 }
 
 /// Recognise UTF-16 and UTF-32 input from its first bytes (with or without a byte order mark).
@@ -82,10 +80,7 @@ mod tests {
         assert!(encoding_supported("us-ascii"));
         assert!(!encoding_supported("ISO-8859-1"));
         assert_eq!(sniff_wide_encoding(b"\xFF\xFE<\0"), Some("UTF-16"));
-        assert_eq!(
-            sniff_wide_encoding(b"<\0?\0"),
-            Some("UTF-16 (without byte order mark)")
-        );
+        assert_eq!(sniff_wide_encoding(b"<\0?\0"), Some("UTF-16 (without byte order mark)"));
         assert_eq!(sniff_wide_encoding(b"<?xml"), None);
         assert_eq!(predefined_entity("amp"), Some('&'));
         assert_eq!(predefined_entity("nbsp"), None);

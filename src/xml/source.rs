@@ -63,7 +63,6 @@ impl<R: BufRead> Counting<R> {
         let col = offset.saturating_sub(self.line_start) + 1;
         (self.line, u32::try_from(col).unwrap_or(u32::MAX))
     }
-
 }
 
 impl<R: BufRead> Read for Counting<R> {
@@ -96,8 +95,7 @@ impl<R: BufRead> BufRead for Counting<R> {
         if let Ok(buf) = self.inner.fill_buf() {
             let amt = amt.min(buf.len());
             let base = self.consumed;
-            self.pending
-                .extend(memchr::memchr_iter(b'\n', &buf[..amt]).map(|i| base + i as u64));
+            self.pending.extend(memchr::memchr_iter(b'\n', &buf[..amt]).map(|i| base + i as u64));
         }
         self.inner.consume(amt);
         self.consumed += amt as u64;

@@ -51,12 +51,7 @@ impl Node {
         if prefix == "xml" {
             return Some(("http://www.w3.org/XML/1998/namespace".into(), local.into()));
         }
-        let uri = self
-            .bindings
-            .iter()
-            .rev()
-            .find(|(p, _)| p == prefix)
-            .map(|(_, u)| u.clone());
+        let uri = self.bindings.iter().rev().find(|(p, _)| p == prefix).map(|(_, u)| u.clone());
         match uri {
             Some(u) => Some((u, local.into())),
             None if prefix.is_empty() => Some((String::new(), local.into())),
@@ -81,7 +76,8 @@ impl Node {
 /// Parse one schema document into its root node.
 pub(crate) fn parse(file: &str, text: &str) -> Result<Rc<Node>, Error> {
     let mut reader = NsReader::from_str(text);
-    let line_of = |pos: u64| 1 + memchr::memchr_iter(b'\n', &text.as_bytes()[..(pos as usize).min(text.len())]).count() as u32;
+    let line_of =
+        |pos: u64| 1 + memchr::memchr_iter(b'\n', &text.as_bytes()[..(pos as usize).min(text.len())]).count() as u32;
     let xml_err = |pos: u64, message: String| Error::SchemaXml { file: file.into(), line: line_of(pos), message };
     let mut stack: Vec<Node> = Vec::new();
     let mut root = None;
@@ -108,7 +104,10 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<Rc<Node>, Error> {
                 for a in e.attributes() {
                     let a = a.map_err(|e| xml_err(start, e.to_string()))?;
                     let key = a.key.0;
-                    let value = a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map_err(|e| xml_err(start, e.to_string()))?.into_owned();
+                    let value = a
+                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                        .map_err(|e| xml_err(start, e.to_string()))?
+                        .into_owned();
                     if key == "xmlns" {
                         own.push((String::new(), value));
                     } else if let Some(p) = key.strip_prefix("xmlns:") {

@@ -11,8 +11,8 @@ use super::content::{Automaton, Particle};
 use super::datatype::{Builtin, WhiteSpace};
 use super::facets::{Facets, PatternLayer, bounds_supported};
 use super::{
-    AttributeUse, ComplexId, ComplexType, Content, ElemId, ElementDecl, NsConstraint, NsId, Process, Schema, SimpleId, SimpleType, TypeRef,
-    Variety, Wildcard,
+    AttributeUse, ComplexId, ComplexType, Content, ElemId, ElementDecl, NsConstraint, NsId, Process, Schema, SimpleId,
+    SimpleType, TypeRef, Variety, Wildcard,
 };
 use crate::error::Error;
 use dom::{Node, XS};
@@ -74,7 +74,10 @@ struct Loader {
 impl Loader {
     fn normalise(&self, base: Option<&str>, location: &str) -> Result<String, Error> {
         if location.contains("://") {
-            return Err(Error::schema(base.unwrap_or(location), format!("remote schema location '{location}' is not fetched; download it and load it from disk")));
+            return Err(Error::schema(
+                base.unwrap_or(location),
+                format!("remote schema location '{location}' is not fetched; download it and load it from disk"),
+            ));
         }
         match &self.files {
             Files::Disk => {
@@ -108,7 +111,9 @@ impl Loader {
     fn read(&self, name: &str) -> Result<String, Error> {
         match &self.files {
             Files::Disk => std::fs::read_to_string(name).map_err(|source| Error::Io { path: name.into(), source }),
-            Files::Memory(m) => m.get(name).cloned().ok_or_else(|| Error::schema(name, "no such in-memory schema document")),
+            Files::Memory(m) => {
+                m.get(name).cloned().ok_or_else(|| Error::schema(name, "no such in-memory schema document"))
+            }
         }
     }
 
@@ -123,7 +128,8 @@ impl Loader {
         if !root.is("schema") {
             return Err(Error::schema(name, format!("root element is '{}', not xs:schema", root.local)));
         }
-        let target = root.attr("targetNamespace").map(str::to_string).or(chameleon.map(str::to_string)).unwrap_or_default();
+        let target =
+            root.attr("targetNamespace").map(str::to_string).or(chameleon.map(str::to_string)).unwrap_or_default();
         let ctx = Rc::new(Ctx {
             file: name.to_string(),
             target: target.clone(),
@@ -151,14 +157,25 @@ impl Loader {
                 "attributeGroup" => Kind::AttributeGroup,
                 "attribute" => Kind::Attribute,
                 "notation" => continue,
-                other => return Err(Error::schema(name, format!("line {}: xs:{other} is not supported by wcodm", child.line))),
+                other => {
+                    return Err(Error::schema(
+                        name,
+                        format!("line {}: xs:{other} is not supported by wcodm", child.line),
+                    ));
+                }
             };
             let Some(local) = child.attr("name") else {
-                return Err(Error::schema(name, format!("line {}: global xs:{} without a name", child.line, child.local)));
+                return Err(Error::schema(
+                    name,
+                    format!("line {}: global xs:{} without a name", child.line, child.local),
+                ));
             };
             let key = (kind, (target.clone(), local.to_string()));
             if self.comps.contains_key(&key) {
-                return Err(Error::schema(name, format!("line {}: {} '{}' is declared twice", child.line, child.local, local)));
+                return Err(Error::schema(
+                    name,
+                    format!("line {}: {} '{}' is declared twice", child.line, child.local, local),
+                ));
             }
             self.comps.insert(key, Comp { node: child.clone(), ctx: ctx.clone() });
         }
@@ -189,7 +206,9 @@ struct Compiler<'l> {
 }
 
 fn parse_occurs(node: &Node, ctx: &Ctx) -> Result<(u32, Option<u32>), Error> {
-    let bad = |a: &str, v: &str| Error::schema(&ctx.file, format!("line {}: {a}=\"{v}\" is not a valid occurrence count", node.line));
+    let bad = |a: &str, v: &str| {
+        Error::schema(&ctx.file, format!("line {}: {a}=\"{v}\" is not a valid occurrence count", node.line))
+    };
     let min = match node.attr("minOccurs") {
         Some(v) => v.trim().parse::<u32>().map_err(|_| bad("minOccurs", v))?,
         None => 1,
@@ -267,17 +286,19 @@ impl<'l> Compiler<'l> {
                 Kind::AttributeGroup => "attribute group",
                 Kind::Attribute => "attribute",
             };
-            Error::schema(&from.file, format!("line {line}: {what} {{{}}}{} is not declared in the schema set", qn.0, qn.1))
+            Error::schema(
+                &from.file,
+                format!("line {line}: {what} {{{}}}{} is not declared in the schema set", qn.0, qn.1),
+            )
         })
     }
 
     fn qname(&self, node: &Node, ctx: &Ctx, attr: &str) -> Result<Option<QN>, Error> {
         match node.attr(attr) {
             None => Ok(None),
-            Some(v) => node
-                .resolve_qname(v.trim())
-                .map(Some)
-                .ok_or_else(|| Error::schema(&ctx.file, format!("line {}: undeclared prefix in {attr}=\"{v}\"", node.line))),
+            Some(v) => node.resolve_qname(v.trim()).map(Some).ok_or_else(|| {
+                Error::schema(&ctx.file, format!("line {}: undeclared prefix in {attr}=\"{v}\"", node.line))
+            }),
         }
     }
 
@@ -291,7 +312,12 @@ impl<'l> Compiler<'l> {
         if let Some(&id) = self.elements.get(qn) {
             return Ok(id);
         }
-        let c = self.comp(Kind::Element, qn, &Ctx { file: String::new(), target: String::new(), elements_qualified: true, attributes_qualified: false }, 0)?;
+        let c = self.comp(
+            Kind::Element,
+            qn,
+            &Ctx { file: String::new(), target: String::new(), elements_qualified: true, attributes_qualified: false },
+            0,
+        )?;
         let ns = self.ns(&qn.0);
         let id = self.reserve_element(ns, &qn.1);
         self.elements.insert(qn.clone(), id);
@@ -375,7 +401,10 @@ impl<'l> Compiler<'l> {
     fn particle(&mut self, node: &Rc<Node>, ctx: &Rc<Ctx>) -> Result<Particle, Error> {
         self.depth += 1;
         if self.depth > 200 {
-            return Err(Error::schema(&ctx.file, format!("line {}: model groups nest too deeply (circular group references?)", node.line)));
+            return Err(Error::schema(
+                &ctx.file,
+                format!("line {}: model groups nest too deeply (circular group references?)", node.line),
+            ));
         }
         let r = self.particle_inner(node, ctx);
         self.depth -= 1;
@@ -388,13 +417,16 @@ impl<'l> Compiler<'l> {
             "element" => {
                 let decl = if let Some(r) = self.qname(node, ctx, "ref")? {
                     self.global_element(&r).map_err(|e| match e {
-                        Error::Schema { message, .. } if message.contains("is not declared") => {
-                            Error::schema(&ctx.file, format!("line {}: element ref {{{}}}{} is not declared", node.line, r.0, r.1))
-                        }
+                        Error::Schema { message, .. } if message.contains("is not declared") => Error::schema(
+                            &ctx.file,
+                            format!("line {}: element ref {{{}}}{} is not declared", node.line, r.0, r.1),
+                        ),
                         e => e,
                     })?
                 } else {
-                    let name = node.attr("name").ok_or_else(|| Error::schema(&ctx.file, format!("line {}: local element without name or ref", node.line)))?;
+                    let name = node.attr("name").ok_or_else(|| {
+                        Error::schema(&ctx.file, format!("line {}: local element without name or ref", node.line))
+                    })?;
                     let qualified = match node.attr("form") {
                         Some(f) => f == "qualified",
                         None => ctx.elements_qualified,
@@ -415,7 +447,11 @@ impl<'l> Compiler<'l> {
                 for c in node.xs_children() {
                     items.push(self.particle(c, ctx)?);
                 }
-                Ok(if node.local == "sequence" { Particle::Sequence { items, min, max } } else { Particle::Choice { items, min, max } })
+                Ok(if node.local == "sequence" {
+                    Particle::Sequence { items, min, max }
+                } else {
+                    Particle::Choice { items, min, max }
+                })
             }
             "all" => {
                 let mut items = Vec::new();
@@ -425,7 +461,9 @@ impl<'l> Compiler<'l> {
                 Ok(Particle::All { items, min })
             }
             "group" => {
-                let r = self.qname(node, ctx, "ref")?.ok_or_else(|| Error::schema(&ctx.file, format!("line {}: xs:group without ref", node.line)))?;
+                let r = self
+                    .qname(node, ctx, "ref")?
+                    .ok_or_else(|| Error::schema(&ctx.file, format!("line {}: xs:group without ref", node.line)))?;
                 let g = self.comp(Kind::Group, &r, ctx, node.line)?;
                 let body = g
                     .node
@@ -441,7 +479,10 @@ impl<'l> Compiler<'l> {
                     other => other,
                 })
             }
-            other => Err(Error::schema(&ctx.file, format!("line {}: xs:{other} is not allowed in a content model", node.line))),
+            other => Err(Error::schema(
+                &ctx.file,
+                format!("line {}: xs:{other} is not allowed in a content model", node.line),
+            )),
         }
     }
 
@@ -481,14 +522,30 @@ impl<'l> Compiler<'l> {
         if let Some(&id) = self.complex.get(qn) {
             return Ok(id);
         }
-        let from_ctx = Ctx { file: from.to_string(), target: String::new(), elements_qualified: true, attributes_qualified: false };
+        let from_ctx = Ctx {
+            file: from.to_string(),
+            target: String::new(),
+            elements_qualified: true,
+            attributes_qualified: false,
+        };
         let c = self.comp(Kind::ComplexType, qn, &from_ctx, 0)?;
         self.complex_type(&c.node, &c.ctx, Some(qn), &format!("type {}", qn.1))
     }
 
-    fn complex_type(&mut self, node: &Rc<Node>, ctx: &Rc<Ctx>, name: Option<&QN>, owner: &str) -> Result<ComplexId, Error> {
+    fn complex_type(
+        &mut self,
+        node: &Rc<Node>,
+        ctx: &Rc<Ctx>,
+        name: Option<&QN>,
+        owner: &str,
+    ) -> Result<ComplexId, Error> {
         let id = self.schema.complex.len() as ComplexId;
-        self.schema.complex.push(ComplexType { attributes: Vec::new(), any_attribute: None, content: Content::Empty, mixed: false });
+        self.schema.complex.push(ComplexType {
+            attributes: Vec::new(),
+            any_attribute: None,
+            content: Content::Empty,
+            mixed: false,
+        });
         self.derivable.push(None);
         if let Some(q) = name {
             self.complex.insert(q.clone(), id);
@@ -507,7 +564,9 @@ impl<'l> Compiler<'l> {
                 }
                 "sequence" | "choice" | "all" | "group" => d.particle = Some(self.particle(c, ctx)?),
                 "attribute" | "attributeGroup" | "anyAttribute" => own_attrs.push(c.clone()),
-                other => return Err(Error::schema(&ctx.file, format!("line {}: xs:{other} inside xs:complexType", c.line))),
+                other => {
+                    return Err(Error::schema(&ctx.file, format!("line {}: xs:{other} inside xs:complexType", c.line)));
+                }
             }
         }
         if !own_attrs.is_empty() {
@@ -517,8 +576,14 @@ impl<'l> Compiler<'l> {
         }
         let content = match (&d.simple, &d.particle) {
             (Some(s), _) => Content::Simple(*s),
-            (None, Some(p)) => Content::Elements(Automaton::compile(&self.schema, p, &format!("{} ({owner})", ctx.file))?),
-            (None, None) if mixed => Content::Elements(Automaton::compile(&self.schema, &Particle::Sequence { items: Vec::new(), min: 1, max: Some(1) }, &ctx.file)?),
+            (None, Some(p)) => {
+                Content::Elements(Automaton::compile(&self.schema, p, &format!("{} ({owner})", ctx.file))?)
+            }
+            (None, None) if mixed => Content::Elements(Automaton::compile(
+                &self.schema,
+                &Particle::Sequence { items: Vec::new(), min: 1, max: Some(1) },
+                &ctx.file,
+            )?),
             (None, None) => Content::Empty,
         };
         if d.attributes.len() > 64 {
@@ -534,28 +599,42 @@ impl<'l> Compiler<'l> {
     }
 
     fn base_of(&mut self, node: &Node, ctx: &Rc<Ctx>) -> Result<QN, Error> {
-        self.qname(node, ctx, "base")?.ok_or_else(|| Error::schema(&ctx.file, format!("line {}: derivation without base", node.line)))
+        self.qname(node, ctx, "base")?
+            .ok_or_else(|| Error::schema(&ctx.file, format!("line {}: derivation without base", node.line)))
     }
 
     fn derivable_of(&mut self, base: &QN, ctx: &Ctx, line: u32) -> Result<Derivable, Error> {
         let id = self.complex_named(base, &ctx.file)?;
-        self.derivable[id as usize]
-            .clone()
-            .ok_or_else(|| Error::schema(&ctx.file, format!("line {line}: circular derivation through type {}", base.1)))
+        self.derivable[id as usize].clone().ok_or_else(|| {
+            Error::schema(&ctx.file, format!("line {line}: circular derivation through type {}", base.1))
+        })
     }
 
     fn simple_content(&mut self, sc: &Rc<Node>, ctx: &Rc<Ctx>, owner: &str) -> Result<Derivable, Error> {
-        let der = sc.xs_children().next().cloned().ok_or_else(|| Error::schema(&ctx.file, format!("line {}: empty xs:simpleContent", sc.line)))?;
+        let der = sc
+            .xs_children()
+            .next()
+            .cloned()
+            .ok_or_else(|| Error::schema(&ctx.file, format!("line {}: empty xs:simpleContent", sc.line)))?;
         let base = self.base_of(&der, ctx)?;
         let base_is_simple = base.0 == XS || self.loader.comps.contains_key(&(Kind::SimpleType, base.clone()));
         let (base_simple, base_attrs, base_any) = if base_is_simple {
             (self.simple_ref(&base, ctx, der.line)?, Vec::new(), None)
         } else {
             let d = self.derivable_of(&base, ctx, der.line)?;
-            let s = d.simple.ok_or_else(|| Error::schema(&ctx.file, format!("line {}: simpleContent base {} has no simple content", der.line, base.1)))?;
+            let s = d.simple.ok_or_else(|| {
+                Error::schema(
+                    &ctx.file,
+                    format!("line {}: simpleContent base {} has no simple content", der.line, base.1),
+                )
+            })?;
             (s, d.attributes, d.any_attribute)
         };
-        let attr_nodes: Vec<Rc<Node>> = der.xs_children().filter(|c| matches!(c.local.as_str(), "attribute" | "attributeGroup" | "anyAttribute")).cloned().collect();
+        let attr_nodes: Vec<Rc<Node>> = der
+            .xs_children()
+            .filter(|c| matches!(c.local.as_str(), "attribute" | "attributeGroup" | "anyAttribute"))
+            .cloned()
+            .collect();
         let (own, any) = self.attribute_uses(&attr_nodes, ctx)?;
         let simple = match der.local.as_str() {
             "extension" => base_simple,
@@ -566,13 +645,27 @@ impl<'l> Compiler<'l> {
                 };
                 self.restrict(inner_base, &der, ctx, None)?
             }
-            other => return Err(Error::schema(&ctx.file, format!("line {}: xs:{other} in simpleContent ({owner})", der.line))),
+            other => {
+                return Err(Error::schema(
+                    &ctx.file,
+                    format!("line {}: xs:{other} in simpleContent ({owner})", der.line),
+                ));
+            }
         };
-        Ok(Derivable { particle: None, attributes: merge_attributes(base_attrs, own), any_attribute: any.or(base_any), simple: Some(simple) })
+        Ok(Derivable {
+            particle: None,
+            attributes: merge_attributes(base_attrs, own),
+            any_attribute: any.or(base_any),
+            simple: Some(simple),
+        })
     }
 
     fn complex_content(&mut self, cc: &Rc<Node>, ctx: &Rc<Ctx>, owner: &str) -> Result<Derivable, Error> {
-        let der = cc.xs_children().next().cloned().ok_or_else(|| Error::schema(&ctx.file, format!("line {}: empty xs:complexContent", cc.line)))?;
+        let der = cc
+            .xs_children()
+            .next()
+            .cloned()
+            .ok_or_else(|| Error::schema(&ctx.file, format!("line {}: empty xs:complexContent", cc.line)))?;
         let base = self.base_of(&der, ctx)?;
         let b = if base.0 == XS && base.1 == "anyType" {
             Derivable { particle: None, attributes: Vec::new(), any_attribute: None, simple: None }
@@ -585,7 +678,12 @@ impl<'l> Compiler<'l> {
             match c.local.as_str() {
                 "sequence" | "choice" | "all" | "group" => own_particle = Some(self.particle(c, ctx)?),
                 "attribute" | "attributeGroup" | "anyAttribute" => attr_nodes.push(c.clone()),
-                other => return Err(Error::schema(&ctx.file, format!("line {}: xs:{other} in complexContent ({owner})", c.line))),
+                other => {
+                    return Err(Error::schema(
+                        &ctx.file,
+                        format!("line {}: xs:{other} in complexContent ({owner})", c.line),
+                    ));
+                }
             }
         }
         let (own, any) = self.attribute_uses(&attr_nodes, ctx)?;
@@ -606,7 +704,11 @@ impl<'l> Compiler<'l> {
     /// Attribute uses from `attribute`, `attributeGroup` and `anyAttribute` nodes. A prohibited
     /// use comes back with an empty type name marker (`name` kept, `required` false, `ty` 0)
     /// so that merging can remove the base's use; see [`merge_attributes`].
-    fn attribute_uses(&mut self, nodes: &[Rc<Node>], ctx: &Rc<Ctx>) -> Result<(Vec<AttributeUse>, Option<Wildcard>), Error> {
+    fn attribute_uses(
+        &mut self,
+        nodes: &[Rc<Node>],
+        ctx: &Rc<Ctx>,
+    ) -> Result<(Vec<AttributeUse>, Option<Wildcard>), Error> {
         let mut out: Vec<AttributeUse> = Vec::new();
         let mut any = None;
         for n in nodes {
@@ -623,7 +725,9 @@ impl<'l> Compiler<'l> {
                             (self.ns(&r.0), r.1.clone(), ty, g.node.attr("fixed").map(Box::from))
                         }
                     } else {
-                        let name = n.attr("name").ok_or_else(|| Error::schema(&ctx.file, format!("line {}: attribute without name or ref", n.line)))?;
+                        let name = n.attr("name").ok_or_else(|| {
+                            Error::schema(&ctx.file, format!("line {}: attribute without name or ref", n.line))
+                        })?;
                         let qualified = match n.attr("form") {
                             Some(f) => f == "qualified",
                             None => ctx.attributes_qualified,
@@ -639,11 +743,16 @@ impl<'l> Compiler<'l> {
                     out.push(AttributeUse { ns, name: name.into(), ty, required: use_ == "required", fixed });
                 }
                 "attributeGroup" => {
-                    let r = self.qname(n, ctx, "ref")?.ok_or_else(|| Error::schema(&ctx.file, format!("line {}: attributeGroup without ref", n.line)))?;
+                    let r = self.qname(n, ctx, "ref")?.ok_or_else(|| {
+                        Error::schema(&ctx.file, format!("line {}: attributeGroup without ref", n.line))
+                    })?;
                     let g = self.comp(Kind::AttributeGroup, &r, ctx, n.line)?;
                     self.depth += 1;
                     if self.depth > 200 {
-                        return Err(Error::schema(&ctx.file, format!("line {}: circular attribute group references", n.line)));
+                        return Err(Error::schema(
+                            &ctx.file,
+                            format!("line {}: circular attribute group references", n.line),
+                        ));
                     }
                     let children: Vec<Rc<Node>> = g.node.xs_children().cloned().collect();
                     let (uses, w) = self.attribute_uses(&children, &g.ctx)?;
@@ -674,7 +783,12 @@ impl<'l> Compiler<'l> {
         if let Some(&id) = self.builtins.get(&b) {
             return id;
         }
-        self.schema.simple.push(SimpleType { name: Some(b.name().into()), variety: Variety::Atomic(b), whitespace: b.whitespace(), facets: Facets::default() });
+        self.schema.simple.push(SimpleType {
+            name: Some(b.name().into()),
+            variety: Variety::Atomic(b),
+            whitespace: b.whitespace(),
+            facets: Facets::default(),
+        });
         let id = (self.schema.simple.len() - 1) as SimpleId;
         self.builtins.insert(b, id);
         id
@@ -693,10 +807,18 @@ impl<'l> Compiler<'l> {
         if let Some(&id) = self.simple.get(q) {
             return Ok(id);
         }
-        let from_ctx = Ctx { file: from.to_string(), target: String::new(), elements_qualified: true, attributes_qualified: false };
+        let from_ctx = Ctx {
+            file: from.to_string(),
+            target: String::new(),
+            elements_qualified: true,
+            attributes_qualified: false,
+        };
         let c = self.comp(Kind::SimpleType, q, &from_ctx, 0)?;
         if !self.simple_in_progress.insert(q.clone()) {
-            return Err(Error::schema(&c.ctx.file, format!("line {}: simple type {} is derived from itself", c.node.line, q.1)));
+            return Err(Error::schema(
+                &c.ctx.file,
+                format!("line {}: simple type {} is derived from itself", c.node.line, q.1),
+            ));
         }
         let id = self.simple_type(&c.node, &c.ctx, Some(q))?;
         self.simple_in_progress.remove(q);
@@ -705,13 +827,19 @@ impl<'l> Compiler<'l> {
     }
 
     fn simple_type(&mut self, node: &Rc<Node>, ctx: &Rc<Ctx>, name: Option<&QN>) -> Result<SimpleId, Error> {
-        let der = node.xs_children().next().cloned().ok_or_else(|| Error::schema(&ctx.file, format!("line {}: empty xs:simpleType", node.line)))?;
+        let der = node
+            .xs_children()
+            .next()
+            .cloned()
+            .ok_or_else(|| Error::schema(&ctx.file, format!("line {}: empty xs:simpleType", node.line)))?;
         let id = match der.local.as_str() {
             "restriction" => {
                 let base = match self.qname(&der, ctx, "base")? {
                     Some(b) => self.simple_ref(&b, ctx, der.line)?,
                     None => {
-                        let st = der.xs_children().find(|c| c.is("simpleType")).ok_or_else(|| Error::schema(&ctx.file, format!("line {}: restriction without base", der.line)))?;
+                        let st = der.xs_children().find(|c| c.is("simpleType")).ok_or_else(|| {
+                            Error::schema(&ctx.file, format!("line {}: restriction without base", der.line))
+                        })?;
                         self.simple_type(st, ctx, None)?
                     }
                 };
@@ -721,24 +849,38 @@ impl<'l> Compiler<'l> {
                 let item = match self.qname(&der, ctx, "itemType")? {
                     Some(t) => self.simple_ref(&t, ctx, der.line)?,
                     None => {
-                        let st = der.xs_children().find(|c| c.is("simpleType")).ok_or_else(|| Error::schema(&ctx.file, format!("line {}: list without itemType", der.line)))?;
+                        let st = der.xs_children().find(|c| c.is("simpleType")).ok_or_else(|| {
+                            Error::schema(&ctx.file, format!("line {}: list without itemType", der.line))
+                        })?;
                         self.simple_type(st, ctx, None)?
                     }
                 };
-                self.push_simple(SimpleType { name: None, variety: Variety::List(item), whitespace: WhiteSpace::Collapse, facets: Facets::default() })
+                self.push_simple(SimpleType {
+                    name: None,
+                    variety: Variety::List(item),
+                    whitespace: WhiteSpace::Collapse,
+                    facets: Facets::default(),
+                })
             }
             "union" => {
                 let mut members = Vec::new();
                 if let Some(list) = der.attr("memberTypes") {
                     for m in list.split_whitespace() {
-                        let q = der.resolve_qname(m).ok_or_else(|| Error::schema(&ctx.file, format!("line {}: undeclared prefix in memberTypes", der.line)))?;
+                        let q = der.resolve_qname(m).ok_or_else(|| {
+                            Error::schema(&ctx.file, format!("line {}: undeclared prefix in memberTypes", der.line))
+                        })?;
                         members.push(self.simple_ref(&q, ctx, der.line)?);
                     }
                 }
                 for st in der.xs_children().filter(|c| c.is("simpleType")) {
                     members.push(self.simple_type(st, ctx, None)?);
                 }
-                self.push_simple(SimpleType { name: None, variety: Variety::Union(members), whitespace: WhiteSpace::Collapse, facets: Facets::default() })
+                self.push_simple(SimpleType {
+                    name: None,
+                    variety: Variety::Union(members),
+                    whitespace: WhiteSpace::Collapse,
+                    facets: Facets::default(),
+                })
             }
             other => return Err(Error::schema(&ctx.file, format!("line {}: xs:{other} in xs:simpleType", der.line))),
         };
@@ -769,7 +911,9 @@ impl<'l> Compiler<'l> {
         let err = |n: &Node, m: String| Error::schema(&ctx.file, format!("line {}: {m}", n.line));
         for c in der.xs_children() {
             let v = c.attr("value").unwrap_or("");
-            let num = || v.trim().parse::<usize>().map_err(|_| err(c, format!("xs:{} value \"{v}\" is not a number", c.local)));
+            let num = || {
+                v.trim().parse::<usize>().map_err(|_| err(c, format!("xs:{} value \"{v}\" is not a number", c.local)))
+            };
             match c.local.as_str() {
                 "simpleType" | "attribute" | "attributeGroup" | "anyAttribute" => {}
                 "length" => f.length = Some(num()?),
@@ -794,7 +938,10 @@ impl<'l> Compiler<'l> {
                 }
                 "minInclusive" | "maxInclusive" | "minExclusive" | "maxExclusive" => {
                     if !builtin.is_some_and(bounds_supported) {
-                        return Err(err(c, format!("xs:{} on a type that is not numeric is not supported by wcodm", c.local)));
+                        return Err(err(
+                            c,
+                            format!("xs:{} on a type that is not numeric is not supported by wcodm", c.local),
+                        ));
                     }
                     let slot = match c.local.as_str() {
                         "minInclusive" => &mut f.min_inclusive,
