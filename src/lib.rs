@@ -55,6 +55,8 @@
 #![warn(missing_docs)]
 
 mod error;
+#[allow(unsafe_code)]
+pub mod ffi;
 mod report;
 pub mod schema;
 mod validate;

@@ -65,6 +65,8 @@ pub enum Code {
     Nil,
     /// The message uses an XML Schema feature wcodm does not honour (e.g. `xsi:type`).
     Unsupported,
+    /// The message claims no WCO Data Model version, or one without a built-in rule set.
+    UnknownVersion,
 }
 
 impl Code {
@@ -97,6 +99,7 @@ impl Code {
             Code::Fixed => "fixed",
             Code::Nil => "nil",
             Code::Unsupported => "unsupported",
+            Code::UnknownVersion => "unknown-version",
         }
     }
 
@@ -114,6 +117,7 @@ impl Code {
                 | Code::LimitName
                 | Code::LimitToken
                 | Code::LimitSize
+                | Code::UnknownVersion
         )
     }
 }
@@ -204,6 +208,11 @@ pub struct Report {
 }
 
 impl Report {
+    /// A report holding one diagnostic (a message that could not be validated at all).
+    pub fn from_diagnostic(d: Diagnostic) -> Report {
+        Report { diagnostics: vec![d], truncated: false }
+    }
+
     /// True when no diagnostic has [`Severity::Error`].
     pub fn is_valid(&self) -> bool {
         !self.diagnostics.iter().any(|d| d.severity == Severity::Error)
@@ -216,6 +225,16 @@ impl Report {
 
     /// Compiler-style text: `file:line:col: error[code]: message` then the path and WCO pointer
     /// on indented lines.
+    ///
+    /// ```
+    /// # let xsd = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:element name="n" type="xs:decimal"/></xs:schema>"#;
+    /// # let v = wcodm::Validator::from_xsd_files("n.xsd", [("n.xsd".into(), xsd.into())])?;
+    /// let report = v.validate(b"<n>twelve</n>");
+    /// let text = report.render_human("n.xml");
+    /// assert!(text.starts_with("n.xml:1:1: error[invalid-value]: element n value 'twelve' is not valid"));
+    /// assert!(report.to_json().starts_with(r#"{"valid":false,"truncated":false,"diagnostics":[{"code":"invalid-value""#));
+    /// # Ok::<(), wcodm::Error>(())
+    /// ```
     pub fn render_human(&self, file: &str) -> String {
         let mut out = String::new();
         for d in &self.diagnostics {

@@ -94,7 +94,16 @@ impl Validator {
         Pass::new(&self.schema, &self.options).run_slice(xml)
     }
 
-    /// Validate a message from a reader, in one pass with bounded memory.
+    /// Validate a message from a reader, in one pass with bounded memory (one event is
+    /// buffered at a time; see [`Limits`](crate::Limits)).
+    ///
+    /// ```
+    /// # let xsd = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:element name="n" type="xs:decimal"/></xs:schema>"#;
+    /// # let v = wcodm::Validator::from_xsd_files("n.xsd", [("n.xsd".into(), xsd.into())])?;
+    /// let file = std::io::Cursor::new(b"<n>12.5</n>".to_vec()); // or a BufReader<File>
+    /// assert!(v.validate_reader(file).is_valid());
+    /// # Ok::<(), wcodm::Error>(())
+    /// ```
     pub fn validate_reader<R: BufRead>(&self, input: R) -> Report {
         Pass::new(&self.schema, &self.options).run_reader(input)
     }
@@ -753,12 +762,26 @@ impl<'s> Pass<'s> {
                     }
                 }
                 (Some(ct), None) if ct.any_attribute.as_ref().is_some_and(|w| w.admits(schema, auri)) => {
-                    let w = ct.any_attribute.as_ref().expect("checked");
-                    if w.process == Process::Strict {
-                        let msg = format!(
-                            "attribute {key} matches a strict attribute wildcard but has no global declaration; wcodm does not check global attribute declarations in wildcards"
-                        );
-                        self.error_at(depth, Code::Unsupported, msg, Some(key));
+                    let process = ct.any_attribute.as_ref().map_or(Process::Skip, |w| w.process);
+                    match schema.global_attributes.get(&(ns, Box::from(alocal))) {
+                        _ if process == Process::Skip => {}
+                        Some(&ty) => {
+                            if let Err(f) = simple::check(schema, ty, &value) {
+                                let msg = format!(
+                                    "attribute {key} value {} is not valid: expected {}",
+                                    self.show(&value),
+                                    f.expected
+                                );
+                                self.error_at(depth, f.code, msg, Some(key));
+                            }
+                        }
+                        None if process == Process::Strict => {
+                            let msg = format!(
+                                "attribute {key} matches a strict attribute wildcard but has no global declaration in the rule set"
+                            );
+                            self.error_at(depth, Code::UnexpectedAttribute, msg, Some(key));
+                        }
+                        None => {}
                     }
                 }
                 _ => {
@@ -820,38 +843,44 @@ impl<'s> Pass<'s> {
     }
 
     fn chars(&mut self, s: &str, line: u32, col: u32) {
+        let is_ws = |b: u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
         let Some(f) = self.frames.last_mut() else {
-            if !s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n')) {
-                self.fatal(Code::XmlSyntax, "not well-formed: text outside the root element", line, col);
+            if let Some(i) = s.bytes().position(|b| !is_ws(b)) {
+                let lead = &s[..i];
+                let (l, c) = match lead.rfind('\n') {
+                    Some(nl) => (line + lead.matches('\n').count() as u32, (i - nl) as u32),
+                    None => (line, col + i as u32),
+                };
+                self.fatal(Code::XmlSyntax, "not well-formed: text outside the root element", l, c);
             }
             return;
         };
         let schema = self.schema;
-        let collects = match f.mode {
-            Mode::Simple(_) => true,
+        // (whether the text is the element's value, what to say if it is not allowed at all)
+        let (collects, forbidden) = match f.mode {
+            _ if f.nil => (false, Some((Code::Nil, "is nil (xsi:nil=\"true\") and must be empty", true))),
+            Mode::Simple(_) => (true, None),
             Mode::Complex(c) => {
                 let ct = &schema.complex[c as usize];
                 match ct.content {
-                    Content::Simple(_) => true,
-                    _ if ct.mixed => false,
-                    _ => {
-                        if !f.text_reported && !f.nil && !s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n')) {
-                            f.text_reported = true;
-                            let depth = self.frames.len();
-                            let what = if matches!(ct.content, Content::Empty) {
-                                "must be empty"
-                            } else {
-                                "may contain only elements"
-                            };
-                            let msg = format!("text is not allowed here: element {} {what}", self.elem_display(depth));
-                            self.error_at(depth, Code::UnexpectedText, msg, None);
-                        }
-                        false
-                    }
+                    Content::Simple(_) => (true, None),
+                    Content::Empty => (false, Some((Code::UnexpectedText, "must be empty", true))),
+                    Content::Elements(_) if ct.mixed => (false, None),
+                    Content::Elements(_) => (false, Some((Code::UnexpectedText, "may contain only elements", false))),
                 }
             }
-            _ => false,
+            Mode::Skip | Mode::Lax => (false, None),
         };
+        if let Some((code, what, even_whitespace)) = forbidden
+            && !f.text_reported
+            && !s.is_empty()
+            && (even_whitespace || !s.bytes().all(is_ws))
+        {
+            f.text_reported = true;
+            let depth = self.frames.len();
+            let msg = format!("text is not allowed here: element {} {what}", self.elem_display(depth));
+            self.error_at(depth, code, msg, None);
+        }
         if collects {
             if self.text.len() as u64 + s.len() as u64 > self.opts.limits.max_token_bytes {
                 self.fatal(
@@ -906,13 +935,11 @@ impl<'s> Pass<'s> {
         let schema = self.schema;
         let decl = self.frames[depth - 1].decl.map(|d| &schema.elements[d as usize]);
         if nil {
-            if !self.text.is_empty() {
-                self.error_at(depth, Code::Nil, "a nil element (xsi:nil=\"true\") must be empty".into(), None);
-            }
-            return;
+            return; // any content was reported as it was read
         }
         let text = std::mem::take(&mut self.text);
-        let value: &str = match decl.and_then(|d| d.default.as_deref()) {
+        // An empty element takes its declaration's default or fixed value.
+        let value: &str = match decl.and_then(|d| d.default.as_deref().or(d.fixed.as_deref())) {
             Some(def) if text.is_empty() => def,
             _ => &text,
         };
@@ -927,8 +954,13 @@ impl<'s> Pass<'s> {
         } else if let Some(fx) = decl.and_then(|d| d.fixed.as_deref()) {
             let st = &schema.simple[ty as usize];
             let norm = schema::datatype::normalize(value, st.whitespace);
+            let fixed = schema::datatype::normalize(fx, st.whitespace);
             if !text.is_empty()
-                && !schema::facets::values_equal(st.builtin().unwrap_or(schema::datatype::Builtin::String), fx, &norm)
+                && !schema::facets::values_equal(
+                    st.builtin().unwrap_or(schema::datatype::Builtin::String),
+                    &fixed,
+                    &norm,
+                )
             {
                 let msg = format!(
                     "element {} must have the fixed value '{fx}', found {}",

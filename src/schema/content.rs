@@ -388,8 +388,14 @@ impl Automaton {
                     super::NsConstraint::Any => "any element".to_string(),
                     super::NsConstraint::Other(_) => "any element of another namespace".to_string(),
                     super::NsConstraint::List(l) => {
-                        let v: Vec<String> = l.iter().map(|u| format!("{{{u}}}*")).collect();
-                        v.join(", ")
+                        for u in l {
+                            let s =
+                                if u.is_empty() { "any unqualified element".to_string() } else { format!("{{{u}}}*") };
+                            if !out.contains(&s) {
+                                out.push(s);
+                            }
+                        }
+                        return;
                     }
                 },
             };

@@ -39,6 +39,8 @@ pub(crate) struct Schema {
     pub simple: Vec<SimpleType>,
     /// Global element declarations by (namespace, local name).
     pub globals: HashMap<(NsId, Box<str>), ElemId>,
+    /// Global attribute declarations (their simple types), for attribute wildcards.
+    pub global_attributes: HashMap<(NsId, Box<str>), SimpleId>,
     /// The WCO class ids after which a CDS pointer always carries an index (`67A[1]`).
     pub indexed_classes: Vec<Box<str>>,
 }

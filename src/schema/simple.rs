@@ -11,7 +11,7 @@ pub(crate) fn check(schema: &Schema, ty: SimpleId, raw: &str) -> Result<(), Faul
     let value = normalize(raw, st.whitespace);
     match &st.variety {
         Variety::Atomic(b) => {
-            b.check(&value).map_err(|m| Fault::new(Code::InvalidValue, m.to_string()))?;
+            b.check(&value).map_err(|m| Fault::new(Code::InvalidValue, m.strip_prefix("expected ").unwrap_or(m)))?;
             if st.facets.is_empty() {
                 return Ok(());
             }

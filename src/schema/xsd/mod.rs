@@ -47,6 +47,13 @@ struct Ctx {
     attributes_qualified: bool,
 }
 
+impl Ctx {
+    /// The context of a lookup made from outside any document (messages name `from` only).
+    fn unknown(from: &str) -> Ctx {
+        Ctx { file: from.to_string(), target: String::new(), elements_qualified: true, attributes_qualified: false }
+    }
+}
+
 #[derive(Clone)]
 struct Comp {
     node: Rc<Node>,
@@ -234,6 +241,7 @@ impl<'l> Compiler<'l> {
                 complex: Vec::new(),
                 simple: Vec::new(),
                 globals: HashMap::new(),
+                global_attributes: HashMap::new(),
                 indexed_classes: vec![Box::from("67A")],
             },
             elements: HashMap::new(),
@@ -263,7 +271,13 @@ impl<'l> Compiler<'l> {
                 Kind::SimpleType => {
                     self.simple_named(qn, "")?;
                 }
-                _ => {}
+                Kind::Attribute => {
+                    let c = self.comp(Kind::Attribute, qn, &Ctx::unknown(""), 0)?;
+                    let ty = self.attribute_type(&c.node, &c.ctx)?;
+                    let ns = self.ns(&qn.0);
+                    self.schema.global_attributes.insert((ns, qn.1.clone().into_boxed_str()), ty);
+                }
+                Kind::Group | Kind::AttributeGroup => {}
             }
         }
         Ok(self.schema)
@@ -312,12 +326,7 @@ impl<'l> Compiler<'l> {
         if let Some(&id) = self.elements.get(qn) {
             return Ok(id);
         }
-        let c = self.comp(
-            Kind::Element,
-            qn,
-            &Ctx { file: String::new(), target: String::new(), elements_qualified: true, attributes_qualified: false },
-            0,
-        )?;
+        let c = self.comp(Kind::Element, qn, &Ctx::unknown(""), 0)?;
         let ns = self.ns(&qn.0);
         let id = self.reserve_element(ns, &qn.1);
         self.elements.insert(qn.clone(), id);
@@ -522,13 +531,7 @@ impl<'l> Compiler<'l> {
         if let Some(&id) = self.complex.get(qn) {
             return Ok(id);
         }
-        let from_ctx = Ctx {
-            file: from.to_string(),
-            target: String::new(),
-            elements_qualified: true,
-            attributes_qualified: false,
-        };
-        let c = self.comp(Kind::ComplexType, qn, &from_ctx, 0)?;
+        let c = self.comp(Kind::ComplexType, qn, &Ctx::unknown(from), 0)?;
         self.complex_type(&c.node, &c.ctx, Some(qn), &format!("type {}", qn.1))
     }
 
@@ -807,13 +810,7 @@ impl<'l> Compiler<'l> {
         if let Some(&id) = self.simple.get(q) {
             return Ok(id);
         }
-        let from_ctx = Ctx {
-            file: from.to_string(),
-            target: String::new(),
-            elements_qualified: true,
-            attributes_qualified: false,
-        };
-        let c = self.comp(Kind::SimpleType, q, &from_ctx, 0)?;
+        let c = self.comp(Kind::SimpleType, q, &Ctx::unknown(from), 0)?;
         if !self.simple_in_progress.insert(q.clone()) {
             return Err(Error::schema(
                 &c.ctx.file,
