@@ -132,14 +132,51 @@ struct Frame {
     failed: bool,
     text_reported: bool,
     nil: bool,
-    line: u32,
-    column: u32,
+    /// Where the start tag begins.
+    at: At,
     counts_start: usize,
+}
+
+/// A position in the message: a byte offset, with its line and column when they were counted
+/// as the message streamed by (`line == 0`: not counted yet; the message is in memory and the
+/// line is found only if a diagnostic needs it).
+#[derive(Debug, Clone, Copy)]
+struct At {
+    offset: u64,
+    line: u32,
+    col: u32,
+}
+
+impl At {
+    /// The first byte of the message.
+    const START: At = At { offset: 0, line: 1, col: 1 };
+
+    /// The position `i` bytes into `body`, which starts `prefix` bytes after `self`.
+    fn within(self, body: &str, prefix: usize, i: usize) -> At {
+        let offset = self.offset + (prefix + i) as u64;
+        if self.line == 0 {
+            return At { offset, line: 0, col: 0 };
+        }
+        let before = &body[..i.min(body.len())];
+        match before.rfind('\n') {
+            Some(nl) => At { offset, line: self.line + before.matches('\n').count() as u32, col: (i - nl) as u32 },
+            None => At { offset, line: self.line, col: self.col + (prefix + i) as u32 },
+        }
+    }
+}
+
+/// How line numbers are found.
+enum Locator<'t> {
+    /// In memory: counted on demand.
+    Slice { text: &'t [u8], lines: Lines },
+    /// Streaming: counted as bytes go by (every [`At`] carries its line).
+    Stream,
 }
 
 struct Pass<'s> {
     schema: &'s Schema,
     opts: &'s Options,
+    locator: Locator<'s>,
     frames: Vec<Frame>,
     /// Same-name sibling counters of every open element: (name hash, count).
     counts: Vec<(u64, u32)>,
@@ -164,6 +201,7 @@ impl<'s> Pass<'s> {
         Pass {
             schema,
             opts,
+            locator: Locator::Stream,
             frames: Vec::new(),
             counts: Vec::new(),
             text: String::new(),
@@ -175,7 +213,7 @@ impl<'s> Pass<'s> {
     }
 
     /// Validate a message held in memory: events borrow from it, nothing is copied.
-    fn run_slice(mut self, mut xml: &[u8]) -> Report {
+    fn run_slice(mut self, mut xml: &'s [u8]) -> Report {
         if self.refuse_wide_encoding(xml) {
             return self.report;
         }
@@ -183,8 +221,7 @@ impl<'s> Pass<'s> {
             self.fatal(
                 Code::LimitSize,
                 format!("the document is larger than {} bytes", self.opts.limits.max_document_bytes),
-                1,
-                1,
+                At::START,
             );
             return self.report;
         }
@@ -192,15 +229,17 @@ impl<'s> Pass<'s> {
         xml = &xml[bom..];
         let mut reader = NsReader::from_reader(xml);
         configure(reader.config_mut());
-        let mut lines = Lines { line: 1, line_start: 0, scanned: 0, shift: bom as u32 };
+        self.locator = Locator::Slice {
+            text: xml,
+            lines: Lines { line: 1, line_start: 0, scanned: 0, shift: bom as u32, first_shift: bom as u32 },
+        };
         while !self.stop {
-            let start = reader.buffer_position() as usize;
-            let (line, col) = lines.position(xml, start);
+            let start = reader.buffer_position();
             match reader.read_event() {
-                Ok(ev) => self.event(reader.resolver(), ev, line, col),
+                Ok(ev) => self.event(reader.resolver(), ev, At { offset: start, line: 0, col: 0 }),
                 Err(e) => {
-                    let (l, c) = lines.position(xml, (reader.error_position() as usize).max(start));
-                    self.fatal(Code::XmlSyntax, format!("not well-formed: {e}"), l, c);
+                    let at = At { offset: reader.error_position().max(start), line: 0, col: 0 };
+                    self.fatal(Code::XmlSyntax, format!("not well-formed: {e}"), at);
                 }
             }
         }
@@ -220,7 +259,7 @@ impl<'s> Pass<'s> {
                 }
             }
             Err(e) => {
-                self.fatal(Code::Io, format!("cannot read input: {e}"), 1, 1);
+                self.fatal(Code::Io, format!("cannot read input: {e}"), At::START);
                 return self.report;
             }
         }
@@ -236,26 +275,25 @@ impl<'s> Pass<'s> {
                 src.position(start)
             };
             match reader.read_event_into(&mut buf) {
-                Ok(ev) => self.event(reader.resolver(), ev, line, col),
+                Ok(ev) => self.event(reader.resolver(), ev, At { offset: start, line, col }),
                 Err(e) => {
                     let msg = e.to_string();
                     let epos = reader.error_position().max(start);
                     let src = reader.get_mut();
                     let (l, c) = src.position(epos);
+                    let at = At { offset: epos, line: l, col: c };
                     match src.hit {
                         Some(LimitHit::Token) => self.fatal(
                             Code::LimitToken,
                             format!("a single tag, text or comment is larger than {} bytes", limits.max_token_bytes),
-                            l,
-                            c,
+                            at,
                         ),
                         Some(LimitHit::Document) => self.fatal(
                             Code::LimitSize,
                             format!("the document is larger than {} bytes", limits.max_document_bytes),
-                            l,
-                            c,
+                            at,
                         ),
-                        None => self.fatal(Code::XmlSyntax, format!("not well-formed: {msg}"), l, c),
+                        None => self.fatal(Code::XmlSyntax, format!("not well-formed: {msg}"), at),
                     }
                 }
             }
@@ -269,8 +307,7 @@ impl<'s> Pass<'s> {
                 self.fatal(
                     Code::XmlEncoding,
                     format!("input is {enc}; wcodm reads UTF-8 only: convert the file to UTF-8"),
-                    1,
-                    1,
+                    At::START,
                 );
                 true
             }
@@ -279,7 +316,7 @@ impl<'s> Pass<'s> {
     }
 
     /// Handle one event; sets `self.stop` when validation cannot go on.
-    fn event(&mut self, resolver: &NamespaceResolver, ev: Event<'_>, line: u32, col: u32) {
+    fn event(&mut self, resolver: &NamespaceResolver, ev: Event<'_>, at: At) {
         match ev {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let (ns, _) = resolver.resolve_element(e.name());
@@ -290,20 +327,19 @@ impl<'s> Pass<'s> {
                         self.fatal(
                             Code::XmlSyntax,
                             format!("not well-formed: namespace prefix '{p}' is not declared"),
-                            line,
-                            col,
+                            at,
                         );
                         return;
                     }
                 };
-                self.start(resolver, e, uri, line, col);
+                self.start(resolver, e, uri, at);
                 if matches!(ev, Event::Empty(_)) && !self.stop {
                     self.end();
                 }
             }
             Event::End(_) => self.end(),
-            Event::Text(t) => self.chars(&t.xml10_content(), line, col),
-            Event::CData(t) => self.chars(&t.xml10_content(), line, col),
+            Event::Text(t) => self.chars(&t.xml10_content(), at),
+            Event::CData(t) => self.chars(&t.xml10_content(), at),
             Event::GeneralRef(r) => {
                 let name = r.xml10_content();
                 let c = match r.resolve_char_ref() {
@@ -312,16 +348,15 @@ impl<'s> Pass<'s> {
                     Err(_) => None,
                 };
                 match c {
-                    Some(c) => self.chars(c.encode_utf8(&mut [0; 4]), line, col),
-                    None => self.fatal(Code::XmlSyntax, format!("not well-formed: reference &{name}; is not a valid character or predefined entity (DTDs are not read)"), line, col),
+                    Some(c) => self.chars(c.encode_utf8(&mut [0; 4]), at),
+                    None => self.fatal(Code::XmlSyntax, format!("not well-formed: reference &{name}; is not a valid character or predefined entity (DTDs are not read)"), at),
                 }
             }
             Event::DocType(_) => {
                 self.fatal(
                     Code::XmlDoctype,
                     "the message has a DOCTYPE: document type declarations are refused (no DTD, no entity expansion)",
-                    line,
-                    col,
+                    at,
                 );
             }
             Event::Decl(d) => {
@@ -331,20 +366,18 @@ impl<'s> Pass<'s> {
                     self.fatal(
                         Code::XmlEncoding,
                         format!("the message declares encoding '{enc}'; wcodm reads UTF-8 only: convert it to UTF-8"),
-                        line,
-                        col,
+                        at,
                     );
                 }
             }
             Event::Comment(t) => {
                 let body: &str = &t;
                 if let Some(i) = body.find("--").or_else(|| body.ends_with('-').then(|| body.len() - 1)) {
-                    let before = &body[..i];
-                    let (l, c) = match before.rfind('\n') {
-                        Some(nl) => (line + before.matches('\n').count() as u32, (i - nl) as u32),
-                        None => (line, col + 4 + i as u32),
-                    };
-                    self.fatal(Code::XmlSyntax, "not well-formed: '--' is not allowed inside a comment", l, c);
+                    self.fatal(
+                        Code::XmlSyntax,
+                        "not well-formed: '--' is not allowed inside a comment",
+                        at.within(body, 4, i),
+                    );
                 }
             }
             Event::PI(_) => {}
@@ -353,11 +386,10 @@ impl<'s> Pass<'s> {
                     self.fatal(
                         Code::XmlSyntax,
                         "not well-formed: the document ends before its elements are closed",
-                        line,
-                        col,
+                        at,
                     );
                 } else if !self.root_seen {
-                    self.fatal(Code::XmlSyntax, "not well-formed: the document has no root element", line, col);
+                    self.fatal(Code::XmlSyntax, "not well-formed: the document has no root element", at);
                 }
                 self.stop = true;
             }
@@ -375,7 +407,8 @@ impl<'s> Pass<'s> {
         self.report.diagnostics.push(d);
     }
 
-    fn fatal(&mut self, code: Code, message: impl Into<String>, line: u32, column: u32) {
+    fn fatal(&mut self, code: Code, message: impl Into<String>, at: At) {
+        let (line, column) = self.locate(at);
         let mut d = Diagnostic::new(code, message, line, column);
         if !self.frames.is_empty() {
             d.path = self.path(self.frames.len(), None);
@@ -386,8 +419,7 @@ impl<'s> Pass<'s> {
 
     /// A diagnostic about the element at `frames[depth - 1]` (or one of its attributes).
     fn error_at(&mut self, depth: usize, code: Code, message: String, attr: Option<&str>) {
-        let f = &self.frames[depth - 1];
-        let (line, column) = (f.line, f.column);
+        let (line, column) = self.locate(self.frames[depth - 1].at);
         let (wco_id, wco_pointer) = self.wco(depth);
         let d = Diagnostic {
             code,
@@ -401,6 +433,15 @@ impl<'s> Pass<'s> {
             wco_pointer,
         };
         self.push(d);
+    }
+
+    /// Line and column of a position (counted now if the message is in memory).
+    fn locate(&mut self, at: At) -> (u32, u32) {
+        match &mut self.locator {
+            _ if at.line != 0 => (at.line, at.col),
+            Locator::Slice { text, lines } => lines.position(text, at.offset as usize),
+            Locator::Stream => (0, 0),
+        }
     }
 
     fn frame_name<'a>(&'a self, f: &'a Frame) -> &'a str {
@@ -485,25 +526,20 @@ impl<'s> Pass<'s> {
 
     // ---- elements ----------------------------------------------------------------------
 
-    fn start(&mut self, resolver: &NamespaceResolver, e: &BytesStart<'_>, uri: &str, line: u32, col: u32) {
+    fn start(&mut self, resolver: &NamespaceResolver, e: &BytesStart<'_>, uri: &str, at: At) {
         let limits = &self.opts.limits;
         if self.frames.len() >= limits.max_depth {
-            self.fatal(Code::LimitDepth, format!("elements nest deeper than {} levels", limits.max_depth), line, col);
+            self.fatal(Code::LimitDepth, format!("elements nest deeper than {} levels", limits.max_depth), at);
             return;
         }
         let local = e.local_name();
         let local: &str = local.as_ref();
         if e.name().as_ref().len() > limits.max_name_len {
-            self.fatal(
-                Code::LimitName,
-                format!("an element name is longer than {} bytes", limits.max_name_len),
-                line,
-                col,
-            );
+            self.fatal(Code::LimitName, format!("an element name is longer than {} bytes", limits.max_name_len), at);
             return;
         }
         if self.frames.is_empty() && self.root_seen {
-            self.fatal(Code::XmlSyntax, "not well-formed: extra content after the root element", line, col);
+            self.fatal(Code::XmlSyntax, "not well-formed: extra content after the root element", at);
             return;
         }
         self.text.clear();
@@ -652,18 +688,17 @@ impl<'s> Pass<'s> {
             failed: false,
             text_reported: false,
             nil: false,
-            line,
-            column: col,
+            at,
             counts_start,
         });
         let depth = self.frames.len();
         if let Some((code, msg)) = problem {
             self.error_at(depth, code, msg, None);
         }
-        self.attributes(resolver, e, depth, line, col);
+        self.attributes(resolver, e, depth, at);
     }
 
-    fn attributes(&mut self, resolver: &NamespaceResolver, e: &BytesStart<'_>, depth: usize, line: u32, col: u32) {
+    fn attributes(&mut self, resolver: &NamespaceResolver, e: &BytesStart<'_>, depth: usize, at: At) {
         let schema = self.schema;
         let mode = self.frames[depth - 1].mode;
         let ct = match mode {
@@ -676,7 +711,7 @@ impl<'s> Pass<'s> {
             let a = match a {
                 Ok(a) => a,
                 Err(err) => {
-                    self.fatal(Code::XmlSyntax, format!("not well-formed: {err}"), line, col);
+                    self.fatal(Code::XmlSyntax, format!("not well-formed: {err}"), at);
                     return;
                 }
             };
@@ -685,8 +720,7 @@ impl<'s> Pass<'s> {
                 self.fatal(
                     Code::LimitAttributes,
                     format!("an element has more than {} attributes", self.opts.limits.max_attributes),
-                    line,
-                    col,
+                    at,
                 );
                 return;
             }
@@ -695,8 +729,7 @@ impl<'s> Pass<'s> {
                 self.fatal(
                     Code::LimitName,
                     format!("an attribute name is longer than {} bytes", self.opts.limits.max_name_len),
-                    line,
-                    col,
+                    at,
                 );
                 return;
             }
@@ -708,12 +741,7 @@ impl<'s> Pass<'s> {
                 ResolveResult::Bound(n) => n.0,
                 ResolveResult::Unbound => "",
                 ResolveResult::Unknown(p) => {
-                    self.fatal(
-                        Code::XmlSyntax,
-                        format!("not well-formed: namespace prefix '{p}' is not declared"),
-                        line,
-                        col,
-                    );
+                    self.fatal(Code::XmlSyntax, format!("not well-formed: namespace prefix '{p}' is not declared"), at);
                     return;
                 }
             };
@@ -721,7 +749,7 @@ impl<'s> Pass<'s> {
             let value = match a.normalized_value(XmlVersion::Implicit1_0) {
                 Ok(v) => v,
                 Err(err) => {
-                    self.fatal(Code::XmlSyntax, format!("not well-formed: attribute {key}: {err}"), line, col);
+                    self.fatal(Code::XmlSyntax, format!("not well-formed: attribute {key}: {err}"), at);
                     return;
                 }
             };
@@ -842,16 +870,11 @@ impl<'s> Pass<'s> {
         }
     }
 
-    fn chars(&mut self, s: &str, line: u32, col: u32) {
+    fn chars(&mut self, s: &str, at: At) {
         let is_ws = |b: u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
         let Some(f) = self.frames.last_mut() else {
             if let Some(i) = s.bytes().position(|b| !is_ws(b)) {
-                let lead = &s[..i];
-                let (l, c) = match lead.rfind('\n') {
-                    Some(nl) => (line + lead.matches('\n').count() as u32, (i - nl) as u32),
-                    None => (line, col + i as u32),
-                };
-                self.fatal(Code::XmlSyntax, "not well-formed: text outside the root element", l, c);
+                self.fatal(Code::XmlSyntax, "not well-formed: text outside the root element", at.within(s, 0, i));
             }
             return;
         };
@@ -886,8 +909,7 @@ impl<'s> Pass<'s> {
                 self.fatal(
                     Code::LimitToken,
                     format!("a text value is larger than {} bytes", self.opts.limits.max_token_bytes),
-                    line,
-                    col,
+                    at,
                 );
                 return;
             }
@@ -987,11 +1009,20 @@ struct Lines {
     scanned: usize,
     /// Bytes skipped before the text (a byte order mark), added to columns on line 1.
     shift: u32,
+    first_shift: u32,
 }
 
 impl Lines {
     fn position(&mut self, text: &[u8], offset: usize) -> (u32, u32) {
         let offset = offset.min(text.len());
+        if offset < self.scanned {
+            // An earlier position (an open element's start tag): count back from the cache.
+            let seg = &text[offset..self.scanned];
+            let line = self.line.saturating_sub(memchr::memchr_iter(b'\n', seg).count() as u32);
+            let start = memchr::memrchr(b'\n', &text[..offset]).map_or(0, |i| i + 1);
+            let shift = if line == 1 { self.first_shift } else { 0 };
+            return (line, (offset - start) as u32 + 1 + shift);
+        }
         if offset > self.scanned {
             let seg = &text[self.scanned..offset];
             let n = memchr::memchr_iter(b'\n', seg).count();
