@@ -188,14 +188,6 @@ struct Pass<'s> {
     last_ns: schema::NsId,
 }
 
-fn name_hash(uri: &str, local: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in uri.bytes().chain([0u8]).chain(local.bytes()) {
-        h = (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
-    }
-    h
-}
-
 impl<'s> Pass<'s> {
     fn new(schema: &'s Schema, opts: &'s Options) -> Self {
         Pass {
@@ -213,7 +205,7 @@ impl<'s> Pass<'s> {
     }
 
     /// Validate a message held in memory: events borrow from it, nothing is copied.
-    fn run_slice(mut self, mut xml: &'s [u8]) -> Report {
+    fn run_slice(mut self, xml: &'s [u8]) -> Report {
         if self.refuse_wide_encoding(xml) {
             return self.report;
         }
@@ -225,17 +217,17 @@ impl<'s> Pass<'s> {
             );
             return self.report;
         }
-        let bom = if xml.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
-        xml = &xml[bom..];
         let mut reader = NsReader::from_reader(xml);
         configure(reader.config_mut());
-        self.locator = Locator::Slice {
-            text: xml,
-            lines: Lines { line: 1, line_start: 0, scanned: 0, shift: bom as u32, first_shift: bom as u32 },
-        };
+        self.locator = Locator::Slice { text: xml, lines: Lines { line: 1, line_start: 0, scanned: 0 } };
+        let max_token = self.opts.limits.max_token_bytes;
         while !self.stop {
             let start = reader.buffer_position();
             match reader.read_event() {
+                Ok(_) if reader.buffer_position() - start > max_token => {
+                    let msg = format!("a single tag, text or comment is larger than {max_token} bytes");
+                    self.fatal(Code::LimitToken, msg, At { offset: start, line: 0, col: 0 });
+                }
                 Ok(ev) => self.event(reader.resolver(), ev, At { offset: start, line: 0, col: 0 }),
                 Err(e) => {
                     let at = At { offset: reader.error_position().max(start), line: 0, col: 0 };
@@ -249,31 +241,31 @@ impl<'s> Pass<'s> {
     /// Validate from a reader: one event buffered at a time, bounded by the token limit.
     fn run_reader<R: BufRead>(mut self, mut input: R) -> Report {
         let limits = self.opts.limits;
-        match input.fill_buf() {
-            Ok(head) => {
-                if self.refuse_wide_encoding(head) {
+        // The first four bytes tell the encoding, however the reader chunks its data.
+        let mut head = [0u8; 4];
+        let mut got = 0;
+        while got < head.len() {
+            match input.read(&mut head[got..]) {
+                Ok(0) => break,
+                Ok(n) => got += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    self.fatal(Code::Io, format!("cannot read input: {e}"), At::START);
                     return self.report;
                 }
-                if head.starts_with(b"\xEF\xBB\xBF") {
-                    input.consume(3);
-                }
-            }
-            Err(e) => {
-                self.fatal(Code::Io, format!("cannot read input: {e}"), At::START);
-                return self.report;
             }
         }
+        if self.refuse_wide_encoding(&head[..got]) {
+            return self.report;
+        }
+        let input = std::io::Read::chain(&head[..got], input);
         let mut reader = NsReader::from_reader(Counting::new(input, limits.max_token_bytes, limits.max_document_bytes));
         configure(reader.config_mut());
         let mut buf = Vec::new();
         while !self.stop {
             buf.clear();
             let start = reader.buffer_position();
-            let (line, col) = {
-                let src = reader.get_mut();
-                src.start_token(start);
-                src.position(start)
-            };
+            let (line, col) = reader.get_mut().start_token(start);
             match reader.read_event_into(&mut buf) {
                 Ok(ev) => self.event(reader.resolver(), ev, At { offset: start, line, col }),
                 Err(e) => {
@@ -407,13 +399,18 @@ impl<'s> Pass<'s> {
         self.report.diagnostics.push(d);
     }
 
+    /// A problem that stops validation. It is reported even when the error cap is reached, so
+    /// a report always says why validation stopped.
     fn fatal(&mut self, code: Code, message: impl Into<String>, at: At) {
         let (line, column) = self.locate(at);
-        let mut d = Diagnostic::new(code, message, line, column);
+        let mut d = Diagnostic::new(code, shorten(message.into()), line, column);
         if !self.frames.is_empty() {
             d.path = self.path(self.frames.len(), None);
         }
-        self.push(d);
+        if self.report.diagnostics.len() >= self.opts.max_errors {
+            self.report.truncated = true;
+        }
+        self.report.diagnostics.push(d);
         self.stop = true;
     }
 
@@ -545,21 +542,6 @@ impl<'s> Pass<'s> {
         self.text.clear();
         let schema = self.schema;
         let ns = self.ns_id(uri);
-        let hash = if ns == schema::NS_UNKNOWN { name_hash(uri, local) } else { name_hash("", local) ^ u64::from(ns) };
-        // Same-name sibling index.
-        let index = {
-            let from = self.frames.last().map_or(0, |f| f.counts_start);
-            match self.counts[from..].iter_mut().find(|(h, _)| *h == hash) {
-                Some((_, n)) => {
-                    *n += 1;
-                    *n
-                }
-                None => {
-                    self.counts.push((hash, 1));
-                    1
-                }
-            }
-        };
         // What the parent says about this child.
         let mut problem: Option<(Code, String)> = None;
         let decl: Option<ElemId>;
@@ -678,6 +660,24 @@ impl<'s> Pass<'s> {
                 TypeRef::Any => Mode::Lax,
             };
         }
+        // Same-name sibling index, keyed by a hash of the name (precomputed for declarations).
+        let key = match decl {
+            Some(d) => schema.elements[d as usize].key,
+            None => schema::name_hash(uri, local),
+        };
+        let index = {
+            let from = self.frames.last().map_or(0, |f| f.counts_start);
+            match self.counts[from..].iter_mut().find(|(h, _)| *h == key) {
+                Some((_, n)) => {
+                    *n += 1;
+                    *n
+                }
+                None => {
+                    self.counts.push((key, 1));
+                    1
+                }
+            }
+        };
         let counts_start = self.counts.len();
         self.frames.push(Frame {
             decl,
@@ -753,6 +753,15 @@ impl<'s> Pass<'s> {
                     return;
                 }
             };
+            if let Some(i) = invalid_xml_char(&value) {
+                let c = value[i..].chars().next().map_or(0, u32::from);
+                self.fatal(
+                    Code::XmlSyntax,
+                    format!("not well-formed: character U+{c:04X} is not allowed in XML (attribute {key})"),
+                    at,
+                );
+                return;
+            }
             if mode == Mode::Skip || mode == Mode::Lax {
                 continue;
             }
@@ -871,6 +880,15 @@ impl<'s> Pass<'s> {
     }
 
     fn chars(&mut self, s: &str, at: At) {
+        if let Some(i) = invalid_xml_char(s) {
+            let c = s[i..].chars().next().map_or(0, u32::from);
+            self.fatal(
+                Code::XmlSyntax,
+                format!("not well-formed: character U+{c:04X} is not allowed in XML"),
+                at.within(s, 0, i),
+            );
+            return;
+        }
         let is_ws = |b: u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
         let Some(f) = self.frames.last_mut() else {
             if let Some(i) = s.bytes().position(|b| !is_ws(b)) {
@@ -996,6 +1014,31 @@ impl<'s> Pass<'s> {
     }
 }
 
+/// Keep parser messages (which may quote input) to a readable size.
+fn shorten(mut message: String) -> String {
+    const MAX: usize = 300;
+    if message.len() > MAX {
+        let mut cut = MAX;
+        while !message.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        message.truncate(cut);
+        message.push_str("...");
+    }
+    message
+}
+
+/// The position of the first character XML 1.0 does not allow (controls other than tab, line
+/// feed and carriage return; U+FFFE and U+FFFF). UTF-8 cannot hold surrogates.
+fn invalid_xml_char(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    b.iter().enumerate().find_map(|(i, &c)| match c {
+        0x00..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F => Some(i),
+        0xEF if b.get(i + 1) == Some(&0xBF) && matches!(b.get(i + 2), Some(0xBE | 0xBF)) => Some(i),
+        _ => None,
+    })
+}
+
 fn configure(c: &mut Config) {
     // Comments are checked in `Pass::event`, to report the line of the `--` itself.
     c.check_comments = false;
@@ -1007,9 +1050,6 @@ struct Lines {
     line: u32,
     line_start: usize,
     scanned: usize,
-    /// Bytes skipped before the text (a byte order mark), added to columns on line 1.
-    shift: u32,
-    first_shift: u32,
 }
 
 impl Lines {
@@ -1020,8 +1060,7 @@ impl Lines {
             let seg = &text[offset..self.scanned];
             let line = self.line.saturating_sub(memchr::memchr_iter(b'\n', seg).count() as u32);
             let start = memchr::memrchr(b'\n', &text[..offset]).map_or(0, |i| i + 1);
-            let shift = if line == 1 { self.first_shift } else { 0 };
-            return (line, (offset - start) as u32 + 1 + shift);
+            return (line, (offset - start) as u32 + 1);
         }
         if offset > self.scanned {
             let seg = &text[self.scanned..offset];
@@ -1029,11 +1068,10 @@ impl Lines {
             if n > 0 {
                 self.line = self.line.saturating_add(n as u32);
                 self.line_start = self.scanned + memchr::memrchr(b'\n', seg).map_or(0, |i| i + 1);
-                self.shift = 0;
             }
             self.scanned = offset;
         }
-        let col = (offset.saturating_sub(self.line_start) as u32).saturating_add(1 + self.shift);
+        let col = (offset.saturating_sub(self.line_start) as u32).saturating_add(1);
         (self.line, col)
     }
 }

@@ -12,6 +12,8 @@ use crate::error::Error;
 
 /// Most positions an unrolled content model may have before compilation refuses it.
 const MAX_POSITIONS: usize = 20_000;
+/// Most transitions a content model may have (a sequence of n optional elements has n²/2).
+const MAX_TRANSITIONS: usize = 2_000_000;
 
 /// A particle of a content model, as read from the schema.
 #[derive(Debug, Clone)]
@@ -76,6 +78,7 @@ struct Builder<'s> {
     schema: &'s Schema,
     positions: Vec<Position>,
     follow: Vec<Vec<u32>>,
+    transitions: usize,
 }
 
 struct Frag {
@@ -90,18 +93,46 @@ impl Frag {
     }
 }
 
+/// Merge a sorted set of positions into another (both stay sorted, without duplicates).
 fn union(into: &mut Vec<u32>, from: &[u32]) {
-    for p in from {
-        if !into.contains(p) {
-            into.push(*p);
+    if from.is_empty() {
+        return;
+    }
+    if into.last().is_none_or(|&l| l < from[0]) {
+        into.extend_from_slice(from);
+        return;
+    }
+    let mut out = Vec::with_capacity(into.len() + from.len());
+    let (mut i, mut j) = (0, 0);
+    while i < into.len() && j < from.len() {
+        match into[i].cmp(&from[j]) {
+            std::cmp::Ordering::Less => {
+                out.push(into[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(from[j]);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push(into[i]);
+                i += 1;
+                j += 1;
+            }
         }
     }
+    out.extend_from_slice(&into[i..]);
+    out.extend_from_slice(&from[j..]);
+    *into = out;
 }
 
 impl Builder<'_> {
     fn link(&mut self, from: &[u32], to: &[u32]) {
         for &p in from {
-            union(&mut self.follow[p as usize], to);
+            let f = &mut self.follow[p as usize];
+            let before = f.len();
+            union(f, to);
+            self.transitions += f.len() - before;
         }
     }
 
@@ -129,6 +160,9 @@ impl Builder<'_> {
     fn build(&mut self, p: &Particle) -> Result<Frag, String> {
         if self.positions.len() > MAX_POSITIONS {
             return Err(format!("content model needs more than {MAX_POSITIONS} states after unrolling its bounds"));
+        }
+        if self.transitions > MAX_TRANSITIONS {
+            return Err(format!("content model needs more than {MAX_TRANSITIONS} transitions"));
         }
         match p {
             Particle::Element { decl, min, max, origin } => Ok(self.leaf(Matcher::Element(*decl), *min, *max, *origin)),
@@ -228,41 +262,38 @@ impl Builder<'_> {
     /// same schema particle compete, the earlier copy wins; two different particles that match
     /// the same element break the Unique Particle Attribution rule.
     fn check_determinism(&mut self, follow: &mut [Vec<u32>]) -> Result<(), String> {
+        if self.transitions > MAX_TRANSITIONS {
+            return Err(format!("content model needs more than {MAX_TRANSITIONS} transitions"));
+        }
+        let mut by_name: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
         for out in follow.iter_mut() {
+            by_name.clear();
             let mut kept: Vec<u32> = Vec::with_capacity(out.len());
+            // Positions are numbered in creation order, so an earlier copy comes first.
             for &p in out.iter() {
-                let clash = kept.iter().find(|&&q| self.overlap(p, q)).copied();
-                match clash {
-                    None => kept.push(p),
-                    Some(q) if self.positions[q as usize].origin == self.positions[p as usize].origin => {}
-                    Some(q) => {
-                        if let (Matcher::Element(a), Matcher::Element(_)) =
-                            (&self.positions[q as usize].matcher, &self.positions[p as usize].matcher)
-                        {
-                            let d = &self.schema.elements[*a as usize];
-                            return Err(format!(
-                                "content model is not deterministic: two particles match element {} (Unique Particle Attribution)",
-                                self.schema.display_name(d.ns, &d.name)
-                            ));
-                        }
-                        // An element and a wildcard may overlap; the element is tried first.
+                let Matcher::Element(e) = self.positions[p as usize].matcher else {
+                    // An element and a wildcard may overlap; the element is tried first.
+                    kept.push(p);
+                    continue;
+                };
+                match by_name.get(&self.schema.elements[e as usize].key) {
+                    None => {
+                        by_name.insert(self.schema.elements[e as usize].key, p);
                         kept.push(p);
+                    }
+                    Some(&q) if self.positions[q as usize].origin == self.positions[p as usize].origin => {}
+                    Some(_) => {
+                        let d = &self.schema.elements[e as usize];
+                        return Err(format!(
+                            "content model is not deterministic: two particles match element {} (Unique Particle Attribution)",
+                            self.schema.display_name(d.ns, &d.name)
+                        ));
                     }
                 }
             }
             *out = kept;
         }
         Ok(())
-    }
-
-    fn overlap(&self, a: u32, b: u32) -> bool {
-        match (&self.positions[a as usize].matcher, &self.positions[b as usize].matcher) {
-            (Matcher::Element(x), Matcher::Element(y)) => {
-                let (x, y) = (&self.schema.elements[*x as usize], &self.schema.elements[*y as usize]);
-                x.ns == y.ns && x.name == y.name
-            }
-            _ => false,
-        }
     }
 }
 
@@ -287,7 +318,7 @@ impl Automaton {
             }
             return Ok(Automaton::All { members, min: *min });
         }
-        let mut b = Builder { schema, positions: Vec::new(), follow: Vec::new() };
+        let mut b = Builder { schema, positions: Vec::new(), follow: Vec::new(), transitions: 0 };
         let frag = b.build(particle).map_err(fail)?;
         let n = b.positions.len();
         let mut follow = Vec::with_capacity(n + 1);

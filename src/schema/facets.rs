@@ -27,10 +27,47 @@ pub(crate) struct Facets {
 }
 
 /// The patterns of one restriction step, with their source text for messages.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct PatternLayer {
     pub source: Vec<Box<str>>,
-    pub regexes: Vec<Regex>,
+    pub matchers: Vec<Pattern>,
+}
+
+/// A compiled pattern: the patterns customs schemas repeat on most values are checked directly,
+/// any other through the regex crate. Each direct check is exactly the XSD pattern's meaning.
+#[derive(Debug, Clone)]
+pub(crate) enum Pattern {
+    /// `.*[^\s].*`: not blank, and on one line (XSD's `.` matches neither `\n` nor `\r`).
+    NotBlank,
+    /// `([0-9])*` or `[0-9]*`: ASCII digits only (possibly none).
+    Digits,
+    /// `([a-zA-Z])*` or `[a-zA-Z]*`: ASCII letters only (possibly none).
+    Letters,
+    Regex(Regex),
+}
+
+impl Pattern {
+    /// Compile an XSD pattern.
+    pub fn new(xsd: &str) -> Result<Pattern, super::pattern::PatternError> {
+        Ok(match xsd {
+            ".*[^\\s].*" => Pattern::NotBlank,
+            "([0-9])*" | "[0-9]*" => Pattern::Digits,
+            "([a-zA-Z])*" | "[a-zA-Z]*" => Pattern::Letters,
+            _ => Pattern::Regex(super::pattern::compile(xsd)?),
+        })
+    }
+
+    #[inline]
+    fn is_match(&self, v: &str) -> bool {
+        match self {
+            Pattern::NotBlank => {
+                !v.bytes().any(|b| b == b'\n' || b == b'\r') && v.bytes().any(|b| !matches!(b, b' ' | b'\t'))
+            }
+            Pattern::Digits => v.bytes().all(|b| b.is_ascii_digit()),
+            Pattern::Letters => v.bytes().all(|b| b.is_ascii_alphabetic()),
+            Pattern::Regex(r) => r.is_match(v),
+        }
+    }
 }
 
 /// A value that breaks a facet or its type.
@@ -70,7 +107,7 @@ impl Facets {
             }
         }
         for layer in &self.patterns {
-            if !layer.regexes.iter().any(|r| r.is_match(value)) {
+            if !layer.matchers.iter().any(|r| r.is_match(value)) {
                 let alts: Vec<&str> = layer.source.iter().map(|s| &**s).collect();
                 return Err(Fault::new(
                     Code::Pattern,
@@ -163,4 +200,23 @@ fn compare(builtin: Builtin, value: &str, bound: &str) -> Option<Ordering> {
 /// unsupported bound is a compile error, never a silent pass).
 pub(crate) fn bounds_supported(builtin: Builtin) -> bool {
     builtin.is_decimal_kind() || matches!(builtin, Builtin::Float | Builtin::Double)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Pattern;
+
+    /// The direct checks agree with the regex translation of the same pattern.
+    #[test]
+    fn direct_patterns_match_their_regex() {
+        let values = ["", " ", "a", " a ", "\t", "a\nb", "\r", "12", "1a", "abc", "ABC", "é", "٣", "a b", "\n", "x\r"];
+        for src in [".*[^\\s].*", "([0-9])*", "[0-9]*", "([a-zA-Z])*", "[a-zA-Z]*"] {
+            let fast = Pattern::new(src).unwrap();
+            assert!(!matches!(fast, Pattern::Regex(_)), "{src} has a direct check");
+            let re = Pattern::Regex(crate::schema::pattern::compile(src).unwrap());
+            for v in values {
+                assert_eq!(fast.is_match(v), re.is_match(v), "pattern {src} on {v:?}");
+            }
+        }
+    }
 }

@@ -66,11 +66,22 @@ impl Schema {
     }
 }
 
+/// A hash of an expanded name, to count same-name siblings without comparing strings.
+pub(crate) fn name_hash(uri: &str, local: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in uri.bytes().chain([0u8]).chain(local.bytes()) {
+        h = (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+    }
+    h
+}
+
 /// An element declaration (global or local).
 #[derive(Debug)]
 pub(crate) struct ElementDecl {
     pub ns: NsId,
     pub name: Box<str>,
+    /// [`name_hash`] of the expanded name.
+    pub key: u64,
     pub ty: TypeRef,
     /// The WCO ID from the declaration's annotation (`<WCOID>42A</WCOID>`).
     pub wco_id: Option<Box<str>>,

@@ -64,6 +64,7 @@ pub(crate) fn encoding_supported(label: &str) -> bool {
 pub(crate) fn sniff_wide_encoding(head: &[u8]) -> Option<&'static str> {
     match head {
         [0x00, 0x00, 0xFE, 0xFF, ..] | [0xFF, 0xFE, 0x00, 0x00, ..] => Some("UTF-32"),
+        [0x00, 0x00, 0x00, b'<', ..] | [b'<', 0x00, 0x00, 0x00, ..] => Some("UTF-32 (without byte order mark)"),
         [0xFE, 0xFF, ..] | [0xFF, 0xFE, ..] => Some("UTF-16"),
         [0x00, b'<', ..] | [b'<', 0x00, ..] => Some("UTF-16 (without byte order mark)"),
         _ => None,

@@ -1,9 +1,10 @@
 //! A `BufRead` adapter that counts lines as bytes are consumed and enforces the size limits.
 //!
-//! quick-xml buffers one event at a time; by failing `fill_buf` once the current token passes
-//! `max_token_bytes`, this adapter keeps that buffer (and so memory) bounded whatever the input.
+//! quick-xml buffers one event at a time. This adapter never hands it more bytes than the
+//! current token may still take, and fails `fill_buf` once the token passes `max_token_bytes`,
+//! so that buffer (and so memory) stays bounded whatever the input. Line counting keeps a
+//! fixed-size summary (line number and where the line starts), never a list of newlines.
 
-use std::collections::VecDeque;
 use std::io::{self, BufRead, Read};
 
 /// Which size limit stopped the reader.
@@ -22,10 +23,11 @@ pub(crate) struct Counting<R> {
     token_start: u64,
     max_token: u64,
     max_document: u64,
-    /// Offsets of newlines consumed but not yet folded into `line`.
-    pending: VecDeque<u64>,
+    /// Line number at `consumed`, and the offset where that line starts.
     line: u32,
     line_start: u64,
+    /// (offset, line, column) of the current token's start.
+    token_pos: (u64, u32, u32),
     /// Set when a limit stopped reading.
     pub(crate) hit: Option<LimitHit>,
 }
@@ -38,30 +40,34 @@ impl<R: BufRead> Counting<R> {
             token_start: 0,
             max_token,
             max_document,
-            pending: VecDeque::new(),
             line: 1,
             line_start: 0,
+            token_pos: (0, 1, 1),
             hit: None,
         }
     }
 
-    /// Marks the start of a new token (called before each event is read).
-    pub(crate) fn start_token(&mut self, offset: u64) {
-        self.token_start = offset;
-    }
-
-    /// The 1-based (line, column) of a byte offset. Offsets must not decrease between calls.
-    pub(crate) fn position(&mut self, offset: u64) -> (u32, u32) {
-        while let Some(&nl) = self.pending.front() {
-            if nl >= offset {
-                break;
-            }
-            self.pending.pop_front();
-            self.line = self.line.saturating_add(1);
-            self.line_start = nl + 1;
-        }
+    fn here(&self, offset: u64) -> (u32, u32) {
         let col = offset.saturating_sub(self.line_start) + 1;
         (self.line, u32::try_from(col).unwrap_or(u32::MAX))
+    }
+
+    /// Marks the start of a new token (called before each event is read) and returns its
+    /// 1-based (line, column). quick-xml has consumed exactly the bytes of earlier events.
+    pub(crate) fn start_token(&mut self, offset: u64) -> (u32, u32) {
+        self.token_start = offset;
+        let (l, c) = self.here(offset);
+        self.token_pos = (offset, l, c);
+        (l, c)
+    }
+
+    /// The (line, column) of an offset inside the current token: exact at the token's start,
+    /// otherwise the line reached so far (errors inside a token point at where reading stopped).
+    pub(crate) fn position(&self, offset: u64) -> (u32, u32) {
+        if offset <= self.token_pos.0 {
+            return (self.token_pos.1, self.token_pos.2);
+        }
+        self.here(offset.min(self.consumed))
     }
 }
 
@@ -80,7 +86,8 @@ impl<R: BufRead> Read for Counting<R> {
 
 impl<R: BufRead> BufRead for Counting<R> {
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
-        if self.consumed - self.token_start > self.max_token {
+        let used = self.consumed - self.token_start;
+        if used > self.max_token {
             self.hit = Some(LimitHit::Token);
         } else if self.consumed > self.max_document {
             self.hit = Some(LimitHit::Document);
@@ -88,14 +95,22 @@ impl<R: BufRead> BufRead for Counting<R> {
         if self.hit.is_some() {
             return Err(io::Error::other("wcodm input limit reached"));
         }
-        self.inner.fill_buf()
+        // Never offer more than the token may still take (plus one byte to detect the breach).
+        let budget = (self.max_token - used).saturating_add(1);
+        let doc_budget = (self.max_document - self.consumed).saturating_add(1);
+        let buf = self.inner.fill_buf()?;
+        let n = (buf.len() as u64).min(budget).min(doc_budget) as usize;
+        Ok(&buf[..n])
     }
 
     fn consume(&mut self, amt: usize) {
         if let Ok(buf) = self.inner.fill_buf() {
-            let amt = amt.min(buf.len());
-            let base = self.consumed;
-            self.pending.extend(memchr::memchr_iter(b'\n', &buf[..amt]).map(|i| base + i as u64));
+            let seg = &buf[..amt.min(buf.len())];
+            let newlines = memchr::memchr_iter(b'\n', seg).count();
+            if newlines > 0 {
+                self.line = self.line.saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
+                self.line_start = self.consumed + memchr::memrchr(b'\n', seg).map_or(0, |i| i as u64 + 1);
+            }
         }
         self.inner.consume(amt);
         self.consumed += amt as u64;
@@ -109,18 +124,22 @@ mod tests {
     #[test]
     fn lines_and_columns() {
         let mut c = Counting::new(&b"ab\ncd\n\nef"[..], 100, 100);
-        let mut all = Vec::new();
-        c.read_to_end(&mut all).unwrap();
-        assert_eq!(c.position(0), (1, 1));
-        assert_eq!(c.position(4), (2, 2));
-        assert_eq!(c.position(7), (4, 1));
+        assert_eq!(c.start_token(0), (1, 1));
+        let mut two = [0u8; 4];
+        c.read_exact(&mut two).unwrap();
+        assert_eq!(c.start_token(4), (2, 2));
+        let mut rest = Vec::new();
+        c.read_to_end(&mut rest).unwrap();
+        assert_eq!(c.start_token(9), (4, 3));
     }
 
     #[test]
-    fn token_limit() {
+    fn token_limit_caps_what_is_offered() {
         let mut c = Counting::new(&[b'x'; 64][..], 10, 100);
+        assert_eq!(c.fill_buf().unwrap().len(), 11);
         let mut all = Vec::new();
         assert!(c.read_to_end(&mut all).is_err());
         assert_eq!(c.hit, Some(LimitHit::Token));
+        assert!(all.len() <= 11);
     }
 }

@@ -9,7 +9,7 @@ mod dom;
 
 use super::content::{Automaton, Particle};
 use super::datatype::{Builtin, WhiteSpace};
-use super::facets::{Facets, PatternLayer, bounds_supported};
+use super::facets::{Facets, Pattern, PatternLayer, bounds_supported};
 use super::{
     AttributeUse, ComplexId, ComplexType, Content, ElemId, ElementDecl, NsConstraint, NsId, Process, Schema, SimpleId,
     SimpleType, TypeRef, Variety, Wildcard,
@@ -208,9 +208,18 @@ struct Compiler<'l> {
     builtins: HashMap<Builtin, SimpleId>,
     derivable: Vec<Option<Derivable>>,
     simple_in_progress: HashSet<QN>,
+    /// Local element declarations and anonymous types already compiled, by schema node: a
+    /// group used in many places (or recursively) compiles its declarations once.
+    local_elements: HashMap<*const Node, ElemId>,
+    anonymous_types: HashMap<*const Node, ComplexId>,
     origin: u32,
     depth: u32,
+    /// Particles built so far, to refuse schemas whose groups expand exponentially.
+    particles: usize,
 }
+
+/// Most particles the schema may expand to (groups referenced within groups multiply).
+const MAX_PARTICLES: usize = 500_000;
 
 fn parse_occurs(node: &Node, ctx: &Ctx) -> Result<(u32, Option<u32>), Error> {
     let bad = |a: &str, v: &str| {
@@ -250,8 +259,11 @@ impl<'l> Compiler<'l> {
             builtins: HashMap::new(),
             derivable: Vec::new(),
             simple_in_progress: HashSet::new(),
+            local_elements: HashMap::new(),
+            anonymous_types: HashMap::new(),
             origin: 0,
             depth: 0,
+            particles: 0,
         }
     }
 
@@ -335,9 +347,11 @@ impl<'l> Compiler<'l> {
     }
 
     fn reserve_element(&mut self, ns: NsId, name: &str) -> ElemId {
+        let key = super::name_hash(&self.schema.namespaces[ns as usize], name);
         self.schema.elements.push(ElementDecl {
             ns,
             name: name.into(),
+            key,
             ty: TypeRef::Any,
             wco_id: None,
             wco_class: false,
@@ -367,7 +381,14 @@ impl<'l> Compiler<'l> {
         let ty = if let Some(tq) = self.qname(node, ctx, "type")? {
             self.type_ref(&tq, ctx, node.line)?
         } else if let Some(ct) = node.xs_children().find(|c| c.is("complexType")) {
-            TypeRef::Complex(self.complex_type(ct, ctx, None, &owner)?)
+            match self.anonymous_types.get(&Rc::as_ptr(ct)) {
+                Some(&id) => TypeRef::Complex(id),
+                None => {
+                    let id = self.complex_type(ct, ctx, None, &owner)?;
+                    self.anonymous_types.insert(Rc::as_ptr(ct), id);
+                    TypeRef::Complex(id)
+                }
+            }
         } else if let Some(st) = node.xs_children().find(|c| c.is("simpleType")) {
             TypeRef::Simple(self.simple_type(st, ctx, None)?)
         } else {
@@ -408,6 +429,16 @@ impl<'l> Compiler<'l> {
     }
 
     fn particle(&mut self, node: &Rc<Node>, ctx: &Rc<Ctx>) -> Result<Particle, Error> {
+        self.particles += 1;
+        if self.particles > MAX_PARTICLES {
+            return Err(Error::schema(
+                &ctx.file,
+                format!(
+                    "line {}: the schema expands to more than {MAX_PARTICLES} particles (groups nested in groups)",
+                    node.line
+                ),
+            ));
+        }
         self.depth += 1;
         if self.depth > 200 {
             return Err(Error::schema(
@@ -441,9 +472,15 @@ impl<'l> Compiler<'l> {
                         None => ctx.elements_qualified,
                     };
                     let ns = if qualified { self.ns(&ctx.target.clone()) } else { 0 };
-                    let id = self.reserve_element(ns, name);
-                    self.fill_element(id, node, ctx)?;
-                    id
+                    match self.local_elements.get(&Rc::as_ptr(node)) {
+                        Some(&id) => id,
+                        None => {
+                            let id = self.reserve_element(ns, name);
+                            self.local_elements.insert(Rc::as_ptr(node), id);
+                            self.fill_element(id, node, ctx)?;
+                            id
+                        }
+                    }
                 };
                 if max.is_none_or(|m| m > 1) {
                     self.schema.elements[decl as usize].repeatable = true;
@@ -903,7 +940,7 @@ impl<'l> Compiler<'l> {
         let builtin = b.builtin();
         let mut ws = b.whitespace;
         let mut f = b.facets.clone();
-        let mut patterns = PatternLayer { source: Vec::new(), regexes: Vec::new() };
+        let mut patterns = PatternLayer::default();
         let mut enums: Vec<Box<str>> = Vec::new();
         let err = |n: &Node, m: String| Error::schema(&ctx.file, format!("line {}: {m}", n.line));
         for c in der.xs_children() {
@@ -919,9 +956,9 @@ impl<'l> Compiler<'l> {
                 "totalDigits" => f.total_digits = Some(num()?.min(f.total_digits.unwrap_or(usize::MAX))),
                 "fractionDigits" => f.fraction_digits = Some(num()?.min(f.fraction_digits.unwrap_or(usize::MAX))),
                 "pattern" => {
-                    let re = super::pattern::compile(v).map_err(|e| err(c, e.to_string()))?;
+                    let re = Pattern::new(v).map_err(|e| err(c, e.to_string()))?;
                     patterns.source.push(v.into());
-                    patterns.regexes.push(re);
+                    patterns.matchers.push(re);
                 }
                 "enumeration" => enums.push(super::datatype::normalize(v, ws).into_owned().into()),
                 "whiteSpace" => {
@@ -951,7 +988,7 @@ impl<'l> Compiler<'l> {
                 other => return Err(err(c, format!("xs:{other} is not a facet wcodm supports"))),
             }
         }
-        if !patterns.regexes.is_empty() {
+        if !patterns.matchers.is_empty() {
             f.patterns.push(patterns);
         }
         if !enums.is_empty() {
