@@ -445,9 +445,9 @@ impl Builtin {
     /// * `QName`, `NOTATION`: `NCName` or `NCName:NCName` (syntax only; the
     ///   prefix is not resolved).
     /// * `anyURI`: an RFC 3986 URI-reference after libxml2's escaping, i.e.
-    ///   spaces, controls, non-ASCII and `<>"{}|\^`'` count as ordinary
-    ///   characters; rejected are e.g. `%` without two hex digits, a second
-    ///   `#`, `[`/`]` outside an IP literal or fragment, a `:` in the first
+    ///   spaces, controls, non-ASCII and the characters < > " { } | \\ ^ backquote and
+    ///   apostrophe count as ordinary characters; rejected are e.g. `%` without two hex
+    ///   digits, a second `#`, a square bracket outside an IP literal or fragment, a `:` in the first
     ///   segment of a relative reference (`:a`, `1a:b`), a non-numeric or empty
     ///   port.
     /// * `boolean`: exactly `true`, `false`, `1`, `0`.

@@ -1,5 +1,5 @@
 //! A compiled rule set: element declarations, types and content-model automata, ready for the
-//! streaming pass. Built once (from XSD by [`xsd`], or from the WCO tables), then shared read-only
+//! streaming pass. Built once (from XSD by the XSD loader, or from the WCO tables), then shared read-only
 //! by any number of threads.
 
 pub(crate) mod content;

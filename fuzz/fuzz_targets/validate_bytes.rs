@@ -1,0 +1,28 @@
+//! Arbitrary bytes through validation, in memory and streamed through a reader whose chunk size
+//! the input chooses. Both paths must give the same verdict and the same diagnostic codes, and
+//! neither may panic. The schema is `fuzz/schema/customs.xsd`, or the XSD set named by
+//! `WCODM_FUZZ_SCHEMA` (e.g. the UK's `wrapper_submit.xsd`).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use std::io::BufReader;
+use std::sync::LazyLock;
+
+static VALIDATOR: LazyLock<wcodm::Validator> = LazyLock::new(|| match std::env::var_os("WCODM_FUZZ_SCHEMA") {
+    Some(p) => wcodm::Validator::from_xsd_path(p).expect("WCODM_FUZZ_SCHEMA compiles"),
+    None => wcodm::Validator::from_xsd_files(
+        "customs.xsd",
+        [("customs.xsd".to_string(), include_str!("../schema/customs.xsd").to_string())],
+    )
+    .expect("fuzz schema compiles"),
+});
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&chunk, xml)) = data.split_first() else { return };
+    let v = &*VALIDATOR;
+    let a = v.validate(xml);
+    let b = v.validate_reader(BufReader::with_capacity(usize::from(chunk % 64) + 1, xml));
+    assert_eq!(a.is_valid(), b.is_valid(), "in-memory and streamed verdicts differ");
+    let codes = |r: &wcodm::Report| r.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>();
+    assert_eq!(codes(&a), codes(&b), "in-memory and streamed diagnostics differ");
+});
