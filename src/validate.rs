@@ -219,7 +219,9 @@ impl<'s> Pass<'s> {
         }
         let mut reader = NsReader::from_reader(xml);
         configure(reader.config_mut());
-        self.locator = Locator::Slice { text: xml, lines: Lines { line: 1, line_start: 0, scanned: 0 } };
+        // quick-xml skips a UTF-8 byte order mark and counts offsets after it.
+        let text = xml.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(xml);
+        self.locator = Locator::Slice { text, lines: Lines { line: 1, line_start: 0, scanned: 0 } };
         let max_token = self.opts.limits.max_token_bytes;
         while !self.stop {
             let start = reader.buffer_position();
@@ -258,8 +260,11 @@ impl<'s> Pass<'s> {
         if self.refuse_wide_encoding(&head[..got]) {
             return self.report;
         }
+        // quick-xml skips a UTF-8 byte order mark and counts offsets after it.
+        let bom = if head[..got].starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
         let input = std::io::Read::chain(&head[..got], input);
-        let mut reader = NsReader::from_reader(Counting::new(input, limits.max_token_bytes, limits.max_document_bytes));
+        let mut reader =
+            NsReader::from_reader(Counting::new(input, limits.max_token_bytes, limits.max_document_bytes, bom));
         configure(reader.config_mut());
         let mut buf = Vec::new();
         while !self.stop {

@@ -28,12 +28,15 @@ pub(crate) struct Counting<R> {
     line_start: u64,
     /// (offset, line, column) of the current token's start.
     token_pos: (u64, u32, u32),
+    /// Bytes the parser skipped without counting them in its offsets (a byte order mark).
+    skipped: u64,
     /// Set when a limit stopped reading.
     pub(crate) hit: Option<LimitHit>,
 }
 
 impl<R: BufRead> Counting<R> {
-    pub(crate) fn new(inner: R, max_token: u64, max_document: u64) -> Self {
+    /// `skipped`: bytes at the start that the parser's offsets do not count.
+    pub(crate) fn new(inner: R, max_token: u64, max_document: u64, skipped: u64) -> Self {
         Counting {
             inner,
             consumed: 0,
@@ -43,6 +46,7 @@ impl<R: BufRead> Counting<R> {
             line: 1,
             line_start: 0,
             token_pos: (0, 1, 1),
+            skipped,
             hit: None,
         }
     }
@@ -55,6 +59,7 @@ impl<R: BufRead> Counting<R> {
     /// Marks the start of a new token (called before each event is read) and returns its
     /// 1-based (line, column). quick-xml has consumed exactly the bytes of earlier events.
     pub(crate) fn start_token(&mut self, offset: u64) -> (u32, u32) {
+        let offset = offset + self.skipped;
         self.token_start = offset;
         let (l, c) = self.here(offset);
         self.token_pos = (offset, l, c);
@@ -64,6 +69,7 @@ impl<R: BufRead> Counting<R> {
     /// The (line, column) of an offset inside the current token: exact at the token's start,
     /// otherwise the line reached so far (errors inside a token point at where reading stopped).
     pub(crate) fn position(&self, offset: u64) -> (u32, u32) {
+        let offset = offset + self.skipped;
         if offset <= self.token_pos.0 {
             return (self.token_pos.1, self.token_pos.2);
         }
@@ -86,7 +92,7 @@ impl<R: BufRead> Read for Counting<R> {
 
 impl<R: BufRead> BufRead for Counting<R> {
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
-        let used = self.consumed - self.token_start;
+        let used = self.consumed.saturating_sub(self.token_start);
         if used > self.max_token {
             self.hit = Some(LimitHit::Token);
         } else if self.consumed > self.max_document {
@@ -123,7 +129,7 @@ mod tests {
 
     #[test]
     fn lines_and_columns() {
-        let mut c = Counting::new(&b"ab\ncd\n\nef"[..], 100, 100);
+        let mut c = Counting::new(&b"ab\ncd\n\nef"[..], 100, 100, 0);
         assert_eq!(c.start_token(0), (1, 1));
         let mut two = [0u8; 4];
         c.read_exact(&mut two).unwrap();
@@ -135,7 +141,7 @@ mod tests {
 
     #[test]
     fn token_limit_caps_what_is_offered() {
-        let mut c = Counting::new(&[b'x'; 64][..], 10, 100);
+        let mut c = Counting::new(&[b'x'; 64][..], 10, 100, 0);
         assert_eq!(c.fill_buf().unwrap().len(), 11);
         let mut all = Vec::new();
         assert!(c.read_to_end(&mut all).is_err());

@@ -1,0 +1,181 @@
+//! What the CLI prints: compiler-style text, one JSON document, or NDJSON records (the public
+//! contract described in README "Output formats"), and the batch summary.
+
+use crate::batch::Outcome;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::io::{self, Write};
+use wcodm::{Diagnostic, Severity};
+
+/// The NDJSON record for one input.
+#[derive(Serialize)]
+pub struct FileRecord<'a> {
+    pub file: &'a str,
+    pub valid: bool,
+    pub version: Option<&'a str>,
+    pub truncated: bool,
+    pub diagnostics: &'a [Diagnostic],
+}
+
+/// Counts over a batch, with the most frequent problems and the fields they hit.
+#[derive(Serialize, Default)]
+pub struct Summary {
+    pub summary: bool,
+    pub files: usize,
+    pub valid: usize,
+    pub invalid: usize,
+    pub unreadable: usize,
+    pub top: Vec<TopProblem>,
+    #[serde(skip)]
+    counts: HashMap<String, Tally>,
+}
+
+/// How often one problem occurred, in total and per field.
+#[derive(Default)]
+struct Tally {
+    count: usize,
+    fields: HashMap<String, usize>,
+}
+
+/// One frequent problem (a rule id or a diagnostic code) and where it hits most.
+#[derive(Serialize)]
+pub struct TopProblem {
+    pub problem: String,
+    pub count: usize,
+    pub fields: Vec<(String, usize)>,
+}
+
+/// An element path without its indices: `/A/B[3]/C` -> `/A/B/C`, to count fields across items.
+fn field_of(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut skip = false;
+    for c in path.chars() {
+        match c {
+            '[' => skip = true,
+            ']' => skip = false,
+            _ if !skip => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+impl Summary {
+    pub fn new() -> Self {
+        Summary { summary: true, ..Summary::default() }
+    }
+
+    pub fn add(&mut self, o: &Outcome) {
+        self.files += 1;
+        match (o.unreadable, o.report.is_valid()) {
+            (true, _) => self.unreadable += 1,
+            (false, true) => self.valid += 1,
+            (false, false) => self.invalid += 1,
+        }
+        for d in &o.report.diagnostics {
+            let key = d.rule.clone().unwrap_or_else(|| d.code.to_string());
+            let e = self.counts.entry(key).or_default();
+            e.count += 1;
+            *e.fields.entry(field_of(&d.path)).or_default() += 1;
+        }
+    }
+
+    /// Compute the top problems (call once, at the end).
+    pub fn finish(&mut self, n: usize) {
+        let mut all: Vec<(String, Tally)> = self.counts.drain().collect();
+        all.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.0.cmp(&b.0)));
+        self.top = all
+            .into_iter()
+            .take(n)
+            .map(|(problem, Tally { count, fields })| {
+                let mut f: Vec<(String, usize)> = fields.into_iter().filter(|(p, _)| !p.is_empty()).collect();
+                f.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                f.truncate(3);
+                TopProblem { problem, count, fields: f }
+            })
+            .collect();
+    }
+
+    pub fn all_valid(&self) -> bool {
+        self.valid == self.files
+    }
+
+    pub fn write_human(&self, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(
+            out,
+            "{} files: {} valid, {} invalid, {} unreadable",
+            self.files, self.valid, self.invalid, self.unreadable
+        )?;
+        if !self.top.is_empty() {
+            writeln!(out, "most frequent problems:")?;
+            for t in &self.top {
+                writeln!(out, "  {:>6}  {}", t.count, t.problem)?;
+                for (field, n) in &t.fields {
+                    writeln!(out, "          {n:>6}  {field}")?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Terminal styling (only when stdout is a terminal and NO_COLOR is unset).
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, s: &str) -> String {
+        if self.color { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() }
+    }
+}
+
+/// The 1-based line `n` of a text, without its line break.
+fn line_of(text: &[u8], n: u32) -> Option<&str> {
+    let line = text.split(|&b| b == b'\n').nth(n.checked_sub(1)? as usize)?;
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    std::str::from_utf8(line).ok()
+}
+
+/// Compiler-style diagnostics for one file: location, severity and code, message, then the
+/// element path, the WCO pointer and the offending source line (unless values are masked).
+pub fn write_human(out: &mut dyn Write, file: &str, o: &Outcome, style: &Style, show_source: bool) -> io::Result<()> {
+    for d in &o.report.diagnostics {
+        let (sev, color) = match d.severity {
+            Severity::Error => ("error", "1;31"),
+            _ => ("warning", "1;33"),
+        };
+        let label = d.rule.as_deref().unwrap_or(d.code.as_str());
+        let head = style.paint(color, &format!("{sev}[{label}]"));
+        writeln!(out, "{file}:{}:{}: {head}: {}", d.line, d.column, d.message)?;
+        if !d.path.is_empty() {
+            let wco = d.wco_pointer.as_deref().map(|p| format!("  (wco {p})")).unwrap_or_default();
+            writeln!(out, "  {} {}{wco}", style.paint("1;34", "-->"), d.path)?;
+        }
+        if show_source && let Some(src) = o.text.as_deref().and_then(|t| line_of(t, d.line)) {
+            let shown: String = src.chars().take(160).collect();
+            writeln!(out, "{:>6} {} {}", d.line, style.paint("1;34", "|"), shown.trim_end())?;
+        }
+    }
+    if o.report.truncated {
+        writeln!(out, "{file}: note: error limit reached, later problems not reported")?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_drop_indices() {
+        assert_eq!(field_of("/A/B[3]/C[12]/@x"), "/A/B/C/@x");
+    }
+
+    #[test]
+    fn source_lines() {
+        assert_eq!(line_of(b"a\r\nbc\nd", 2), Some("bc"));
+        assert_eq!(line_of(b"a", 3), None);
+        assert_eq!(line_of(b"a", 0), None);
+    }
+}
