@@ -885,7 +885,10 @@ impl<'s> Pass<'s> {
     }
 
     fn chars(&mut self, s: &str, at: At) {
-        if let Some(i) = invalid_xml_char(s) {
+        let is_ws = |b: u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
+        // Indentation between elements is the most common text: one scan decides it.
+        let all_ws = s.bytes().all(is_ws);
+        if !all_ws && let Some(i) = invalid_xml_char(s) {
             let c = s[i..].chars().next().map_or(0, u32::from);
             self.fatal(
                 Code::XmlSyntax,
@@ -894,7 +897,6 @@ impl<'s> Pass<'s> {
             );
             return;
         }
-        let is_ws = |b: u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
         let Some(f) = self.frames.last_mut() else {
             if let Some(i) = s.bytes().position(|b| !is_ws(b)) {
                 self.fatal(Code::XmlSyntax, "not well-formed: text outside the root element", at.within(s, 0, i));
@@ -920,7 +922,7 @@ impl<'s> Pass<'s> {
         if let Some((code, what, even_whitespace)) = forbidden
             && !f.text_reported
             && !s.is_empty()
-            && (even_whitespace || !s.bytes().all(is_ws))
+            && (even_whitespace || !all_ws)
         {
             f.text_reported = true;
             let depth = self.frames.len();
