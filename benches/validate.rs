@@ -4,7 +4,10 @@
 //!
 //! Run: `cargo bench --bench validate`. Inputs are described in BENCHMARKS.md.
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+#[path = "support/generator.rs"]
+mod generator;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use quick_xml::events::Event;
 use quick_xml::reader::NsReader;
 use std::hint::black_box;
@@ -68,6 +71,19 @@ fn uk(c: &mut Criterion) {
     g.bench_function("xsd-validate", |b| {
         b.iter(|| docs.iter().filter(|d| v.validate(black_box(d)).is_valid()).count())
     });
+    g.finish();
+    let mut g = c.benchmark_group("generated");
+    for items in [1usize, 10, 100, 999] {
+        let doc = generator::declaration(items, 42, &[]);
+        assert!(v.validate(doc.as_bytes()).is_valid(), "generated declaration of {items} items is valid");
+        g.throughput(Throughput::Bytes(doc.len() as u64));
+        g.bench_with_input(BenchmarkId::new("floor-quick-xml", items), doc.as_bytes(), |b, d| {
+            b.iter(|| floor(black_box(d)))
+        });
+        g.bench_with_input(BenchmarkId::new("xsd-validate", items), doc.as_bytes(), |b, d| {
+            b.iter(|| v.validate(black_box(d)).is_valid())
+        });
+    }
     g.finish();
     let mut g = c.benchmark_group("compile");
     g.sample_size(20);
