@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Side-by-side timing of wcodm's CLI and peer XSD validators on the same files with the same
+# schema, runs alternating between tools (so a noisy neighbour hurts everyone alike), medians
+# and ratios against wcodm. Every tool validates all files in one process (schema compiled
+# once), except xmllint --stream, which recompiles the schema per file (libxml2's design).
+#
+# usage: benches/compare.sh [-r RUNS] [-o OUT.md] [uk|generated]...   (default: uk generated)
+#   uk         the 308 valid UK CDS declarations (../shared) with the UK DMS 2.15 schema set
+#   generated  200 declarations of 10 goods items + 3 of 999, seed 42, same schema
+# needs: xmllint (libxml2-utils); optional: python3 with lxml and xmlschema (pip), java+javac.
+# Peer drivers are read from ${WCODM_SHARED:-../shared}/tools/peerbench (not copied here).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=5; OUT=""
+while getopts "r:o:" o; do case $o in r) RUNS=$OPTARG;; o) OUT=$OPTARG;; *) exit 2;; esac; done
+shift $((OPTIND-1)); SETS=("${@:-uk generated}"); [ $# -eq 0 ] && SETS=(uk generated)
+SHARED=${WCODM_SHARED:-$(cd .. && pwd)/shared}
+PEER=$SHARED/tools/peerbench
+XSD=$SHARED/corpus/uk-dms-2.15/schemas/customs/wrapper_submit.xsd
+[ -f "$XSD" ] || { echo "compare.sh: $XSD not found (set WCODM_SHARED)"; exit 2; }
+WORK=${TMPDIR:-/tmp}/wcodm-compare; mkdir -p "$WORK"
+cargo build --release --quiet
+WCODM=$PWD/target/release/wcodm
+javac -d "$WORK" "$PEER/Validate.java" 2>/dev/null && HAVE_JAVA=1 || HAVE_JAVA=0
+python3 -c 'import lxml' 2>/dev/null && HAVE_LXML=1 || HAVE_LXML=0
+python3 -c 'import xmlschema' 2>/dev/null && HAVE_XS=1 || HAVE_XS=0
+
+prepare() { # set -> writes $WORK/$set.list
+  case $1 in
+    uk) awk -F'\t' -v d="$SHARED/corpus/uk-dms-2.15/" 'NR>1 && $2=="valid" {print d $1}' \
+          "$SHARED/corpus/uk-dms-2.15/expected.tsv" > "$WORK/uk.list" ;;
+    generated)
+      rm -rf "$WORK/gen"; mkdir -p "$WORK/gen"
+      cargo run --release --quiet --example generate -- "$WORK/gen/big" 999 >/dev/null
+      for i in 1 2; do cp "$WORK/gen/big/items-999.xml" "$WORK/gen/big/items-999-$i.xml"; done
+      cargo run --release --quiet --example generate -- "$WORK/gen/small" 10 >/dev/null
+      for i in $(seq 1 199); do cp "$WORK/gen/small/items-10.xml" "$WORK/gen/small/items-10-$i.xml"; done
+      find "$WORK/gen" -name '*.xml' | sort > "$WORK/generated.list" ;;
+    *) echo "unknown set $1"; exit 2 ;;
+  esac
+}
+
+tools() { # name<TAB>command (reads file list from $LIST)
+  printf 'wcodm\t%s validate --format ndjson --schema %s --jobs 1 --files-from %s\n' "$WCODM" "$XSD" "$LIST"
+  printf 'wcodm-2threads\t%s validate --format ndjson --schema %s --jobs 2 --files-from %s\n' "$WCODM" "$XSD" "$LIST"
+  printf 'xmllint\txargs -a %s xmllint --noout --schema %s\n' "$LIST" "$XSD"
+  printf 'xmllint-stream\txargs -a %s xmllint --noout --stream --schema %s\n' "$LIST" "$XSD"
+  [ $HAVE_LXML = 1 ] && printf 'lxml\txargs -a %s python3 %s/val_lxml.py %s\n' "$LIST" "$PEER" "$XSD"
+  [ $HAVE_JAVA = 1 ] && printf 'jaxp\txargs -a %s java -cp %s Validate %s\n' "$LIST" "$WORK" "$XSD"
+  [ $HAVE_XS = 1 ] && [ "$SET" = uk ] && printf 'xmlschema\txargs -a %s python3 %s/val_xmlschema.py %s\n' "$LIST" "$PEER" "$XSD"
+  true
+}
+
+ms() { date +%s%N; }
+report=""
+for SET in "${SETS[@]}"; do
+  prepare "$SET"; LIST=$WORK/$SET.list
+  FILES=$(wc -l < "$LIST"); BYTES=$(xargs -a "$LIST" cat | wc -c)
+  declare -A times=()
+  mapfile -t rows < <(tools)
+  for r in $(seq 1 "$RUNS"); do
+    for row in "${rows[@]}"; do
+      name=${row%%$'\t'*}; cmd=${row#*$'\t'}
+      t0=$(ms); bash -c "$cmd" >/dev/null 2>&1 || true; t1=$(ms)
+      times[$name]+="$(( (t1 - t0) / 1000000 )) "
+    done
+  done
+  median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+  base=$(echo "${times[wcodm]}" | median)
+  table="| tool | median ms | MB/s | time vs wcodm (1 thread) |\n|---|---:|---:|---:|\n"
+  for row in "${rows[@]}"; do
+    name=${row%%$'\t'*}; m=$(echo "${times[$name]}" | median)
+    mbs=$(awk -v b="$BYTES" -v m="$m" 'BEGIN {printf "%.1f", (m > 0 ? b / 1e6 / (m / 1000) : 0)}')
+    ratio=$(awk -v m="$m" -v b="$base" 'BEGIN {printf "%.2fx", (b > 0 ? m / b : 0)}')
+    table+="| $name | $m | $mbs | $ratio |\n"
+  done
+  report+="### $SET: $FILES files, $((BYTES / 1000)) KB, $RUNS alternating runs\n\n$table\n"
+done
+header="Machine: $(lscpu | sed -n 's/^Model name: *//p') x $(nproc); $(date -u +%F); xmllint $(xmllint --version 2>&1 | head -1 | awk '{print $NF}')\nCommand: benches/compare.sh -r $RUNS ${SETS[*]}\nTimes are whole processes (start, schema compile, all files).\n\n"
+printf '%b' "$header$report" | tee ${OUT:+"$OUT"}

@@ -1,0 +1,161 @@
+//! The `wcodm` binary, run for real: snapshot tests of each output format, exit codes, one
+//! verdict per input whatever the input, and a quiet end on a closed pipe.
+//!
+//! Snapshots live in `tests/cli/snapshots/`; `WCODM_BLESS=1 cargo test --test cli` rewrites them.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn here() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli")
+}
+
+fn wcodm(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_wcodm"))
+        .args(args)
+        .current_dir(here())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run wcodm")
+}
+
+fn snapshot(name: &str, actual: &str) {
+    let path = here().join("snapshots").join(name);
+    if std::env::var_os("WCODM_BLESS").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    assert_eq!(actual, expected, "snapshot {name} differs (WCODM_BLESS=1 to accept)");
+}
+
+const SCHEMA: &str = "../../fuzz/schema/customs.xsd";
+const INPUTS: [&str; 5] =
+    ["inputs/valid.xml", "inputs/invalid.xml", "inputs/truncated.xml", "inputs/empty.xml", "inputs/binary.xml"];
+
+#[test]
+fn human_output() {
+    let mut args = vec!["validate", "--schema", SCHEMA];
+    args.extend(INPUTS);
+    let out = wcodm(&args);
+    assert_eq!(out.status.code(), Some(1));
+    snapshot("human.txt", &String::from_utf8(out.stdout).unwrap());
+}
+
+#[test]
+fn ndjson_output_is_one_record_per_input_then_a_summary() {
+    let mut args = vec!["validate", "--format", "ndjson", "--schema", SCHEMA];
+    args.extend(INPUTS);
+    args.push("inputs/missing.xml");
+    let out = wcodm(&args);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let records: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(records.len(), INPUTS.len() + 2);
+    for (r, name) in records.iter().zip(INPUTS.iter().chain(["inputs/missing.xml"].iter())) {
+        assert_eq!(r["file"], *name);
+        assert!(r["valid"].is_boolean() && r["diagnostics"].is_array());
+        for d in r["diagnostics"].as_array().unwrap() {
+            for key in ["code", "rule", "severity", "message", "path", "line", "column", "wco_pointer"] {
+                assert!(d.get(key).is_some(), "diagnostic lacks {key}: {d}");
+            }
+        }
+    }
+    let summary = records.last().unwrap();
+    assert_eq!(summary["summary"], true);
+    assert_eq!(summary["files"], 6);
+    assert_eq!(summary["valid"], 1);
+    assert_eq!(summary["invalid"], 4);
+    assert_eq!(summary["unreadable"], 1);
+    snapshot("ndjson.txt", &text);
+}
+
+#[test]
+fn json_output_and_masking() {
+    let out = wcodm(&["validate", "--format", "json", "--mask-values", "--schema", SCHEMA, "inputs/invalid.xml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains("IMAZ") && !text.contains("two"), "values leak despite --mask-values: {text}");
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(doc["summary"]["invalid"], 1);
+    snapshot("json-masked.txt", &text);
+}
+
+#[test]
+fn exit_codes() {
+    assert_eq!(wcodm(&["validate", "--schema", SCHEMA, "inputs/valid.xml"]).status.code(), Some(0));
+    assert_eq!(wcodm(&["validate", "--schema", SCHEMA, "inputs/invalid.xml"]).status.code(), Some(1));
+    assert_eq!(wcodm(&["validate", "--schema", "no-such.xsd", "inputs/valid.xml"]).status.code(), Some(2));
+    assert_eq!(wcodm(&["validate", "--schema", SCHEMA]).status.code(), Some(2));
+    assert_eq!(wcodm(&["validate", "--no-such-flag"]).status.code(), Some(2));
+}
+
+#[test]
+fn standard_input_and_files_from() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wcodm"))
+        .args(["validate", "--format", "ndjson", "--schema", SCHEMA, "--files-from", "-"])
+        .current_dir(here())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(b"inputs/valid.xml\ninputs/invalid.xml\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 3);
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    // Many inputs, a reader that goes away after one line: no panic message, success.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wcodm"))
+        .args(["validate", "--format", "ndjson", "--schema", SCHEMA])
+        .args(std::iter::repeat_n("inputs/invalid.xml", 3000))
+        .current_dir(here())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    use std::io::Read;
+    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "status {:?}, stderr {}", out.status, String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn uk_corpus_plus_garbage_gets_one_verdict_each() {
+    let shared = std::env::var_os("WCODM_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"));
+    let corpus = shared.join("corpus/uk-dms-2.15");
+    if !corpus.is_dir() {
+        eprintln!("skipped: {} not found", corpus.display());
+        return;
+    }
+    let schema = corpus.join("schemas/customs/wrapper_submit.xsd");
+    let decls = corpus.join("declarations");
+    let out = wcodm(&[
+        "validate",
+        "--format",
+        "ndjson",
+        "--schema",
+        schema.to_str().unwrap(),
+        decls.to_str().unwrap(),
+        "inputs",
+        "inputs/missing.xml",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let records: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let summary = records.last().unwrap();
+    let files = summary["files"].as_u64().unwrap();
+    assert_eq!(records.len() as u64, files + 1, "one record per input plus the summary");
+    assert_eq!(files, 313 + 5 + 1);
+    let sum = ["valid", "invalid", "unreadable"].iter().map(|k| summary[k].as_u64().unwrap()).sum::<u64>();
+    assert_eq!(sum, files);
+    assert_eq!(summary["valid"], 308, "the inputs folder is not UK-valid");
+    assert_eq!(summary["unreadable"], 1);
+}
