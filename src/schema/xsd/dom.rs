@@ -79,6 +79,14 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<Rc<Node>, Error> {
     let line_of =
         |pos: u64| 1 + memchr::memchr_iter(b'\n', &text.as_bytes()[..(pos as usize).min(text.len())]).count() as u32;
     let xml_err = |pos: u64, message: String| Error::SchemaXml { file: file.into(), line: line_of(pos), message };
+    // Lines of start tags, counted incrementally (positions only grow).
+    let (mut counted_to, mut counted_line) = (0usize, 1u32);
+    let mut line_at = |pos: u64| {
+        let pos = (pos as usize).min(text.len());
+        counted_line += memchr::memchr_iter(b'\n', &text.as_bytes()[counted_to..pos]).count() as u32;
+        counted_to = pos;
+        counted_line
+    };
     let mut stack: Vec<Node> = Vec::new();
     let mut root = None;
     let mut bindings: Vec<Bindings> = vec![Rc::new(Vec::new())];
@@ -130,7 +138,7 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<Rc<Node>, Error> {
                     children: Vec::new(),
                     text: String::new(),
                     bindings: scope.clone(),
-                    line: line_of(start),
+                    line: line_at(start),
                 };
                 if matches!(ev, Event::Start(_)) {
                     bindings.push(scope);
