@@ -54,6 +54,7 @@
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod builtin;
 mod error;
 #[allow(unsafe_code)]
 pub mod ffi;
@@ -62,6 +63,7 @@ pub mod schema;
 mod validate;
 mod xml;
 
+pub use builtin::{Choice, RuleSets, Version};
 pub use error::Error;
 pub use report::{Code, Diagnostic, Report, Severity};
 pub use validate::{Options, Validator};

@@ -7,6 +7,7 @@ pub mod datatype;
 pub(crate) mod facets;
 pub mod pattern;
 pub(crate) mod simple;
+pub mod wco_table;
 pub(crate) mod xsd;
 
 use std::collections::HashMap;

@@ -1,0 +1,251 @@
+//! The built-in WCO Data Model rule sets (3.6, 3.7, 4.0 draft), embedded in the library and
+//! chosen by the version a message claims in `md:WCODataModelVersionCode`.
+//!
+//! Each version is data under `schemas/`: 3.6 is a table in the WCO's own notation, later
+//! versions are a list of changes to the previous one (`schemas/README.md`). The table is turned
+//! into an XSD schema set ([`Version::xsd`], also what `wcodm schema export` writes) and
+//! compiled by the same engine as any national XSD, so the built-in sets and their exported XSD
+//! give the same verdicts.
+
+use crate::schema::wco_table::{Change, Model, parse_changes};
+use crate::{Code, Diagnostic, Error, Options, Report, Validator};
+use std::fmt;
+use std::io::{BufRead, Read};
+use std::sync::OnceLock;
+
+const TABLE_3_6: &str = include_str!("../schemas/wco-3.6/declaration.tsv");
+const CHANGES_3_7: &str = include_str!("../schemas/wco-3.7/changes.tsv");
+const CHANGES_4_0: &str = include_str!("../schemas/wco-4.0-draft/changes.tsv");
+
+/// A WCO Data Model version wcodm has a built-in rule set for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Version {
+    /// WCO DM 3.6 (May 2016), the base every UK CDS declaration uses.
+    V3_6,
+    /// WCO DM 3.7 (January 2018), written as changes to 3.6.
+    V3_7,
+    /// A draft of WCO DM 4.0 written by the project from the published direction of 4.0; not an
+    /// official WCO schema.
+    V4_0Draft,
+}
+
+impl Version {
+    /// Every built-in version, oldest first.
+    pub const ALL: [Version; 3] = [Version::V3_6, Version::V3_7, Version::V4_0Draft];
+
+    /// The label used everywhere: `3.6`, `3.7`, `4.0-draft`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Version::V3_6 => "3.6",
+            Version::V3_7 => "3.7",
+            Version::V4_0Draft => "4.0-draft",
+        }
+    }
+
+    /// Whether the rule set is a draft authored by the project (shown wherever it is listed).
+    pub fn is_draft(self) -> bool {
+        self == Version::V4_0Draft
+    }
+
+    /// The version a `WCODataModelVersionCode` value or a command-line label names: `3.6`,
+    /// `3.6.0`, `3.7`, `4.0`, `4.0.0` (the 4.0 draft) and `4.0-draft`.
+    pub fn parse(code: &str) -> Option<Version> {
+        match code.trim() {
+            "3.6" | "3.6.0" => Some(Version::V3_6),
+            "3.7" | "3.7.0" => Some(Version::V3_7),
+            "4.0" | "4.0.0" | "4.0-draft" => Some(Version::V4_0Draft),
+            _ => None,
+        }
+    }
+
+    /// The labels of every built-in version, for messages.
+    pub fn supported() -> String {
+        Version::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", ")
+    }
+
+    /// The version this one is written as changes to.
+    pub fn base(self) -> Option<Version> {
+        match self {
+            Version::V3_6 => None,
+            Version::V3_7 => Some(Version::V3_6),
+            Version::V4_0Draft => Some(Version::V3_7),
+        }
+    }
+
+    /// The changes from [`Version::base`] to this version, each with rationale and source.
+    pub fn changes(self) -> Result<Vec<Change>, Error> {
+        let text = match self {
+            Version::V3_6 => return Ok(Vec::new()),
+            Version::V3_7 => CHANGES_3_7,
+            Version::V4_0Draft => CHANGES_4_0,
+        };
+        parse_changes(text).map_err(|e| Error::RuleSet(format!("built-in {} changes: {e}", self.as_str())))
+    }
+
+    /// The data model of this version (the 3.6 table with the changes applied).
+    pub fn model(self) -> Result<Model, Error> {
+        let err = |e: crate::schema::wco_table::TableError| Error::RuleSet(format!("built-in {}: {e}", self.as_str()));
+        match self {
+            Version::V3_6 => Model::parse("3.6", TABLE_3_6).map_err(err),
+            Version::V3_7 => Version::V3_6.model()?.apply_changes("3.7", CHANGES_3_7).map_err(err),
+            Version::V4_0Draft => Version::V3_7.model()?.apply_changes("4.0-draft", CHANGES_4_0).map_err(err),
+        }
+    }
+
+    /// The version's rule set as an XSD schema set: (file name, text), the root first.
+    pub fn xsd(self) -> Result<Vec<(String, String)>, Error> {
+        Ok(self.model()?.to_xsd())
+    }
+
+    /// Compile the version's rule set into a validator.
+    pub fn validator(self) -> Result<Validator, Error> {
+        let files = self.xsd()?;
+        let root = files.first().map(|f| f.0.clone()).ok_or_else(|| Error::RuleSet("empty XSD export".into()))?;
+        Validator::from_xsd_files(&root, files)
+    }
+}
+
+impl fmt::Display for Version {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which rule set validates a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Choice {
+    /// The version the message claims in `WCODataModelVersionCode`.
+    #[default]
+    Auto,
+    /// This version, whatever the message claims (an override, or a migration check).
+    Fixed(Version),
+}
+
+/// What the envelope of a message says about its version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Claim {
+    /// `WCODataModelVersionCode` holds this text.
+    Code(String),
+    /// The envelope has no `WCODataModelVersionCode` before the declaration starts.
+    Missing,
+}
+
+/// How far into a message its version code is looked for.
+const SNIFF_BYTES: usize = 64 << 10;
+
+/// Read the version a message claims from its `md:MetaData` envelope, looking only at the
+/// start of the message (before the `Declaration` element, at most 64 KiB).
+pub fn claimed_version(xml: &[u8]) -> Claim {
+    use quick_xml::events::Event;
+    let head = &xml[..xml.len().min(SNIFF_BYTES)];
+    let mut reader = quick_xml::reader::NsReader::from_reader(head);
+    let mut inside = false;
+    let mut text = String::new();
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) => {
+                let name = e.local_name();
+                if name.as_ref() == "WCODataModelVersionCode" {
+                    inside = true;
+                } else if name.as_ref() == "Declaration" {
+                    return Claim::Missing;
+                }
+            }
+            Ok(Event::Text(t)) if inside => text.push_str(&t.xml10_content()),
+            Ok(Event::End(_)) if inside => return Claim::Code(text.trim().to_string()),
+            Ok(Event::Eof) | Err(_) => return Claim::Missing,
+            _ => {}
+        }
+    }
+}
+
+/// The built-in rule sets, each compiled the first time it is needed and then shared.
+/// `Send + Sync`: one `RuleSets` serves every thread.
+#[derive(Debug, Default)]
+pub struct RuleSets {
+    options: Options,
+    compiled: [OnceLock<Result<Validator, String>>; 3],
+}
+
+impl RuleSets {
+    /// Built-in rule sets with default options.
+    pub fn new() -> RuleSets {
+        RuleSets::default()
+    }
+
+    /// Built-in rule sets validating with these options.
+    pub fn with_options(options: Options) -> RuleSets {
+        RuleSets { options, compiled: Default::default() }
+    }
+
+    /// The validator of one version (compiled on first use).
+    pub fn get(&self, version: Version) -> Result<&Validator, Error> {
+        let i = Version::ALL.iter().position(|v| *v == version).unwrap_or(0);
+        self.compiled[i]
+            .get_or_init(|| {
+                version.validator().map(|v| v.with_options(self.options.clone())).map_err(|e| e.to_string())
+            })
+            .as_ref()
+            .map_err(|e| Error::RuleSet(e.clone()))
+    }
+
+    /// Pick the rule set for a message: the fixed one, or the one it claims.
+    pub fn select(&self, xml: &[u8], choice: Choice) -> Result<Version, Diagnostic> {
+        match choice {
+            Choice::Fixed(v) => Ok(v),
+            Choice::Auto => match claimed_version(xml) {
+                Claim::Code(c) => Version::parse(&c).ok_or_else(|| {
+                    Diagnostic::new(
+                        Code::UnknownVersion,
+                        format!(
+                            "the message claims WCO Data Model version '{c}', which has no built-in rule set; supported: {} (or choose one explicitly)",
+                            Version::supported()
+                        ),
+                        1,
+                        1,
+                    )
+                }),
+                Claim::Missing => Err(Diagnostic::new(
+                    Code::UnknownVersion,
+                    format!(
+                        "the message has no WCODataModelVersionCode in its MetaData envelope; choose a version explicitly (supported: {})",
+                        Version::supported()
+                    ),
+                    1,
+                    1,
+                )),
+            },
+        }
+    }
+
+    /// Validate a message in memory against the rule set it claims (or the fixed one). Returns
+    /// the version used (None when none could be chosen) and the report.
+    pub fn validate(&self, xml: &[u8], choice: Choice) -> (Option<Version>, Report) {
+        let version = match self.select(xml, choice) {
+            Ok(v) => v,
+            Err(d) => return (None, Report::from_diagnostic(d)),
+        };
+        match self.get(version) {
+            Ok(v) => (Some(version), v.validate(xml)),
+            Err(e) => (Some(version), Report::from_diagnostic(Diagnostic::new(Code::Io, e.to_string(), 0, 0))),
+        }
+    }
+
+    /// Validate from a reader: the first 64 KiB are read to find the claimed version, then the
+    /// whole message streams through the chosen validator.
+    pub fn validate_reader<R: BufRead>(&self, mut input: R, choice: Choice) -> (Option<Version>, Report) {
+        let mut head = Vec::new();
+        if let Err(e) = (&mut input).take(SNIFF_BYTES as u64).read_to_end(&mut head) {
+            return (None, Report::from_diagnostic(Diagnostic::new(Code::Io, format!("cannot read input: {e}"), 0, 0)));
+        }
+        let version = match self.select(&head, choice) {
+            Ok(v) => v,
+            Err(d) => return (None, Report::from_diagnostic(d)),
+        };
+        match self.get(version) {
+            Ok(v) => (Some(version), v.validate_reader(std::io::Cursor::new(head).chain(input))),
+            Err(e) => (Some(version), Report::from_diagnostic(Diagnostic::new(Code::Io, e.to_string(), 0, 0))),
+        }
+    }
+}
