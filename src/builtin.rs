@@ -191,12 +191,12 @@ impl RuleSets {
     }
 
     /// Pick the rule set for a message: the fixed one, or the one it claims.
-    pub fn select(&self, xml: &[u8], choice: Choice) -> Result<Version, Diagnostic> {
+    pub fn select(&self, xml: &[u8], choice: Choice) -> Result<Version, Box<Diagnostic>> {
         match choice {
             Choice::Fixed(v) => Ok(v),
             Choice::Auto => match claimed_version(xml) {
                 Claim::Code(c) => Version::parse(&c).ok_or_else(|| {
-                    Diagnostic::new(
+                    Box::new(Diagnostic::new(
                         Code::UnknownVersion,
                         format!(
                             "the message claims WCO Data Model version '{c}', which has no built-in rule set; supported: {} (or choose one explicitly)",
@@ -204,9 +204,9 @@ impl RuleSets {
                         ),
                         1,
                         1,
-                    )
+                    ))
                 }),
-                Claim::Missing => Err(Diagnostic::new(
+                Claim::Missing => Err(Box::new(Diagnostic::new(
                     Code::UnknownVersion,
                     format!(
                         "the message has no WCODataModelVersionCode in its MetaData envelope; choose a version explicitly (supported: {})",
@@ -214,7 +214,7 @@ impl RuleSets {
                     ),
                     1,
                     1,
-                )),
+                ))),
             },
         }
     }
@@ -224,7 +224,7 @@ impl RuleSets {
     pub fn validate(&self, xml: &[u8], choice: Choice) -> (Option<Version>, Report) {
         let version = match self.select(xml, choice) {
             Ok(v) => v,
-            Err(d) => return (None, Report::from_diagnostic(d)),
+            Err(d) => return (None, Report::from_diagnostic(*d)),
         };
         match self.get(version) {
             Ok(v) => (Some(version), v.validate(xml)),
@@ -241,7 +241,7 @@ impl RuleSets {
         }
         let version = match self.select(&head, choice) {
             Ok(v) => v,
-            Err(d) => return (None, Report::from_diagnostic(d)),
+            Err(d) => return (None, Report::from_diagnostic(*d)),
         };
         match self.get(version) {
             Ok(v) => (Some(version), v.validate_reader(std::io::Cursor::new(head).chain(input))),
