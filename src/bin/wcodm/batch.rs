@@ -4,7 +4,7 @@
 use rayon::prelude::*;
 use std::io::{self, BufRead, Read};
 use std::path::{Path, PathBuf};
-use wcodm::{Code, Diagnostic, Report, Validator};
+use wcodm::{Choice, Code, Diagnostic, Report, RuleSets, Validator};
 
 /// Files up to this size are validated from memory (zero-copy parsing, and the offending line
 /// can be shown); larger ones are streamed with bounded memory.
@@ -101,6 +101,23 @@ impl Check for Schema {
     }
     fn check_reader(&self, input: &mut dyn BufRead) -> (Option<String>, Report) {
         (Some(self.label.clone()), self.validator.validate_reader(input))
+    }
+}
+
+/// The built-in WCO rule sets, chosen per message (or fixed).
+pub struct Builtin {
+    pub sets: RuleSets,
+    pub choice: Choice,
+}
+
+impl Check for Builtin {
+    fn check_bytes(&self, xml: &[u8]) -> (Option<String>, Report) {
+        let (v, r) = self.sets.validate(xml, self.choice);
+        (v.map(|v| v.to_string()), r)
+    }
+    fn check_reader(&self, input: &mut dyn BufRead) -> (Option<String>, Report) {
+        let (v, r) = self.sets.validate_reader(input, self.choice);
+        (v.map(|v| v.to_string()), r)
     }
 }
 

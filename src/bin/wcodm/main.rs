@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use wcodm::{Options, Validator};
+use wcodm::{Choice, Options, RuleSets, Validator, Version};
 
 #[derive(Parser)]
 #[command(name = "wcodm", version, about = "Validate WCO Data Model customs declarations", long_about = None)]
@@ -23,6 +23,8 @@ struct Cli {
 enum Command {
     /// Validate files, folders (recursively, *.xml) and `-` (standard input).
     #[command(after_help = "Examples:
+  wcodm validate declaration.xml                 (built-in rule set of the version it claims)
+  wcodm validate --as 4.0-draft declarations/    (what would break on upgrade)
   wcodm validate --schema schemas/customs/wrapper_submit.xsd declarations/
   wcodm validate --schema root.xsd --format ndjson a.xml b.xml > report.ndjson
   find . -name '*.xml' > list.txt && wcodm validate --schema root.xsd --files-from list.txt
@@ -30,6 +32,42 @@ enum Command {
 
 Exit codes: 0 all valid, 1 some file invalid or unreadable, 2 usage or rule-set error.")]
     Validate(ValidateArgs),
+    /// List the built-in WCO Data Model versions, or show the changes between two.
+    #[command(after_help = "Examples:\n  wcodm versions\n  wcodm versions diff 3.6 4.0-draft")]
+    Versions {
+        #[command(subcommand)]
+        diff: Option<VersionsCmd>,
+    },
+    /// Write a built-in rule set in another form.
+    Schema {
+        #[command(subcommand)]
+        cmd: SchemaCmd,
+    },
+}
+
+#[derive(Subcommand)]
+enum VersionsCmd {
+    /// The changes from one version to another (each with rationale and source).
+    Diff { from: String, to: String },
+}
+
+#[derive(Subcommand)]
+enum SchemaCmd {
+    /// Export a built-in version as an XSD schema set that xmllint and other tools load.
+    #[command(
+        after_help = "Example:\n  wcodm schema export --version 3.6 --format xsd --out wco-3.6/\n  xmllint --noout --schema wco-3.6/wco-3.6-metadata.xsd declaration.xml"
+    )]
+    Export {
+        /// The version (3.6, 3.7, 4.0-draft).
+        #[arg(long)]
+        version: String,
+        /// The output format (xsd).
+        #[arg(long, default_value = "xsd")]
+        format: String,
+        /// The folder to write into (created if missing).
+        #[arg(long, default_value = ".")]
+        out: PathBuf,
+    },
 }
 
 #[derive(clap::Args)]
@@ -39,9 +77,16 @@ struct ValidateArgs {
     /// Read more paths from this file, one per line (`-`: standard input).
     #[arg(long, value_name = "FILE")]
     files_from: Option<PathBuf>,
-    /// The root XSD of a schema set (e.g. a national customisation of the WCO Data Model).
-    #[arg(long, value_name = "ROOT.xsd")]
-    schema: PathBuf,
+    /// The root XSD of a schema set (e.g. a national customisation of the WCO Data Model),
+    /// instead of the built-in WCO rule sets.
+    #[arg(long, value_name = "ROOT.xsd", conflicts_with_all = ["version", "as_version"])]
+    schema: Option<PathBuf>,
+    /// The built-in rule set: auto (the version each message claims), 3.6, 3.7, 4.0-draft.
+    #[arg(long, default_value = "auto")]
+    version: String,
+    /// Migration check: validate against this version whatever the message claims.
+    #[arg(long = "as", value_name = "VERSION", id = "as_version", conflicts_with = "version")]
+    as_version: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
@@ -80,6 +125,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Validate(args) => validate(args),
+        Command::Versions { diff: None } => versions(),
+        Command::Versions { diff: Some(VersionsCmd::Diff { from, to }) } => diff(&from, &to),
+        Command::Schema { cmd: SchemaCmd::Export { version, format, out } } => export(&version, &format, &out),
     };
     match result {
         Ok(code) => code,
@@ -97,18 +145,35 @@ fn validate(args: ValidateArgs) -> io::Result<ExitCode> {
         eprintln!("wcodm: no input files (give paths, a folder, `-` or --files-from)");
         return Ok(ExitCode::from(2));
     }
-    let validator = match Validator::from_xsd_path(&args.schema) {
-        Ok(v) => v,
-        Err(e) => {
-            eprintln!("wcodm: {e}");
-            return Ok(ExitCode::from(2));
-        }
-    };
     let mut options = Options::default();
     options.max_errors = args.max_errors;
     options.mask_values = args.mask_values;
-    let check =
-        batch::Schema { validator: validator.with_options(options), label: args.schema.to_string_lossy().into_owned() };
+    let check: Box<dyn batch::Check> = match &args.schema {
+        Some(schema) => match Validator::from_xsd_path(schema) {
+            Ok(v) => Box::new(batch::Schema {
+                validator: v.with_options(options),
+                label: schema.to_string_lossy().into_owned(),
+            }),
+            Err(e) => {
+                eprintln!("wcodm: {e}");
+                return Ok(ExitCode::from(2));
+            }
+        },
+        None => {
+            let label = args.as_version.as_deref().unwrap_or(&args.version);
+            let choice = match label {
+                "auto" if args.as_version.is_none() => Choice::Auto,
+                l => match Version::parse(l) {
+                    Some(v) => Choice::Fixed(v),
+                    None => {
+                        eprintln!("wcodm: unknown version '{l}'; supported: auto, {}", Version::supported());
+                        return Ok(ExitCode::from(2));
+                    }
+                },
+            };
+            Box::new(batch::Builtin { sets: RuleSets::with_options(options), choice })
+        }
+    };
 
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build().map_err(io::Error::other)?;
     let stdout = io::stdout();
@@ -131,7 +196,7 @@ fn validate(args: ValidateArgs) -> io::Result<ExitCode> {
     let mut summary = output::Summary::new();
     let mut json_records = Vec::new();
     let keep_text = args.format == Format::Human && !args.mask_values;
-    batch::run(&pool, &check, &inputs, keep_text, |input, outcome| {
+    batch::run(&pool, check.as_ref(), &inputs, keep_text, |input, outcome| {
         let name = input.name();
         summary.add(&outcome);
         if let Some(p) = &progress {
@@ -171,4 +236,75 @@ fn validate(args: ValidateArgs) -> io::Result<ExitCode> {
     }
     out.flush()?;
     Ok(if summary.all_valid() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn versions() -> io::Result<ExitCode> {
+    let mut out = io::stdout().lock();
+    writeln!(out, "{:<11} {:<8} {:>5}  {:>7}  notes", "version", "based on", "rows", "changes")?;
+    for v in Version::ALL {
+        let rows = v.model().map(|m| m.rows().len()).unwrap_or(0);
+        let changes = v.changes().map(|c| c.len()).unwrap_or(0);
+        let note = if v.is_draft() {
+            "DRAFT: the project's reading of WCO DM 4.0's published direction, not an official schema"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "{:<11} {:<8} {rows:>5}  {changes:>7}  {note}",
+            v.as_str(),
+            v.base().map_or("-", Version::as_str)
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn diff(from: &str, to: &str) -> io::Result<ExitCode> {
+    let (Some(a), Some(b)) = (Version::parse(from), Version::parse(to)) else {
+        eprintln!("wcodm: versions are {}", Version::supported());
+        return Ok(ExitCode::from(2));
+    };
+    let (lo, hi, reversed) = if a <= b { (a, b, false) } else { (b, a, true) };
+    let mut chain = Vec::new();
+    let mut v = hi;
+    while v != lo {
+        chain.push(v);
+        v = v.base().expect("older versions are bases of newer ones");
+    }
+    chain.reverse();
+    let mut out = io::stdout().lock();
+    if reversed {
+        writeln!(out, "(changes from {to} to {from}; read them backwards for {from} -> {to})")?;
+    }
+    for v in chain {
+        let draft = if v.is_draft() { " (DRAFT)" } else { "" };
+        writeln!(out, "{} -> {}{draft}:", v.base().map_or("-", Version::as_str), v.as_str())?;
+        for c in v.changes().map_err(io::Error::other)? {
+            let what = match c.op.as_str() {
+                "change" => format!("change {} {} = {}", c.path, c.field, c.value),
+                "add" => format!("add {} ({}; {})", c.path, c.field, c.value),
+                _ => format!("remove {}", c.path),
+            };
+            writeln!(out, "  {what}\n      why: {}\n      source: {}", c.rationale, c.source)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export(version: &str, format: &str, out: &std::path::Path) -> io::Result<ExitCode> {
+    let Some(v) = Version::parse(version) else {
+        eprintln!("wcodm: unknown version '{version}'; supported: {}", Version::supported());
+        return Ok(ExitCode::from(2));
+    };
+    if format != "xsd" {
+        eprintln!("wcodm: unknown format '{format}' (xsd)");
+        return Ok(ExitCode::from(2));
+    }
+    std::fs::create_dir_all(out)?;
+    for (name, text) in v.xsd().map_err(io::Error::other)? {
+        let path = out.join(&name);
+        std::fs::write(&path, text)?;
+        println!("{}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -140,6 +140,12 @@ fn line_of(text: &[u8], n: u32) -> Option<&str> {
 /// Compiler-style diagnostics for one file: location, severity and code, message, then the
 /// element path, the WCO pointer and the offending source line (unless values are masked).
 pub fn write_human(out: &mut dyn Write, file: &str, o: &Outcome, style: &Style, show_source: bool) -> io::Result<()> {
+    let version = o.rule_set.as_deref().map(|v| format!(" ({v})")).unwrap_or_default();
+    if o.report.is_valid() && !o.unreadable {
+        return writeln!(out, "{} {file}{version}", style.paint("1;32", "valid  "));
+    }
+    let n = o.report.error_count();
+    writeln!(out, "{} {file}{version}: {n} error{}", style.paint("1;31", "invalid"), if n == 1 { "" } else { "s" })?;
     for d in &o.report.diagnostics {
         let (sev, color) = match d.severity {
             Severity::Error => ("error", "1;31"),
