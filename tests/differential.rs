@@ -121,9 +121,7 @@ fn mutate(xml: &str, els: &[Elem], kind: &str, rng: &mut Rng) -> Option<String> 
     let value = |i: usize| (els[i].start_tag_end, els[i].end - (els[i].qname.len() + 3));
     match kind {
         "delete" => pick(&inner, rng).map(|i| splice(xml, els[i].start, els[i].end, "")),
-        "duplicate" => {
-            pick(&inner, rng).map(|i| splice(xml, els[i].end, els[i].end, &xml[els[i].start..els[i].end].to_string()))
-        }
+        "duplicate" => pick(&inner, rng).map(|i| splice(xml, els[i].end, els[i].end, &xml[els[i].start..els[i].end])),
         "swap" => {
             let pairs: Vec<(usize, usize)> = inner
                 .iter()
