@@ -16,6 +16,7 @@ use std::sync::OnceLock;
 const TABLE_3_6: &str = include_str!("../schemas/wco-3.6/declaration.tsv");
 const CHANGES_3_7: &str = include_str!("../schemas/wco-3.7/changes.tsv");
 const CHANGES_4_0: &str = include_str!("../schemas/wco-4.0-draft/changes.tsv");
+const RULES_3_6: &str = include_str!("../schemas/wco-3.6/rules.json");
 
 /// A WCO Data Model version wcodm has a built-in rule set for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -98,11 +99,21 @@ impl Version {
         Ok(self.model()?.to_xsd())
     }
 
-    /// Compile the version's rule set into a validator.
-    pub fn validator(self) -> Result<Validator, Error> {
+    /// The version's business-rule pack (3.7 and the 4.0 draft inherit 3.6's).
+    pub fn rule_pack(self) -> Result<crate::rules::RulePack, Error> {
+        crate::rules::RulePack::from_json(RULES_3_6)
+    }
+
+    /// Compile the version's structure only (the XSD it exports), without business rules.
+    pub fn structure_validator(self) -> Result<Validator, Error> {
         let files = self.xsd()?;
         let root = files.first().map(|f| f.0.clone()).ok_or_else(|| Error::RuleSet("empty XSD export".into()))?;
         Validator::from_xsd_files(&root, files)
+    }
+
+    /// Compile the version's rule set: structure and formats, plus its business-rule pack.
+    pub fn validator(self) -> Result<Validator, Error> {
+        self.structure_validator()?.with_rules(&[self.rule_pack()?])
     }
 }
 
@@ -165,6 +176,7 @@ pub fn claimed_version(xml: &[u8]) -> Claim {
 #[derive(Debug, Default)]
 pub struct RuleSets {
     options: Options,
+    extra: Vec<crate::rules::RulePack>,
     compiled: [OnceLock<Result<Validator, String>>; 3],
 }
 
@@ -176,7 +188,14 @@ impl RuleSets {
 
     /// Built-in rule sets validating with these options.
     pub fn with_options(options: Options) -> RuleSets {
-        RuleSets { options, compiled: Default::default() }
+        RuleSets { options, extra: Vec::new(), compiled: Default::default() }
+    }
+
+    /// The same, with more rule packs (a national pack) added to every version's own.
+    pub fn with_packs(mut self, packs: Vec<crate::rules::RulePack>) -> RuleSets {
+        self.extra = packs;
+        self.compiled = Default::default();
+        self
     }
 
     /// The validator of one version (compiled on first use).

@@ -59,6 +59,7 @@ mod error;
 #[allow(unsafe_code)]
 pub mod ffi;
 mod report;
+pub mod rules;
 pub mod schema;
 mod validate;
 mod xml;

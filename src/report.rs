@@ -67,6 +67,8 @@ pub enum Code {
     Unsupported,
     /// The message claims no WCO Data Model version, or one without a built-in rule set.
     UnknownVersion,
+    /// A business rule from a rule pack does not hold (see the diagnostic's `rule`).
+    BusinessRule,
 }
 
 impl Code {
@@ -100,6 +102,7 @@ impl Code {
             Code::Nil => "nil",
             Code::Unsupported => "unsupported",
             Code::UnknownVersion => "unknown-version",
+            Code::BusinessRule => "business-rule",
         }
     }
 
@@ -178,6 +181,10 @@ pub struct Diagnostic {
     pub wco_id: Option<String>,
     /// The CDS-style WCO pointer, e.g. `42A/67A[1]/68A[3]/23A/21A[2]#145`, when known.
     pub wco_pointer: Option<String>,
+    /// The code a national customs system uses for this rule (e.g. `CDS11003`), when the rule
+    /// pack maps it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub national_code: Option<String>,
 }
 
 impl Diagnostic {
@@ -193,6 +200,7 @@ impl Diagnostic {
             column,
             wco_id: None,
             wco_pointer: None,
+            national_code: None,
         }
     }
 }

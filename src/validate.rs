@@ -57,6 +57,7 @@ impl Default for Options {
 pub struct Validator {
     schema: Arc<Schema>,
     options: Options,
+    rules: Option<Arc<crate::rules::Compiled>>,
 }
 
 impl Validator {
@@ -75,13 +76,26 @@ impl Validator {
     }
 
     fn from_schema(schema: Schema) -> Validator {
-        Validator { schema: Arc::new(schema), options: Options::default() }
+        Validator { schema: Arc::new(schema), options: Options::default(), rules: None }
     }
 
     /// The same rule set with other options (cheap: the compiled schema is shared).
     pub fn with_options(mut self, options: Options) -> Validator {
         self.options = options;
         self
+    }
+
+    /// The same rule set with business-rule packs added, evaluated in the same pass.
+    pub fn with_rules(mut self, packs: &[crate::rules::RulePack]) -> Result<Validator, Error> {
+        let mut all: Vec<crate::rules::RulePack> = self.rules.as_ref().map(|r| r.packs.clone()).unwrap_or_default();
+        all.extend(packs.iter().cloned());
+        self.rules = Some(Arc::new(crate::rules::Compiled::new(&all)?));
+        Ok(self)
+    }
+
+    /// The business rules in force (all packs added), in the order they were added.
+    pub fn rules(&self) -> &[crate::rules::Rule] {
+        self.rules.as_ref().map_or(&[], |r| &r.rules)
     }
 
     /// The options in force.
@@ -91,7 +105,9 @@ impl Validator {
 
     /// Validate a message held in memory.
     pub fn validate(&self, xml: &[u8]) -> Report {
-        Pass::new(&self.schema, &self.options).run_slice(xml)
+        let mut pass = Pass::new(&self.schema, &self.options);
+        pass.rules = self.rules.as_deref();
+        pass.run_slice(xml)
     }
 
     /// Validate a message from a reader, in one pass with bounded memory (one event is
@@ -105,7 +121,9 @@ impl Validator {
     /// # Ok::<(), wcodm::Error>(())
     /// ```
     pub fn validate_reader<R: BufRead>(&self, input: R) -> Report {
-        Pass::new(&self.schema, &self.options).run_reader(input)
+        let mut pass = Pass::new(&self.schema, &self.options);
+        pass.rules = self.rules.as_deref();
+        pass.run_reader(input)
     }
 }
 
@@ -135,6 +153,8 @@ struct Frame {
     /// Where the start tag begins.
     at: At,
     counts_start: usize,
+    /// The business-rule trie node of this element, or [`NO_RULES`].
+    rule_node: u32,
 }
 
 /// A position in the message: a byte offset, with its line and column when they were counted
@@ -186,7 +206,14 @@ struct Pass<'s> {
     stop: bool,
     /// The namespace id found last: most elements share their parent's namespace.
     last_ns: schema::NsId,
+    /// Business rules, when rule packs were added.
+    rules: Option<&'s crate::rules::Compiled>,
+    /// Rule states of the open scope elements, innermost last.
+    open: Vec<crate::rules::Open>,
 }
+
+/// `Frame::rule_node` of an element no rule cares about.
+const NO_RULES: u32 = u32::MAX;
 
 impl<'s> Pass<'s> {
     fn new(schema: &'s Schema, opts: &'s Options) -> Self {
@@ -201,6 +228,8 @@ impl<'s> Pass<'s> {
             root_seen: false,
             stop: false,
             last_ns: 0,
+            rules: None,
+            open: Vec::new(),
         }
     }
 
@@ -433,8 +462,97 @@ impl<'s> Pass<'s> {
             column,
             wco_id,
             wco_pointer,
+            national_code: None,
         };
         self.push(d);
+    }
+
+    /// A business rule that does not hold, reported at the element of `frames[depth - 1]`.
+    fn rule_violation(&mut self, depth: usize, rule: &crate::rules::Rule, v: crate::rules::Violation) {
+        let (line, column) = self.locate(self.frames[depth - 1].at);
+        let (wco_id, wco_pointer) = self.wco(depth);
+        let message =
+            if self.opts.mask_values { rule.message.clone() } else { format!("{}: {}", rule.message, v.detail) };
+        let d = Diagnostic {
+            code: Code::BusinessRule,
+            rule: Some(rule.id.clone()),
+            severity: crate::rules::severity(&rule.severity),
+            message,
+            path: self.path(depth, None),
+            line,
+            column,
+            wco_id,
+            wco_pointer,
+            national_code: rule.national_code.clone(),
+        };
+        self.push(d);
+    }
+
+    /// Rules: entering an element (its trie node, scopes opened, attribute values fed).
+    fn rules_start(&mut self, e: &BytesStart<'_>, local: &str) {
+        let Some(rules) = self.rules else { return };
+        let depth = self.frames.len();
+        let parent = if depth >= 2 { self.frames[depth - 2].rule_node } else { NO_RULES };
+        let node = if parent != NO_RULES {
+            rules.child(parent, local)
+        } else if local == crate::rules::ROOT {
+            Some(0)
+        } else {
+            None
+        };
+        let Some(node) = node else { return };
+        self.frames[depth - 1].rule_node = node;
+        let n = &rules.nodes[node as usize];
+        for &r in &n.scopes {
+            if !rules.rules[r as usize].check.immediate() {
+                self.open.push(crate::rules::Open { rule: r, depth, state: Default::default() });
+            }
+        }
+        for (r, f, name) in &n.attributes {
+            if let Some(Ok(a)) =
+                e.attributes().find(|a| a.as_ref().is_ok_and(|a| a.key.local_name().as_ref() == &**name))
+            {
+                let v = a.value.to_string();
+                self.rule_value(depth, *r, *f, &v);
+            }
+        }
+    }
+
+    /// Rules: an element ends (its value fed, its scopes evaluated and closed).
+    fn rules_end(&mut self, depth: usize) {
+        let Some(rules) = self.rules else { return };
+        let node = self.frames[depth - 1].rule_node;
+        if node == NO_RULES {
+            return;
+        }
+        let text = std::mem::take(&mut self.text);
+        for &(r, f) in &rules.nodes[node as usize].values {
+            self.rule_value(depth, r, f, &text);
+        }
+        self.text = text;
+        while self.open.last().is_some_and(|o| o.depth == depth) {
+            let o = self.open.pop().expect("checked");
+            let rule = &rules.rules[o.rule as usize];
+            if let Some(v) = rule.check.finish(&o.state) {
+                self.rule_violation(depth, rule, v);
+            }
+        }
+    }
+
+    fn rule_value(&mut self, depth: usize, r: u32, f: u8, v: &str) {
+        let Some(rules) = self.rules else { return };
+        let rule = &rules.rules[r as usize];
+        let violation = if rule.check.immediate() {
+            rule.check.value(&mut Default::default(), f, v)
+        } else {
+            match self.open.iter_mut().rev().find(|o| o.rule == r) {
+                Some(o) => rule.check.value(&mut o.state, f, v),
+                None => None,
+            }
+        };
+        if let Some(v) = violation {
+            self.rule_violation(depth, rule, v);
+        }
     }
 
     /// Line and column of a position (counted now if the message is in memory).
@@ -695,12 +813,14 @@ impl<'s> Pass<'s> {
             nil: false,
             at,
             counts_start,
+            rule_node: NO_RULES,
         });
         let depth = self.frames.len();
         if let Some((code, msg)) = problem {
             self.error_at(depth, code, msg, None);
         }
         self.attributes(resolver, e, depth, at);
+        self.rules_start(e, local);
     }
 
     fn attributes(&mut self, resolver: &NamespaceResolver, e: &BytesStart<'_>, depth: usize, at: At) {
@@ -904,6 +1024,9 @@ impl<'s> Pass<'s> {
             return;
         };
         let schema = self.schema;
+        // Rules read values of elements the schema skips too (lax content, explain examples).
+        let rule_reads =
+            f.rule_node != NO_RULES && self.rules.is_some_and(|r| !r.nodes[f.rule_node as usize].values.is_empty());
         // (whether the text is the element's value, what to say if it is not allowed at all)
         let (collects, forbidden) = match f.mode {
             _ if f.nil => (false, Some((Code::Nil, "is nil (xsi:nil=\"true\") and must be empty", true))),
@@ -929,7 +1052,7 @@ impl<'s> Pass<'s> {
             let msg = format!("text is not allowed here: element {} {what}", self.elem_display(depth));
             self.error_at(depth, code, msg, None);
         }
-        if collects {
+        if collects || rule_reads {
             if self.text.len() as u64 + s.len() as u64 > self.opts.limits.max_token_bytes {
                 self.fatal(
                     Code::LimitToken,
@@ -973,6 +1096,7 @@ impl<'s> Pass<'s> {
         if let Some(s) = simple_ty.filter(|_| !failed) {
             self.check_value(depth, s, nil);
         }
+        self.rules_end(depth);
         let f = self.frames.pop().expect("depth > 0");
         self.counts.truncate(f.counts_start);
         self.text.clear();

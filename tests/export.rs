@@ -58,7 +58,7 @@ fn exported_xsd_agrees_with_the_built_in_sets() {
             std::fs::write(dir.join(name), text).unwrap();
         }
         let schema = dir.join(&files[0].0);
-        let validator = version.validator().unwrap();
+        let validator = version.structure_validator().unwrap(); // the XSD carries no business rules
         // Inputs: examples, mutants of a generated declaration claiming this version, the UK corpus.
         let mut inputs: Vec<PathBuf> = Vec::new();
         for sub in ["3.6", "3.7", "4.0-draft"] {

@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use wcodm::rules::RulePack;
 use wcodm::{Choice, Options, RuleSets, Validator, Version};
 
 #[derive(Parser)]
@@ -37,6 +38,23 @@ Exit codes: 0 all valid, 1 some file invalid or unreadable, 2 usage or rule-set 
     Versions {
         #[command(subcommand)]
         diff: Option<VersionsCmd>,
+    },
+    /// List the business rules of a version's built-in pack (and of extra packs).
+    Rules {
+        /// The version (3.6, 3.7, 4.0-draft).
+        #[arg(long, default_value = "3.6")]
+        version: String,
+        /// Extra rule packs (JSON) to list too.
+        #[arg(long = "rules", value_name = "PACK.json")]
+        packs: Vec<PathBuf>,
+    },
+    /// Show one rule: what it checks, why, its source, and pass/fail examples generated from it.
+    Explain {
+        /// The rule id, e.g. WCO-R004.
+        rule: String,
+        /// Extra rule packs (JSON) to look in too.
+        #[arg(long = "rules", value_name = "PACK.json")]
+        packs: Vec<PathBuf>,
     },
     /// Write a built-in rule set in another form.
     Schema {
@@ -84,6 +102,9 @@ struct ValidateArgs {
     /// The built-in rule set: auto (the version each message claims), 3.6, 3.7, 4.0-draft.
     #[arg(long, default_value = "auto")]
     version: String,
+    /// Extra business-rule packs (JSON), e.g. a national pack; repeatable.
+    #[arg(long = "rules", value_name = "PACK.json")]
+    packs: Vec<PathBuf>,
     /// Migration check: validate against this version whatever the message claims.
     #[arg(long = "as", value_name = "VERSION", id = "as_version", conflicts_with = "version")]
     as_version: Option<String>,
@@ -128,6 +149,8 @@ fn main() -> ExitCode {
         Command::Versions { diff: None } => versions(),
         Command::Versions { diff: Some(VersionsCmd::Diff { from, to }) } => diff(&from, &to),
         Command::Schema { cmd: SchemaCmd::Export { version, format, out } } => export(&version, &format, &out),
+        Command::Rules { version, packs } => rules(&version, &packs),
+        Command::Explain { rule, packs } => explain(&rule, &packs),
     };
     match result {
         Ok(code) => code,
@@ -148,8 +171,15 @@ fn validate(args: ValidateArgs) -> io::Result<ExitCode> {
     let mut options = Options::default();
     options.max_errors = args.max_errors;
     options.mask_values = args.mask_values;
+    let packs = match load_packs(&args.packs) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("wcodm: {e}");
+            return Ok(ExitCode::from(2));
+        }
+    };
     let check: Box<dyn batch::Check> = match &args.schema {
-        Some(schema) => match Validator::from_xsd_path(schema) {
+        Some(schema) => match Validator::from_xsd_path(schema).and_then(|v| v.with_rules(&packs)) {
             Ok(v) => Box::new(batch::Schema {
                 validator: v.with_options(options),
                 label: schema.to_string_lossy().into_owned(),
@@ -171,7 +201,7 @@ fn validate(args: ValidateArgs) -> io::Result<ExitCode> {
                     }
                 },
             };
-            Box::new(batch::Builtin { sets: RuleSets::with_options(options), choice })
+            Box::new(batch::Builtin { sets: RuleSets::with_options(options).with_packs(packs), choice })
         }
     };
 
@@ -305,6 +335,70 @@ fn export(version: &str, format: &str, out: &std::path::Path) -> io::Result<Exit
         let path = out.join(&name);
         std::fs::write(&path, text)?;
         println!("{}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn load_packs(paths: &[PathBuf]) -> Result<Vec<RulePack>, wcodm::Error> {
+    paths.iter().map(RulePack::from_path).collect()
+}
+
+fn all_rules(version: Version, paths: &[PathBuf]) -> Result<Vec<wcodm::rules::Rule>, wcodm::Error> {
+    let mut rules = version.rule_pack()?.rules;
+    for p in load_packs(paths)? {
+        rules.extend(p.rules);
+    }
+    Ok(rules)
+}
+
+fn rules(version: &str, packs: &[PathBuf]) -> io::Result<ExitCode> {
+    let Some(v) = Version::parse(version) else {
+        eprintln!("wcodm: unknown version '{version}'; supported: {}", Version::supported());
+        return Ok(ExitCode::from(2));
+    };
+    let rules = all_rules(v, packs).map_err(io::Error::other)?;
+    let mut out = io::stdout().lock();
+    writeln!(out, "{:<10} {:<8} {:<9} {:<14} message", "rule", "severity", "national", "kind")?;
+    for r in rules {
+        let kind = serde_json::to_value(&r.check)
+            .ok()
+            .and_then(|j| j["kind"].as_str().map(str::to_string))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "{:<10} {:<8} {:<9} {kind:<14} {}",
+            r.id,
+            r.severity,
+            r.national_code.as_deref().unwrap_or("-"),
+            r.message
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn explain(id: &str, packs: &[PathBuf]) -> io::Result<ExitCode> {
+    let rules = all_rules(Version::V3_6, packs).map_err(io::Error::other)?;
+    let Some(rule) = rules.iter().find(|r| r.id.eq_ignore_ascii_case(id)) else {
+        eprintln!("wcodm: no rule '{id}' (see `wcodm rules`)");
+        return Ok(ExitCode::from(2));
+    };
+    let mut out = io::stdout().lock();
+    writeln!(
+        out,
+        "{} ({}){}",
+        rule.id,
+        rule.severity,
+        rule.national_code.as_deref().map(|c| format!(", reported by CDS as {c}")).unwrap_or_default()
+    )?;
+    writeln!(out, "  {}", rule.message)?;
+    writeln!(out, "  scope:   {}", rule.scope)?;
+    writeln!(out, "  check:   {}", serde_json::to_string(&rule.check).unwrap_or_default())?;
+    writeln!(out, "  WCO IDs: {}", rule.wco_ids.join(", "))?;
+    writeln!(out, "  source:  {}", rule.source)?;
+    for e in wcodm::rules::explain::examples(rule).map_err(io::Error::other)? {
+        let label = if e.should_pass { "passes" } else { "fails " };
+        let verified = if e.passed == e.should_pass { "" } else { "  (!! the rule disagrees)" };
+        writeln!(out, "  {label}: {}{verified}", e.xml)?;
     }
     Ok(ExitCode::SUCCESS)
 }

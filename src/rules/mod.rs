@@ -1,0 +1,131 @@
+//! Business rules, evaluated during the same streaming pass as the schema.
+//!
+//! A [`RulePack`] is data (JSON): per rule an id, severity, message, the class path it applies
+//! to (`scope`), the check with its parameters, the WCO IDs involved, its source and optionally
+//! the national code a customs system uses for it (e.g. `CDS11003`). Packs are compiled into a
+//! trie of element names rooted at `Declaration`; while the message streams by, each rule keeps
+//! a small state per open scope element (a count, a sum, the first value seen), so memory grows
+//! with what the rules remember, never with the document.
+//!
+//! Each kind of check lives in its own file under `kinds/` with its tests.
+
+pub mod explain;
+mod kinds;
+mod pack;
+
+pub use kinds::Check;
+pub use pack::{Rule, RulePack};
+
+use crate::report::Severity;
+
+/// A trie node: an element reached by a path of local names from `Declaration`.
+#[derive(Debug, Default)]
+pub(crate) struct Node {
+    pub name: Box<str>,
+    pub children: Vec<u32>,
+    /// Rules whose scope is this element.
+    pub scopes: Vec<u32>,
+    /// (rule, field) pairs fed with this element's text value when it ends.
+    pub values: Vec<(u32, u8)>,
+    /// (rule, field, attribute) triples fed with an attribute value when the element starts.
+    pub attributes: Vec<(u32, u8, Box<str>)>,
+}
+
+/// Rule packs compiled for the streaming pass.
+#[derive(Debug, Default)]
+pub(crate) struct Compiled {
+    pub nodes: Vec<Node>,
+    pub rules: Vec<Rule>,
+    /// The packs compiled (so more can be added).
+    pub packs: Vec<RulePack>,
+}
+
+/// The root element name of the trie.
+pub(crate) const ROOT: &str = "Declaration";
+
+impl Compiled {
+    /// Compile packs (later packs add rules; a rule id may appear once).
+    pub fn new(packs: &[RulePack]) -> Result<Compiled, crate::Error> {
+        let mut c = Compiled {
+            nodes: vec![Node { name: ROOT.into(), ..Node::default() }],
+            rules: Vec::new(),
+            packs: packs.to_vec(),
+        };
+        for pack in packs {
+            for rule in &pack.rules {
+                if c.rules.iter().any(|r| r.id == rule.id) {
+                    return Err(crate::Error::RuleSet(format!("rule {} is defined twice", rule.id)));
+                }
+                rule.check.validate().map_err(|e| crate::Error::RuleSet(format!("rule {}: {e}", rule.id)))?;
+                let r = c.rules.len() as u32;
+                let scope = c.node(&rule.scope).map_err(|e| crate::Error::RuleSet(format!("rule {}: {e}", rule.id)))?;
+                c.nodes[scope as usize].scopes.push(r);
+                for (f, field) in rule.check.fields().iter().enumerate() {
+                    let (path, attr) = match field.rsplit_once("/@") {
+                        Some((p, a)) => (p, Some(a)),
+                        None => (field.strip_prefix('@').map_or(field.as_str(), |_| ""), field.strip_prefix('@')),
+                    };
+                    let full = if path.is_empty() { rule.scope.clone() } else { format!("{}/{path}", rule.scope) };
+                    let n = c.node(&full).map_err(|e| crate::Error::RuleSet(format!("rule {}: {e}", rule.id)))?;
+                    match attr {
+                        Some(a) => c.nodes[n as usize].attributes.push((r, f as u8, a.into())),
+                        None => c.nodes[n as usize].values.push((r, f as u8)),
+                    }
+                }
+                c.rules.push(rule.clone());
+            }
+        }
+        Ok(c)
+    }
+
+    /// The trie node of a path (`Declaration/GoodsShipment/...`), created on demand.
+    fn node(&mut self, path: &str) -> Result<u32, String> {
+        let mut parts = path.split('/');
+        if parts.next() != Some(ROOT) {
+            return Err(format!("path '{path}' must start with {ROOT}"));
+        }
+        let mut at = 0u32;
+        for part in parts {
+            if part.is_empty() {
+                return Err(format!("empty step in path '{path}'"));
+            }
+            at = match self.nodes[at as usize].children.iter().find(|&&c| &*self.nodes[c as usize].name == part) {
+                Some(&c) => c,
+                None => {
+                    self.nodes.push(Node { name: part.into(), ..Node::default() });
+                    let id = (self.nodes.len() - 1) as u32;
+                    self.nodes[at as usize].children.push(id);
+                    id
+                }
+            };
+        }
+        Ok(at)
+    }
+
+    /// The child of `node` named `local`, if any rule cares about it.
+    #[inline]
+    pub fn child(&self, node: u32, local: &str) -> Option<u32> {
+        self.nodes[node as usize].children.iter().copied().find(|&c| &*self.nodes[c as usize].name == local)
+    }
+}
+
+/// A rule's verdict on one scope element (or one value).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    /// What was found, appended to the rule's message.
+    pub detail: String,
+}
+
+/// Run-time state of one rule in one open scope element.
+#[derive(Debug)]
+pub(crate) struct Open {
+    pub rule: u32,
+    /// Frame depth of the scope element.
+    pub depth: usize,
+    pub state: kinds::State,
+}
+
+/// How serious a rule is, as written in packs.
+pub(crate) fn severity(s: &str) -> Severity {
+    if s == "warning" { Severity::Warning } else { Severity::Error }
+}
