@@ -71,6 +71,15 @@ fn uk(c: &mut Criterion) {
     g.bench_function("xsd-validate", |b| {
         b.iter(|| docs.iter().filter(|d| v.validate(black_box(d)).is_valid()).count())
     });
+    // The built-in 3.6 rule set, structure only and with its business rules.
+    let structure = wcodm::Version::V3_6.structure_validator().expect("3.6 compiles");
+    let full = wcodm::Version::V3_6.validator().expect("3.6 with rules compiles");
+    g.bench_function("builtin-3.6-structure", |b| {
+        b.iter(|| docs.iter().filter(|d| structure.validate(black_box(d)).is_valid()).count())
+    });
+    g.bench_function("builtin-3.6-with-rules", |b| {
+        b.iter(|| docs.iter().filter(|d| full.validate(black_box(d)).is_valid()).count())
+    });
     g.finish();
     let mut g = c.benchmark_group("generated");
     for items in [1usize, 10, 100, 999] {
@@ -88,6 +97,9 @@ fn uk(c: &mut Criterion) {
     let mut g = c.benchmark_group("compile");
     g.sample_size(20);
     g.bench_function("uk-xsd-set", |b| b.iter(|| wcodm::Validator::from_xsd_path(black_box(&schema)).is_ok()));
+    for v in wcodm::Version::ALL {
+        g.bench_function(format!("builtin-{v}"), |b| b.iter(|| black_box(v).validator().is_ok()));
+    }
     g.finish();
 }
 
