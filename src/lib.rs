@@ -56,8 +56,6 @@
 
 pub mod builtin;
 mod error;
-#[allow(unsafe_code)]
-pub mod ffi;
 mod report;
 pub mod rules;
 pub mod schema;
