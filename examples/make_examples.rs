@@ -24,9 +24,9 @@ fn main() -> std::io::Result<()> {
     let v40 = generator::declaration(2, 3, &[])
         .replace(">3.6</md:WCODataModelVersionCode>", ">4.0</md:WCODataModelVersionCode>");
     write("4.0-draft/import-2-items.xml", v40.clone())?;
-    // 4.0-draft makes the declarant mandatory: a 3.6 habit that breaks on upgrade.
-    let start = v40.find("    <Declarant>").expect("declarant");
-    let end = v40.find("</Declarant>\n").expect("declarant end") + "</Declarant>\n".len();
-    write("4.0-draft/invalid-no-declarant.xml", format!("{}{}", &v40[..start], &v40[end..]))?;
+    // 4.0-draft makes the trader's reference (LRN) mandatory: a 3.6 habit that breaks on upgrade.
+    let start = v40.find("    <FunctionalReferenceID>").expect("LRN");
+    let end = v40.find("</FunctionalReferenceID>\n").expect("LRN end") + "</FunctionalReferenceID>\n".len();
+    write("4.0-draft/invalid-no-lrn.xml", format!("{}{}", &v40[..start], &v40[end..]))?;
     Ok(())
 }

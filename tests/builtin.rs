@@ -3,21 +3,14 @@
 //! mutations are caught; version selection errors are clear; the exported XSD of each version
 //! gives xmllint's verdicts equal to the built-in set's on the corpus and on mutants.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use wcodm::builtin::{Claim, claimed_version};
 use wcodm::{Choice, Code, RuleSets, Version};
 
 fn corpus() -> Option<PathBuf> {
-    let shared = std::env::var_os("WCODM_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"));
-    let c = shared.join("corpus/uk-dms-2.15");
-    if c.is_dir() {
-        Some(c)
-    } else {
-        eprintln!("skipped: {} not found (set WCODM_SHARED)", c.display());
-        None
-    }
+    common::uk_corpus()
 }
 
 fn valid_uk(c: &Path) -> Vec<(String, Vec<u8>)> {

@@ -3,6 +3,8 @@
 //!
 //! Snapshots live in `tests/cli/snapshots/`; `WCODM_BLESS=1 cargo test --test cli` rewrites them.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -127,14 +129,7 @@ fn a_closed_pipe_ends_quietly() {
 
 #[test]
 fn uk_corpus_plus_garbage_gets_one_verdict_each() {
-    let shared = std::env::var_os("WCODM_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"));
-    let corpus = shared.join("corpus/uk-dms-2.15");
-    if !corpus.is_dir() {
-        eprintln!("skipped: {} not found", corpus.display());
-        return;
-    }
+    let Some(corpus) = common::uk_corpus() else { return };
     let schema = corpus.join("schemas/customs/wrapper_submit.xsd");
     let decls = corpus.join("declarations");
     let out = wcodm(&[

@@ -6,6 +6,8 @@
 //! Also: the 313 corpus files get the verdict of `expected.tsv`, with an error on the line
 //! xmllint reports. Skipped (with a note) without `../shared` or xmllint.
 
+mod common;
+
 use quick_xml::events::Event;
 use quick_xml::reader::NsReader;
 use std::collections::BTreeMap;
@@ -13,14 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn corpus() -> Option<PathBuf> {
-    let shared = std::env::var_os("WCODM_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"));
-    let c = shared.join("corpus/uk-dms-2.15");
-    if !c.is_dir() {
-        eprintln!("skipped: {} not found (set WCODM_SHARED)", c.display());
-        return None;
-    }
+    let c = common::uk_corpus()?;
     if Command::new("xmllint").arg("--version").output().is_err() {
         eprintln!("skipped: xmllint not found (apt-get install -y libxml2-utils)");
         return None;

@@ -2,6 +2,7 @@
 //! to the built-in rule set's: on the project's examples, on the UK corpus (when `../shared` is
 //! present) and on mutants of a generated declaration. Skipped with a note without xmllint.
 
+mod common;
 #[path = "../benches/support/generator.rs"]
 mod generator;
 
@@ -72,8 +73,7 @@ fn exported_xsd_agrees_with_the_built_in_sets() {
             std::fs::write(&p, m).unwrap();
             inputs.push(p);
         }
-        let shared = std::env::var_os("WCODM_SHARED").map(PathBuf::from).unwrap_or_else(|| root.join("../shared"));
-        let corpus = shared.join("corpus/uk-dms-2.15");
+        let corpus = common::shared().join("corpus/uk-dms-2.15");
         if let Ok(tsv) = std::fs::read_to_string(corpus.join("expected.tsv")) {
             inputs.extend(tsv.lines().skip(1).filter_map(|l| l.split('\t').next()).map(|f| corpus.join(f)));
         }

@@ -5,19 +5,13 @@
 #[path = "../benches/support/generator.rs"]
 mod generator;
 
+mod common;
+
 use generator::Inject;
-use std::path::{Path, PathBuf};
 use wcodm::Code;
 
 fn uk() -> Option<wcodm::Validator> {
-    let shared = std::env::var_os("WCODM_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"));
-    let root = shared.join("corpus/uk-dms-2.15/schemas/customs/wrapper_submit.xsd");
-    if !root.is_file() {
-        eprintln!("skipped: {} not found (set WCODM_SHARED)", root.display());
-        return None;
-    }
+    let root = common::uk_corpus()?.join("schemas/customs/wrapper_submit.xsd");
     Some(wcodm::Validator::from_xsd_path(root).expect("UK schema compiles"))
 }
 

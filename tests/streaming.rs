@@ -3,6 +3,8 @@
 //! on every instance of the XSD conformance cases and, when `../shared` is present, on the UK
 //! corpus, with readers that hand out data in awkward chunk sizes.
 
+mod common;
+
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
 use wcodm::{Report, Validator};
@@ -50,14 +52,7 @@ fn conformance_cases_read_the_same_both_ways() {
 
 #[test]
 fn uk_corpus_reads_the_same_both_ways() {
-    let shared = std::env::var_os("WCODM_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"));
-    let corpus = shared.join("corpus/uk-dms-2.15");
-    if !corpus.is_dir() {
-        eprintln!("skipped: {} not found (set WCODM_SHARED)", corpus.display());
-        return;
-    }
+    let Some(corpus) = common::uk_corpus() else { return };
     let v = Validator::from_xsd_path(corpus.join("schemas/customs/wrapper_submit.xsd")).unwrap();
     let tsv = std::fs::read_to_string(corpus.join("expected.tsv")).unwrap();
     let mut problems = Vec::new();
