@@ -67,6 +67,7 @@ fn uk(c: &mut Criterion) {
     let v = wcodm::Validator::from_xsd_path(&schema).expect("UK schema compiles");
     let mut g = c.benchmark_group("uk-corpus-308");
     g.throughput(Throughput::Bytes(bytes as u64));
+
     g.bench_function("floor-quick-xml", |b| b.iter(|| docs.iter().map(|d| floor(black_box(d))).sum::<usize>()));
     g.bench_function("xsd-validate", |b| {
         b.iter(|| docs.iter().filter(|d| v.validate(black_box(d)).is_valid()).count())
@@ -80,6 +81,38 @@ fn uk(c: &mut Criterion) {
     g.bench_function("builtin-3.6-with-rules", |b| {
         b.iter(|| docs.iter().filter(|d| full.validate(black_box(d)).is_valid()).count())
     });
+    // The C ABI against the Rust API, same validator kind, same inputs.
+    let rust = wcodm::RuleSets::new();
+    let mut cv: *mut wcodm::ffi::wcodm_validator = std::ptr::null_mut();
+    #[allow(unsafe_code)]
+    // SAFETY: valid NUL-terminated string and out pointer.
+    let ok = unsafe { wcodm::ffi::wcodm_validator_new_builtin(c"auto".as_ptr(), std::ptr::null(), &mut cv) };
+    assert_eq!(ok, wcodm::ffi::wcodm_result::WCODM_OK);
+    g.bench_function("builtin-auto-rust-api", |b| {
+        b.iter(|| docs.iter().filter(|d| rust.validate(black_box(d), wcodm::Choice::Auto).1.is_valid()).count())
+    });
+    g.bench_function("builtin-auto-c-abi", |b| {
+        b.iter(|| {
+            docs.iter()
+                .filter(|d| {
+                    let mut r: *mut wcodm::ffi::wcodm_report = std::ptr::null_mut();
+                    #[allow(unsafe_code)]
+                    // SAFETY: live validator, d.len() readable bytes, report freed below.
+                    unsafe {
+                        wcodm::ffi::wcodm_validate(cv, d.as_ptr(), d.len(), &mut r);
+                        let valid = wcodm::ffi::wcodm_report_is_valid(r);
+                        wcodm::ffi::wcodm_report_free(r);
+                        valid
+                    }
+                })
+                .count()
+        })
+    });
+    #[allow(unsafe_code)]
+    // SAFETY: from wcodm_validator_new_builtin, not used afterwards.
+    unsafe {
+        wcodm::ffi::wcodm_validator_free(cv)
+    };
     g.finish();
     let mut g = c.benchmark_group("generated");
     for items in [1usize, 10, 100, 999] {

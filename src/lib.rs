@@ -56,6 +56,8 @@
 
 pub mod builtin;
 mod error;
+#[allow(unsafe_code, non_camel_case_types)]
+pub mod ffi;
 mod report;
 pub mod rules;
 pub mod schema;
