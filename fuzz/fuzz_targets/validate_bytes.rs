@@ -1,7 +1,8 @@
 //! Arbitrary bytes through validation, in memory and streamed through a reader whose chunk size
 //! the input chooses. Both paths must give the same verdict and the same diagnostic codes, and
-//! neither may panic. The schema is `fuzz/schema/customs.xsd`, or the XSD set named by
-//! `WCODM_FUZZ_SCHEMA` (e.g. the UK's `wrapper_submit.xsd`).
+//! neither may panic. Checked against the schema `fuzz/schema/customs.xsd` (or the XSD set named
+//! by `WCODM_FUZZ_SCHEMA`, e.g. the UK's `wrapper_submit.xsd`) and against the built-in version
+//! the input picks (3.6, 3.7, 4.0-draft, with business rules).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -17,6 +18,8 @@ static VALIDATOR: LazyLock<wcodm::Validator> = LazyLock::new(|| match std::env::
     .expect("fuzz schema compiles"),
 });
 
+static BUILTIN: LazyLock<wcodm::RuleSets> = LazyLock::new(wcodm::RuleSets::new);
+
 fuzz_target!(|data: &[u8]| {
     let Some((&chunk, xml)) = data.split_first() else { return };
     let v = &*VALIDATOR;
@@ -25,4 +28,8 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(a.is_valid(), b.is_valid(), "in-memory and streamed verdicts differ");
     let codes = |r: &wcodm::Report| r.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>();
     assert_eq!(codes(&a), codes(&b), "in-memory and streamed diagnostics differ");
+    let version = wcodm::Version::ALL[usize::from(chunk) % 3];
+    let (_, c) = BUILTIN.validate(xml, wcodm::Choice::Fixed(version));
+    let (_, d) = BUILTIN.validate_reader(BufReader::with_capacity(usize::from(chunk % 16) + 1, xml), wcodm::Choice::Fixed(version));
+    assert_eq!(codes(&c), codes(&d), "built-in {version}: in-memory and streamed diagnostics differ");
 });
