@@ -1,14 +1,21 @@
 /*
  * wcodm: validate WCO Data Model customs declarations, from C.
  *
- * Ownership: every *_new result is freed by its *_free (NULL is always ignored); strings from
- * wcodm_report_to_json are freed with wcodm_string_free; the strings of a wcodm_diagnostic
- * belong to its report and live until wcodm_report_free.
+ * Ownership: every *_new result is freed by its *_free (wcodm_options_new / wcodm_options_free,
+ * wcodm_validator_new_* / wcodm_validator_free, wcodm_validate / wcodm_report_free); every
+ * _free ignores NULL. A string from wcodm_report_to_json is freed with wcodm_string_free. The
+ * strings of a wcodm_diagnostic and wcodm_report_version belong to the report and live until
+ * wcodm_report_free; wcodm_version and wcodm_result_text return static strings. Arguments are
+ * borrowed for the call only (buffers and schema texts are copied when needed). A function
+ * with an out-parameter sets it to NULL first, so it is NULL whenever the call fails.
  * Threads: a wcodm_validator is immutable once built; any number of threads may call
- * wcodm_validate on it at once. Each wcodm_report belongs to the caller that received it.
- * Errors: functions return wcodm_result; WCODM_OK is 0; wcodm_last_error gives the message of
- * the calling thread's last error. A panic never crosses the boundary (WCODM_ERR_PANIC).
- * Link: -lwcodm (libwcodm.a or libwcodm.so) -lpthread -ldl -lm
+ * wcodm_validate on one validator at once (no locking needed). Reports are independent of each
+ * other and of the validator (a report may outlive it); use one report from one thread at a
+ * time. A wcodm_options is not shared: build validators from it on one thread.
+ * Errors: functions return wcodm_result; WCODM_OK is 0; wcodm_last_error copies the message of
+ * the calling thread's last failed call into a caller buffer; wcodm_result_text describes a
+ * code. A panic never crosses the boundary: it becomes WCODM_ERR_PANIC.
+ * Link: -lwcodm (libwcodm.a or libwcodm.so); static linking also needs -lpthread -ldl -lm.
  */
 
 #ifndef WCODM_H
@@ -22,61 +29,69 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-// The outcome of a call. `WCODM_OK` is 0; any other value is an error whose message
-// `wcodm_last_error` gives (on the same thread).
+// The outcome of a call. `WCODM_OK` is 0; any other value is an error, whose message
+// `wcodm_last_error` gives (on the same thread) and whose fixed description
+// `wcodm_result_text` gives. Numbers never change once released; new ones may be added.
 typedef enum wcodm_result {
   // Success.
   WCODM_OK = 0,
-  // A required pointer argument was null.
+  // A required pointer argument was NULL.
   WCODM_ERR_NULL_ARGUMENT = 1,
   // A string argument was not valid UTF-8.
   WCODM_ERR_INVALID_UTF8 = 2,
-  // A schema set could not be compiled.
+  // A schema set could not be compiled (not well-formed, wrong, or not supported).
   WCODM_ERR_SCHEMA = 3,
-  // A file could not be read.
+  // A file (schema document or rule pack) could not be read.
   WCODM_ERR_IO = 4,
   // The version named is not a built-in one.
   WCODM_ERR_UNKNOWN_VERSION = 5,
-  // A rule pack could not be read or compiled.
+  // A rule pack could not be parsed or compiled.
   WCODM_ERR_RULE_PACK = 6,
-  // A diagnostic index past the end of the report.
+  // A diagnostic index at or past `wcodm_report_count`.
   WCODM_ERR_INDEX_OUT_OF_RANGE = 7,
-  // The caller's buffer is too small (the message was cut, NUL-terminated).
+  // The caller's buffer was too small: the text was cut (still NUL-terminated).
   WCODM_ERR_BUFFER_TOO_SMALL = 8,
-  // wcodm failed internally (a panic was caught); the handle should not be used again.
+  // wcodm failed internally (a panic was caught at the boundary). Please report it.
   WCODM_ERR_PANIC = 99,
 } wcodm_result;
 
-// Options for building a validator: created with `wcodm_options_new`, freed with
-// `wcodm_options_free`; a validator copies what it needs, so the options may be freed once it
-// is built.
+// Options for building a validator (opaque): the error cap, value masking and extra
+// business-rule packs. Create with `wcodm_options_new`, free with `wcodm_options_free`. A
+// validator copies what it needs when it is built, so the options may be freed (or changed
+// and reused) right after. Not for concurrent use from several threads.
 typedef struct wcodm_options wcodm_options;
 
-// The outcome of one validation (opaque).
+// The outcome of one validation (opaque). Create with `wcodm_validate`, free with
+// `wcodm_report_free`. Independent of the validator (it may be freed first) and of other
+// reports.
 typedef struct wcodm_report wcodm_report;
 
-// A compiled rule set (opaque). Thread-safe: share it freely once built.
+// A compiled rule set (opaque). Create with a `wcodm_validator_new_*`, free with
+// `wcodm_validator_free`. Immutable once built: any number of threads may validate with one
+// validator at the same time.
 typedef struct wcodm_validator wcodm_validator;
 
-// One diagnostic, as borrowed C strings (valid until the report is freed).
+// One diagnostic of a report, filled by `wcodm_report_diagnostic`. The strings are borrowed
+// from the report: valid until `wcodm_report_free`, never freed by the caller.
 typedef struct wcodm_diagnostic {
-  // Stable code, e.g. "unexpected-element" or "business-rule".
+  // Stable code, e.g. "unexpected-element", "invalid-value" or "business-rule".
   const char *code;
-  // Business rule id, or NULL.
+  // The business rule's id (e.g. "WCO-R004"), or NULL when the problem is not from a rule.
   const char *rule;
-  // "error" or "warning".
+  // "error" or "warning" (only errors make a message invalid).
   const char *severity;
-  // The message.
+  // A sentence naming what was found and what was expected.
   const char *message;
-  // Element path with 1-based indices ("" when none).
+  // Element path with 1-based indices, e.g. `/Declaration/GoodsItem[2]/GrossMassMeasure`;
+  // "" when the problem is not inside an element.
   const char *path;
-  // CDS-style WCO pointer, or NULL.
+  // CDS-style WCO pointer, e.g. `42A/67A[1]/68A[3]#126`, or NULL when the schema has no WCO IDs.
   const char *wco_pointer;
   // National code of a business rule (e.g. "CDS11006"), or NULL.
   const char *national_code;
-  // 1-based line (0 when unknown).
+  // 1-based line of the element's start tag (or of the parse error).
   uint32_t line;
-  // 1-based column in bytes (0 when unknown).
+  // 1-based column, in bytes, on that line.
   uint32_t column;
 } wcodm_diagnostic;
 
@@ -84,66 +99,102 @@ typedef struct wcodm_diagnostic {
 extern "C" {
 #endif // __cplusplus
 
-// The library version, a static NUL-terminated string.
+// The library version, e.g. "0.1.0": a static NUL-terminated string (never freed).
 const char *wcodm_version(void);
 
-// Copy the calling thread's last error message into `buf` (NUL-terminated, cut to `len`).
-// `written` (may be NULL) receives the message length without the NUL.
+// A fixed English description of a result code, e.g. "a required pointer argument is NULL":
+// a static NUL-terminated string (never freed). Unknown numbers give "unknown result code".
+const char *wcodm_result_text(int32_t result);
+
+// Copy the message of the calling thread's last failed call into `buf`, NUL-terminated. A
+// successful call does not clear it. `written` (may be NULL) receives the full message length
+// without the NUL, so a caller can size a buffer: call with `buf` NULL and `len` 0 first.
+//
+// Returns `WCODM_OK`, or `WCODM_ERR_BUFFER_TOO_SMALL` when the message was cut to `len - 1`
+// bytes (or `buf` is NULL / `len` is 0 and there is a message). Messages are UTF-8; a cut
+// message may end inside a character.
 //
 // # Safety
-// `buf` points to `len` writable bytes (or is NULL with `len` 0).
+// `buf` is NULL or points to `len` writable bytes; `written` is NULL or writable.
 enum wcodm_result wcodm_last_error(char *buf, size_t len, size_t *written);
 
-// New options with the defaults (error cap 100, values shown). Free with `wcodm_options_free`.
+// New options with the defaults: error cap 100, values shown, no extra rule packs. Free with
+// `wcodm_options_free`. Returns NULL only on an internal error.
 struct wcodm_options *wcodm_options_new(void);
 
-// Stop after this many diagnostics per message.
+// Keep at most `max` diagnostics per message; the report is then marked truncated
+// (`wcodm_report_is_truncated`). 0 means no cap.
 //
 // # Safety
-// `o` is NULL or from `wcodm_options_new`.
-enum wcodm_result wcodm_options_set_max_errors(struct wcodm_options *o, size_t max);
+// `options` is NULL or from `wcodm_options_new` and not in use by another thread.
+enum wcodm_result wcodm_options_set_max_errors(struct wcodm_options *options, size_t max);
 
-// Leave message values out of diagnostics (customs data is confidential).
+// Leave message values out of diagnostic messages (customs data is confidential).
 //
 // # Safety
-// `o` is NULL or from `wcodm_options_new`.
-enum wcodm_result wcodm_options_set_mask_values(struct wcodm_options *o, bool mask);
+// `options` is NULL or from `wcodm_options_new` and not in use by another thread.
+enum wcodm_result wcodm_options_set_mask_values(struct wcodm_options *options, bool mask);
 
-// Add a business-rule pack (JSON file) to be checked with the rule set.
+// Add a business-rule pack read from the JSON file at `path` (README.md, "Business rules"),
+// checked in the same pass as the structure. `WCODM_ERR_IO` when the file cannot be read,
+// `WCODM_ERR_RULE_PACK` when it is not a valid pack; the options are unchanged then.
 //
 // # Safety
-// `o` is NULL or from `wcodm_options_new`; `path` is NULL or NUL-terminated.
-enum wcodm_result wcodm_options_add_rules_file(struct wcodm_options *o, const char *path);
+// `options` is NULL or from `wcodm_options_new` and not in use by another thread; `path` is
+// NULL or NUL-terminated.
+enum wcodm_result wcodm_options_add_rules_file(struct wcodm_options *options, const char *path);
 
-// Free options (NULL is ignored).
+// Add a business-rule pack given as JSON text (NUL-terminated). `WCODM_ERR_RULE_PACK` when it
+// is not a valid pack; the options are unchanged then.
 //
 // # Safety
-// `o` is NULL or from `wcodm_options_new`, not used afterwards.
-void wcodm_options_free(struct wcodm_options *o);
+// `options` is NULL or from `wcodm_options_new` and not in use by another thread; `json` is
+// NULL or NUL-terminated.
+enum wcodm_result wcodm_options_add_rules_json(struct wcodm_options *options, const char *json);
 
-// A validator for the built-in WCO rule sets: `version` is "auto" (the version each message
-// claims), "3.6", "3.7" or "4.0-draft". `options` may be NULL.
+// Free options (NULL is ignored). Validators built with them are not affected.
 //
 // # Safety
-// `version` is NUL-terminated; `options` NULL or live; `out` writable.
+// `options` is NULL or from `wcodm_options_new`, and not used afterwards.
+void wcodm_options_free(struct wcodm_options *options);
+
+// Build a validator for the built-in WCO Data Model rule sets. `version` is "auto" (each
+// message is validated against the version it claims in `md:WCODataModelVersionCode`), or
+// "3.6", "3.7", "4.0-draft" (every message against that one). `options` may be NULL (the
+// defaults). On success `*out` is a new validator (free it with `wcodm_validator_free`); on
+// failure `*out` is NULL: `WCODM_ERR_UNKNOWN_VERSION`, `WCODM_ERR_RULE_PACK` (a pack in the
+// options does not fit), `WCODM_ERR_NULL_ARGUMENT`, `WCODM_ERR_INVALID_UTF8`.
+//
+// # Safety
+// `version` is NULL or NUL-terminated; `options` is NULL or live; `out` is NULL or writable.
 enum wcodm_result wcodm_validator_new_builtin(const char *version,
                                               const struct wcodm_options *options,
                                               struct wcodm_validator **out);
 
-// A validator for an XSD schema set on disk (`root` and what it includes and imports).
+// Build a validator for the XSD schema set whose root document is the file `root` (its
+// includes and imports are read relative to it), e.g. a national customisation such as
+// "schemas/customs/wrapper_submit.xsd". `options` may be NULL. On success `*out` is a new
+// validator (free it with `wcodm_validator_free`); on failure `*out` is NULL:
+// `WCODM_ERR_IO` (a file cannot be read), `WCODM_ERR_SCHEMA`, `WCODM_ERR_RULE_PACK`,
+// `WCODM_ERR_NULL_ARGUMENT`, `WCODM_ERR_INVALID_UTF8`.
 //
 // # Safety
-// `root` is NUL-terminated; `options` NULL or live; `out` writable.
+// `root` is NULL or NUL-terminated; `options` is NULL or live; `out` is NULL or writable.
 enum wcodm_result wcodm_validator_new_xsd_path(const char *root,
                                                const struct wcodm_options *options,
                                                struct wcodm_validator **out);
 
-// A validator for an XSD schema set in memory: `count` documents named `names[i]` with text
-// `texts[i]`; `root_name` is the one to start from (relative `schemaLocation`s resolve
-// against the names).
+// Build a validator for an XSD schema set held in memory: `count` documents, named
+// `names[i]` with text `texts[i]` (both NUL-terminated UTF-8); `root_name` is the one to start
+// from, and `schemaLocation`s resolve against the including document's name like relative
+// paths ("common/types.xsd" from "root.xsd"). The texts are copied: the caller may free them
+// on return. `names` and `texts` may be NULL when `count` is 0. `options` may be NULL. On
+// failure `*out` is NULL: `WCODM_ERR_SCHEMA` (also when a document is not among the names),
+// `WCODM_ERR_RULE_PACK`, `WCODM_ERR_NULL_ARGUMENT`, `WCODM_ERR_INVALID_UTF8`.
 //
 // # Safety
-// `names` and `texts` point to `count` NUL-terminated strings each; others as above.
+// `names` and `texts` are NULL or point to `count` pointers each, each NULL or NUL-terminated;
+// `root_name` is NULL or NUL-terminated; `options` is NULL or live; `out` is NULL or writable.
 enum wcodm_result wcodm_validator_new_xsd_memory(const char *root_name,
                                                  const char *const *names,
                                                  const char *const *texts,
@@ -151,65 +202,86 @@ enum wcodm_result wcodm_validator_new_xsd_memory(const char *root_name,
                                                  const struct wcodm_options *options,
                                                  struct wcodm_validator **out);
 
-// Free a validator (NULL is ignored). No other thread may be using it.
+// Free a validator (NULL is ignored). No thread may be using it; reports it produced stay
+// valid.
 //
 // # Safety
-// `v` is NULL or from a `wcodm_validator_new_*`, not used afterwards.
-void wcodm_validator_free(struct wcodm_validator *v);
+// `validator` is NULL or from a `wcodm_validator_new_*`, and not used afterwards.
+void wcodm_validator_free(struct wcodm_validator *validator);
 
-// Validate `len` bytes at `data` into a new report (free it with `wcodm_report_free`).
-// A message that is invalid is still `WCODM_OK`: the verdict is in the report.
+// Validate the `len` bytes at `data` (a whole message, UTF-8 XML) into a new report in `*out`
+// (free it with `wcodm_report_free`). An invalid, empty or binary message is still `WCODM_OK`:
+// the verdict and the problems are in the report. Errors (`*out` is NULL then):
+// `WCODM_ERR_NULL_ARGUMENT` (`validator` or `out` NULL, or `data` NULL with `len` > 0).
+// Thread-safe: many threads may validate with one validator at once.
 //
 // # Safety
-// `v` live; `data` points to `len` readable bytes (may be NULL when `len` is 0); `out` writable.
-enum wcodm_result wcodm_validate(const struct wcodm_validator *v,
+// `validator` is NULL or live; `data` is NULL or points to `len` readable bytes that do not
+// change during the call; `out` is NULL or writable.
+enum wcodm_result wcodm_validate(const struct wcodm_validator *validator,
                                  const uint8_t *data,
                                  size_t len,
                                  struct wcodm_report **out);
 
-// Whether the message is valid (no error-severity diagnostic). False for NULL.
+// Whether the message is valid: no diagnostic of severity "error" (warnings allowed). False
+// for NULL.
 //
 // # Safety
-// `r` is NULL or live.
-bool wcodm_report_is_valid(const struct wcodm_report *r);
+// `report` is NULL or live.
+bool wcodm_report_is_valid(const struct wcodm_report *report);
 
-// The number of diagnostics (0 for NULL).
+// Whether the error cap was reached and later problems were not reported. False for NULL.
 //
 // # Safety
-// `r` is NULL or live.
-size_t wcodm_report_count(const struct wcodm_report *r);
+// `report` is NULL or live.
+bool wcodm_report_is_truncated(const struct wcodm_report *report);
 
-// The rule set used ("3.6", or the schema path), or NULL when none could be chosen.
+// The number of diagnostics, errors and warnings (0 for NULL). Indices for
+// `wcodm_report_diagnostic` run from 0 to this minus 1, in document order.
 //
 // # Safety
-// `r` is NULL or live; the string lives as long as the report.
-const char *wcodm_report_version(const struct wcodm_report *r);
+// `report` is NULL or live.
+size_t wcodm_report_count(const struct wcodm_report *report);
 
-// Diagnostic `i` of the report, as borrowed strings (valid until `wcodm_report_free`).
+// The rule set the message was validated against: the built-in version ("3.6", ...) or the
+// root schema's path or name; NULL when none could be chosen (a built-in "auto" validator and
+// a message claiming no known version) or for a NULL report. Borrowed from the report: valid
+// until `wcodm_report_free`.
 //
 // # Safety
-// `r` live; `out` writable.
-enum wcodm_result wcodm_report_diagnostic(const struct wcodm_report *r,
-                                          size_t i,
+// `report` is NULL or live.
+const char *wcodm_report_version(const struct wcodm_report *report);
+
+// Fill `*out` with diagnostic `index` of the report (0-based, document order). The strings
+// are borrowed from the report and valid until `wcodm_report_free`; this call allocates
+// nothing. `WCODM_ERR_INDEX_OUT_OF_RANGE` when `index >= wcodm_report_count(report)`,
+// `WCODM_ERR_NULL_ARGUMENT` for a NULL `report` or `out`; `*out` is unchanged on error.
+//
+// # Safety
+// `report` is NULL or live; `out` is NULL or writable.
+enum wcodm_result wcodm_report_diagnostic(const struct wcodm_report *report,
+                                          size_t index,
                                           struct wcodm_diagnostic *out);
 
-// The report as JSON (the CLI's record format) in a new string freed by `wcodm_string_free`.
+// Render the report as one JSON object, `{"valid":..,"truncated":..,"diagnostics":[..]}`
+// (the shape README.md documents), into a new string in `*out`: the caller owns it and frees
+// it with `wcodm_string_free`. On error `*out` is NULL.
 //
 // # Safety
-// `r` live; `out` writable.
-enum wcodm_result wcodm_report_to_json(const struct wcodm_report *r, char **out);
+// `report` is NULL or live; `out` is NULL or writable.
+enum wcodm_result wcodm_report_to_json(const struct wcodm_report *report, char **out);
 
-// Free a string returned by wcodm (NULL is ignored).
+// Free a string wcodm gave the caller (from `wcodm_report_to_json`); NULL is ignored.
 //
 // # Safety
-// `s` is NULL or from `wcodm_report_to_json`, not used afterwards.
+// `s` is NULL or from `wcodm_report_to_json`, and not used afterwards.
 void wcodm_string_free(char *s);
 
-// Free a report (NULL is ignored).
+// Free a report and every string borrowed from it (NULL is ignored).
 //
 // # Safety
-// `r` is NULL or from `wcodm_validate`, not used afterwards.
-void wcodm_report_free(struct wcodm_report *r);
+// `report` is NULL or from `wcodm_validate`, and not used afterwards.
+void wcodm_report_free(struct wcodm_report *report);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -24,7 +24,8 @@ use std::sync::Arc;
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Options {
-    /// Stop after this many diagnostics and mark the report truncated (default 100).
+    /// Stop after this many diagnostics and mark the report truncated (default 100; the first
+    /// problem is always reported, so 0 acts as 1).
     pub max_errors: usize,
     /// Leave message values out of diagnostics (customs data is confidential). Default false.
     pub mask_values: bool,
@@ -425,7 +426,9 @@ impl<'s> Pass<'s> {
     // ---- reporting ---------------------------------------------------------------------
 
     fn push(&mut self, d: Diagnostic) {
-        if self.report.diagnostics.len() >= self.opts.max_errors {
+        // The first problem is always reported, whatever the cap, so a capped report is never
+        // an empty (valid-looking) one.
+        if self.report.diagnostics.len() >= self.opts.max_errors.max(1) {
             self.report.truncated = true;
             self.stop = true;
             return;
