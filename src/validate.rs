@@ -366,7 +366,9 @@ impl<'s> Pass<'s> {
             }
             Event::End(_) => self.end(),
             Event::Text(t) => self.chars(&t.xml10_content(), at),
-            Event::CData(t) => self.chars(&t.xml10_content(), at),
+            // libxml2 counts any CDATA section, even an empty one, as character content: in
+            // element-only or empty content it is an error there, and so it is here.
+            Event::CData(t) => self.text_event(&t.xml10_content(), at, true),
             Event::GeneralRef(r) => {
                 let name = r.xml10_content();
                 let c = match r.resolve_char_ref() {
@@ -1008,9 +1010,14 @@ impl<'s> Pass<'s> {
     }
 
     fn chars(&mut self, s: &str, at: At) {
+        self.text_event(s, at, false);
+    }
+
+    /// Character data; `cdata`: it came in a CDATA section (never "just whitespace").
+    fn text_event(&mut self, s: &str, at: At, cdata: bool) {
         let is_ws = |b: u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
         // Indentation between elements is the most common text: one scan decides it.
-        let all_ws = s.bytes().all(is_ws);
+        let all_ws = !cdata && s.bytes().all(is_ws);
         if !all_ws && let Some(i) = invalid_xml_char(s) {
             let c = s[i..].chars().next().map_or(0, u32::from);
             self.fatal(
@@ -1047,7 +1054,7 @@ impl<'s> Pass<'s> {
         };
         if let Some((code, what, even_whitespace)) = forbidden
             && !f.text_reported
-            && !s.is_empty()
+            && (!s.is_empty() || cdata)
             && (even_whitespace || !all_ws)
         {
             f.text_reported = true;
