@@ -730,10 +730,7 @@ impl<'s> Pass<'s> {
                     }
                     Content::Elements(aut) => {
                         if parent.failed || parent.nil {
-                            decl = aut.declarations().into_iter().find(|&d| {
-                                let d = &schema.elements[d as usize];
-                                d.ns == ns && &*d.name == local
-                            });
+                            decl = aut.declaration_for(schema, ns, local);
                             if parent.nil && !parent.failed {
                                 parent.failed = true;
                                 problem = Some((Code::Nil, "a nil element (xsi:nil=\"true\") must be empty".into()));

@@ -460,22 +460,20 @@ impl Automaton {
         out
     }
 
-    /// Every element declaration the model mentions, to keep validating children after the
-    /// model has already reported an error.
-    pub fn declarations(&self) -> Vec<ElemId> {
-        let mut v: Vec<ElemId> = match self {
-            Automaton::Glushkov { positions, .. } => positions
-                .iter()
-                .filter_map(|p| match p.matcher {
-                    Matcher::Element(e) => Some(e),
-                    Matcher::Any(_) => None,
-                })
-                .collect(),
-            Automaton::All { members, .. } => members.iter().map(|m| m.0).collect(),
+    /// The declaration the model has for `{ns}local`, if any: to keep validating children after
+    /// the model has already reported an error (no allocation: this runs once per such child).
+    pub fn declaration_for(&self, schema: &Schema, ns: NsId, local: &str) -> Option<ElemId> {
+        let is = |e: ElemId| {
+            let d = &schema.elements[e as usize];
+            d.ns == ns && &*d.name == local
         };
-        v.sort_unstable();
-        v.dedup();
-        v
+        match self {
+            Automaton::Glushkov { positions, .. } => positions.iter().find_map(|p| match p.matcher {
+                Matcher::Element(e) if is(e) => Some(e),
+                _ => None,
+            }),
+            Automaton::All { members, .. } => members.iter().map(|m| m.0).find(|&e| is(e)),
+        }
     }
 }
 
