@@ -31,11 +31,14 @@ pub struct Options {
     pub mask_values: bool,
     /// Limits on untrusted input.
     pub limits: Limits,
+    /// The day date rules take as today (default: the system's UTC date at validation time).
+    /// Set it to re-check an old message as of the day it was sent, or for stable tests.
+    pub today: Option<crate::rules::Day>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { max_errors: 100, mask_values: false, limits: Limits::default() }
+        Options { max_errors: 100, mask_values: false, limits: Limits::default(), today: None }
     }
 }
 
@@ -211,6 +214,8 @@ struct Pass<'s> {
     rules: Option<&'s crate::rules::Compiled>,
     /// Rule states of the open scope elements, innermost last.
     open: Vec<crate::rules::Open>,
+    /// Today, for date rules: the options' day or the system's.
+    today: crate::rules::Day,
 }
 
 /// `Frame::rule_node` of an element no rule cares about.
@@ -231,6 +236,7 @@ impl<'s> Pass<'s> {
             last_ns: 0,
             rules: None,
             open: Vec::new(),
+            today: opts.today.unwrap_or_else(crate::rules::Day::today),
         }
     }
 
@@ -472,13 +478,13 @@ impl<'s> Pass<'s> {
         self.push(d);
     }
 
-    /// A business rule that does not hold, reported at the element of `frames[depth - 1]`.
-    fn rule_violation(&mut self, depth: usize, rule: &crate::rules::Rule, v: crate::rules::Violation) {
+    /// A business rule that does not hold at the element of `frames[depth - 1]`.
+    fn rule_diagnostic(&mut self, depth: usize, rule: &crate::rules::Rule, v: crate::rules::Violation) -> Diagnostic {
         let (line, column) = self.locate(self.frames[depth - 1].at);
         let (wco_id, wco_pointer) = self.wco(depth);
         let message =
             if self.opts.mask_values { rule.message.clone() } else { format!("{}: {}", rule.message, v.detail) };
-        let d = Diagnostic {
+        Diagnostic {
             code: Code::BusinessRule,
             rule: Some(rule.id.clone()),
             severity: crate::rules::severity(&rule.severity),
@@ -489,8 +495,24 @@ impl<'s> Pass<'s> {
             wco_id,
             wco_pointer,
             national_code: rule.national_code.clone(),
-        };
-        self.push(d);
+        }
+    }
+
+    /// Report a violation of rule `r` at `frames[depth - 1]`, or hold it in the rule's open
+    /// scope (`open`, an index into `self.open`) until the rule's condition is known.
+    fn rule_violation(&mut self, depth: usize, r: u32, open: Option<usize>, v: crate::rules::Violation) {
+        let Some(rules) = self.rules else { return };
+        let rule = &rules.rules[r as usize];
+        let d = self.rule_diagnostic(depth, rule, v);
+        match open {
+            Some(i) if rule.when.is_some() => {
+                // Held violations are bounded by the error cap like reported ones.
+                if self.open[i].parked.len() <= self.opts.max_errors {
+                    self.open[i].parked.push(d);
+                }
+            }
+            _ => self.push(d),
+        }
     }
 
     /// Rules: entering an element (its trie node, scopes opened, attribute values fed).
@@ -509,8 +531,9 @@ impl<'s> Pass<'s> {
         self.frames[depth - 1].rule_node = node;
         let n = &rules.nodes[node as usize];
         for &r in &n.scopes {
-            if !rules.rules[r as usize].check.immediate() {
-                self.open.push(crate::rules::Open { rule: r, depth, state: Default::default() });
+            let rule = &rules.rules[r as usize];
+            if !rule.check.immediate() || rule.when.is_some() {
+                self.open.push(crate::rules::Open::new(r, depth));
             }
         }
         for (r, f, name) in &n.attributes {
@@ -536,27 +559,41 @@ impl<'s> Pass<'s> {
         }
         self.text = text;
         while self.open.last().is_some_and(|o| o.depth == depth) {
+            let i = self.open.len() - 1;
+            let r = self.open[i].rule;
+            let rule = &rules.rules[r as usize];
+            let cx = crate::rules::Ctx { prepared: &rules.prepared[r as usize], today: self.today };
+            if let Some(v) = rule.check.finish(&cx, &self.open[i].state) {
+                self.rule_violation(depth, r, Some(i), v);
+            }
             let o = self.open.pop().expect("checked");
-            let rule = &rules.rules[o.rule as usize];
-            if let Some(v) = rule.check.finish(&o.state) {
-                self.rule_violation(depth, rule, v);
+            if rule.when.as_ref().is_some_and(|w| w.holds(o.hit)) {
+                for d in o.parked {
+                    self.push(d);
+                }
             }
         }
     }
 
+    /// A value of field `f` of rule `r` (or of its condition), seen at `frames[depth - 1]`.
     fn rule_value(&mut self, depth: usize, r: u32, f: u8, v: &str) {
         let Some(rules) = self.rules else { return };
         let rule = &rules.rules[r as usize];
-        let violation = if rule.check.immediate() {
-            rule.check.value(&mut Default::default(), f, v)
-        } else {
-            match self.open.iter_mut().rev().find(|o| o.rule == r) {
-                Some(o) => rule.check.value(&mut o.state, f, v),
-                None => None,
+        let open = self.open.iter().rposition(|o| o.rule == r);
+        if f == crate::rules::COND {
+            if let (Some(i), Some(w)) = (open, &rule.when) {
+                self.open[i].hit |= w.hit(v);
             }
+            return;
+        }
+        let cx = crate::rules::Ctx { prepared: &rules.prepared[r as usize], today: self.today };
+        let violation = match open {
+            Some(i) => rule.check.value(&cx, &mut self.open[i].state, f, v),
+            None if rule.check.immediate() => rule.check.value(&cx, &mut Default::default(), f, v),
+            None => None,
         };
         if let Some(v) = violation {
-            self.rule_violation(depth, rule, v);
+            self.rule_violation(depth, r, open, v);
         }
     }
 

@@ -18,27 +18,33 @@ pub struct Example {
     pub passed: bool,
 }
 
-/// `(path relative to scope, value)`: a leaf to write; `X/@a` puts attribute `a` on `X`.
-type Leaf = (String, String);
+/// A leaf to write: a path relative to the scope, its text, and optionally an attribute on
+/// its last element (`X/@a` as a path puts the value in attribute `a` of `X`).
+#[derive(Clone)]
+struct Leaf {
+    path: String,
+    value: String,
+    attr: Option<(String, String)>,
+}
 
-fn chain(path: &str, value: &str, out: &mut String) {
-    let (elems, attr) = match path.rsplit_once("/@") {
-        Some((p, a)) => (p, Some(a)),
-        None => (path, None),
+fn chain(l: &Leaf, out: &mut String) {
+    let (elems, attr) = match l.path.rsplit_once("/@") {
+        Some((p, a)) => (p, Some((a, l.value.as_str()))),
+        None => (l.path.as_str(), l.attr.as_ref().map(|(a, v)| (a.as_str(), v.as_str()))),
     };
     let names: Vec<&str> = elems.split('/').filter(|s| !s.is_empty()).collect();
     for (i, n) in names.iter().enumerate() {
         out.push('<');
         out.push_str(n);
         if i + 1 == names.len()
-            && let Some(a) = attr
+            && let Some((a, v)) = attr
         {
-            let _ = write!(out, " {a}=\"{value}\"");
+            let _ = write!(out, " {a}=\"{v}\"");
         }
         out.push('>');
     }
-    if attr.is_none() {
-        out.push_str(value);
+    if !l.path.contains("/@") {
+        out.push_str(&l.value);
     }
     for n in names.iter().rev() {
         let _ = write!(out, "</{n}>");
@@ -51,8 +57,8 @@ fn fragment(scope: &str, leaves: &[Leaf]) -> String {
     for s in &steps {
         let _ = write!(out, "<{s}>");
     }
-    for (p, v) in leaves {
-        chain(p, v, &mut out);
+    for l in leaves {
+        chain(l, &mut out);
     }
     for s in steps.iter().rev() {
         let _ = write!(out, "</{s}>");
@@ -61,8 +67,11 @@ fn fragment(scope: &str, leaves: &[Leaf]) -> String {
 }
 
 fn leaf(p: &str, v: &str) -> Leaf {
-    (p.to_string(), v.to_string())
+    Leaf { path: p.to_string(), value: v.to_string(), attr: None }
 }
+
+/// The day date examples are checked against (so examples do not change from day to day).
+pub const EXAMPLE_DAY: &str = "2026-01-15";
 
 /// Values (left, right) for which `op` holds, and for which it does not.
 fn compare_values(op: &str) -> ((&'static str, &'static str), (&'static str, &'static str)) {
@@ -73,6 +82,17 @@ fn compare_values(op: &str) -> ((&'static str, &'static str), (&'static str, &'s
         ">=" => (("10", "10"), ("9.5", "10")),
         _ => (("10", "5"), ("10", "10")),
     }
+}
+
+/// A value of a number `limit` (fixed point) plus `delta` units, as text.
+fn offset(limit: &str, delta: i128) -> String {
+    super::kinds::show(super::kinds::number(limit).unwrap_or(0) + delta * 1_000_000_000)
+}
+
+/// A `DateTimeString` leaf for a day, in format 102.
+fn date_leaf(field: &str, day: super::Day) -> Leaf {
+    let (y, m, d) = day.ymd();
+    Leaf { path: field.into(), value: format!("{y:04}{m:02}{d:02}"), attr: Some(("formatCode".into(), "102".into())) }
 }
 
 /// Pass and fail leaves for a check.
@@ -98,26 +118,87 @@ fn leaves(check: &Check) -> (Vec<Leaf>, Vec<Leaf>) {
             let sum = |t: &str| vec![leaf(total, t), leaf(items, "4"), leaf(items, "6")];
             (sum(a), sum(c))
         }
-        Check::Presence { field, mode, when, values } => {
-            let cond: Vec<Leaf> = when.iter().map(|w| leaf(w, values.first().map_or("1", String::as_str))).collect();
-            let with: Vec<Leaf> = cond.iter().cloned().chain([leaf(field, "X1")]).collect();
-            if mode == "required" { (with, cond) } else { (cond, with) }
+        Check::Presence { field, mode } => {
+            let with = vec![leaf(field, "X1")];
+            if mode == "required" { (with, vec![]) } else { (vec![], with) }
         }
-        Check::SameValue { field } => {
-            (vec![leaf(field, "GBP"), leaf(field, "GBP")], vec![leaf(field, "GBP"), leaf(field, "EUR")])
+        Check::OneOf { fields, min, max } => {
+            let some: Vec<Leaf> = fields.iter().take((*min).max(1) as usize).map(|f| leaf(f, "X1")).collect();
+            let fail =
+                if (*max as usize) < fields.len() { fields.iter().map(|f| leaf(f, "X1")).collect() } else { vec![] };
+            (some, fail)
+        }
+        Check::SameValue { fields } => {
+            let last = fields.last().expect("checked at compile");
+            (vec![leaf(&fields[0], "GBP"), leaf(last, "GBP")], vec![leaf(&fields[0], "GBP"), leaf(last, "EUR")])
+        }
+        Check::Differ { left, right } => (
+            vec![leaf(left, "GB123456789000"), leaf(right, "GB987654321000")],
+            vec![leaf(left, "GB123456789000"), leaf(right, "GB123456789000")],
+        ),
+        Check::Unique { field } => {
+            (vec![leaf(field, "A1"), leaf(field, "A2")], vec![leaf(field, "A1"), leaf(field, "A1")])
+        }
+        Check::Limit { field, op, limit } => {
+            let candidates = [offset(limit, -1), limit.clone(), offset(limit, 1)];
+            let holds = |v: &str| {
+                let ok = super::kinds::number(v).cmp(&super::kinds::number(limit));
+                match op.as_str() {
+                    "<" => ok.is_lt(),
+                    "<=" => ok.is_le(),
+                    "=" => ok.is_eq(),
+                    ">=" => ok.is_ge(),
+                    _ => ok.is_gt(),
+                }
+            };
+            let pass = candidates.iter().find(|v| holds(v)).cloned().unwrap_or_default();
+            let fail = candidates.iter().find(|v| !holds(v)).cloned().unwrap_or_default();
+            (vec![leaf(field, &pass)], vec![leaf(field, &fail)])
         }
         Check::ValueIn { field, values } => (vec![leaf(field, &values[0])], vec![leaf(field, "ZZZ-not-listed")]),
+        Check::Pattern { fields, example, .. } => (vec![leaf(&fields[0], example)], vec![leaf(&fields[0], "?")]),
+        Check::Date { field, not_future, max_age_days } => {
+            let today = super::Day::parse(EXAMPLE_DAY).expect("a valid day");
+            let pass = vec![date_leaf(field, today)];
+            let fail = if *not_future {
+                vec![date_leaf(field, super::Day::from_ymd(2026, 2, 1).expect("a day"))]
+            } else if let Some(max) = max_age_days {
+                let (y, _, _) = today.ymd();
+                let old = super::Day::from_ymd(y - 1 - (*max as i32) / 365, 1, 1).expect("a day");
+                vec![date_leaf(field, old)]
+            } else {
+                vec![Leaf { value: "20260230".into(), ..date_leaf(field, today) }]
+            };
+            (pass, fail)
+        }
     }
 }
 
-/// The rule's pass and fail examples, each run through the rule.
+/// The condition's leaf for an example in which it holds.
+fn condition_leaf(when: &super::Condition) -> Option<Leaf> {
+    let value = match (when.is_in.first(), when.not_in.is_empty()) {
+        (Some(v), _) => v.clone(),
+        (None, false) => return None,
+        (None, true) => "X1".into(),
+    };
+    Some(leaf(&when.field, &value))
+}
+
+/// The rule's pass and fail examples, each run through the rule (date rules as of
+/// [`EXAMPLE_DAY`]).
 pub fn examples(rule: &Rule) -> Result<Vec<Example>, crate::Error> {
-    let (pass, fail) = leaves(&rule.check);
+    let (mut pass, mut fail) = leaves(&rule.check);
+    if let Some(c) = rule.when.as_ref().and_then(condition_leaf) {
+        pass.insert(0, c.clone());
+        fail.insert(0, c);
+    }
     let pack = RulePack { name: "explain".into(), description: String::new(), rules: vec![rule.clone()] };
+    let options = crate::Options { today: super::Day::parse(EXAMPLE_DAY), ..crate::Options::default() };
     let v = crate::Validator::from_xsd_files(
         "none.xsd",
         [("none.xsd".to_string(), "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\"/>".to_string())],
     )?
+    .with_options(options)
     .with_rules(&[pack])?;
     let mut out = Vec::new();
     for (leaves, should_pass) in [(pass, true), (fail, false)] {

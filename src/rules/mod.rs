@@ -11,10 +11,12 @@
 
 pub mod explain;
 mod kinds;
+pub(crate) use kinds::Ctx;
 mod pack;
 
 pub use kinds::Check;
-pub use pack::{Rule, RulePack};
+pub use kinds::date::Day;
+pub use pack::{Condition, Rule, RulePack};
 
 use crate::report::Severity;
 
@@ -36,9 +38,14 @@ pub(crate) struct Node {
 pub(crate) struct Compiled {
     pub nodes: Vec<Node>,
     pub rules: Vec<Rule>,
+    /// What each rule's check needs at run time, by rule.
+    pub prepared: Vec<kinds::Prepared>,
     /// The packs compiled (so more can be added).
     pub packs: Vec<RulePack>,
 }
+
+/// The field number of a rule's condition (`when`).
+pub(crate) const COND: u8 = u8::MAX;
 
 /// The root element name of the trie.
 pub(crate) const ROOT: &str = "Declaration";
@@ -49,6 +56,7 @@ impl Compiled {
         let mut c = Compiled {
             nodes: vec![Node { name: ROOT.into(), ..Node::default() }],
             rules: Vec::new(),
+            prepared: Vec::new(),
             packs: packs.to_vec(),
         };
         for pack in packs {
@@ -56,22 +64,33 @@ impl Compiled {
                 if c.rules.iter().any(|r| r.id == rule.id) {
                     return Err(crate::Error::RuleSet(format!("rule {} is defined twice", rule.id)));
                 }
-                rule.check.validate().map_err(|e| crate::Error::RuleSet(format!("rule {}: {e}", rule.id)))?;
+                let fail = |e: String| crate::Error::RuleSet(format!("rule {}: {e}", rule.id));
+                let prepared = rule.check.prepare().map_err(fail)?;
                 let r = c.rules.len() as u32;
-                let scope = c.node(&rule.scope).map_err(|e| crate::Error::RuleSet(format!("rule {}: {e}", rule.id)))?;
+                let scope = c.node(&rule.scope).map_err(fail)?;
                 c.nodes[scope as usize].scopes.push(r);
-                for (f, field) in rule.check.fields().iter().enumerate() {
+                let fields = rule.check.fields();
+                let mut wired: Vec<(u8, &str)> =
+                    fields.iter().enumerate().map(|(f, p)| (f as u8, p.as_str())).collect();
+                if let Some(w) = &rule.when {
+                    if !w.is_in.is_empty() && !w.not_in.is_empty() {
+                        return Err(fail("a condition takes `in` or `not_in`, not both".into()));
+                    }
+                    wired.push((COND, &w.field));
+                }
+                for (f, field) in wired {
                     let (path, attr) = match field.rsplit_once("/@") {
                         Some((p, a)) => (p, Some(a)),
-                        None => (field.strip_prefix('@').map_or(field.as_str(), |_| ""), field.strip_prefix('@')),
+                        None => (field.strip_prefix('@').map_or(field, |_| ""), field.strip_prefix('@')),
                     };
                     let full = if path.is_empty() { rule.scope.clone() } else { format!("{}/{path}", rule.scope) };
-                    let n = c.node(&full).map_err(|e| crate::Error::RuleSet(format!("rule {}: {e}", rule.id)))?;
+                    let n = c.node(&full).map_err(fail)?;
                     match attr {
-                        Some(a) => c.nodes[n as usize].attributes.push((r, f as u8, a.into())),
-                        None => c.nodes[n as usize].values.push((r, f as u8)),
+                        Some(a) => c.nodes[n as usize].attributes.push((r, f, a.into())),
+                        None => c.nodes[n as usize].values.push((r, f)),
                     }
                 }
+                c.prepared.push(prepared);
                 c.rules.push(rule.clone());
             }
         }
@@ -123,6 +142,17 @@ pub(crate) struct Open {
     /// Frame depth of the scope element.
     pub depth: usize,
     pub state: kinds::State,
+    /// The rule's condition was hit by a value in this scope element.
+    pub hit: bool,
+    /// Violations of a conditional rule, held until the scope element ends.
+    pub parked: Vec<crate::Diagnostic>,
+}
+
+impl Open {
+    /// A rule's state in a scope element starting at `depth`.
+    pub fn new(rule: u32, depth: usize) -> Open {
+        Open { rule, depth, state: kinds::State::default(), hit: false, parked: Vec::new() }
+    }
 }
 
 /// How serious a rule is, as written in packs.

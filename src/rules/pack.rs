@@ -32,6 +32,10 @@ pub struct Rule {
     pub scope: String,
     /// The check and its parameters (paths relative to the scope; `X/@attr` for an attribute).
     pub check: Check,
+    /// Apply the rule only to scope elements where this condition holds (required-if,
+    /// forbidden-if, original declarations only, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Condition>,
     /// The WCO IDs involved.
     #[serde(default)]
     pub wco_ids: Vec<String>,
@@ -40,6 +44,48 @@ pub struct Rule {
     /// The code a national customs system reports for it (e.g. `CDS11003`).
     #[serde(default)]
     pub national_code: Option<String>,
+}
+
+/// A rule's condition on one field of its scope: a value in a list, a value not in a list, or
+/// (with neither list) the field being present. The rule's violations in a scope element are
+/// reported when the element ends, if the condition held in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    /// The element or attribute, relative to the scope.
+    pub field: String,
+    /// The condition holds when some value of `field` is one of these.
+    #[serde(default, rename = "in", skip_serializing_if = "Vec::is_empty")]
+    pub is_in: Vec<String>,
+    /// The condition holds unless some value of `field` is one of these (also when absent).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_in: Vec<String>,
+}
+
+impl Condition {
+    /// Whether a value of the condition's field counts as a hit.
+    pub(crate) fn hit(&self, v: &str) -> bool {
+        let v = v.trim();
+        match (self.is_in.is_empty(), self.not_in.is_empty()) {
+            (false, _) => self.is_in.iter().any(|x| x == v),
+            (true, false) => self.not_in.iter().any(|x| x == v),
+            (true, true) => true,
+        }
+    }
+
+    /// Whether the condition holds, given whether some value was a hit.
+    pub(crate) fn holds(&self, hit: bool) -> bool {
+        if self.not_in.is_empty() { hit } else { !hit }
+    }
+
+    /// The condition in words.
+    pub fn describe(&self) -> String {
+        match (self.is_in.is_empty(), self.not_in.is_empty()) {
+            (false, _) => format!("when {} is {}", self.field, self.is_in.join(" or ")),
+            (true, false) => format!("unless {} is {}", self.field, self.not_in.join(" or ")),
+            (true, true) => format!("when {} is present", self.field),
+        }
+    }
 }
 
 fn error() -> String {

@@ -1,15 +1,27 @@
 //! The kinds of check a rule can make, one file each, dispatched here.
+//!
+//! A check reads the values of a few fields (paths relative to the rule's scope). Checks of
+//! single values (`value-in`, `limit`, `pattern`, ...) answer at once; the others keep a small
+//! [`State`] per open scope element and answer when a value breaks them (`sequence`, `unique`)
+//! or when the scope ends (`count-equals`, `sum`, `presence`, ...).
 
 mod compare;
 mod count_equals;
+pub(crate) mod date;
+mod differ;
+mod limit;
+mod one_of;
+mod pattern;
 mod presence;
 mod same_value;
 mod sequence;
 mod sum;
+mod unique;
 mod value_in;
 
 use super::Violation;
 use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
 
 /// A rule's check and its parameters. Paths are relative to the rule's scope.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,42 +59,120 @@ pub enum Check {
         /// The element summed over the scope.
         items: String,
     },
-    /// `field` is required (or forbidden) in the scope, always, or when `when` is present (with
-    /// one of `values`, if given).
+    /// `field` is required (or forbidden) in the scope. With the rule's `when`, this is
+    /// required-if / forbidden-if.
     Presence {
         /// The element (or `X/@attr`) that must be there, or must not.
         field: String,
         /// `required` or `forbidden`.
         mode: String,
-        /// A condition element, when the rule is conditional.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        when: Option<String>,
-        /// The condition's values.
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        values: Vec<String>,
     },
-    /// Every value of `field` in the scope is the same (one invoice currency).
+    /// Between `min` and `max` of `fields` are present in the scope (default exactly one:
+    /// a party has a name or an identifier, not both).
+    OneOf {
+        /// The alternatives (at most 16).
+        fields: Vec<String>,
+        /// How many at least (default 1).
+        #[serde(default = "one")]
+        min: u32,
+        /// How many at most (default 1).
+        #[serde(default = "one")]
+        max: u32,
+    },
+    /// Every value of `fields` in the scope is the same (one invoice currency).
     SameValue {
-        /// The element or attribute compared.
+        /// The elements or attributes compared (one or more paths).
+        fields: Vec<String>,
+    },
+    /// `left` and `right`, when both present, differ (importer is not the exporter).
+    Differ {
+        /// One element.
+        left: String,
+        /// The other.
+        right: String,
+    },
+    /// No value of `field` repeats within the scope (seal identifiers).
+    Unique {
+        /// The element or attribute.
         field: String,
     },
-    /// Each value of `field` is one of `values` (a code list).
+    /// Each value of `field` is a number with `value OP limit` (mass above zero).
+    Limit {
+        /// The element or attribute checked.
+        field: String,
+        /// `<`, `<=`, `=`, `>=`, `>`.
+        op: String,
+        /// The limit, a decimal number.
+        limit: String,
+    },
+    /// Each value of `field` is one of `values` (a short list written in the rule).
     ValueIn {
         /// The element or attribute checked.
         field: String,
         /// The allowed values.
         values: Vec<String>,
     },
+    /// Each value of `fields` matches `regex` as a whole (Rust `regex` syntax, anchored).
+    Pattern {
+        /// The elements or attributes checked.
+        fields: Vec<String>,
+        /// The expression.
+        regex: String,
+        /// The expected form in words (shown in the message).
+        expected: String,
+        /// A value that matches (for the rule's generated examples).
+        example: String,
+    },
+    /// Each `field` (a `DateTimeString` with its `formatCode`) is a real calendar date in
+    /// its format (102: `CCYYMMDD`; 304: `CCYYMMDDhhmmss` and `Z` or `+hh`/`-hh`), and
+    /// optionally not in the future and at most `max_age_days` old (by the validator's clock).
+    Date {
+        /// The `DateTimeString` element.
+        field: String,
+        /// The date may not be after today.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        not_future: bool,
+        /// The date may be at most this many days before today.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max_age_days: Option<u32>,
+    },
 }
 
-/// The per-scope state of a check: a few numbers and at most a couple of strings.
+fn one() -> u32 {
+    1
+}
+
+/// What a check needs at run time, prepared once when the pack is compiled.
+#[derive(Debug)]
+pub(crate) enum Prepared {
+    None,
+    /// The orderings an operator accepts.
+    Op(&'static [Ordering]),
+    /// An operator and a fixed-point limit.
+    Limit(&'static [Ordering], i128),
+    /// A compiled, anchored expression.
+    Regex(regex::Regex),
+}
+
+/// The run-time context of a check: its prepared parameters and the validator's clock.
+pub(crate) struct Ctx<'a> {
+    pub prepared: &'a Prepared,
+    pub today: date::Day,
+}
+
+/// The per-scope state of a check: a few numbers and at most a couple of strings (a set of
+/// strings for `unique`).
 #[derive(Debug, Default)]
 pub(crate) struct State {
     pub count: [u32; 2],
     pub num: [Option<i128>; 2],
     pub sum: i128,
     pub text: Option<String>,
-    pub bad: Option<String>,
+    /// The field `text` came from.
+    pub from: u8,
+    /// Which fields have been seen (bit per field).
+    pub seen: u32,
+    pub values: std::collections::HashSet<Box<str>>,
 }
 
 impl Check {
@@ -90,60 +180,84 @@ impl Check {
     pub fn fields(&self) -> Vec<String> {
         match self {
             Check::CountEquals { value, count } => vec![value.clone(), count.clone()],
-            Check::Sequence { field } | Check::SameValue { field } | Check::ValueIn { field, .. } => {
-                vec![field.clone()]
-            }
-            Check::Compare { left, right, .. } => vec![left.clone(), right.clone()],
+            Check::Sequence { field }
+            | Check::Unique { field }
+            | Check::ValueIn { field, .. }
+            | Check::Limit { field, .. }
+            | Check::Presence { field, .. } => vec![field.clone()],
+            Check::Compare { left, right, .. } | Check::Differ { left, right } => vec![left.clone(), right.clone()],
             Check::Sum { total, items, .. } => vec![total.clone(), items.clone()],
-            Check::Presence { field, when, .. } => std::iter::once(field.clone()).chain(when.clone()).collect(),
+            Check::OneOf { fields, .. } | Check::SameValue { fields } | Check::Pattern { fields, .. } => fields.clone(),
+            Check::Date { field, .. } => vec![field.clone(), format!("{field}/@formatCode")],
         }
     }
 
-    /// Parameters that make sense (checked when a pack is compiled).
-    pub fn validate(&self) -> Result<(), String> {
-        match self {
-            Check::Compare { op, .. } | Check::Sum { op, .. } => compare::parse_op(op).map(|_| ()),
-            Check::Presence { mode, when, values, .. } => presence::validate(mode, when.as_deref(), values),
-            Check::ValueIn { values, .. } if values.is_empty() => Err("value-in needs values".into()),
-            _ => Ok(()),
-        }
+    /// Check the parameters and prepare what the check needs at run time (when a pack is
+    /// compiled).
+    pub(crate) fn prepare(&self) -> Result<Prepared, String> {
+        Ok(match self {
+            Check::Compare { op, .. } | Check::Sum { op, .. } => Prepared::Op(compare::parse_op(op)?),
+            Check::Limit { op, limit, .. } => limit::prepare(op, limit)?,
+            Check::Presence { mode, .. } => {
+                presence::validate(mode)?;
+                Prepared::None
+            }
+            Check::OneOf { fields, min, max } => {
+                one_of::validate(fields, *min, *max)?;
+                Prepared::None
+            }
+            Check::SameValue { fields } | Check::Pattern { fields, .. } if fields.is_empty() => {
+                return Err("needs at least one field".into());
+            }
+            Check::Pattern { regex, .. } => Prepared::Regex(pattern::compile(regex)?),
+            Check::ValueIn { values, .. } if values.is_empty() => return Err("value-in needs values".into()),
+            _ => Prepared::None,
+        })
     }
 
     /// A value of field `f` (an element's text, or an attribute) seen inside the scope.
-    /// Checks of single values answer at once.
-    pub(crate) fn value(&self, st: &mut State, f: u8, v: &str) -> Option<Violation> {
+    /// Checks of single values, and checks a value can break, answer at once.
+    pub(crate) fn value(&self, cx: &Ctx<'_>, st: &mut State, f: u8, v: &str) -> Option<Violation> {
         let f = usize::from(f);
         st.count[f.min(1)] += 1;
-        match self {
-            Check::Sequence { .. } => sequence::value(st, v),
-            Check::SameValue { .. } => same_value::value(st, v),
-            Check::ValueIn { values, .. } => return value_in::check(values, v),
-            Check::Presence { values, .. } if f == 1 => presence::condition(st, values, v),
-            Check::Sum { .. } if f == 1 => st.sum += number(v).unwrap_or(0),
+        st.seen |= 1 << f.min(31);
+        match (self, cx.prepared) {
+            (Check::Sequence { .. }, _) => sequence::value(st, v),
+            (Check::SameValue { .. }, _) => same_value::value(st, v),
+            (Check::Unique { .. }, _) => unique::value(st, v),
+            (Check::ValueIn { values, .. }, _) => value_in::check(values, v),
+            (Check::Limit { .. }, Prepared::Limit(ok, limit)) => limit::check(ok, *limit, v),
+            (Check::Pattern { expected, .. }, Prepared::Regex(re)) => pattern::check(re, expected, v),
+            (Check::Date { not_future, max_age_days, .. }, _) => date::value(st, f, v, *not_future, *max_age_days, cx),
+            (Check::Differ { .. }, _) => differ::value(st, f, v),
+            (Check::Sum { .. }, _) if f == 1 => {
+                st.sum += number(v).unwrap_or(0);
+                None
+            }
             _ => {
                 if st.num[f.min(1)].is_none() {
                     st.num[f.min(1)] = number(v);
                 }
+                None
             }
         }
-        None
     }
 
     /// The verdict when the scope element ends.
-    pub(crate) fn finish(&self, st: &State) -> Option<Violation> {
-        match self {
-            Check::CountEquals { .. } => count_equals::finish(st),
-            Check::Sequence { .. } | Check::SameValue { .. } => st.bad.clone().map(|detail| Violation { detail }),
-            Check::Compare { op, .. } => compare::finish(st, op),
-            Check::Sum { op, .. } => sum::finish(st, op),
-            Check::Presence { mode, when, .. } => presence::finish(st, mode, when.is_some()),
-            Check::ValueIn { .. } => None,
+    pub(crate) fn finish(&self, cx: &Ctx<'_>, st: &State) -> Option<Violation> {
+        match (self, cx.prepared) {
+            (Check::CountEquals { .. }, _) => count_equals::finish(st),
+            (Check::Compare { op, .. }, Prepared::Op(ok)) => compare::finish(st, op, ok),
+            (Check::Sum { op, .. }, Prepared::Op(ok)) => sum::finish(st, op, ok),
+            (Check::Presence { mode, .. }, _) => presence::finish(st, mode),
+            (Check::OneOf { fields, min, max }, _) => one_of::finish(st, fields, *min, *max),
+            _ => None,
         }
     }
 
-    /// Whether the check answers per value (no scope state needed).
+    /// Whether the check answers per value, with no state kept in its scope.
     pub(crate) fn immediate(&self) -> bool {
-        matches!(self, Check::ValueIn { .. })
+        matches!(self, Check::ValueIn { .. } | Check::Limit { .. } | Check::Pattern { .. })
     }
 }
 
@@ -175,6 +289,24 @@ pub(crate) fn show(v: i128) -> String {
     let v = v.unsigned_abs();
     let (i, f) = (v / 1_000_000_000, v % 1_000_000_000);
     if f == 0 { format!("{sign}{i}") } else { format!("{sign}{i}.{}", format!("{f:09}").trim_end_matches('0')) }
+}
+
+/// Run a check over `(field, value)` pairs in one scope, as the pass does (for the kinds' tests).
+#[cfg(test)]
+pub(crate) fn run(check: &Check, values: &[(u8, &str)]) -> Vec<String> {
+    run_on(check, values, date::Day::from_ymd(2026, 11, 28).unwrap())
+}
+
+/// [`run`] with a chosen clock.
+#[cfg(test)]
+pub(crate) fn run_on(check: &Check, values: &[(u8, &str)], today: date::Day) -> Vec<String> {
+    let prepared = check.prepare().expect("valid test check");
+    let cx = Ctx { prepared: &prepared, today };
+    let mut st = State::default();
+    let mut out: Vec<String> =
+        values.iter().filter_map(|&(f, v)| check.value(&cx, &mut st, f, v)).map(|v| v.detail).collect();
+    out.extend(check.finish(&cx, &st).map(|v| v.detail));
+    out
 }
 
 #[cfg(test)]

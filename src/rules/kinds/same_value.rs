@@ -1,37 +1,35 @@
-//! `same-value`: every value of a field in the scope is the same (one invoice currency for
-//! all goods items).
+//! `same-value`: every value of some fields in the scope is the same (one invoice currency for
+//! all goods items, and the header's). The first different value is reported where it stands.
 
 use super::State;
+use crate::rules::Violation;
 
-pub(super) fn value(st: &mut State, v: &str) {
+pub(super) fn value(st: &mut State, v: &str) -> Option<Violation> {
     let v = v.trim();
     match &st.text {
-        None => st.text = Some(v.to_string()),
-        Some(first) if first != v && st.bad.is_none() => {
-            st.bad = Some(format!("'{v}' differs from the first value '{first}'"))
+        None => {
+            st.text = Some(v.to_string());
+            None
         }
-        _ => {}
+        Some(first) if first != v => {
+            Some(Violation { detail: format!("'{v}' differs from the first value '{first}'") })
+        }
+        _ => None,
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::Check;
-    use super::*;
-
-    fn run(values: &[&str]) -> Option<String> {
-        let c = Check::SameValue { field: "X/@currencyID".into() };
-        let mut st = State::default();
-        for v in values {
-            c.value(&mut st, 0, v);
-        }
-        c.finish(&st).map(|v| v.detail)
-    }
+    use super::super::{Check, run};
 
     #[test]
     fn pass_and_fail() {
-        assert_eq!(run(&["GBP", "GBP"]), None);
-        assert_eq!(run(&[]), None);
-        assert_eq!(run(&["GBP", "EUR", "USD"]).unwrap(), "'EUR' differs from the first value 'GBP'");
+        let c = Check::SameValue { fields: vec!["InvoiceAmount/@currencyID".into(), "Item/Amount/@currencyID".into()] };
+        assert!(run(&c, &[(0, "GBP"), (1, "GBP"), (1, " GBP")]).is_empty());
+        assert!(run(&c, &[]).is_empty());
+        assert_eq!(
+            run(&c, &[(0, "GBP"), (1, "EUR"), (1, "USD")]),
+            ["'EUR' differs from the first value 'GBP'", "'USD' differs from the first value 'GBP'"]
+        );
     }
 }

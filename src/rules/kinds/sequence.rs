@@ -1,35 +1,35 @@
-//! `sequence`: sequence numbers run 1, 2, 3, ... in document order (unique, no gaps).
+//! `sequence`: sequence numbers run 1, 2, 3, ... in document order (unique, no gaps). The
+//! first value out of step is reported where it stands.
 
 use super::State;
+use crate::rules::Violation;
 
-/// Each value must be the next number; the first break is remembered.
-pub(super) fn value(st: &mut State, v: &str) {
-    let n = st.count[0];
-    if st.bad.is_none() && v.trim().parse::<u32>().ok() != Some(n) {
-        st.bad = Some(format!("value '{}' where {n} was expected", v.trim()));
-    }
+/// Each value must be the next number; after a break, the count goes on from the value found
+/// (so one missing number is one violation, not one per following item).
+pub(super) fn value(st: &mut State, v: &str) -> Option<Violation> {
+    let expected = st.num[0].map_or(1, |n| n + 1);
+    let found = v.trim().parse::<i128>().ok();
+    st.num[0] = Some(found.unwrap_or(expected));
+    (found != Some(expected))
+        .then(|| Violation { detail: format!("value '{}' where {expected} was expected", v.trim()) })
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::Check;
-    use super::*;
+    use super::super::{Check, run};
 
-    fn run(values: &[&str]) -> Option<String> {
+    fn check(values: &[&str]) -> Vec<String> {
         let c = Check::Sequence { field: "GovernmentAgencyGoodsItem/SequenceNumeric".into() };
-        let mut st = State::default();
-        for v in values {
-            c.value(&mut st, 0, v);
-        }
-        c.finish(&st).map(|v| v.detail)
+        run(&c, &values.iter().map(|v| (0, *v)).collect::<Vec<_>>())
     }
 
     #[test]
     fn pass_and_fail() {
-        assert_eq!(run(&["1", "2", "3"]), None);
-        assert_eq!(run(&[]), None);
-        assert_eq!(run(&["1", "3"]).unwrap(), "value '3' where 2 was expected");
-        assert_eq!(run(&["1", "1"]).unwrap(), "value '1' where 2 was expected");
-        assert_eq!(run(&["0"]).unwrap(), "value '0' where 1 was expected");
+        assert!(check(&["1", "2", "3"]).is_empty());
+        assert!(check(&[]).is_empty());
+        assert_eq!(check(&["1", "3", "4"]), ["value '3' where 2 was expected"]);
+        assert_eq!(check(&["1", "1", "2"]), ["value '1' where 2 was expected"]);
+        assert_eq!(check(&["0"]), ["value '0' where 1 was expected"]);
+        assert_eq!(check(&["x", "2"]), ["value 'x' where 1 was expected"]);
     }
 }

@@ -1,4 +1,5 @@
-//! `value-in`: a value comes from a code list (checked value by value, at once).
+//! `value-in`: a value comes from a short list written in the rule (checked value by value,
+//! at once). Long lists live in `schemas/codelists` and use `code-list`.
 
 use crate::rules::Violation;
 
@@ -9,12 +10,12 @@ pub(super) fn check(values: &[String], v: &str) -> Option<Violation> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::super::{Check, run};
 
     #[test]
     fn pass_and_fail() {
-        let list = vec!["1".to_string(), "2".to_string()];
-        assert_eq!(check(&list, " 1 "), None);
-        assert_eq!(check(&list, "9").unwrap().detail, "'9' is not in the list");
+        let c = Check::ValueIn { field: "FunctionCode".into(), values: vec!["9".into(), "13".into()] };
+        assert!(run(&c, &[(0, " 9 "), (0, "13")]).is_empty());
+        assert_eq!(run(&c, &[(0, "1")]), ["'1' is not in the list"]);
     }
 }
