@@ -58,6 +58,7 @@ pub mod builtin;
 mod error;
 #[allow(unsafe_code, non_camel_case_types)]
 pub mod ffi;
+pub mod identifiers;
 mod report;
 pub mod rules;
 pub mod schema;
