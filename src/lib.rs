@@ -55,6 +55,7 @@
 #![warn(missing_docs)]
 
 pub mod builtin;
+pub mod codelists;
 mod error;
 #[allow(unsafe_code, non_camel_case_types)]
 pub mod ffi;

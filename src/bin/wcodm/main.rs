@@ -4,6 +4,7 @@
 //! set that cannot be loaded. A closed output pipe ends the run quietly.
 
 mod batch;
+mod codelists;
 mod output;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -56,6 +57,14 @@ Exit codes: 0 all valid, 1 some file invalid or unreadable, 2 usage or rule-set 
         #[arg(long = "rules", value_name = "PACK.json")]
         packs: Vec<PathBuf>,
     },
+    /// List the built-in code lists (countries, currencies, units...), or print one.
+    #[command(after_help = "Examples:
+  wcodm codelists                      (every list: name, entries, title, source)
+  wcodm codelists country              (its codes, one `code<TAB>name` line each)
+  wcodm codelists currency --format json
+
+Exit codes: 0 ok, 2 unknown list name.")]
+    Codelists(codelists::Args),
     /// Write a built-in rule set in another form.
     Schema {
         #[command(subcommand)]
@@ -151,6 +160,7 @@ fn main() -> ExitCode {
         Command::Schema { cmd: SchemaCmd::Export { version, format, out } } => export(&version, &format, &out),
         Command::Rules { version, packs } => rules(&version, &packs),
         Command::Explain { rule, packs } => explain(&rule, &packs),
+        Command::Codelists(args) => codelists::run(&args),
     };
     match result {
         Ok(code) => code,
