@@ -51,6 +51,8 @@ typedef enum wcodm_result {
   WCODM_ERR_INDEX_OUT_OF_RANGE = 7,
   // The caller's buffer was too small: the text was cut (still NUL-terminated).
   WCODM_ERR_BUFFER_TOO_SMALL = 8,
+  // An argument's value is not acceptable (e.g. a day that is not `YYYY-MM-DD`).
+  WCODM_ERR_INVALID_ARGUMENT = 9,
   // wcodm failed internally (a panic was caught at the boundary). Please report it.
   WCODM_ERR_PANIC = 99,
 } wcodm_result;
@@ -134,6 +136,16 @@ enum wcodm_result wcodm_options_set_max_errors(struct wcodm_options *options, si
 // # Safety
 // `options` is NULL or from `wcodm_options_new` and not in use by another thread.
 enum wcodm_result wcodm_options_set_mask_values(struct wcodm_options *options, bool mask);
+
+// The day date rules take as today, written `YYYY-MM-DD` (to re-check a message as of the
+// day it was sent, or for reproducible results); NULL goes back to the system's UTC date at
+// validation time (the default). `WCODM_ERR_INVALID_ARGUMENT` when `day` is not a calendar
+// day; the options are unchanged then.
+//
+// # Safety
+// `options` is NULL or from `wcodm_options_new` and not in use by another thread; `day` is
+// NULL or a NUL-terminated string.
+enum wcodm_result wcodm_options_set_today(struct wcodm_options *options, const char *day);
 
 // Add a business-rule pack read from the JSON file at `path` (README.md, "Business rules"),
 // checked in the same pass as the structure. `WCODM_ERR_IO` when the file cannot be read,

@@ -17,6 +17,7 @@ const TABLE_3_6: &str = include_str!("../schemas/wco-3.6/declaration.tsv");
 const CHANGES_3_7: &str = include_str!("../schemas/wco-3.7/changes.tsv");
 const CHANGES_4_0: &str = include_str!("../schemas/wco-4.0-draft/changes.tsv");
 const RULES_3_6: &str = include_str!("../schemas/wco-3.6/rules.json");
+const RULE_CHANGES_4_0: &str = include_str!("../schemas/wco-4.0-draft/rules-changes.json");
 
 /// A WCO Data Model version wcodm has a built-in rule set for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -99,9 +100,18 @@ impl Version {
         Ok(self.model()?.to_xsd())
     }
 
-    /// The version's business-rule pack (3.7 and the 4.0 draft inherit 3.6's).
+    /// The version's business-rule pack: 3.6's, which 3.7 inherits unchanged and the 4.0 draft
+    /// adjusts (`schemas/wco-4.0-draft/rules-changes.json`: rules its structure makes redundant,
+    /// paths it removes).
     pub fn rule_pack(self) -> Result<crate::rules::RulePack, Error> {
-        crate::rules::RulePack::from_json(RULES_3_6)
+        match self {
+            Version::V3_6 | Version::V3_7 => crate::rules::RulePack::from_json(RULES_3_6),
+            Version::V4_0Draft => {
+                let changes: crate::rules::PackChanges = serde_json::from_str(RULE_CHANGES_4_0)
+                    .map_err(|e| Error::RuleSet(format!("built-in 4.0-draft rule changes: {e}")))?;
+                Version::V3_7.rule_pack()?.with_changes("wco-4.0-draft-core", &changes)
+            }
+        }
     }
 
     /// Compile the version's structure only (the XSD it exports), without business rules.

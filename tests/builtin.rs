@@ -41,7 +41,6 @@ fn valid_uk_declarations_pass_the_version_they_claim() {
     let sets = RuleSets::new();
     let mut by_version = std::collections::BTreeMap::new();
     let mut failures = Vec::new();
-    let mut rule_errors = Vec::new();
     for (file, xml) in valid_uk(&c) {
         let (version, report) = sets.validate(&xml, Choice::Auto);
         *by_version.entry(version.map(|v| v.to_string())).or_insert(0) += 1;
@@ -49,20 +48,9 @@ fn valid_uk_declarations_pass_the_version_they_claim() {
         if let Some(d) = report.diagnostics.iter().find(|d| d.code != Code::BusinessRule) {
             failures.push(format!("{file} ({version:?}): {d:?}"));
         }
-        // Business rules: the error-severity hits are the ones explained in tests/rules-vs-cds.md.
-        if !report.is_valid() {
-            rule_errors.push(file);
-        }
+        // Business-rule hits are compared with CDS's verdicts in tests/rules_vs_cds.rs.
     }
     assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
-    let explained =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/rules-vs-cds.md")).unwrap();
-    for f in &rule_errors {
-        assert!(
-            explained.contains(f.as_str()),
-            "{f} breaks an error-severity rule and is not explained in tests/rules-vs-cds.md"
-        );
-    }
     assert_eq!(by_version.get(&Some("3.6".to_string())), Some(&306), "{by_version:?}");
     assert_eq!(by_version.get(&Some("3.7".to_string())), Some(&2), "{by_version:?}");
 }
@@ -95,7 +83,7 @@ fn version_selection() {
     let sets = RuleSets::new();
     let msg = |code: &str| {
         format!(
-            r#"<md:MetaData xmlns:md="urn:wco:datamodel:WCO:DocumentMetaData-DMS:2">{code}<Declaration xmlns="urn:wco:datamodel:WCO:DEC-DMS:2"><FunctionCode>9</FunctionCode><Declarant><ID>GB1</ID></Declarant></Declaration></md:MetaData>"#
+            r#"<md:MetaData xmlns:md="urn:wco:datamodel:WCO:DocumentMetaData-DMS:2">{code}<Declaration xmlns="urn:wco:datamodel:WCO:DEC-DMS:2"><FunctionCode>9</FunctionCode><FunctionalReferenceID>LRN1</FunctionalReferenceID><Declarant><ID>GB553202734852</ID></Declarant></Declaration></md:MetaData>"#
         )
     };
     let claimed = msg("<md:WCODataModelVersionCode>3.6</md:WCODataModelVersionCode>");

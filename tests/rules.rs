@@ -90,3 +90,52 @@ fn packs_load_from_files_and_bad_packs_are_clear_errors() {
     assert!(dup.unwrap_err().to_string().contains("defined twice"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Every path a built-in rule reads (scope, fields, condition) is an element of its version's
+/// model: a typo, or a path a version removes, would make a rule silently never fire.
+#[test]
+fn built_in_rules_read_only_paths_of_their_version() {
+    for version in Version::ALL {
+        let pack = version.rule_pack().unwrap();
+        assert!(pack.rules.len() >= 30, "{version}: {} rules", pack.rules.len());
+        let model = version.model().unwrap();
+        let paths: std::collections::HashSet<&str> = model.rows().iter().map(|r| r.path.as_str()).collect();
+        for rule in &pack.rules {
+            assert!(!rule.source.trim().is_empty() && !rule.message.trim().is_empty(), "{}", rule.id);
+            let mut fields = rule.check.fields();
+            fields.extend(rule.when.iter().map(|w| w.field.clone()));
+            for f in std::iter::once(String::new()).chain(fields) {
+                let full = if f.is_empty() { rule.scope.clone() } else { format!("{}/{f}", rule.scope) };
+                // Attributes and the DateTimeString child of a date are not rows of their own.
+                let element = full.split("/@").next().unwrap().trim_end_matches("/DateTimeString");
+                assert!(paths.contains(element), "{version} {}: {element} is not in the model", rule.id);
+            }
+        }
+    }
+    let v36 = Version::V3_6.rule_pack().unwrap();
+    let v40 = Version::V4_0Draft.rule_pack().unwrap();
+    assert_eq!(v40.rules.len(), v36.rules.len() - 1, "4.0 drops the LRN rule its structure makes redundant");
+}
+
+/// Rules can be limited to some messages: amendments (function code 13) carry only what changes,
+/// so the item count and numbering rules apply to the other messages only.
+#[test]
+fn conditions_exempt_amendments() {
+    let v = Version::V3_6.validator().unwrap();
+    let text = std::fs::read_to_string("examples/3.6/import-3-items.xml").unwrap();
+    let wrong_count = text.replacen("<GoodsItemQuantity>3<", "<GoodsItemQuantity>7<", 1);
+    let rules = |xml: &str| -> Vec<String> {
+        v.validate(xml.as_bytes()).diagnostics.iter().filter_map(|d| d.rule.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(rules(&wrong_count), ["WCO-R001"]);
+    let amendment = wrong_count.replacen("<FunctionCode>9<", "<FunctionCode>13<", 1).replacen(
+        "</FunctionalReferenceID>",
+        "</FunctionalReferenceID>\n    <ID>18GBJCUDH7A1RGWD50</ID>",
+        1,
+    );
+    assert_eq!(rules(&amendment), Vec::<String>::new(), "an amendment with its MRN");
+    let no_mrn = wrong_count.replacen("<FunctionCode>9<", "<FunctionCode>13<", 1);
+    assert_eq!(rules(&no_mrn), ["WCO-R030"], "an amendment must name the declaration it amends");
+    let bad_mrn = amendment.replacen("RGWD50", "RGWD51", 1);
+    assert_eq!(rules(&bad_mrn), ["WCO-R031"]);
+}

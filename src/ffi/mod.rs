@@ -46,6 +46,8 @@ pub enum wcodm_result {
     WCODM_ERR_INDEX_OUT_OF_RANGE = 7,
     /// The caller's buffer was too small: the text was cut (still NUL-terminated).
     WCODM_ERR_BUFFER_TOO_SMALL = 8,
+    /// An argument's value is not acceptable (e.g. a day that is not `YYYY-MM-DD`).
+    WCODM_ERR_INVALID_ARGUMENT = 9,
     /// wcodm failed internally (a panic was caught at the boundary). Please report it.
     WCODM_ERR_PANIC = 99,
 }
@@ -220,6 +222,7 @@ pub extern "C" fn wcodm_result_text(result: i32) -> *const c_char {
         6 => c"the rule pack could not be read or compiled",
         7 => c"diagnostic index out of range",
         8 => c"the buffer is too small",
+        9 => c"an argument's value is not acceptable",
         99 => c"internal error (a panic was caught)",
         _ => c"unknown result code",
     };
@@ -292,6 +295,38 @@ pub unsafe extern "C" fn wcodm_options_set_mask_values(options: *mut wcodm_optio
         let Some(o) = (unsafe { options.as_mut() }) else { return fail(WCODM_ERR_NULL_ARGUMENT, "options is NULL") };
         o.options.mask_values = mask;
         WCODM_OK
+    })
+}
+
+/// The day date rules take as today, written `YYYY-MM-DD` (to re-check a message as of the
+/// day it was sent, or for reproducible results); NULL goes back to the system's UTC date at
+/// validation time (the default). `WCODM_ERR_INVALID_ARGUMENT` when `day` is not a calendar
+/// day; the options are unchanged then.
+///
+/// # Safety
+/// `options` is NULL or from `wcodm_options_new` and not in use by another thread; `day` is
+/// NULL or a NUL-terminated string.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wcodm_options_set_today(options: *mut wcodm_options, day: *const c_char) -> wcodm_result {
+    guard(|| {
+        // SAFETY: NULL or a live handle, not shared.
+        let Some(o) = (unsafe { options.as_mut() }) else { return fail(WCODM_ERR_NULL_ARGUMENT, "options is NULL") };
+        if day.is_null() {
+            o.options.today = None;
+            return WCODM_OK;
+        }
+        // SAFETY: non-null, NUL-terminated per the contract.
+        let day = match unsafe { text(day, "day") } {
+            Ok(d) => d,
+            Err(e) => return e,
+        };
+        match crate::rules::Day::parse(day) {
+            Some(d) => {
+                o.options.today = Some(d);
+                WCODM_OK
+            }
+            None => fail(WCODM_ERR_INVALID_ARGUMENT, format!("day '{day}' is not a calendar day written YYYY-MM-DD")),
+        }
     })
 }
 

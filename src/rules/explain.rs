@@ -156,8 +156,17 @@ fn leaves(check: &Check) -> (Vec<Leaf>, Vec<Leaf>) {
             (vec![leaf(field, &pass)], vec![leaf(field, &fail)])
         }
         Check::ValueIn { field, values } => (vec![leaf(field, &values[0])], vec![leaf(field, "ZZZ-not-listed")]),
+        Check::Identifier { scheme, fields } => {
+            let example = crate::identifiers::Scheme::from_name(scheme).map_or("", |s| s.example());
+            (vec![leaf(&fields[0], example)], vec![leaf(&fields[0], "?")])
+        }
+        Check::CodeList { list, fields } => {
+            let example = crate::codelists::get(list).map_or("", |l| l.example());
+            (vec![leaf(&fields[0], example)], vec![leaf(&fields[0], "ZZZ-not-listed")])
+        }
         Check::Pattern { fields, example, .. } => (vec![leaf(&fields[0], example)], vec![leaf(&fields[0], "?")]),
-        Check::Date { field, not_future, max_age_days } => {
+        Check::Date { fields, not_future, max_age_days } => {
+            let field = &fields[0];
             let today = super::Day::parse(EXAMPLE_DAY).expect("a valid day");
             let pass = vec![date_leaf(field, today)];
             let fail = if *not_future {

@@ -16,7 +16,7 @@ mod pack;
 
 pub use kinds::Check;
 pub use kinds::date::Day;
-pub use pack::{Condition, Rule, RulePack};
+pub use pack::{Condition, PackChanges, Removal, Replacement, Rule, RulePack};
 
 use crate::report::Severity;
 

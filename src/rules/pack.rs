@@ -105,3 +105,65 @@ impl RulePack {
         Self::from_json(&text).map_err(|e| crate::Error::RuleSet(format!("{}: {e}", p.display())))
     }
 }
+
+/// How a version's pack differs from the pack of the version it is based on: rules removed,
+/// replaced or added, each with the reason (`schemas/<version>/rules-changes.json`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackChanges {
+    /// What the changes are for.
+    #[serde(default)]
+    pub description: String,
+    /// Rules dropped (by id).
+    #[serde(default)]
+    pub remove: Vec<Removal>,
+    /// Rules whose definition changes (matched by id) or that are new.
+    #[serde(default)]
+    pub replace: Vec<Replacement>,
+}
+
+/// A rule dropped from the base pack.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Removal {
+    /// The rule's id.
+    pub id: String,
+    /// Why.
+    pub why: String,
+}
+
+/// A rule of the base pack redefined, or a new rule.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Replacement {
+    /// Why.
+    pub why: String,
+    /// The rule as it stands in the new version.
+    pub rule: Rule,
+}
+
+impl RulePack {
+    /// This pack with `changes` applied, under a new name. Removing or replacing a rule the
+    /// pack does not have is an error (a stale change list), as is a change without a reason.
+    pub fn with_changes(&self, name: &str, changes: &PackChanges) -> Result<RulePack, crate::Error> {
+        let err = |m: String| crate::Error::RuleSet(format!("{name} rule changes: {m}"));
+        let mut pack = RulePack { name: name.into(), description: self.description.clone(), rules: self.rules.clone() };
+        for r in &changes.remove {
+            let before = pack.rules.len();
+            pack.rules.retain(|x| x.id != r.id);
+            if pack.rules.len() == before || r.why.trim().is_empty() {
+                return Err(err(format!("remove {}: no such rule, or no reason given", r.id)));
+            }
+        }
+        for r in &changes.replace {
+            if r.why.trim().is_empty() {
+                return Err(err(format!("replace {}: no reason given", r.rule.id)));
+            }
+            match pack.rules.iter_mut().find(|x| x.id == r.rule.id) {
+                Some(x) => *x = r.rule.clone(),
+                None => pack.rules.push(r.rule.clone()),
+            }
+        }
+        Ok(pack)
+    }
+}

@@ -74,7 +74,7 @@ static void test_version_and_result_texts(void) {
     CHECK(STREQ(wcodm_version(), WCODM_EXPECT_VERSION));
     const int codes[] = {WCODM_OK, WCODM_ERR_NULL_ARGUMENT, WCODM_ERR_INVALID_UTF8, WCODM_ERR_SCHEMA, WCODM_ERR_IO,
                          WCODM_ERR_UNKNOWN_VERSION, WCODM_ERR_RULE_PACK, WCODM_ERR_INDEX_OUT_OF_RANGE,
-                         WCODM_ERR_BUFFER_TOO_SMALL, WCODM_ERR_PANIC};
+                         WCODM_ERR_BUFFER_TOO_SMALL, WCODM_ERR_INVALID_ARGUMENT, WCODM_ERR_PANIC};
     for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
         const char *t = wcodm_result_text(codes[i]);
         CHECK(t != NULL && strlen(t) > 0 && strcmp(t, "unknown result code") != 0);
@@ -443,6 +443,42 @@ static void test_builtin(void) {
     wcodm_validator_free(v);
 }
 
+/* Date rules read the validator's clock: a day set in the options, or the system's. */
+static void test_today(void) {
+    wcodm_options *o = wcodm_options_new();
+    wcodm_validator *sent = NULL, *early = NULL, *now = NULL;
+    CHECK(wcodm_options_set_today(o, "2022-08-26") == WCODM_OK);
+    CHECK(wcodm_validator_new_builtin("auto", o, &sent) == WCODM_OK);
+    CHECK(wcodm_options_set_today(o, "2022-08-01") == WCODM_OK);
+    CHECK(wcodm_validator_new_builtin("auto", o, &early) == WCODM_OK);
+    CHECK(wcodm_options_set_today(o, "2022-02-30") == WCODM_ERR_INVALID_ARGUMENT);
+    CHECK(strstr(last_error(), "2022-02-30") != NULL);
+    CHECK(wcodm_options_set_today(o, "yesterday") == WCODM_ERR_INVALID_ARGUMENT);
+    CHECK(wcodm_options_set_today(NULL, "2022-08-26") == WCODM_ERR_NULL_ARGUMENT);
+    CHECK(wcodm_options_set_today(o, NULL) == WCODM_OK); /* back to the system clock */
+    CHECK(wcodm_validator_new_builtin("auto", o, &now) == WCODM_OK);
+    wcodm_options_free(o);
+
+    /* Accepted on 2022-08-20 at noon UTC. */
+    wcodm_report *r = validate_file(sent, "tests/c/fixtures/dated.xml");
+    CHECK(wcodm_report_is_valid(r) && wcodm_report_count(r) == 0);
+    wcodm_report_free(r);
+    wcodm_diagnostic d;
+    r = validate_file(early, "tests/c/fixtures/dated.xml");
+    CHECK(!wcodm_report_is_valid(r) && wcodm_report_count(r) == 1);
+    CHECK(wcodm_report_diagnostic(r, 0, &d) == WCODM_OK && STREQ(d.code, "business-rule"));
+    CHECK(STREQ(d.national_code, "CDS12016") && strstr(d.message, "in the future") != NULL);
+    CHECK(STREQ(d.wco_pointer, "42A/23A#023") || STREQ(d.wco_pointer, "42A#023"));
+    wcodm_report_free(r);
+    r = validate_file(now, "tests/c/fixtures/dated.xml"); /* years later: too old */
+    CHECK(!wcodm_report_is_valid(r) && wcodm_report_diagnostic(r, 0, &d) == WCODM_OK);
+    CHECK(STREQ(d.national_code, "CDS12016") && strstr(d.message, "at most 180") != NULL);
+    wcodm_report_free(r);
+    wcodm_validator_free(sent);
+    wcodm_validator_free(early);
+    wcodm_validator_free(now);
+}
+
 int main(void) {
     test_version_and_result_texts();
     test_last_error_buffer();
@@ -453,6 +489,7 @@ int main(void) {
     test_options();
     test_hostile_input();
     test_builtin();
+    test_today();
     if (failures) {
         fprintf(stderr, "api_test: %d checks failed\n", failures);
         return 1;

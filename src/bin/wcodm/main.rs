@@ -123,6 +123,10 @@ struct ValidateArgs {
     /// Leave message values out of the output (messages and source lines).
     #[arg(long)]
     mask_values: bool,
+    /// The day date rules take as today (YYYY-MM-DD; default: the system's UTC date), to
+    /// re-check old messages as of the day they were sent.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    today: Option<wcodm::rules::Day>,
     /// Stop reporting after this many diagnostics per file.
     #[arg(long, default_value_t = 100, value_name = "N")]
     max_errors: usize,
@@ -172,6 +176,10 @@ fn main() -> ExitCode {
     }
 }
 
+fn parse_day(s: &str) -> Result<wcodm::rules::Day, String> {
+    wcodm::rules::Day::parse(s).ok_or_else(|| format!("'{s}' is not a calendar day written YYYY-MM-DD"))
+}
+
 fn validate(args: ValidateArgs) -> io::Result<ExitCode> {
     let inputs = batch::inputs(&args.paths, args.files_from.as_deref())?;
     if inputs.is_empty() {
@@ -181,6 +189,7 @@ fn validate(args: ValidateArgs) -> io::Result<ExitCode> {
     let mut options = Options::default();
     options.max_errors = args.max_errors;
     options.mask_values = args.mask_values;
+    options.today = args.today;
     let packs = match load_packs(&args.packs) {
         Ok(p) => p,
         Err(e) => {

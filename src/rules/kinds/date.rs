@@ -117,7 +117,8 @@ pub(crate) fn parse(v: &str, format: Option<&str>) -> Result<Day, String> {
     }
 }
 
-/// Field 0 is the `DateTimeString` text (at its end), field 1 its `formatCode` (at its start).
+/// Even fields are `DateTimeString` texts (at their end), odd ones their `formatCode` (at their
+/// start, so always before their text).
 pub(super) fn value(
     st: &mut State,
     f: usize,
@@ -126,7 +127,7 @@ pub(super) fn value(
     max_age_days: Option<u32>,
     cx: &Ctx<'_>,
 ) -> Option<Violation> {
-    if f == 1 {
+    if f % 2 == 1 {
         st.text = Some(v.trim().to_string());
         return None;
     }
@@ -187,7 +188,7 @@ mod tests {
     #[test]
     fn not_in_the_future_nor_too_old_by_the_injected_clock() {
         let c = Check::Date {
-            field: "AcceptanceDateTime/DateTimeString".into(),
+            fields: vec!["AcceptanceDateTime/DateTimeString".into()],
             not_future: true,
             max_age_days: Some(180),
         };

@@ -5,10 +5,12 @@
 //! [`State`] per open scope element and answer when a value breaks them (`sequence`, `unique`)
 //! or when the scope ends (`count-equals`, `sum`, `presence`, ...).
 
+mod code_list;
 mod compare;
 mod count_equals;
 pub(crate) mod date;
 mod differ;
+mod identifier;
 mod limit;
 mod one_of;
 mod pattern;
@@ -112,6 +114,13 @@ pub enum Check {
         /// The allowed values.
         values: Vec<String>,
     },
+    /// Each value of `fields` is a code of the built-in list `list` (`wcodm codelists`).
+    CodeList {
+        /// The list's name (`country`, `currency`, `unit`, `package`, `incoterms`, ...).
+        list: String,
+        /// The elements or attributes checked.
+        fields: Vec<String>,
+    },
     /// Each value of `fields` matches `regex` as a whole (Rust `regex` syntax, anchored).
     Pattern {
         /// The elements or attributes checked.
@@ -123,12 +132,20 @@ pub enum Check {
         /// A value that matches (for the rule's generated examples).
         example: String,
     },
-    /// Each `field` (a `DateTimeString` with its `formatCode`) is a real calendar date in
+    /// Each value of `fields` is a well-formed identifier of `scheme` (`eori`, `mrn`,
+    /// `iso6346`, `wco-ucr`, `ducr`, `mucr`, `customs-office`, `unlocode`).
+    Identifier {
+        /// The identifier scheme.
+        scheme: String,
+        /// The elements or attributes checked.
+        fields: Vec<String>,
+    },
+    /// Each of `fields` (a `DateTimeString` with its `formatCode`) is a real calendar date in
     /// its format (102: `CCYYMMDD`; 304: `CCYYMMDDhhmmss` and `Z` or `+hh`/`-hh`), and
     /// optionally not in the future and at most `max_age_days` old (by the validator's clock).
     Date {
-        /// The `DateTimeString` element.
-        field: String,
+        /// The `DateTimeString` elements.
+        fields: Vec<String>,
         /// The date may not be after today.
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         not_future: bool,
@@ -152,6 +169,10 @@ pub(crate) enum Prepared {
     Limit(&'static [Ordering], i128),
     /// A compiled, anchored expression.
     Regex(regex::Regex),
+    /// An identifier scheme.
+    Scheme(crate::identifiers::Scheme),
+    /// A built-in code list.
+    List(&'static crate::codelists::CodeList),
 }
 
 /// The run-time context of a check: its prepared parameters and the validator's clock.
@@ -187,8 +208,12 @@ impl Check {
             | Check::Presence { field, .. } => vec![field.clone()],
             Check::Compare { left, right, .. } | Check::Differ { left, right } => vec![left.clone(), right.clone()],
             Check::Sum { total, items, .. } => vec![total.clone(), items.clone()],
-            Check::OneOf { fields, .. } | Check::SameValue { fields } | Check::Pattern { fields, .. } => fields.clone(),
-            Check::Date { field, .. } => vec![field.clone(), format!("{field}/@formatCode")],
+            Check::OneOf { fields, .. }
+            | Check::SameValue { fields }
+            | Check::Pattern { fields, .. }
+            | Check::Identifier { fields, .. }
+            | Check::CodeList { fields, .. } => fields.clone(),
+            Check::Date { fields, .. } => fields.iter().flat_map(|f| [f.clone(), format!("{f}/@formatCode")]).collect(),
         }
     }
 
@@ -206,10 +231,18 @@ impl Check {
                 one_of::validate(fields, *min, *max)?;
                 Prepared::None
             }
-            Check::SameValue { fields } | Check::Pattern { fields, .. } if fields.is_empty() => {
+            Check::SameValue { fields }
+            | Check::Pattern { fields, .. }
+            | Check::Date { fields, .. }
+            | Check::Identifier { fields, .. }
+            | Check::CodeList { fields, .. }
+                if fields.is_empty() =>
+            {
                 return Err("needs at least one field".into());
             }
             Check::Pattern { regex, .. } => Prepared::Regex(pattern::compile(regex)?),
+            Check::Identifier { scheme, .. } => identifier::prepare(scheme)?,
+            Check::CodeList { list, .. } => code_list::prepare(list)?,
             Check::ValueIn { values, .. } if values.is_empty() => return Err("value-in needs values".into()),
             _ => Prepared::None,
         })
@@ -228,6 +261,8 @@ impl Check {
             (Check::ValueIn { values, .. }, _) => value_in::check(values, v),
             (Check::Limit { .. }, Prepared::Limit(ok, limit)) => limit::check(ok, *limit, v),
             (Check::Pattern { expected, .. }, Prepared::Regex(re)) => pattern::check(re, expected, v),
+            (Check::Identifier { .. }, Prepared::Scheme(s)) => identifier::check(*s, v),
+            (Check::CodeList { .. }, Prepared::List(list)) => code_list::check(list, v),
             (Check::Date { not_future, max_age_days, .. }, _) => date::value(st, f, v, *not_future, *max_age_days, cx),
             (Check::Differ { .. }, _) => differ::value(st, f, v),
             (Check::Sum { .. }, _) if f == 1 => {
@@ -257,7 +292,14 @@ impl Check {
 
     /// Whether the check answers per value, with no state kept in its scope.
     pub(crate) fn immediate(&self) -> bool {
-        matches!(self, Check::ValueIn { .. } | Check::Limit { .. } | Check::Pattern { .. })
+        matches!(
+            self,
+            Check::ValueIn { .. }
+                | Check::Limit { .. }
+                | Check::Pattern { .. }
+                | Check::Identifier { .. }
+                | Check::CodeList { .. }
+        )
     }
 }
 
