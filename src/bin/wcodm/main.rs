@@ -412,6 +412,12 @@ fn explain(id: &str, packs: &[PathBuf]) -> io::Result<ExitCode> {
     writeln!(out, "  {}", rule.message)?;
     writeln!(out, "  scope:   {}", rule.scope)?;
     writeln!(out, "  check:   {}", serde_json::to_string(&rule.check).unwrap_or_default())?;
+    if let Some(w) = &rule.when {
+        writeln!(out, "  applies: {}", w.describe())?;
+    }
+    if matches!(rule.check, wcodm::rules::Check::Date { .. }) {
+        writeln!(out, "  (examples checked as of {})", wcodm::rules::explain::EXAMPLE_DAY)?;
+    }
     writeln!(out, "  WCO IDs: {}", rule.wco_ids.join(", "))?;
     writeln!(out, "  source:  {}", rule.source)?;
     for e in wcodm::rules::explain::examples(rule).map_err(io::Error::other)? {
