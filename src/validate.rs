@@ -216,6 +216,8 @@ struct Pass<'s> {
     open: Vec<crate::rules::Open>,
     /// Today, for date rules: the options' day or the system's.
     today: crate::rules::Day,
+    /// The message declared US-ASCII: any byte above 0x7F is an error.
+    ascii_only: bool,
 }
 
 /// `Frame::rule_node` of an element no rule cares about.
@@ -237,6 +239,7 @@ impl<'s> Pass<'s> {
             rules: None,
             open: Vec::new(),
             today: opts.today.unwrap_or_else(crate::rules::Day::today),
+            ascii_only: false,
         }
     }
 
@@ -266,7 +269,12 @@ impl<'s> Pass<'s> {
                     let msg = format!("a single tag, text or comment is larger than {max_token} bytes");
                     self.fatal(Code::LimitToken, msg, At { offset: start, line: 0, col: 0 });
                 }
-                Ok(ev) => self.event(reader.resolver(), ev, At { offset: start, line: 0, col: 0 }),
+                Ok(ev) => {
+                    let at = At { offset: start, line: 0, col: 0 };
+                    if !self.refuse_non_ascii(&ev, at) {
+                        self.event(reader.resolver(), ev, at);
+                    }
+                }
                 Err(e) => {
                     let at = At { offset: reader.error_position().max(start), line: 0, col: 0 };
                     self.fatal(Code::XmlSyntax, format!("not well-formed: {e}"), at);
@@ -308,7 +316,12 @@ impl<'s> Pass<'s> {
             let start = reader.buffer_position();
             let (line, col) = reader.get_mut().start_token(start);
             match reader.read_event_into(&mut buf) {
-                Ok(ev) => self.event(reader.resolver(), ev, At { offset: start, line, col }),
+                Ok(ev) => {
+                    let at = At { offset: start, line, col };
+                    if !self.refuse_non_ascii(&ev, at) {
+                        self.event(reader.resolver(), ev, at);
+                    }
+                }
                 Err(e) => {
                     let msg = e.to_string();
                     let epos = reader.error_position().max(start);
@@ -332,6 +345,35 @@ impl<'s> Pass<'s> {
             }
         }
         self.report
+    }
+
+    /// After a declared `US-ASCII`, a byte above 0x7F is an encoding error (as libxml2 reads
+    /// it), reported at the start of the markup or text that holds it.
+    fn refuse_non_ascii(&mut self, ev: &Event<'_>, at: At) -> bool {
+        if !self.ascii_only {
+            return false;
+        }
+        let raw: &[u8] = match ev {
+            Event::Start(e) | Event::Empty(e) => AsRef::<[u8]>::as_ref(&**e),
+            Event::End(e) => AsRef::<[u8]>::as_ref(&**e),
+            Event::Text(e) => AsRef::<[u8]>::as_ref(&**e),
+            Event::CData(e) => AsRef::<[u8]>::as_ref(&**e),
+            Event::Comment(e) => AsRef::<[u8]>::as_ref(&**e),
+            Event::PI(e) => AsRef::<[u8]>::as_ref(&**e),
+            Event::Decl(e) => AsRef::<[u8]>::as_ref(&**e),
+            Event::DocType(e) => AsRef::<[u8]>::as_ref(&**e),
+            Event::GeneralRef(e) => AsRef::<[u8]>::as_ref(&**e),
+            Event::Eof => b"",
+        };
+        if raw.is_ascii() {
+            return false;
+        }
+        self.fatal(
+            Code::XmlEncoding,
+            "the message declares encoding US-ASCII but holds non-ASCII bytes: declare UTF-8 (or convert it)",
+            at,
+        );
+        true
     }
 
     fn refuse_wide_encoding(&mut self, head: &[u8]) -> bool {
@@ -395,7 +437,10 @@ impl<'s> Pass<'s> {
                 );
             }
             Event::Decl(d) => {
-                if let Some(Ok(enc)) = d.encoding()
+                let enc = d.encoding().and_then(Result::ok);
+                self.ascii_only =
+                    enc.as_deref().is_some_and(|e| ["us-ascii", "ascii"].iter().any(|a| e.eq_ignore_ascii_case(a)));
+                if let Some(enc) = enc
                     && !encoding_supported(&enc)
                 {
                     self.fatal(

@@ -751,6 +751,25 @@ fn utf16_and_utf32_are_encoding_errors() {
     f.finish();
 }
 
+/// Found by the second differential generator: a file declaring US-ASCII that holds UTF-8
+/// bytes was read as UTF-8 and accepted; libxml2 refuses it. ASCII content still passes.
+#[test]
+fn declared_us_ascii_with_non_ascii_bytes_is_an_encoding_error() {
+    let v = validator();
+    let ascii = "<?xml version=\"1.0\" encoding=\"US-ASCII\"?>\n<Declaration id=\"D-1\">\
+<Note>Caf&#xE9;</Note><Quantity>12</Quantity><Item><Item/></Item></Declaration>";
+    for (mode, r) in both(&v, ascii.as_bytes()) {
+        assert!(r.is_valid(), "{mode}: {r:?}");
+    }
+    let non_ascii = VALID.replacen("encoding=\"UTF-8\"", "encoding=\"US-ASCII\"", 1);
+    let mut f = Failures::default();
+    for (mode, r) in both(&v, non_ascii.as_bytes()) {
+        f.rejected(&r, &[Code::XmlEncoding], &format!("{mode}: UTF-8 text under US-ASCII"));
+        assert_eq!((r.diagnostics[0].line, r.diagnostics[0].column), (2, 29), "{mode}: at the text");
+    }
+    f.finish();
+}
+
 #[test]
 fn utf8_bom_is_accepted() {
     let v = validator();
