@@ -213,7 +213,11 @@ impl RuleSets {
         let i = Version::ALL.iter().position(|v| *v == version).unwrap_or(0);
         self.compiled[i]
             .get_or_init(|| {
-                version.validator().map(|v| v.with_options(self.options.clone())).map_err(|e| e.to_string())
+                version
+                    .validator()
+                    .and_then(|v| v.with_rules(&self.extra))
+                    .map(|v| v.with_options(self.options.clone()))
+                    .map_err(|e| e.to_string())
             })
             .as_ref()
             .map_err(|e| Error::RuleSet(e.clone()))

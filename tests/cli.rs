@@ -154,3 +154,32 @@ fn uk_corpus_plus_garbage_gets_one_verdict_each() {
     assert_eq!(summary["valid"], 308, "the inputs folder is not UK-valid");
     assert_eq!(summary["unreadable"], 1);
 }
+
+/// Business rules through the CLI: the built-in pack with a national pack added, date rules as
+/// of a chosen day, the rule catalogue and a rule's explanation with its checked examples.
+#[test]
+fn business_rules_national_packs_and_the_clock() {
+    let out = wcodm(&[
+        "validate",
+        "--rules",
+        "../../examples/packs/uk-cds.json",
+        "--today",
+        "2022-08-26",
+        "--format",
+        "ndjson",
+        "../c/fixtures/dated.xml",
+        "../../examples/3.6/invalid-rule-accepted-in-the-future.xml",
+        "../../examples/3.6/invalid-rule-two-currencies.xml",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    snapshot("rules.ndjson", &String::from_utf8(out.stdout).unwrap());
+    let bad_day = wcodm(&["validate", "--today", "2022-02-30", "../c/fixtures/dated.xml"]);
+    assert_eq!(bad_day.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad_day.stderr).contains("not a calendar day"));
+    let rules = wcodm(&["rules", "--rules", "../../examples/packs/uk-cds.json"]);
+    assert_eq!(rules.status.code(), Some(0));
+    snapshot("rules.txt", &String::from_utf8(rules.stdout).unwrap());
+    let explain = wcodm(&["explain", "WCO-R027"]);
+    assert_eq!(explain.status.code(), Some(0));
+    snapshot("explain-WCO-R027.txt", &String::from_utf8(explain.stdout).unwrap());
+}

@@ -2,6 +2,8 @@
 //! from its own definition and run through it), rules run in the same pass as the structure on
 //! real and generated declarations, and packs load from files with clear errors.
 
+mod common;
+
 use wcodm::rules::{RulePack, explain};
 use wcodm::{Code, Version};
 
@@ -138,4 +140,37 @@ fn conditions_exempt_amendments() {
     assert_eq!(rules(&no_mrn), ["WCO-R030"], "an amendment must name the declaration it amends");
     let bad_mrn = amendment.replacen("RGWD50", "RGWD51", 1);
     assert_eq!(rules(&bad_mrn), ["WCO-R031"]);
+}
+
+/// A national pack loaded at run time on top of the built-in rule sets (`RuleSets::with_packs`,
+/// what `wcodm validate --rules` uses): `examples/packs/uk-cds.json` on the UK corpus finds
+/// exactly the samples that break the UK's own formats.
+#[test]
+fn a_national_pack_on_the_uk_corpus() {
+    let Some(corpus) = common::uk_corpus() else { return };
+    let pack = RulePack::from_path("examples/packs/uk-cds.json").unwrap();
+    let sets = wcodm::RuleSets::new().with_packs(vec![pack]);
+    let expected = std::fs::read_to_string(corpus.join("expected.tsv")).unwrap();
+    let mut hits = Vec::new();
+    for line in expected.lines().skip(1) {
+        let mut cells = line.split('\t');
+        let (Some(file), Some("valid")) = (cells.next(), cells.next()) else { continue };
+        let (_, report) = sets.validate(&std::fs::read(corpus.join(file)).unwrap(), wcodm::Choice::Auto);
+        for d in &report.diagnostics {
+            if let Some(rule) = d.rule.as_deref().filter(|r| r.starts_with("UK-")) {
+                hits.push(format!("{file} {rule} {}", d.message.split_once(": ").map_or("", |m| m.1)));
+            }
+        }
+    }
+    assert_eq!(
+        hits,
+        [
+            // A 6-digit HS heading where the 8-digit CN code belongs (no CDS notification).
+            "declarations/TT_IM124a/Step1_TT_IM124a.xml UK-004 '970200' is not 8 digits",
+            // CN code and TARIC written together in the CN field (no CDS notification).
+            "declarations/TT_IM178a/Step1_TT_IM178a.xml UK-004 '4818209900' is not 8 digits",
+            // KTC: accepted by CDS, missing from HMRC's published unit list (a warning).
+            "declarations/TT_IM189a/Step1_TT_IM189a.xml UK-007 'KTC' is not in the cds-unit list (Units as UK CDS takes them in unitCode: TARIC measurement units with optional qualifier)",
+        ]
+    );
 }

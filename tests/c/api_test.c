@@ -435,6 +435,23 @@ static void test_builtin(void) {
     wcodm_report_free(r);
     wcodm_validator_free(v);
 
+    /* A national pack added to the built-in rule sets runs on every version (regression: packs
+       given with a built-in version were once ignored). */
+    o = wcodm_options_new();
+    CHECK(wcodm_options_add_rules_json(
+              o, "{\"name\": \"nat\", \"rules\": [{\"id\": \"NAT-1\", \"message\": \"Exports only\", "
+                 "\"scope\": \"Declaration\", \"check\": {\"kind\": \"pattern\", \"fields\": [\"TypeCode\"], "
+                 "\"regex\": \"EX[A-Z]\", \"expected\": \"an export\", \"example\": \"EXA\"}, "
+                 "\"source\": \"C API test\"}]}") == WCODM_OK);
+    CHECK(wcodm_validator_new_builtin("auto", o, &v) == WCODM_OK);
+    wcodm_options_free(o);
+    r = validate_file(v, "examples/3.6/import-3-items.xml");
+    CHECK(!wcodm_report_is_valid(r) && wcodm_report_count(r) == 1);
+    CHECK(wcodm_report_diagnostic(r, 0, &d) == WCODM_OK && STREQ(d.rule, "NAT-1"));
+    CHECK(strstr(d.message, "'IMZ' is not an export") != NULL);
+    wcodm_report_free(r);
+    wcodm_validator_free(v);
+
     /* A fixed version validates every message against it. */
     CHECK(wcodm_validator_new_builtin("4.0-draft", NULL, &v) == WCODM_OK);
     r = validate_file(v, "examples/3.6/import-3-items.xml");
