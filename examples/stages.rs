@@ -1,0 +1,86 @@
+//! One validation stage over the UK corpus, for instruction counting under callgrind (the
+//! shared 2-core VM makes wall-clock ratios noisy; instruction counts are stable):
+//! `benches/instructions.sh` runs every stage and prints the table. By hand:
+//! `cargo run --release --example stages -- STAGE [LOOPS]` prints MiB/s.
+//!
+//! Stages: `floor` (quick-xml reading every event with namespaces, attributes and text, as in
+//! benches/validate.rs), `xsd` (the UK DMS 2.15 schema set), `structure` (built-in 3.6 without
+//! business rules), `rules` (built-in 3.6 with its rule pack).
+
+use quick_xml::events::Event;
+use quick_xml::reader::NsReader;
+use std::hint::black_box;
+use std::path::PathBuf;
+
+fn floor(doc: &[u8]) -> usize {
+    let mut r = NsReader::from_reader(doc);
+    let mut n = 0;
+    loop {
+        match r.read_event() {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => {
+                let (ns, _) = r.resolver().resolve_element(e.name());
+                n += matches!(ns, quick_xml::name::ResolveResult::Bound(_)) as usize;
+                for a in e.attributes().flatten() {
+                    n += a.value.len();
+                }
+            }
+            Ok(Event::Text(t)) => n += t.xml10_content().len(),
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => {}
+        }
+    }
+    n
+}
+
+/// The measured work (callgrind counts only this function: `--toggle-collect=stages::run`).
+#[inline(never)]
+fn run(docs: &[Vec<u8>], validator: Option<&wcodm::Validator>, loops: usize) -> usize {
+    let mut n = 0;
+    for _ in 0..loops {
+        for d in docs {
+            n += match validator {
+                None => floor(black_box(d)),
+                Some(v) => v.validate(black_box(d)).diagnostics.len(),
+            };
+        }
+    }
+    n
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let stage = args.next().unwrap_or_else(|| "rules".into());
+    let loops: usize = args.next().and_then(|l| l.parse().ok()).unwrap_or(1);
+    let root = std::env::var_os("WCODM_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"))
+        .join("corpus/uk-dms-2.15");
+    let tsv = std::fs::read_to_string(root.join("expected.tsv")).expect("the UK corpus (set WCODM_SHARED)");
+    let docs: Vec<Vec<u8>> = tsv
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let mut f = l.split('\t');
+            let (file, verdict) = (f.next()?, f.next()?);
+            (verdict == "valid").then(|| std::fs::read(root.join(file)).expect("declaration"))
+        })
+        .collect();
+    let bytes: usize = docs.iter().map(Vec::len).sum();
+    let validator = match stage.as_str() {
+        "floor" => None,
+        "xsd" => {
+            Some(wcodm::Validator::from_xsd_path(root.join("schemas/customs/wrapper_submit.xsd")).expect("UK set"))
+        }
+        "structure" => Some(wcodm::Version::V3_6.structure_validator().expect("3.6")),
+        "rules" => Some(wcodm::Version::V3_6.validator().expect("3.6")),
+        other => panic!("unknown stage {other} (floor, xsd, structure, rules)"),
+    };
+    let t = std::time::Instant::now();
+    black_box(run(&docs, validator.as_ref(), loops));
+    let s = t.elapsed().as_secs_f64();
+    println!(
+        "{stage}: {} documents, {bytes} bytes x {loops}: {:.1} MiB/s",
+        docs.len(),
+        (bytes * loops) as f64 / s / 1048576.0
+    );
+}
