@@ -4,9 +4,12 @@
 # and ratios against wcodm. Every tool validates all files in one process (schema compiled
 # once), except xmllint --stream, which recompiles the schema per file (libxml2's design).
 #
-# usage: benches/compare.sh [-r RUNS] [-o OUT.md] [uk|generated]...   (default: uk generated)
+# usage: benches/compare.sh [-r RUNS] [-o OUT.md] [uk|generated|startup|scaling]...
+#        (default: uk generated)
 #   uk         the 308 valid UK CDS declarations (../shared) with the UK DMS 2.15 schema set
 #   generated  200 declarations of 10 goods items + 3 of 999, seed 42, same schema
+#   startup    one small UK declaration (TT_IM001a, 13 KB): process start to first verdict
+#   scaling    the UK corpus 10 times over (3,080 files, 50 MB), wcodm on 1 and 2 threads
 # needs: xmllint (libxml2-utils); optional: python3 with lxml and xmlschema (pip), java+javac.
 # Peer drivers are read from ${WCODM_SHARED:-../shared}/tools/peerbench (not copied here).
 set -euo pipefail
@@ -36,6 +39,10 @@ prepare() { # set -> writes $WORK/$set.list
       cargo run --release --quiet --example generate -- "$WORK/gen/small" 10 >/dev/null
       for i in $(seq 1 199); do cp "$WORK/gen/small/items-10.xml" "$WORK/gen/small/items-10-$i.xml"; done
       find "$WORK/gen" -name '*.xml' | sort > "$WORK/generated.list" ;;
+    startup) echo "$SHARED/corpus/uk-dms-2.15/declarations/TT_IM001a/Step1_TT_IM001a.xml" > "$WORK/startup.list" ;;
+    scaling)
+      prepare uk
+      for _ in $(seq 1 10); do cat "$WORK/uk.list"; done > "$WORK/scaling.list" ;;
     *) echo "unknown set $1"; exit 2 ;;
   esac
 }
@@ -43,6 +50,13 @@ prepare() { # set -> writes $WORK/$set.list
 tools() { # name<TAB>command (reads file list from $LIST)
   printf 'wcodm\t%s validate --format ndjson --schema %s --jobs 1 --files-from %s\n' "$WCODM" "$XSD" "$LIST"
   printf 'wcodm-2threads\t%s validate --format ndjson --schema %s --jobs 2 --files-from %s\n' "$WCODM" "$XSD" "$LIST"
+  # The built-in 3.6 rule set with its business rules (a different rule set from the UK XSD:
+  # shown for its own cost, not as a like-for-like peer comparison).
+  printf 'wcodm-builtin\t%s validate --format ndjson --jobs 1 --files-from %s\n' "$WCODM" "$LIST"
+  if [ "$SET" = scaling ]; then
+    printf 'wcodm-builtin-2threads\t%s validate --format ndjson --jobs 2 --files-from %s\n' "$WCODM" "$LIST"
+    return
+  fi
   printf 'xmllint\txargs -a %s xmllint --noout --schema %s\n' "$LIST" "$XSD"
   printf 'xmllint-stream\txargs -a %s xmllint --noout --stream --schema %s\n' "$LIST" "$XSD"
   [ $HAVE_LXML = 1 ] && printf 'lxml\txargs -a %s python3 %s/val_lxml.py %s\n' "$LIST" "$PEER" "$XSD"
@@ -58,23 +72,29 @@ for SET in "${SETS[@]}"; do
   FILES=$(wc -l < "$LIST"); BYTES=$(xargs -a "$LIST" cat | wc -c)
   declare -A times=()
   mapfile -t rows < <(tools)
-  for r in $(seq 1 "$RUNS"); do
+  n=$RUNS; [ "$SET" = startup ] && n=$((RUNS * 10))
+  for _ in $(seq 1 "$n"); do
     for row in "${rows[@]}"; do
       name=${row%%$'\t'*}; cmd=${row#*$'\t'}
       t0=$(ms); bash -c "$cmd" >/dev/null 2>&1 || true; t1=$(ms)
-      times[$name]+="$(( (t1 - t0) / 1000000 )) "
+      times[$name]+="$(( (t1 - t0) / 1000 )) "
     done
   done
   median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
   base=$(echo "${times[wcodm]}" | median)
   table="| tool | median ms | MB/s | time vs wcodm (1 thread) |\n|---|---:|---:|---:|\n"
+  declare -A med=()
   for row in "${rows[@]}"; do
-    name=${row%%$'\t'*}; m=$(echo "${times[$name]}" | median)
-    mbs=$(awk -v b="$BYTES" -v m="$m" 'BEGIN {printf "%.1f", (m > 0 ? b / 1e6 / (m / 1000) : 0)}')
+    name=${row%%$'\t'*}; m=$(echo "${times[$name]}" | median); med[$name]=$m
+    mbs=$(awk -v b="$BYTES" -v m="$m" 'BEGIN {printf "%.1f", (m > 0 ? b / 1e6 / (m / 1e6) : 0)}')
     ratio=$(awk -v m="$m" -v b="$base" 'BEGIN {printf "%.2fx", (b > 0 ? m / b : 0)}')
-    table+="| $name | $m | $mbs | $ratio |\n"
+    table+="| $name | $(awk -v m="$m" 'BEGIN {printf "%.1f", m / 1000}') | $mbs | $ratio |\n"
   done
-  report+="### $SET: $FILES files, $((BYTES / 1000)) KB, $RUNS alternating runs\n\n$table\n"
+  if [ "$SET" = scaling ]; then
+    table+="\n$(awk -v a="${med[wcodm]}" -v b="${med[wcodm-2threads]}" -v c="${med[wcodm-builtin]}" -v d="${med[wcodm-builtin-2threads]}" \
+      'BEGIN {printf "speed-up on 2 threads: %.2fx (UK schema), %.2fx (built-in 3.6 with rules)", a / b, c / d}')\n"
+  fi
+  report+="### $SET: $FILES files, $((BYTES / 1000)) KB, $n alternating runs\n\n$table\n"
 done
-header="Machine: $(lscpu | sed -n 's/^Model name: *//p') x $(nproc); $(date -u +%F); xmllint $(xmllint --version 2>&1 | head -1 | awk '{print $NF}')\nCommand: benches/compare.sh -r $RUNS ${SETS[*]}\nTimes are whole processes (start, schema compile, all files).\n\n"
+header="Machine: $(lscpu | sed -n 's/^Model name: *//p') x $(nproc); $(date -u +%F); xmllint $(xmllint --version 2>&1 | sed -n 1p | awk '{print $NF}')\nCommand: benches/compare.sh -r $RUNS ${SETS[*]}\nTimes are whole processes (start, schema compile, all files).\n\n"
 printf '%b' "$header$report" | tee ${OUT:+"$OUT"}

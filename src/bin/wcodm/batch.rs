@@ -7,8 +7,10 @@ use std::path::{Path, PathBuf};
 use wcodm::{Choice, Code, Diagnostic, Report, RuleSets, Validator};
 
 /// Files up to this size are validated from memory (zero-copy parsing, and the offending line
-/// can be shown); larger ones are streamed with bounded memory.
-const IN_MEMORY_MAX: u64 = 32 << 20;
+/// can be shown); larger ones are streamed with bounded memory. Declarations are a few KB to a
+/// few MB; 8 MiB keeps a worker's peak memory flat (about 8 MB per thread plus the rule sets)
+/// whatever the file size (benches/memory.sh).
+const IN_MEMORY_MAX: u64 = 8 << 20;
 
 /// One input as given on the command line or found in a folder.
 pub enum Input {
