@@ -26,10 +26,30 @@
 //! reader (bounded memory, whatever the message size) with [`Validator::validate_reader`];
 //! render a [`Report`] with [`Report::render_human`] or [`Report::to_json`].
 //!
+//! ## Built-in WCO rule sets and business rules
+//!
+//! [`RuleSets`] holds the built-in WCO Data Model versions (3.6, 3.7, the 4.0 draft, from the
+//! tables in `schemas/`), picks the one each message claims, and checks each version's
+//! business-rule pack in the same pass: cross-field rules ([`rules`]: counts, sequences, sums,
+//! comparisons, conditions, code lists from [`codelists`], identifiers from [`identifiers`],
+//! dates against an injectable clock, [`Options::today`]). National packs are JSON, added at run
+//! time with [`RuleSets::with_packs`] or [`Validator::with_rules`].
+//!
+//! ```
+//! use wcodm::{Choice, RuleSets};
+//! let xml = std::fs::read("examples/3.6/invalid-rule-net-mass-above-gross.xml").unwrap();
+//! let (version, report) = RuleSets::new().validate(&xml, Choice::Auto);
+//! assert_eq!(version.map(|v| v.as_str()), Some("3.6"));
+//! let d = &report.diagnostics[0];
+//! assert_eq!((d.rule.as_deref(), d.national_code.as_deref()), (Some("WCO-R004"), Some("CDS11006")));
+//! ```
+//!
 //! ## The pipeline
 //!
 //! `xml` (reading with limits) → `schema` (a compiled rule set: XSD loader, content automata,
-//! facets, datatypes) → `validate` (one streaming pass) → `report` (diagnostics and renderers).
+//! facets, datatypes) → `validate` (one streaming pass, feeding `rules` as it goes) → `report`
+//! (diagnostics and renderers). `builtin` turns the WCO tables into rule sets; `ffi` is the C
+//! ABI.
 //!
 //! ## Untrusted input
 //!
@@ -38,8 +58,8 @@
 //! - a `DOCTYPE` is refused (`xml-doctype`): no DTD is read and no entity is ever expanded, so
 //!   "billion laughs" and external entities cannot happen; only the five predefined entities
 //!   and character references are resolved;
-//! - input must be UTF-8 (a UTF-8 byte order mark is skipped); UTF-16/32 or another declared
-//!   encoding is a clear `xml-encoding` error;
+//! - input must be UTF-8 (a UTF-8 byte order mark is skipped); UTF-16/32, another declared
+//!   encoding, or a byte above 0x7F under a declared US-ASCII is a clear `xml-encoding` error;
 //! - the limits in [`Limits`] bound nesting depth (256), attributes per element (256), name
 //!   length (1 KiB), any single tag, text run or comment (16 MiB, which also bounds the read
 //!   buffer) and document size (4 GiB); each limit hit is its own diagnostic code and stops
@@ -47,7 +67,11 @@
 //! - [`Options::max_errors`] (100) caps the diagnostics kept; the report says when it was
 //!   truncated;
 //! - memory is bounded by the depth limit, the token limit and the error cap, never by the
-//!   size of the document; truncated or binary input gives an error, never a panic.
+//!   size of the document (business rules keep a few numbers per open scope element, and
+//!   `unique` one string per value it compares); truncated or binary input gives an error,
+//!   never a panic;
+//! - rule packs may be untrusted too: their regular expressions run in linear time with a
+//!   capped compiled size.
 //!
 //! Change them with [`Validator::with_options`].
 
