@@ -68,8 +68,8 @@
 //!   truncated;
 //! - memory is bounded by the depth limit, the token limit and the error cap, never by the
 //!   size of the document (business rules keep a few numbers per open scope element, and
-//!   `unique` one string per value it compares); truncated or binary input gives an error,
-//!   never a panic;
+//!   `unique` a hash of each value it compares, at most 262,144 per scope element); truncated
+//!   or binary input gives an error, never a panic;
 //! - rule packs may be untrusted too: their regular expressions run in linear time with a
 //!   capped compiled size.
 //!

@@ -44,6 +44,9 @@ pub(crate) struct Compiled {
     pub packs: Vec<RulePack>,
 }
 
+/// How many fields one rule may read (field numbers are bytes; [`COND`] is reserved).
+const MAX_FIELDS: usize = 64;
+
 /// The field number of a rule's condition (`when`).
 pub(crate) const COND: u8 = u8::MAX;
 
@@ -70,6 +73,9 @@ impl Compiled {
                 let scope = c.node(&rule.scope).map_err(fail)?;
                 c.nodes[scope as usize].scopes.push(r);
                 let fields = rule.check.fields();
+                if fields.len() > MAX_FIELDS {
+                    return Err(fail(format!("a rule reads at most {MAX_FIELDS} fields ({} given)", fields.len())));
+                }
                 let mut wired: Vec<(u8, &str)> =
                     fields.iter().enumerate().map(|(f, p)| (f as u8, p.as_str())).collect();
                 if let Some(w) = &rule.when {

@@ -182,7 +182,7 @@ pub(crate) struct Ctx<'a> {
 }
 
 /// The per-scope state of a check: a few numbers and at most a couple of strings (a set of
-/// strings for `unique`).
+/// value hashes for `unique`).
 #[derive(Debug, Default)]
 pub(crate) struct State {
     pub count: [u32; 2],
@@ -193,7 +193,7 @@ pub(crate) struct State {
     pub from: u8,
     /// Which fields have been seen (bit per field).
     pub seen: u32,
-    pub values: std::collections::HashSet<Box<str>>,
+    pub values: std::collections::HashSet<u64>,
 }
 
 impl Check {
