@@ -31,6 +31,8 @@ enum Command {
   wcodm validate --schema root.xsd --format ndjson a.xml b.xml > report.ndjson
   find . -name '*.xml' > list.txt && wcodm validate --schema root.xsd --files-from list.txt
   cat declaration.xml | wcodm validate --schema root.xsd -
+  wcodm validate --rules national.json declarations/    (built-in rules plus a national pack)
+  wcodm validate --today 2022-08-26 old/          (date rules as of the day the messages were sent)
 
 Exit codes: 0 all valid, 1 some file invalid or unreadable, 2 usage or rule-set error.")]
     Validate(ValidateArgs),
