@@ -401,7 +401,7 @@ impl<'s> Pass<'s> {
             }
             Event::Comment(t) => {
                 let body: &str = &t;
-                if let Some(i) = body.find("--").or_else(|| body.ends_with('-').then(|| body.len() - 1)) {
+                if let Some(i) = double_hyphen(body) {
                     self.fatal(
                         Code::XmlSyntax,
                         "not well-formed: '--' is not allowed inside a comment",
@@ -1175,6 +1175,13 @@ fn invalid_xml_char(s: &str) -> Option<usize> {
         0xEF if b.get(i + 1) == Some(&0xBF) && matches!(b.get(i + 2), Some(0xBE | 0xBF)) => Some(i),
         _ => None,
     })
+}
+
+/// Where a comment body breaks the `--` rule: the first `--`, or a final `-` (which would make
+/// `--->`). One memchr scan: customs messages carry many comments, most with single hyphens.
+fn double_hyphen(body: &str) -> Option<usize> {
+    let b = body.as_bytes();
+    memchr::memchr_iter(b'-', b).find(|&i| b.get(i + 1).is_none_or(|&c| c == b'-'))
 }
 
 fn configure(c: &mut Config) {
