@@ -346,7 +346,7 @@ impl<'s> Pass<'s> {
     fn event(&mut self, resolver: &NamespaceResolver, ev: Event<'_>, at: At) {
         match ev {
             Event::Start(ref e) | Event::Empty(ref e) => {
-                let (ns, _) = resolver.resolve_element(e.name());
+                let (ns, local) = resolver.resolve_element(e.name());
                 let uri = match ns {
                     ResolveResult::Bound(n) => n.0,
                     ResolveResult::Unbound => "",
@@ -359,7 +359,7 @@ impl<'s> Pass<'s> {
                         return;
                     }
                 };
-                self.start(resolver, e, uri, at);
+                self.start(resolver, e, uri, local.into_inner(), at);
                 if matches!(ev, Event::Empty(_)) && !self.stop {
                     self.end();
                 }
@@ -651,14 +651,13 @@ impl<'s> Pass<'s> {
 
     // ---- elements ----------------------------------------------------------------------
 
-    fn start(&mut self, resolver: &NamespaceResolver, e: &BytesStart<'_>, uri: &str, at: At) {
+    /// A start tag `e` in namespace `uri` with local name `local` (both as resolved already).
+    fn start(&mut self, resolver: &NamespaceResolver, e: &BytesStart<'_>, uri: &str, local: &str, at: At) {
         let limits = &self.opts.limits;
         if self.frames.len() >= limits.max_depth {
             self.fatal(Code::LimitDepth, format!("elements nest deeper than {} levels", limits.max_depth), at);
             return;
         }
-        let local = e.local_name();
-        let local: &str = local.as_ref();
         if e.name().as_ref().len() > limits.max_name_len {
             self.fatal(Code::LimitName, format!("an element name is longer than {} bytes", limits.max_name_len), at);
             return;
