@@ -365,10 +365,11 @@ impl<'s> Pass<'s> {
                 }
             }
             Event::End(_) => self.end(),
-            Event::Text(t) => self.chars(&t.xml10_content(), at),
+            // Line ends are normalised in `text_event`, only where the text is not blank or is kept.
+            Event::Text(t) => self.text_event(&t, at, Text::Raw),
             // libxml2 counts any CDATA section, even an empty one, as character content: in
             // element-only or empty content it is an error there, and so it is here.
-            Event::CData(t) => self.text_event(&t.xml10_content(), at, true),
+            Event::CData(t) => self.text_event(&t.xml10_content(), at, Text::CData),
             Event::GeneralRef(r) => {
                 let name = r.xml10_content();
                 let c = match r.resolve_char_ref() {
@@ -1006,14 +1007,24 @@ impl<'s> Pass<'s> {
     }
 
     fn chars(&mut self, s: &str, at: At) {
-        self.text_event(s, at, false);
+        self.text_event(s, at, Text::Chars);
     }
 
-    /// Character data; `cdata`: it came in a CDATA section (never "just whitespace").
-    fn text_event(&mut self, s: &str, at: At, cdata: bool) {
+    /// Character data, of the kind `kind` tells.
+    fn text_event(&mut self, s: &str, at: At, kind: Text) {
         let is_ws = |b: u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
-        // Indentation between elements is the most common text: one scan decides it.
+        let cdata = kind == Text::CData;
+        // Indentation between elements is the most common text: one scan decides it. Blank text
+        // stays blank (and empty stays empty) whatever its line ends, so its line ends are
+        // normalised below only if the text is kept.
         let all_ws = !cdata && s.bytes().all(is_ws);
+        let normalized;
+        let s: &str = if kind == Text::Raw && !all_ws {
+            normalized = normalize_eols(s);
+            &normalized
+        } else {
+            s
+        };
         if !all_ws && let Some(i) = invalid_xml_char(s) {
             let c = s[i..].chars().next().map_or(0, u32::from);
             self.fatal(
@@ -1059,6 +1070,13 @@ impl<'s> Pass<'s> {
             self.error_at(depth, code, msg, None);
         }
         if collects || rule_reads {
+            let normalized;
+            let s: &str = if kind == Text::Raw && all_ws {
+                normalized = normalize_eols(s);
+                &normalized
+            } else {
+                s
+            };
             if self.text.len() as u64 + s.len() as u64 > self.opts.limits.max_token_bytes {
                 self.fatal(
                     Code::LimitToken,
@@ -1149,6 +1167,39 @@ impl<'s> Pass<'s> {
         }
         self.text = text;
     }
+}
+
+/// Where character data comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Text {
+    /// A text event, line ends not normalised yet.
+    Raw,
+    /// A CDATA section (line ends normalised; never "just whitespace").
+    CData,
+    /// Characters as they are (a character or entity reference).
+    Chars,
+}
+
+/// XML 1.0 line-end normalisation (section 2.11): `\r\n` and a lone `\r` become `\n`.
+fn normalize_eols(s: &str) -> std::borrow::Cow<'_, str> {
+    let Some(first) = memchr::memchr(b'\r', s.as_bytes()) else { return s.into() };
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    let mut at = first;
+    loop {
+        out.push_str(&rest[..at]);
+        out.push('\n');
+        rest = &rest[at + 1..];
+        if let Some(r) = rest.strip_prefix('\n') {
+            rest = r;
+        }
+        match memchr::memchr(b'\r', rest.as_bytes()) {
+            Some(i) => at = i,
+            None => break,
+        }
+    }
+    out.push_str(rest);
+    out.into()
 }
 
 /// Keep parser messages (which may quote input) to a readable size.
