@@ -1014,18 +1014,24 @@ impl<'s> Pass<'s> {
     fn text_event(&mut self, s: &str, at: At, kind: Text) {
         let is_ws = |b: u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
         let cdata = kind == Text::CData;
-        // Indentation between elements is the most common text: one scan decides it. Blank text
-        // stays blank (and empty stays empty) whatever its line ends, so its line ends are
-        // normalised below only if the text is kept.
-        let all_ws = !cdata && s.bytes().all(is_ws);
+        // Indentation between elements is the most common text: one scan tells whether the text
+        // is blank, has carriage returns, or may hold a character XML forbids. Blank text stays
+        // blank (and empty stays empty) whatever its line ends, so its line ends are normalised
+        // below only if the text is kept.
+        let class = classify(s.as_bytes());
+        let all_ws = !cdata && class & NOT_BLANK == 0;
+        let crs = kind == Text::Raw && class & CARRIAGE_RETURN != 0;
         let normalized;
-        let s: &str = if kind == Text::Raw && !all_ws {
+        let s: &str = if crs && !all_ws {
             normalized = normalize_eols(s);
             &normalized
         } else {
             s
         };
-        if !all_ws && let Some(i) = invalid_xml_char(s) {
+        if !all_ws
+            && class & SUSPECT != 0
+            && let Some(i) = invalid_xml_char(s)
+        {
             let c = s[i..].chars().next().map_or(0, u32::from);
             self.fatal(
                 Code::XmlSyntax,
@@ -1071,7 +1077,7 @@ impl<'s> Pass<'s> {
         }
         if collects || rule_reads {
             let normalized;
-            let s: &str = if kind == Text::Raw && all_ws {
+            let s: &str = if crs && all_ws {
                 normalized = normalize_eols(s);
                 &normalized
             } else {
@@ -1178,6 +1184,36 @@ enum Text {
     CData,
     /// Characters as they are (a character or entity reference).
     Chars,
+}
+
+/// [`classify`] bit: a byte other than space, tab, line feed or carriage return.
+const NOT_BLANK: u8 = 1;
+/// [`classify`] bit: a carriage return (line ends to normalise).
+const CARRIAGE_RETURN: u8 = 2;
+/// [`classify`] bit: a byte [`invalid_xml_char`] may stop at (a C0 control other than tab,
+/// line feed and carriage return, or 0xEF, the lead byte of U+FFFE and U+FFFF).
+const SUSPECT: u8 = 4;
+
+/// The classes of every byte value, for [`classify`].
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [NOT_BLANK; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = NOT_BLANK | SUSPECT;
+        b += 1;
+    }
+    t[b'\t' as usize] = 0;
+    t[b'\n' as usize] = 0;
+    t[b' ' as usize] = 0;
+    t[b'\r' as usize] = CARRIAGE_RETURN;
+    t[0xEF] = NOT_BLANK | SUSPECT;
+    t
+};
+
+/// The union of the classes of the bytes of `s`: one branch-free scan.
+#[inline]
+fn classify(s: &[u8]) -> u8 {
+    s.iter().fold(0, |acc, &b| acc | BYTE_CLASS[b as usize])
 }
 
 /// XML 1.0 line-end normalisation (section 2.11): `\r\n` and a lone `\r` become `\n`.
