@@ -927,9 +927,9 @@ impl<'s> Pass<'s> {
                 }
                 (Some(ct), None) if ct.any_attribute.as_ref().is_some_and(|w| w.admits(schema, auri)) => {
                     let process = ct.any_attribute.as_ref().map_or(Process::Skip, |w| w.process);
-                    match schema.global_attributes.get(&(ns, Box::from(alocal))) {
+                    match schema.global_attribute(ns, alocal) {
                         _ if process == Process::Skip => {}
-                        Some(&ty) => {
+                        Some(ty) => {
                             if let Err(f) = simple::check(schema, ty, &value) {
                                 let msg = format!(
                                     "attribute {key} value {} is not valid: expected {}",
