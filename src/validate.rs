@@ -225,13 +225,15 @@ const NO_RULES: u32 = u32::MAX;
 
 impl<'s> Pass<'s> {
     fn new(schema: &'s Schema, opts: &'s Options) -> Self {
+        // Sized once for a typical declaration (about 10 deep, a few dozen distinct child names
+        // open at a time, values under 128 bytes) instead of regrown from empty per message.
         Pass {
             schema,
             opts,
             locator: Locator::Stream,
-            frames: Vec::new(),
-            counts: Vec::new(),
-            text: String::new(),
+            frames: Vec::with_capacity(16),
+            counts: Vec::with_capacity(64),
+            text: String::with_capacity(128),
             report: Report::default(),
             root_seen: false,
             stop: false,
@@ -394,7 +396,7 @@ impl<'s> Pass<'s> {
     fn event(&mut self, resolver: &NamespaceResolver, ev: Event<'_>, at: At) {
         match ev {
             Event::Start(ref e) | Event::Empty(ref e) => {
-                let (ns, _) = resolver.resolve_element(e.name());
+                let (ns, local) = resolver.resolve_element(e.name());
                 let uri = match ns {
                     ResolveResult::Bound(n) => n.0,
                     ResolveResult::Unbound => "",
@@ -407,16 +409,17 @@ impl<'s> Pass<'s> {
                         return;
                     }
                 };
-                self.start(resolver, e, uri, at);
+                self.start(resolver, e, uri, local.into_inner(), at);
                 if matches!(ev, Event::Empty(_)) && !self.stop {
                     self.end();
                 }
             }
             Event::End(_) => self.end(),
-            Event::Text(t) => self.chars(&t.xml10_content(), at),
+            // Line ends are normalised in `text_event`, only where the text is not blank or is kept.
+            Event::Text(t) => self.text_event(&t, at, Text::Raw),
             // libxml2 counts any CDATA section, even an empty one, as character content: in
             // element-only or empty content it is an error there, and so it is here.
-            Event::CData(t) => self.text_event(&t.xml10_content(), at, true),
+            Event::CData(t) => self.text_event(&t.xml10_content(), at, Text::CData),
             Event::GeneralRef(r) => {
                 let name = r.xml10_content();
                 let c = match r.resolve_char_ref() {
@@ -452,10 +455,7 @@ impl<'s> Pass<'s> {
             }
             Event::Comment(t) => {
                 let body: &str = &t;
-                let b = body.as_bytes();
-                // `--` inside, or a `-` just before the closing `-->` (memchr: comments are long).
-                let dashes = memchr::memchr_iter(b'-', b).find(|&i| i + 1 == b.len() || b[i + 1] == b'-');
-                if let Some(i) = dashes {
+                if let Some(i) = double_hyphen(body) {
                     self.fatal(
                         Code::XmlSyntax,
                         "not well-formed: '--' is not allowed inside a comment",
@@ -736,14 +736,13 @@ impl<'s> Pass<'s> {
 
     // ---- elements ----------------------------------------------------------------------
 
-    fn start(&mut self, resolver: &NamespaceResolver, e: &BytesStart<'_>, uri: &str, at: At) {
+    /// A start tag `e` in namespace `uri` with local name `local` (both as resolved already).
+    fn start(&mut self, resolver: &NamespaceResolver, e: &BytesStart<'_>, uri: &str, local: &str, at: At) {
         let limits = &self.opts.limits;
         if self.frames.len() >= limits.max_depth {
             self.fatal(Code::LimitDepth, format!("elements nest deeper than {} levels", limits.max_depth), at);
             return;
         }
-        let local = e.local_name();
-        let local: &str = local.as_ref();
         if e.name().as_ref().len() > limits.max_name_len {
             self.fatal(Code::LimitName, format!("an element name is longer than {} bytes", limits.max_name_len), at);
             return;
@@ -1012,9 +1011,9 @@ impl<'s> Pass<'s> {
                 }
                 (Some(ct), None) if ct.any_attribute.as_ref().is_some_and(|w| w.admits(schema, auri)) => {
                     let process = ct.any_attribute.as_ref().map_or(Process::Skip, |w| w.process);
-                    match schema.global_attributes.get(&(ns, Box::from(alocal))) {
+                    match schema.global_attribute(ns, alocal) {
                         _ if process == Process::Skip => {}
-                        Some(&ty) => {
+                        Some(ty) => {
                             if let Err(f) = simple::check(schema, ty, &value) {
                                 let msg = format!(
                                     "attribute {key} value {} is not valid: expected {}",
@@ -1092,15 +1091,31 @@ impl<'s> Pass<'s> {
     }
 
     fn chars(&mut self, s: &str, at: At) {
-        self.text_event(s, at, false);
+        self.text_event(s, at, Text::Chars);
     }
 
-    /// Character data; `cdata`: it came in a CDATA section (never "just whitespace").
-    fn text_event(&mut self, s: &str, at: At, cdata: bool) {
+    /// Character data, of the kind `kind` tells.
+    fn text_event(&mut self, s: &str, at: At, kind: Text) {
         let is_ws = |b: u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
-        // Indentation between elements is the most common text: one scan decides it.
-        let all_ws = !cdata && s.bytes().all(is_ws);
-        if !all_ws && let Some(i) = invalid_xml_char(s) {
+        let cdata = kind == Text::CData;
+        // Indentation between elements is the most common text: one scan tells whether the text
+        // is blank, has carriage returns, or may hold a character XML forbids. Blank text stays
+        // blank (and empty stays empty) whatever its line ends, so its line ends are normalised
+        // below only if the text is kept.
+        let class = classify(s.as_bytes());
+        let all_ws = !cdata && class & NOT_BLANK == 0;
+        let crs = kind == Text::Raw && class & CARRIAGE_RETURN != 0;
+        let normalized;
+        let s: &str = if crs && !all_ws {
+            normalized = normalize_eols(s);
+            &normalized
+        } else {
+            s
+        };
+        if !all_ws
+            && class & SUSPECT != 0
+            && let Some(i) = invalid_xml_char(s)
+        {
             let c = s[i..].chars().next().map_or(0, u32::from);
             self.fatal(
                 Code::XmlSyntax,
@@ -1145,6 +1160,13 @@ impl<'s> Pass<'s> {
             self.error_at(depth, code, msg, None);
         }
         if collects || rule_reads {
+            let normalized;
+            let s: &str = if crs && all_ws {
+                normalized = normalize_eols(s);
+                &normalized
+            } else {
+                s
+            };
             if self.text.len() as u64 + s.len() as u64 > self.opts.limits.max_token_bytes {
                 self.fatal(
                     Code::LimitToken,
@@ -1237,6 +1259,69 @@ impl<'s> Pass<'s> {
     }
 }
 
+/// Where character data comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Text {
+    /// A text event, line ends not normalised yet.
+    Raw,
+    /// A CDATA section (line ends normalised; never "just whitespace").
+    CData,
+    /// Characters as they are (a character or entity reference).
+    Chars,
+}
+
+/// [`classify`] bit: a byte other than space, tab, line feed or carriage return.
+const NOT_BLANK: u8 = 1;
+/// [`classify`] bit: a carriage return (line ends to normalise).
+const CARRIAGE_RETURN: u8 = 2;
+/// [`classify`] bit: a byte [`invalid_xml_char`] may stop at (a C0 control other than tab,
+/// line feed and carriage return, or 0xEF, the lead byte of U+FFFE and U+FFFF).
+const SUSPECT: u8 = 4;
+
+/// The classes of every byte value, for [`classify`].
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [NOT_BLANK; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = NOT_BLANK | SUSPECT;
+        b += 1;
+    }
+    t[b'\t' as usize] = 0;
+    t[b'\n' as usize] = 0;
+    t[b' ' as usize] = 0;
+    t[b'\r' as usize] = CARRIAGE_RETURN;
+    t[0xEF] = NOT_BLANK | SUSPECT;
+    t
+};
+
+/// The union of the classes of the bytes of `s`: one branch-free scan.
+#[inline]
+fn classify(s: &[u8]) -> u8 {
+    s.iter().fold(0, |acc, &b| acc | BYTE_CLASS[b as usize])
+}
+
+/// XML 1.0 line-end normalisation (section 2.11): `\r\n` and a lone `\r` become `\n`.
+fn normalize_eols(s: &str) -> std::borrow::Cow<'_, str> {
+    let Some(first) = memchr::memchr(b'\r', s.as_bytes()) else { return s.into() };
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    let mut at = first;
+    loop {
+        out.push_str(&rest[..at]);
+        out.push('\n');
+        rest = &rest[at + 1..];
+        if let Some(r) = rest.strip_prefix('\n') {
+            rest = r;
+        }
+        match memchr::memchr(b'\r', rest.as_bytes()) {
+            Some(i) => at = i,
+            None => break,
+        }
+    }
+    out.push_str(rest);
+    out.into()
+}
+
 /// Keep parser messages (which may quote input) to a readable size.
 fn shorten(mut message: String) -> String {
     const MAX: usize = 300;
@@ -1265,6 +1350,13 @@ fn invalid_xml_char(s: &str) -> Option<usize> {
         0xEF if b.get(i + 1) == Some(&0xBF) && matches!(b.get(i + 2), Some(0xBE | 0xBF)) => Some(i),
         _ => None,
     })
+}
+
+/// Where a comment body breaks the `--` rule: the first `--`, or a final `-` (which would make
+/// `--->`). One memchr scan: customs messages carry many comments, most with single hyphens.
+fn double_hyphen(body: &str) -> Option<usize> {
+    let b = body.as_bytes();
+    memchr::memchr_iter(b'-', b).find(|&i| b.get(i + 1).is_none_or(|&c| c == b'-'))
 }
 
 fn configure(c: &mut Config) {

@@ -138,6 +138,14 @@ impl Facets {
                 ));
             }
         }
+        // Most facet sets have no bounds: test that before building the table of them.
+        if self.min_inclusive.is_none()
+            && self.max_inclusive.is_none()
+            && self.min_exclusive.is_none()
+            && self.max_exclusive.is_none()
+        {
+            return Ok(());
+        }
         let bounds = [
             (&self.min_inclusive, [Ordering::Greater, Ordering::Equal], "at least"),
             (&self.max_inclusive, [Ordering::Less, Ordering::Equal], "at most"),

@@ -25,6 +25,10 @@ pub(crate) type SimpleId = u32;
 /// Index of a namespace URI in [`Schema::namespaces`]; 0 is "no namespace".
 pub(crate) type NsId = u32;
 
+/// Global declarations by namespace, then local name: looked up with a `&str`, without
+/// building a key.
+pub(crate) type ByName<V> = HashMap<NsId, HashMap<Box<str>, V>>;
+
 /// The namespace id given to a URI the schema never mentions.
 pub(crate) const NS_UNKNOWN: NsId = u32::MAX;
 /// The XML Schema instance namespace (`xsi:type`, `xsi:nil`, ...).
@@ -38,10 +42,10 @@ pub(crate) struct Schema {
     pub elements: Vec<ElementDecl>,
     pub complex: Vec<ComplexType>,
     pub simple: Vec<SimpleType>,
-    /// Global element declarations by (namespace, local name).
-    pub globals: HashMap<(NsId, Box<str>), ElemId>,
+    /// Global element declarations by namespace, then local name.
+    pub globals: ByName<ElemId>,
     /// Global attribute declarations (their simple types), for attribute wildcards.
-    pub global_attributes: HashMap<(NsId, Box<str>), SimpleId>,
+    pub global_attributes: ByName<SimpleId>,
     /// The WCO class ids after which a CDS pointer always carries an index (`67A[1]`).
     pub indexed_classes: Vec<Box<str>>,
 }
@@ -55,7 +59,12 @@ impl Schema {
 
     /// A global element declaration.
     pub fn global(&self, ns: NsId, local: &str) -> Option<ElemId> {
-        self.globals.get(&(ns, Box::from(local))).copied()
+        self.globals.get(&ns)?.get(local).copied()
+    }
+
+    /// A global attribute declaration's simple type.
+    pub fn global_attribute(&self, ns: NsId, local: &str) -> Option<SimpleId> {
+        self.global_attributes.get(&ns)?.get(local).copied()
     }
 
     /// `{namespace}name` or `name` for messages.

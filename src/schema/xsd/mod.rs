@@ -275,7 +275,7 @@ impl<'l> Compiler<'l> {
                 Kind::Element => {
                     let id = self.global_element(qn)?;
                     let ns = self.ns(&qn.0);
-                    self.schema.globals.insert((ns, qn.1.clone().into_boxed_str()), id);
+                    self.schema.globals.entry(ns).or_default().insert(qn.1.clone().into_boxed_str(), id);
                 }
                 Kind::ComplexType => {
                     self.complex_named(qn, "")?;
@@ -287,7 +287,7 @@ impl<'l> Compiler<'l> {
                     let c = self.comp(Kind::Attribute, qn, &Ctx::unknown(""), 0)?;
                     let ty = self.attribute_type(&c.node, &c.ctx)?;
                     let ns = self.ns(&qn.0);
-                    self.schema.global_attributes.insert((ns, qn.1.clone().into_boxed_str()), ty);
+                    self.schema.global_attributes.entry(ns).or_default().insert(qn.1.clone().into_boxed_str(), ty);
                 }
                 Kind::Group | Kind::AttributeGroup => {}
             }
