@@ -10,11 +10,12 @@ use crate::report::{Code, Diagnostic, Report, Severity};
 use crate::schema::content::{State as CmState, Step};
 use crate::schema::{self, ComplexId, Content, ElemId, Process, Schema, SimpleId, TypeRef, XSI_NS, simple};
 use crate::xml::{Counting, LimitHit, Limits, encoding_supported, predefined_entity, sniff_wide_encoding};
+use crate::xml::{Names, Scope};
 use quick_xml::XmlVersion;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::{NamespaceResolver, ResolveResult};
 use quick_xml::reader::Config;
-use quick_xml::reader::NsReader;
+use quick_xml::reader::Reader;
 use std::fmt::Write as _;
 use std::io::BufRead;
 use std::path::Path;
@@ -159,6 +160,8 @@ struct Frame {
     counts_start: usize,
     /// The business-rule trie node of this element, or [`NO_RULES`].
     rule_node: u32,
+    /// What the start tag did to the namespace scopes.
+    scope: Scope,
 }
 
 /// A position in the message: a byte offset, with its line and column when they were counted
@@ -214,8 +217,8 @@ struct Pass<'s> {
     rules: Option<&'s crate::rules::Compiled>,
     /// Rule states of the open scope elements, innermost last.
     open: Vec<crate::rules::Open>,
-    /// Today, for date rules: the options' day or the system's.
-    today: crate::rules::Day,
+    /// Today, for date rules: the options' day, or the system's read at first use.
+    today: Option<crate::rules::Day>,
     /// The message declared US-ASCII: any byte above 0x7F is an error.
     ascii_only: bool,
 }
@@ -240,7 +243,7 @@ impl<'s> Pass<'s> {
             last_ns: 0,
             rules: None,
             open: Vec::new(),
-            today: opts.today.unwrap_or_else(crate::rules::Day::today),
+            today: opts.today,
             ascii_only: false,
         }
     }
@@ -258,8 +261,9 @@ impl<'s> Pass<'s> {
             );
             return self.report;
         }
-        let mut reader = NsReader::from_reader(xml);
+        let mut reader = Reader::from_reader(xml);
         configure(reader.config_mut());
+        let mut names = Names::default();
         // quick-xml skips a UTF-8 byte order mark and counts offsets after it.
         let text = xml.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(xml);
         self.locator = Locator::Slice { text, lines: Lines { line: 1, line_start: 0, scanned: 0 } };
@@ -274,7 +278,7 @@ impl<'s> Pass<'s> {
                 Ok(ev) => {
                     let at = At { offset: start, line: 0, col: 0 };
                     if !self.refuse_non_ascii(&ev, at) {
-                        self.event(reader.resolver(), ev, at);
+                        self.event(&mut names, ev, at);
                     }
                 }
                 Err(e) => {
@@ -310,8 +314,9 @@ impl<'s> Pass<'s> {
         let bom = if head[..got].starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
         let input = std::io::Read::chain(&head[..got], input);
         let mut reader =
-            NsReader::from_reader(Counting::new(input, limits.max_token_bytes, limits.max_document_bytes, bom));
+            Reader::from_reader(Counting::new(input, limits.max_token_bytes, limits.max_document_bytes, bom));
         configure(reader.config_mut());
+        let mut names = Names::default();
         let mut buf = Vec::new();
         while !self.stop {
             buf.clear();
@@ -321,7 +326,7 @@ impl<'s> Pass<'s> {
                 Ok(ev) => {
                     let at = At { offset: start, line, col };
                     if !self.refuse_non_ascii(&ev, at) {
-                        self.event(reader.resolver(), ev, at);
+                        self.event(&mut names, ev, at);
                     }
                 }
                 Err(e) => {
@@ -393,28 +398,31 @@ impl<'s> Pass<'s> {
     }
 
     /// Handle one event; sets `self.stop` when validation cannot go on.
-    fn event(&mut self, resolver: &NamespaceResolver, ev: Event<'_>, at: At) {
+    fn event(&mut self, names: &mut Names, ev: Event<'_>, at: At) {
         match ev {
             Event::Start(ref e) | Event::Empty(ref e) => {
-                let (ns, local) = resolver.resolve_element(e.name());
-                let uri = match ns {
-                    ResolveResult::Bound(n) => n.0,
-                    ResolveResult::Unbound => "",
-                    ResolveResult::Unknown(ref p) => {
-                        self.fatal(
-                            Code::XmlSyntax,
-                            format!("not well-formed: namespace prefix '{p}' is not declared"),
-                            at,
-                        );
+                let scope = match names.open(e) {
+                    Ok(scope) => scope,
+                    Err(err) => {
+                        self.fatal(Code::XmlSyntax, format!("not well-formed: {err}"), at);
                         return;
                     }
                 };
-                self.start(resolver, e, uri, local.into_inner(), at);
-                if matches!(ev, Event::Empty(_)) && !self.stop {
-                    self.end();
+                let (ns, local) = match names.element(e.name().into_inner()) {
+                    Ok(found) => found,
+                    Err(p) => {
+                        let msg = format!("not well-formed: namespace prefix '{p}' is not declared");
+                        self.fatal(Code::XmlSyntax, msg, at);
+                        return;
+                    }
+                };
+                let depth = self.frames.len();
+                self.start(names.resolver(), e, names.uri(ns), local, at, scope);
+                if matches!(ev, Event::Empty(_)) && self.frames.len() > depth {
+                    self.end_scoped(names);
                 }
             }
-            Event::End(_) => self.end(),
+            Event::End(_) => self.end_scoped(names),
             // Line ends are normalised in `text_event`, only where the text is not blank or is kept.
             Event::Text(t) => self.text_event(&t, at, Text::Raw),
             // libxml2 counts any CDATA section, even an empty one, as character content: in
@@ -509,7 +517,7 @@ impl<'s> Pass<'s> {
 
     /// A diagnostic about the element at `frames[depth - 1]` (or one of its attributes).
     fn error_at(&mut self, depth: usize, code: Code, message: String, attr: Option<&str>) {
-        let (line, column) = self.locate(self.frames[depth - 1].at);
+        let (line, column) = self.locate_frame(depth);
         let (wco_id, wco_pointer) = self.wco(depth);
         let d = Diagnostic {
             code,
@@ -528,7 +536,7 @@ impl<'s> Pass<'s> {
 
     /// A business rule that does not hold at the element of `frames[depth - 1]`.
     fn rule_diagnostic(&mut self, depth: usize, rule: &crate::rules::Rule, v: crate::rules::Violation) -> Diagnostic {
-        let (line, column) = self.locate(self.frames[depth - 1].at);
+        let (line, column) = self.locate_frame(depth);
         let (wco_id, wco_pointer) = self.wco(depth);
         let message =
             if self.opts.mask_values { rule.message.clone() } else { format!("{}: {}", rule.message, v.detail) };
@@ -610,7 +618,7 @@ impl<'s> Pass<'s> {
             let i = self.open.len() - 1;
             let r = self.open[i].rule;
             let rule = &rules.rules[r as usize];
-            let cx = crate::rules::Ctx { prepared: &rules.prepared[r as usize], today: self.today };
+            let cx = crate::rules::Ctx { prepared: &rules.prepared[r as usize], today: self.today() };
             if let Some(v) = rule.check.finish(&cx, &self.open[i].state) {
                 self.rule_violation(depth, r, Some(i), v);
             }
@@ -634,7 +642,7 @@ impl<'s> Pass<'s> {
             }
             return;
         }
-        let cx = crate::rules::Ctx { prepared: &rules.prepared[r as usize], today: self.today };
+        let cx = crate::rules::Ctx { prepared: &rules.prepared[r as usize], today: self.today() };
         let violation = match open {
             Some(i) => rule.check.value(&cx, &mut self.open[i].state, f, v),
             None if rule.check.immediate() => rule.check.value(&cx, &mut Default::default(), f, v),
@@ -645,6 +653,12 @@ impl<'s> Pass<'s> {
         }
     }
 
+    /// Today, for date rules (the system clock is read once per message, and only if a rule
+    /// looks at a value).
+    fn today(&mut self) -> crate::rules::Day {
+        *self.today.get_or_insert_with(crate::rules::Day::today)
+    }
+
     /// Line and column of a position (counted now if the message is in memory).
     fn locate(&mut self, at: At) -> (u32, u32) {
         match &mut self.locator {
@@ -652,6 +666,17 @@ impl<'s> Pass<'s> {
             Locator::Slice { text, lines } => lines.position(text, at.offset as usize),
             Locator::Stream => (0, 0),
         }
+    }
+
+    /// Line and column of the start tag of `frames[depth - 1]`, kept in the frame once counted:
+    /// business rules often report several findings on one element, long after its start.
+    fn locate_frame(&mut self, depth: usize) -> (u32, u32) {
+        let at = self.frames[depth - 1].at;
+        let (line, col) = self.locate(at);
+        if line != 0 {
+            self.frames[depth - 1].at = At { line, col, ..at };
+        }
+        (line, col)
     }
 
     fn frame_name<'a>(&'a self, f: &'a Frame) -> &'a str {
@@ -737,7 +762,15 @@ impl<'s> Pass<'s> {
     // ---- elements ----------------------------------------------------------------------
 
     /// A start tag `e` in namespace `uri` with local name `local` (both as resolved already).
-    fn start(&mut self, resolver: &NamespaceResolver, e: &BytesStart<'_>, uri: &str, local: &str, at: At) {
+    fn start(
+        &mut self,
+        resolver: &NamespaceResolver,
+        e: &BytesStart<'_>,
+        uri: &str,
+        local: &str,
+        at: At,
+        scope: Scope,
+    ) {
         let limits = &self.opts.limits;
         if self.frames.len() >= limits.max_depth {
             self.fatal(Code::LimitDepth, format!("elements nest deeper than {} levels", limits.max_depth), at);
@@ -900,16 +933,19 @@ impl<'s> Pass<'s> {
             at,
             counts_start,
             rule_node: NO_RULES,
+            scope,
         });
         let depth = self.frames.len();
         if let Some((code, msg)) = problem {
             self.error_at(depth, code, msg, None);
         }
-        self.attributes(resolver, e, depth, at);
+        let tag = (scope != Scope::None).then_some((resolver, e));
+        self.attributes(tag, depth, at);
         self.rules_start(e, local);
     }
 
-    fn attributes(&mut self, resolver: &NamespaceResolver, e: &BytesStart<'_>, depth: usize, at: At) {
+    /// The attributes of the start tag of `frames[depth - 1]` (`None`: the tag has none).
+    fn attributes(&mut self, tag: Option<(&NamespaceResolver, &BytesStart<'_>)>, depth: usize, at: At) {
         let schema = self.schema;
         let mode = self.frames[depth - 1].mode;
         let ct = match mode {
@@ -918,7 +954,11 @@ impl<'s> Pass<'s> {
         };
         let mut seen: u64 = 0;
         let mut count = 0usize;
-        for a in e.attributes() {
+        let (resolver, attributes) = match tag {
+            Some((resolver, e)) => (Some(resolver), Some(e.attributes())),
+            None => (None, None),
+        };
+        for a in attributes.into_iter().flatten() {
             let a = match a {
                 Ok(a) => a,
                 Err(err) => {
@@ -947,7 +987,7 @@ impl<'s> Pass<'s> {
             if key == "xmlns" || key.starts_with("xmlns:") {
                 continue;
             }
-            let (ans, alocal) = resolver.resolve_attribute(a.key);
+            let (ans, alocal) = resolver.expect("a tag with attributes has its resolver").resolve_attribute(a.key);
             let auri = match ans {
                 ResolveResult::Bound(n) => n.0,
                 ResolveResult::Unbound => "",
@@ -1179,6 +1219,13 @@ impl<'s> Pass<'s> {
         }
     }
 
+    /// An element ends: its checks, then its namespace scope closes.
+    fn end_scoped(&mut self, names: &mut Names) {
+        let scope = self.frames.last().map_or(Scope::None, |f| f.scope);
+        self.end();
+        names.close(scope);
+    }
+
     fn end(&mut self) {
         let depth = self.frames.len();
         if depth == 0 {
@@ -1377,16 +1424,15 @@ impl Lines {
         let offset = offset.min(text.len());
         if offset < self.scanned {
             // An earlier position (an open element's start tag): count back from the cache.
-            let seg = &text[offset..self.scanned];
-            let line = self.line.saturating_sub(memchr::memchr_iter(b'\n', seg).count() as u32);
+            let line = self.line.saturating_sub(newlines(&text[offset..self.scanned]));
             let start = memchr::memrchr(b'\n', &text[..offset]).map_or(0, |i| i + 1);
             return (line, (offset - start) as u32 + 1);
         }
         if offset > self.scanned {
             let seg = &text[self.scanned..offset];
-            let n = memchr::memchr_iter(b'\n', seg).count();
+            let n = newlines(seg);
             if n > 0 {
-                self.line = self.line.saturating_add(n as u32);
+                self.line = self.line.saturating_add(n);
                 self.line_start = self.scanned + memchr::memrchr(b'\n', seg).map_or(0, |i| i + 1);
             }
             self.scanned = offset;
@@ -1394,6 +1440,16 @@ impl Lines {
         let col = (offset.saturating_sub(self.line_start) as u32).saturating_add(1);
         (self.line, col)
     }
+}
+
+/// The number of line feeds in `s`, 64 bytes at a time (a fixed-size block the compiler turns
+/// into vector compares; memchr's iterator pays per match, and messages have a line feed every
+/// few dozen bytes).
+fn newlines(s: &[u8]) -> u32 {
+    let count = |block: &[u8]| block.iter().fold(0u8, |n, &b| n + u8::from(b == b'\n'));
+    let blocks = s.chunks_exact(64);
+    let rest = count(blocks.remainder()) as u32;
+    blocks.fold(rest, |n, block| n + count(block) as u32)
 }
 
 fn join_expected(names: &[String]) -> String {

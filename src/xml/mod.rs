@@ -3,8 +3,10 @@
 //!
 //! This module knows nothing about schemas; `validate` drives it.
 
+mod names;
 mod source;
 
+pub(crate) use names::{Names, Scope};
 pub(crate) use source::{Counting, LimitHit};
 
 /// Limits applied to every message. The defaults suit customs declarations (a declaration with
