@@ -162,6 +162,9 @@ struct Frame {
     rule_node: u32,
     /// What the start tag did to the namespace scopes.
     scope: Scope,
+    /// Blank text in this element needs no look: its content is elements only (or skipped),
+    /// it is not nil, and no rule reads its value. Indentation is the most common text.
+    ignores_blank: bool,
 }
 
 /// A position in the message: a byte offset, with its line and column when they were counted
@@ -211,8 +214,6 @@ struct Pass<'s> {
     report: Report,
     root_seen: bool,
     stop: bool,
-    /// The namespace id found last: most elements share their parent's namespace.
-    last_ns: schema::NsId,
     /// Business rules, when rule packs were added.
     rules: Option<&'s crate::rules::Compiled>,
     /// Rule states of the open scope elements, innermost last.
@@ -221,26 +222,70 @@ struct Pass<'s> {
     today: Option<crate::rules::Day>,
     /// The message declared US-ASCII: any byte above 0x7F is an error.
     ascii_only: bool,
+    /// Namespace scopes, taken by the reading loop while it runs (kept here between messages).
+    names: Option<Names>,
 }
 
 /// `Frame::rule_node` of an element no rule cares about.
 const NO_RULES: u32 = u32::MAX;
 
+/// The buffers of a finished pass, kept per thread for the next message (a batch validates
+/// thousands of messages per thread; allocating these per message cost about 1% of a pass).
+#[derive(Default)]
+struct Scratch {
+    names: Option<Names>,
+    frames: Vec<Frame>,
+    counts: Vec<(u64, u32)>,
+    text: String,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::Cell<Option<Scratch>> = const { std::cell::Cell::new(None) };
+}
+
+impl Drop for Pass<'_> {
+    fn drop(&mut self) {
+        let mut scratch = Scratch {
+            names: self.names.take(),
+            frames: std::mem::take(&mut self.frames),
+            counts: std::mem::take(&mut self.counts),
+            text: std::mem::take(&mut self.text),
+        };
+        // Kept only while small: one huge value must not stay allocated.
+        if scratch.text.capacity() <= 1 << 16 {
+            scratch.frames.clear();
+            scratch.counts.clear();
+            scratch.text.clear();
+            if let Some(n) = &mut scratch.names {
+                n.reset();
+            }
+            SCRATCH.set(Some(scratch));
+        }
+    }
+}
+
 impl<'s> Pass<'s> {
     fn new(schema: &'s Schema, opts: &'s Options) -> Self {
-        // Sized once for a typical declaration (about 10 deep, a few dozen distinct child names
-        // open at a time, values under 128 bytes) instead of regrown from empty per message.
+        // The previous message's buffers on this thread, or new ones sized for a typical
+        // declaration (about 10 deep, a few dozen distinct child names open at a time, values
+        // under 128 bytes).
+        let scratch = SCRATCH.take().unwrap_or_else(|| Scratch {
+            names: None,
+            frames: Vec::with_capacity(16),
+            counts: Vec::with_capacity(64),
+            text: String::with_capacity(128),
+        });
         Pass {
             schema,
             opts,
             locator: Locator::Stream,
-            frames: Vec::with_capacity(16),
-            counts: Vec::with_capacity(64),
-            text: String::with_capacity(128),
+            names: scratch.names,
+            frames: scratch.frames,
+            counts: scratch.counts,
+            text: scratch.text,
             report: Report::default(),
             root_seen: false,
             stop: false,
-            last_ns: 0,
             rules: None,
             open: Vec::new(),
             today: opts.today,
@@ -251,7 +296,7 @@ impl<'s> Pass<'s> {
     /// Validate a message held in memory: events borrow from it, nothing is copied.
     fn run_slice(mut self, xml: &'s [u8]) -> Report {
         if self.refuse_wide_encoding(xml) {
-            return self.report;
+            return self.finish();
         }
         if xml.len() as u64 > self.opts.limits.max_document_bytes {
             self.fatal(
@@ -259,11 +304,11 @@ impl<'s> Pass<'s> {
                 format!("the document is larger than {} bytes", self.opts.limits.max_document_bytes),
                 At::START,
             );
-            return self.report;
+            return self.finish();
         }
         let mut reader = Reader::from_reader(xml);
         configure(reader.config_mut());
-        let mut names = Names::default();
+        let mut names = self.names.take().unwrap_or_default();
         // quick-xml skips a UTF-8 byte order mark and counts offsets after it.
         let text = xml.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(xml);
         self.locator = Locator::Slice { text, lines: Lines { line: 1, line_start: 0, scanned: 0 } };
@@ -287,7 +332,8 @@ impl<'s> Pass<'s> {
                 }
             }
         }
-        self.report
+        self.names = Some(names);
+        self.finish()
     }
 
     /// Validate from a reader: one event buffered at a time, bounded by the token limit.
@@ -303,12 +349,12 @@ impl<'s> Pass<'s> {
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(e) => {
                     self.fatal(Code::Io, format!("cannot read input: {e}"), At::START);
-                    return self.report;
+                    return self.finish();
                 }
             }
         }
         if self.refuse_wide_encoding(&head[..got]) {
-            return self.report;
+            return self.finish();
         }
         // quick-xml skips a UTF-8 byte order mark and counts offsets after it.
         let bom = if head[..got].starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
@@ -316,7 +362,7 @@ impl<'s> Pass<'s> {
         let mut reader =
             Reader::from_reader(Counting::new(input, limits.max_token_bytes, limits.max_document_bytes, bom));
         configure(reader.config_mut());
-        let mut names = Names::default();
+        let mut names = self.names.take().unwrap_or_default();
         let mut buf = Vec::new();
         while !self.stop {
             buf.clear();
@@ -351,7 +397,13 @@ impl<'s> Pass<'s> {
                 }
             }
         }
-        self.report
+        self.names = Some(names);
+        self.finish()
+    }
+
+    /// The report; the buffers go back to this thread's scratch.
+    fn finish(mut self) -> Report {
+        std::mem::take(&mut self.report)
     }
 
     /// After a declared `US-ASCII`, a byte above 0x7F is an encoding error (as libxml2 reads
@@ -416,8 +468,17 @@ impl<'s> Pass<'s> {
                         return;
                     }
                 };
+                // The schema's id of the namespace, looked up once per prefix and scope.
+                let id = match *names.memo(ns) {
+                    Some(id) => id,
+                    None => {
+                        let id = self.schema.ns_id(names.uri(ns));
+                        *names.memo(ns) = Some(id);
+                        id
+                    }
+                };
                 let depth = self.frames.len();
-                self.start(names.resolver(), e, names.uri(ns), local, at, scope);
+                self.start(names.resolver(), e, (id, names.uri(ns)), local, at, scope);
                 if matches!(ev, Event::Empty(_)) && self.frames.len() > depth {
                     self.end_scoped(names);
                 }
@@ -747,18 +808,6 @@ impl<'s> Pass<'s> {
         self.frame_name(f).to_string()
     }
 
-    #[inline]
-    fn ns_id(&mut self, uri: &str) -> schema::NsId {
-        if self.schema.namespaces.get(self.last_ns as usize).is_some_and(|n| **n == *uri) {
-            return self.last_ns;
-        }
-        let id = self.schema.ns_id(uri);
-        if id != schema::NS_UNKNOWN {
-            self.last_ns = id;
-        }
-        id
-    }
-
     // ---- elements ----------------------------------------------------------------------
 
     /// A start tag `e` in namespace `uri` with local name `local` (both as resolved already).
@@ -766,7 +815,7 @@ impl<'s> Pass<'s> {
         &mut self,
         resolver: &NamespaceResolver,
         e: &BytesStart<'_>,
-        uri: &str,
+        (ns, uri): (schema::NsId, &str),
         local: &str,
         at: At,
         scope: Scope,
@@ -786,7 +835,6 @@ impl<'s> Pass<'s> {
         }
         self.text.clear();
         let schema = self.schema;
-        let ns = self.ns_id(uri);
         // What the parent says about this child.
         let mut problem: Option<(Code, String)> = None;
         let decl: Option<ElemId>;
@@ -934,6 +982,7 @@ impl<'s> Pass<'s> {
             counts_start,
             rule_node: NO_RULES,
             scope,
+            ignores_blank: false,
         });
         let depth = self.frames.len();
         if let Some((code, msg)) = problem {
@@ -942,6 +991,19 @@ impl<'s> Pass<'s> {
         let tag = (scope != Scope::None).then_some((resolver, e));
         self.attributes(tag, depth, at);
         self.rules_start(e, local);
+        if let Some(f) = self.frames.get_mut(depth - 1) {
+            let rules = self.rules;
+            f.ignores_blank = !f.nil
+                && match f.mode {
+                    Mode::Complex(c) => {
+                        let ct = &schema.complex[c as usize];
+                        matches!(ct.content, Content::Elements(_)) && !ct.mixed
+                    }
+                    Mode::Skip | Mode::Lax => true,
+                    Mode::Simple(_) => false,
+                }
+                && (f.rule_node == NO_RULES || rules.is_none_or(|r| r.nodes[f.rule_node as usize].values.is_empty()));
+        }
     }
 
     /// The attributes of the start tag of `frames[depth - 1]` (`None`: the tag has none).
@@ -1144,6 +1206,9 @@ impl<'s> Pass<'s> {
         // below only if the text is kept.
         let class = classify(s.as_bytes());
         let all_ws = !cdata && class & NOT_BLANK == 0;
+        if all_ws && self.frames.last().is_some_and(|f| f.ignores_blank) {
+            return;
+        }
         let crs = kind == Text::Raw && class & CARRIAGE_RETURN != 0;
         let normalized;
         let s: &str = if crs && !all_ws {

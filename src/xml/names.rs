@@ -25,8 +25,18 @@ pub(crate) enum Scope {
 #[derive(Debug, Default)]
 pub(crate) struct Names {
     resolver: NamespaceResolver,
-    /// Element prefixes (empty: no prefix) and the namespace URI they resolve to now.
-    cache: Vec<(Box<str>, Box<str>)>,
+    /// Element prefixes resolved under the bindings in force.
+    cache: Vec<Resolved>,
+}
+
+/// An element prefix and what it resolves to now.
+#[derive(Debug)]
+struct Resolved {
+    /// The prefix (empty: no prefix).
+    prefix: Box<str>,
+    uri: Box<str>,
+    /// A number the caller keeps with the namespace (wcodm: the schema's namespace id).
+    memo: Option<u32>,
 }
 
 impl Names {
@@ -36,7 +46,8 @@ impl Names {
         if raw.trim_ascii_start().is_empty() {
             return Ok(Scope::None);
         }
-        if !raw.as_bytes().windows(5).any(|w| w == b"xmlns") {
+        let raw = raw.as_bytes();
+        if !memchr::memchr_iter(b'x', raw).any(|i| raw[i..].starts_with(b"xmlns")) {
             return Ok(Scope::Attributes);
         }
         self.resolver.push(e)?;
@@ -61,7 +72,9 @@ impl Names {
             Some(i) => (&name[..i], &name[i + 1..]),
             None => ("", name),
         };
-        let i = match self.cache.iter().position(|(p, _)| **p == *prefix) {
+        // Most names have no prefix: tell that by length, without a byte comparison.
+        let same = |p: &str| p.len() == prefix.len() && (prefix.is_empty() || p == prefix);
+        let i = match self.cache.iter().position(|r| same(&r.prefix)) {
             Some(i) => i,
             None => {
                 let uri = match self.resolver.resolve_element(QName(name)).0 {
@@ -69,7 +82,7 @@ impl Names {
                     ResolveResult::Unbound => "",
                     ResolveResult::Unknown(p) => return Err(p),
                 };
-                self.cache.push((prefix.into(), uri.into()));
+                self.cache.push(Resolved { prefix: prefix.into(), uri: uri.into(), memo: None });
                 self.cache.len() - 1
             }
         };
@@ -78,7 +91,18 @@ impl Names {
 
     /// The namespace URI [`Names::element`] found.
     pub fn uri(&self, i: usize) -> &str {
-        &self.cache[i].1
+        &self.cache[i].uri
+    }
+
+    /// The caller's number for the namespace [`Names::element`] found (`None` until set).
+    pub fn memo(&mut self, i: usize) -> &mut Option<u32> {
+        &mut self.cache[i].memo
+    }
+
+    /// Back to the state of a new message (no declarations), keeping the buffers.
+    pub fn reset(&mut self) {
+        self.resolver.set_level(0);
+        self.cache.clear();
     }
 
     /// The resolver, for attribute names.
@@ -101,7 +125,7 @@ mod tests {
         let mut n = Names::default();
         let root = tag(r#"root xmlns="urn:a" xmlns:p="urn:p""#);
         assert_eq!(n.open(&root).unwrap(), Scope::Declarations);
-        let mut element = |n: &mut Names, name| n.element(name).map(|(i, local)| (n.uri(i).to_string(), local));
+        let element = |n: &mut Names, name| n.element(name).map(|(i, local)| (n.uri(i).to_string(), local));
         assert_eq!(element(&mut n, "root").unwrap(), ("urn:a".into(), "root"));
         assert_eq!(element(&mut n, "p:x").unwrap(), ("urn:p".into(), "x"));
         let plain = tag("child");
@@ -121,6 +145,11 @@ mod tests {
         assert_eq!(element(&mut n, "z").unwrap(), ("".into(), "z"));
         n.close(Scope::Declarations);
         assert_eq!(element(&mut n, "q:z"), Err("q".to_string()));
+        // A message ending inside a scope leaves nothing behind after a reset.
+        n.open(&root).unwrap();
+        n.reset();
+        assert_eq!(element(&mut n, "p:x"), Err("p".to_string()));
+        assert_eq!(element(&mut n, "root").unwrap(), ("".into(), "root"));
     }
 
     #[test]
