@@ -16,7 +16,6 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::{NamespaceResolver, ResolveResult};
 use quick_xml::reader::Config;
 use quick_xml::reader::Reader;
-use std::fmt::Write as _;
 use std::io::BufRead;
 use std::path::Path;
 use std::sync::Arc;
@@ -599,8 +598,15 @@ impl<'s> Pass<'s> {
     fn rule_diagnostic(&mut self, depth: usize, rule: &crate::rules::Rule, v: crate::rules::Violation) -> Diagnostic {
         let (line, column) = self.locate_frame(depth);
         let (wco_id, wco_pointer) = self.wco(depth);
-        let message =
-            if self.opts.mask_values { rule.message.clone() } else { format!("{}: {}", rule.message, v.detail) };
+        let message = if self.opts.mask_values {
+            rule.message.clone()
+        } else {
+            let mut m = String::with_capacity(rule.message.len() + 2 + v.detail.len());
+            m.push_str(&rule.message);
+            m.push_str(": ");
+            m.push_str(&v.detail);
+            m
+        };
         Diagnostic {
             code: Code::BusinessRule,
             rule: Some(rule.id.clone()),
@@ -749,24 +755,27 @@ impl<'s> Pass<'s> {
     }
 
     fn path(&self, depth: usize, attr: Option<&str>) -> String {
-        let mut s = String::new();
-        for f in &self.frames[..depth] {
+        let frames = &self.frames[..depth];
+        let names: usize = frames.iter().map(|f| self.frame_name(f).len()).sum();
+        let mut s = String::with_capacity(names + 6 * frames.len() + attr.map_or(0, |a| a.len() + 2));
+        for f in frames {
             s.push('/');
             s.push_str(self.frame_name(f));
             let repeatable = f.decl.is_some_and(|d| self.schema.elements[d as usize].repeatable);
             if repeatable || f.index > 1 {
-                let _ = write!(s, "[{}]", f.index);
+                push_index(&mut s, f.index);
             }
         }
         if let Some(a) = attr {
-            let _ = write!(s, "/@{a}");
+            s.push_str("/@");
+            s.push_str(a);
         }
         s
     }
 
     /// The WCO ID of the innermost annotated element and the CDS-style pointer.
     fn wco(&self, depth: usize) -> (Option<String>, Option<String>) {
-        let mut pointer = String::new();
+        let mut pointer = String::with_capacity(32);
         let mut id = None;
         let mut tag = None;
         for f in &self.frames[..depth] {
@@ -779,7 +788,7 @@ impl<'s> Pass<'s> {
                 }
                 pointer.push_str(w);
                 if d.repeatable || self.schema.indexed_classes.iter().any(|c| &**c == w) {
-                    let _ = write!(pointer, "[{}]", f.index);
+                    push_index(&mut pointer, f.index);
                 }
                 tag = None;
             } else {
@@ -787,7 +796,8 @@ impl<'s> Pass<'s> {
             }
         }
         if let Some(t) = tag {
-            let _ = write!(pointer, "#{t}");
+            pointer.push('#');
+            pointer.push_str(t);
         }
         (id.map(str::to_string), (!pointer.is_empty()).then_some(pointer))
     }
@@ -1507,14 +1517,16 @@ impl Lines {
     }
 }
 
-/// The number of line feeds in `s`, 64 bytes at a time (a fixed-size block the compiler turns
-/// into vector compares; memchr's iterator pays per match, and messages have a line feed every
-/// few dozen bytes).
+/// The number of line feeds in `s` (memchr counts with vector instructions).
 fn newlines(s: &[u8]) -> u32 {
-    let count = |block: &[u8]| block.iter().fold(0u8, |n, &b| n + u8::from(b == b'\n'));
-    let blocks = s.chunks_exact(64);
-    let rest = count(blocks.remainder()) as u32;
-    blocks.fold(rest, |n, block| n + count(block) as u32)
+    memchr::memchr_iter(b'\n', s).count() as u32
+}
+
+/// `[n]`, a path or pointer index.
+fn push_index(s: &mut String, n: u32) {
+    s.push('[');
+    s.push_str(itoa::Buffer::new().format(n));
+    s.push(']');
 }
 
 fn join_expected(names: &[String]) -> String {
