@@ -318,9 +318,14 @@ pub(crate) fn number(s: &str) -> Option<i128> {
     {
         return None;
     }
-    let mut v: i128 = if int.is_empty() { 0 } else { int.parse().ok()? };
+    // At most 25 integer digits and 9 decimals: below 10^34, far inside i128, so no overflow.
+    // Decimals past the ninth are dropped.
+    let mut v: i128 = 0;
+    for b in int.bytes() {
+        v = v * 10 + i128::from(b - b'0');
+    }
     for i in 0..9 {
-        v = v.checked_mul(10)? + i128::from(frac.as_bytes().get(i).map_or(0, |b| b - b'0'));
+        v = v * 10 + i128::from(frac.as_bytes().get(i).map_or(0, |b| b - b'0'));
     }
     Some(if neg { -v } else { v })
 }
@@ -363,5 +368,15 @@ mod tests {
         assert_eq!(number("."), None);
         assert_eq!(show(number("1234567890123456.5").unwrap()), "1234567890123456.5");
         assert_eq!(number("0.1").unwrap() + number("0.2").unwrap(), number("0.3").unwrap());
+        assert_eq!(number(" +7 "), Some(7_000_000_000));
+        assert_eq!(number("-.5"), Some(-500_000_000));
+        assert_eq!(number("3."), Some(3_000_000_000));
+        assert_eq!(number("0.1234567891"), Some(123_456_789), "decimals past the ninth are dropped");
+        assert_eq!(number(&"9".repeat(25)), Some(i128::from(10u8).pow(34) - 1_000_000_000));
+        assert_eq!(number(&"9".repeat(26)), None);
+        assert_eq!(number("1e3"), None);
+        assert_eq!(number("1.2.3"), None);
+        assert_eq!(number("--1"), None);
+        assert_eq!(number(""), None);
     }
 }
