@@ -54,7 +54,7 @@ impl Codes {
 }
 
 pub(super) fn check(codes: &Codes, v: &str) -> Option<Violation> {
-    let v = v.trim();
+    let v = super::trim(v);
     let list = codes.list;
     (!codes.contains(v))
         .then(|| Violation { detail: format!("'{v}' is not in the {} list ({})", list.name(), list.title()) })

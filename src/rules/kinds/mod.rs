@@ -303,15 +303,27 @@ impl Check {
     }
 }
 
+/// `s` without leading and trailing white space, as [`str::trim`] gives it, but at once when
+/// both ends are visible ASCII characters (values usually are).
+pub(crate) fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
+}
+
 /// A decimal as a fixed-point integer with 9 decimal places (exact for customs amounts and
 /// masses: at most 16 digits, 6 decimals). None when not a number.
 pub(crate) fn number(s: &str) -> Option<i128> {
-    let s = s.trim();
+    let s = trim(s);
     let (neg, s) = match s.strip_prefix('-') {
         Some(r) => (true, r),
         None => (false, s.strip_prefix('+').unwrap_or(s)),
     };
-    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    let (int, frac) = match s.bytes().position(|b| b == b'.') {
+        Some(i) => (&s[..i], &s[i + 1..]),
+        None => (s, ""),
+    };
     if (int.is_empty() && frac.is_empty())
         || int.len() > 25
         || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit())
@@ -359,6 +371,13 @@ pub(crate) fn run_on(check: &Check, values: &[(u8, &str)], today: date::Day) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trim_is_str_trim() {
+        for s in ["", " ", "a", " a", "a ", "\u{a0}a", "a\u{2003}", "\ta\n", "é", " é ", "GB", "1 2", "\u{85}x"] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
+    }
 
     #[test]
     fn numbers_are_exact() {
