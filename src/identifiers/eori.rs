@@ -6,7 +6,7 @@
 //! (HMRC ukim-auth-checker-frontend `EoriForm.scala`, `^(GB|XI)[0-9]{12}([0-9]{3})?$`). Sources:
 //! survey A and B, section (b) Identifier formats.
 
-use super::shape::{Class, Part, matches};
+use super::shape::{Class, Part, fits, matches};
 
 pub(super) const DESCRIPTION: &str = "EORI: 2 capital letters then 1-15 printable characters (NCTS R0850); \
      GB and XI EORIs: GB or XI then 12 or 15 digits (HMRC)";
@@ -16,6 +16,11 @@ const GENERIC: &[Part] = &[Part::exactly(Class::Letter, 2), Part::between(Class:
 const UK: &[Part] = &[Part::exactly(Class::Letter, 2), Part::between(Class::Digit, 12, 15)];
 
 pub(super) fn check(value: &str) -> Result<(), String> {
+    // The common case in one pass: a well-formed GB or XI EORI also has the generic form.
+    let b = value.as_bytes();
+    if (b.starts_with(b"GB") || b.starts_with(b"XI")) && matches!(b.len(), 14 | 17) && fits(b, UK) {
+        return Ok(());
+    }
     matches(value, GENERIC)?;
     if !(value.starts_with("GB") || value.starts_with("XI")) {
         return Ok(());

@@ -5,6 +5,11 @@
 //! is either the last part or followed by a character its class does not accept. The error
 //! names the first character that does not fit (1-based position, counted in characters, not
 //! bytes) or the length that is wrong, in words a declarant understands.
+//!
+//! A value is first matched byte by byte, which allocates nothing; only a value that does not
+//! fit is matched again character by character to say why. Every class accepts ASCII
+//! characters only and no blank, so the two matches agree: a byte of a multi-byte character
+//! never fits, and a value that fits has no blank at either end.
 
 use std::fmt;
 
@@ -39,6 +44,37 @@ impl Class {
             Class::OneOf(set) => set.contains(c),
         }
     }
+
+    /// Which ASCII characters the class accepts (entry `b` for byte `b`). Sets given with
+    /// [`Class::OneOf`] must be ASCII and hold no blank, which the shapes' constants check when
+    /// they are built.
+    const fn ascii(self) -> [bool; 128] {
+        let mut table = [false; 128];
+        let mut b = 0;
+        while b < 128 {
+            let c = b as u8;
+            let (digit, upper) = (c.is_ascii_digit(), c.is_ascii_uppercase());
+            table[b] = match self {
+                Class::Digit => digit,
+                Class::Letter => upper,
+                Class::LetterOrDigit => upper || digit,
+                Class::Printable => c.is_ascii_graphic(),
+                Class::LetterOrDigit2To9 => upper || (digit && c >= b'2'),
+                Class::UcrCharacter => upper || digit || matches!(c, b'-' | b'/' | b'(' | b')'),
+                Class::OneOf(_) => false,
+            };
+            b += 1;
+        }
+        if let Class::OneOf(set) = self {
+            let (set, mut i) = (set.as_bytes(), 0);
+            while i < set.len() {
+                assert!(set[i].is_ascii_graphic(), "a class accepts ASCII characters other than blanks only");
+                table[set[i] as usize] = true;
+                i += 1;
+            }
+        }
+        table
+    }
 }
 
 impl fmt::Display for Class {
@@ -69,6 +105,8 @@ impl fmt::Display for Class {
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Part {
     class: Class,
+    /// `class.ascii()`, for matching bytes.
+    ascii: [bool; 128],
     min: usize,
     max: usize,
 }
@@ -76,17 +114,22 @@ pub(super) struct Part {
 impl Part {
     /// Exactly `n` characters of `class`.
     pub(super) const fn exactly(class: Class, n: usize) -> Part {
-        Part { class, min: n, max: n }
+        Part::between(class, n, n)
     }
 
     /// Between `min` and `max` characters of `class`.
     pub(super) const fn between(class: Class, min: usize, max: usize) -> Part {
-        Part { class, min, max }
+        Part { class, ascii: class.ascii(), min, max }
     }
 
     /// The literal text `s`, one character.
     pub(super) const fn literal(s: &'static str) -> Part {
         Part::exactly(Class::OneOf(s), 1)
+    }
+
+    /// Whether byte `b` of a value fits: never a byte of a multi-byte character.
+    fn accepts_byte(&self, b: u8) -> bool {
+        self.ascii.get(usize::from(b)).copied().unwrap_or(false)
     }
 }
 
@@ -107,6 +150,26 @@ fn blank(c: char) -> String {
 
 /// Match `value` against `parts`, whole.
 pub(super) fn matches(value: &str, parts: &[Part]) -> Result<(), String> {
+    if fits(value.as_bytes(), parts) { Ok(()) } else { explain(value, parts) }
+}
+
+/// Whether `value` matches `parts` whole, by the same greedy runs as [`explain`], without
+/// allocating. An empty value never fits (no shape accepts one).
+pub(super) fn fits(value: &[u8], parts: &[Part]) -> bool {
+    let mut rest = value;
+    for part in parts {
+        let n = rest.iter().take(part.max).take_while(|&&b| part.accepts_byte(b)).count();
+        if n < part.min {
+            return false;
+        }
+        rest = &rest[n..];
+    }
+    rest.is_empty() && !value.is_empty()
+}
+
+/// Why `value` does not match `parts`: the first wrong character or the wrong length (`Ok` when
+/// it does match after all, which [`matches`] never asks).
+fn explain(value: &str, parts: &[Part]) -> Result<(), String> {
     not_blank(value)?;
     let min_len: usize = parts.iter().map(|p| p.min).sum();
     let max_len: usize = parts.iter().map(|p| p.max).sum();
@@ -189,6 +252,74 @@ mod tests {
         assert_eq!(matches("", CODE).unwrap_err(), "is empty");
         assert_eq!(matches(" AB-1", CODE).unwrap_err(), "has a leading space");
         assert_eq!(matches("AB-1\n", CODE).unwrap_err(), "has a trailing blank character '\\n'");
+    }
+
+    #[test]
+    fn the_byte_match_agrees_with_the_explained_one() {
+        let shapes: &[&[Part]] = &[
+            CODE,
+            &[Part::between(Class::Digit, 1, 3), Part::literal("-")],
+            &[Part::exactly(Class::Letter, 2), Part::between(Class::Printable, 1, 15)],
+            &[Part::exactly(Class::Letter, 2), Part::exactly(Class::LetterOrDigit2To9, 3)],
+            &[Part::exactly(Class::Digit, 1), Part::between(Class::UcrCharacter, 0, 4)],
+            &[Part::exactly(Class::OneOf("UJZ"), 1)],
+        ];
+        let values = [
+            "",
+            " ",
+            "AB-1",
+            "AB-123",
+            "AB-1234",
+            "Ab-1",
+            "AB-",
+            "1-",
+            "1-x",
+            "12-",
+            "1234-",
+            "ÅB-1",
+            "AB-1 ",
+            " AB-1",
+            "GB553202734852",
+            "GB 5532",
+            "GB€",
+            "GBFXT",
+            "GBFX1",
+            "1",
+            "1(A)/",
+            "1(A)/-",
+            "U",
+            "J",
+            "Z",
+            "UJ",
+            "u",
+            "\u{0}",
+            "AB-1\n",
+        ];
+        for parts in shapes {
+            for v in values {
+                assert_eq!(fits(v.as_bytes(), parts), explain(v, parts).is_ok(), "{v:?} {parts:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn byte_masks_agree_with_the_classes() {
+        let classes = [
+            Class::Digit,
+            Class::Letter,
+            Class::LetterOrDigit,
+            Class::Printable,
+            Class::LetterOrDigit2To9,
+            Class::UcrCharacter,
+            Class::OneOf("UJZ"),
+            Class::OneOf("-"),
+        ];
+        for class in classes {
+            let part = Part::exactly(class, 1);
+            for b in 0..=255u8 {
+                assert_eq!(part.accepts_byte(b), b.is_ascii() && class.accepts(char::from(b)), "{class:?} {b}");
+            }
+        }
     }
 
     #[test]

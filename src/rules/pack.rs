@@ -65,7 +65,7 @@ pub struct Condition {
 impl Condition {
     /// Whether a value of the condition's field counts as a hit.
     pub(crate) fn hit(&self, v: &str) -> bool {
-        let v = v.trim();
+        let v = super::kinds::trim(v);
         match (self.is_in.is_empty(), self.not_in.is_empty()) {
             (false, _) => self.is_in.iter().any(|x| x == v),
             (true, false) => self.not_in.iter().any(|x| x == v),

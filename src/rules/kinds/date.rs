@@ -128,11 +128,11 @@ pub(super) fn value(
     cx: &Ctx<'_>,
 ) -> Option<Violation> {
     if f % 2 == 1 {
-        st.text = Some(v.trim().to_string());
+        st.text = Some(super::trim(v).to_string());
         return None;
     }
     let format = st.text.take();
-    let day = match parse(v.trim(), format.as_deref()) {
+    let day = match parse(super::trim(v), format.as_deref()) {
         Ok(d) => d,
         Err(detail) => return Some(Violation { detail }),
     };

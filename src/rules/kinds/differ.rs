@@ -7,7 +7,7 @@ use crate::rules::Violation;
 /// The first value seen is kept with its field; a value of the other field equal to it is a
 /// violation (in whichever order the two come).
 pub(super) fn value(st: &mut State, f: usize, v: &str) -> Option<Violation> {
-    let v = v.trim();
+    let v = super::trim(v);
     match &st.text {
         None => {
             st.text = Some(v.to_string());

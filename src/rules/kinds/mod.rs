@@ -171,8 +171,8 @@ pub(crate) enum Prepared {
     Regex(regex::Regex),
     /// An identifier scheme.
     Scheme(crate::identifiers::Scheme),
-    /// A built-in code list.
-    List(&'static crate::codelists::CodeList),
+    /// A built-in code list, ready for look-ups.
+    List(code_list::Codes),
 }
 
 /// The run-time context of a check: its prepared parameters and the validator's clock.
@@ -303,24 +303,41 @@ impl Check {
     }
 }
 
+/// `s` without leading and trailing white space, as [`str::trim`] gives it, but at once when
+/// both ends are visible ASCII characters (values usually are).
+pub(crate) fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
+}
+
 /// A decimal as a fixed-point integer with 9 decimal places (exact for customs amounts and
 /// masses: at most 16 digits, 6 decimals). None when not a number.
 pub(crate) fn number(s: &str) -> Option<i128> {
-    let s = s.trim();
+    let s = trim(s);
     let (neg, s) = match s.strip_prefix('-') {
         Some(r) => (true, r),
         None => (false, s.strip_prefix('+').unwrap_or(s)),
     };
-    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    let (int, frac) = match s.bytes().position(|b| b == b'.') {
+        Some(i) => (&s[..i], &s[i + 1..]),
+        None => (s, ""),
+    };
     if (int.is_empty() && frac.is_empty())
         || int.len() > 25
         || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit())
     {
         return None;
     }
-    let mut v: i128 = if int.is_empty() { 0 } else { int.parse().ok()? };
+    // At most 25 integer digits and 9 decimals: below 10^34, far inside i128, so no overflow.
+    // Decimals past the ninth are dropped.
+    let mut v: i128 = 0;
+    for b in int.bytes() {
+        v = v * 10 + i128::from(b - b'0');
+    }
     for i in 0..9 {
-        v = v.checked_mul(10)? + i128::from(frac.as_bytes().get(i).map_or(0, |b| b - b'0'));
+        v = v * 10 + i128::from(frac.as_bytes().get(i).map_or(0, |b| b - b'0'));
     }
     Some(if neg { -v } else { v })
 }
@@ -356,6 +373,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn trim_is_str_trim() {
+        for s in ["", " ", "a", " a", "a ", "\u{a0}a", "a\u{2003}", "\ta\n", "é", " é ", "GB", "1 2", "\u{85}x"] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
+    }
+
+    #[test]
     fn numbers_are_exact() {
         assert_eq!(number("12.5"), Some(12_500_000_000));
         assert_eq!(number("-0.000001"), Some(-1_000));
@@ -363,5 +387,15 @@ mod tests {
         assert_eq!(number("."), None);
         assert_eq!(show(number("1234567890123456.5").unwrap()), "1234567890123456.5");
         assert_eq!(number("0.1").unwrap() + number("0.2").unwrap(), number("0.3").unwrap());
+        assert_eq!(number(" +7 "), Some(7_000_000_000));
+        assert_eq!(number("-.5"), Some(-500_000_000));
+        assert_eq!(number("3."), Some(3_000_000_000));
+        assert_eq!(number("0.1234567891"), Some(123_456_789), "decimals past the ninth are dropped");
+        assert_eq!(number(&"9".repeat(25)), Some(i128::from(10u8).pow(34) - 1_000_000_000));
+        assert_eq!(number(&"9".repeat(26)), None);
+        assert_eq!(number("1e3"), None);
+        assert_eq!(number("1.2.3"), None);
+        assert_eq!(number("--1"), None);
+        assert_eq!(number(""), None);
     }
 }

@@ -5,7 +5,7 @@ use super::State;
 use crate::rules::Violation;
 
 pub(super) fn value(st: &mut State, v: &str) -> Option<Violation> {
-    let v = v.trim();
+    let v = super::trim(v);
     match &st.text {
         None => {
             st.text = Some(v.to_string());

@@ -8,10 +8,10 @@ use crate::rules::Violation;
 /// (so one missing number is one violation, not one per following item).
 pub(super) fn value(st: &mut State, v: &str) -> Option<Violation> {
     let expected = st.num[0].map_or(1, |n| n + 1);
-    let found = v.trim().parse::<i128>().ok();
+    let found = super::trim(v).parse::<i128>().ok();
     st.num[0] = Some(found.unwrap_or(expected));
     (found != Some(expected))
-        .then(|| Violation { detail: format!("value '{}' where {expected} was expected", v.trim()) })
+        .then(|| Violation { detail: format!("value '{}' where {expected} was expected", super::trim(v)) })
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use std::hash::BuildHasher;
 pub(crate) const MAX_REMEMBERED: usize = 1 << 18;
 
 pub(super) fn value(st: &mut State, v: &str) -> Option<Violation> {
-    let v = v.trim();
+    let v = super::trim(v);
     let h = st.values.hasher().hash_one(v);
     if st.values.contains(&h) {
         return Some(Violation { detail: format!("'{v}' is given more than once") });

@@ -4,7 +4,7 @@
 use crate::rules::Violation;
 
 pub(super) fn check(values: &[String], v: &str) -> Option<Violation> {
-    let v = v.trim();
+    let v = super::trim(v);
     (!values.iter().any(|x| x == v)).then(|| Violation { detail: format!("'{v}' is not in the list") })
 }
 
