@@ -142,7 +142,7 @@ enum Mode {
     Simple(SimpleId),
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Frame {
     decl: Option<ElemId>,
     /// Local name for paths when there is no declaration.
@@ -216,13 +216,22 @@ struct Pass<'s> {
     /// Business rules, when rule packs were added.
     rules: Option<&'s crate::rules::Compiled>,
     /// Rule states of the open scope elements, innermost last.
-    open: Vec<crate::rules::Open>,
+    open: Vec<crate::rules::Open<Held>>,
     /// Today, for date rules: the options' day, or the system's read at first use.
     today: Option<crate::rules::Day>,
     /// The message declared US-ASCII: any byte above 0x7F is an error.
     ascii_only: bool,
     /// Namespace scopes, taken by the reading loop while it runs (kept here between messages).
     names: Option<Names>,
+}
+
+/// A violation of a conditional rule, held until its scope ends with the open elements it was
+/// found under: its line, path and pointer are written only if the condition holds (most held
+/// violations are dropped, and writing them was most of what rules cost).
+#[derive(Debug)]
+struct Held {
+    violation: crate::rules::Violation,
+    frames: Vec<Frame>,
 }
 
 /// `Frame::rule_node` of an element no rule cares about.
@@ -596,8 +605,20 @@ impl<'s> Pass<'s> {
 
     /// A business rule that does not hold at the element of `frames[depth - 1]`.
     fn rule_diagnostic(&mut self, depth: usize, rule: &crate::rules::Rule, v: crate::rules::Violation) -> Diagnostic {
-        let (line, column) = self.locate_frame(depth);
-        let (wco_id, wco_pointer) = self.wco(depth);
+        let at = self.locate_frame(depth);
+        self.rule_diagnostic_in(&self.frames[..depth], at, rule, v)
+    }
+
+    /// A business rule that does not hold at the last of `frames`, whose start is at
+    /// `(line, column)`.
+    fn rule_diagnostic_in(
+        &self,
+        frames: &[Frame],
+        (line, column): (u32, u32),
+        rule: &crate::rules::Rule,
+        v: crate::rules::Violation,
+    ) -> Diagnostic {
+        let (wco_id, wco_pointer) = self.wco_in(frames);
         let message = if self.opts.mask_values {
             rule.message.clone()
         } else {
@@ -612,7 +633,7 @@ impl<'s> Pass<'s> {
             rule: Some(rule.id.clone()),
             severity: crate::rules::severity(&rule.severity),
             message,
-            path: self.path(depth, None),
+            path: self.path_in(frames, None),
             line,
             column,
             wco_id,
@@ -626,15 +647,18 @@ impl<'s> Pass<'s> {
     fn rule_violation(&mut self, depth: usize, r: u32, open: Option<usize>, v: crate::rules::Violation) {
         let Some(rules) = self.rules else { return };
         let rule = &rules.rules[r as usize];
-        let d = self.rule_diagnostic(depth, rule, v);
         match open {
             Some(i) if rule.when.is_some() => {
                 // Held violations are bounded by the error cap like reported ones.
                 if self.open[i].parked.len() <= self.opts.max_errors {
-                    self.open[i].parked.push(d);
+                    let frames = self.frames[..depth].to_vec();
+                    self.open[i].parked.push(Held { violation: v, frames });
                 }
             }
-            _ => self.push(d),
+            _ => {
+                let d = self.rule_diagnostic(depth, rule, v);
+                self.push(d);
+            }
         }
     }
 
@@ -691,7 +715,9 @@ impl<'s> Pass<'s> {
             }
             let o = self.open.pop().expect("checked");
             if rule.when.as_ref().is_some_and(|w| w.holds(o.hit)) {
-                for d in o.parked {
+                for h in o.parked {
+                    let at = h.frames.last().map_or((0, 0), |f| self.locate(f.at));
+                    let d = self.rule_diagnostic_in(&h.frames, at, rule, h.violation);
                     self.push(d);
                 }
             }
@@ -755,7 +781,11 @@ impl<'s> Pass<'s> {
     }
 
     fn path(&self, depth: usize, attr: Option<&str>) -> String {
-        let frames = &self.frames[..depth];
+        self.path_in(&self.frames[..depth], attr)
+    }
+
+    /// The path of the last of `frames` (and of its attribute `attr`).
+    fn path_in(&self, frames: &[Frame], attr: Option<&str>) -> String {
         let names: usize = frames.iter().map(|f| self.frame_name(f).len()).sum();
         let mut s = String::with_capacity(names + 6 * frames.len() + attr.map_or(0, |a| a.len() + 2));
         for f in frames {
@@ -775,10 +805,15 @@ impl<'s> Pass<'s> {
 
     /// The WCO ID of the innermost annotated element and the CDS-style pointer.
     fn wco(&self, depth: usize) -> (Option<String>, Option<String>) {
+        self.wco_in(&self.frames[..depth])
+    }
+
+    /// [`Pass::wco`] of the last of `frames`.
+    fn wco_in(&self, frames: &[Frame]) -> (Option<String>, Option<String>) {
         let mut pointer = String::with_capacity(32);
         let mut id = None;
         let mut tag = None;
-        for f in &self.frames[..depth] {
+        for f in frames {
             let Some(d) = f.decl.map(|d| &self.schema.elements[d as usize]) else { continue };
             let Some(w) = d.wco_id.as_deref() else { continue };
             id = Some(w);

@@ -141,9 +141,10 @@ pub struct Violation {
     pub detail: String,
 }
 
-/// Run-time state of one rule in one open scope element.
+/// Run-time state of one rule in one open scope element; `H` is what the validator keeps of a
+/// violation held until the rule's condition is known.
 #[derive(Debug)]
-pub(crate) struct Open {
+pub(crate) struct Open<H> {
     pub rule: u32,
     /// Frame depth of the scope element.
     pub depth: usize,
@@ -151,12 +152,12 @@ pub(crate) struct Open {
     /// The rule's condition was hit by a value in this scope element.
     pub hit: bool,
     /// Violations of a conditional rule, held until the scope element ends.
-    pub parked: Vec<crate::Diagnostic>,
+    pub parked: Vec<H>,
 }
 
-impl Open {
+impl<H> Open<H> {
     /// A rule's state in a scope element starting at `depth`.
-    pub fn new(rule: u32, depth: usize) -> Open {
+    pub fn new(rule: u32, depth: usize) -> Self {
         Open { rule, depth, state: kinds::State::default(), hit: false, parked: Vec::new() }
     }
 }
