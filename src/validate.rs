@@ -328,6 +328,7 @@ impl<'s> Pass<'s> {
                     let msg = format!("a single tag, text or comment is larger than {max_token} bytes");
                     self.fatal(Code::LimitToken, msg, At { offset: start, line: 0, col: 0 });
                 }
+                Ok(ev) if self.indentation(&ev) => {}
                 Ok(ev) => {
                     let at = At { offset: start, line: 0, col: 0 };
                     if !self.refuse_non_ascii(&ev, at) {
@@ -377,6 +378,7 @@ impl<'s> Pass<'s> {
             let start = reader.buffer_position();
             let (line, col) = reader.get_mut().start_token(start);
             match reader.read_event_into(&mut buf) {
+                Ok(ev) if self.indentation(&ev) => {}
                 Ok(ev) => {
                     let at = At { offset: start, line, col };
                     if !self.refuse_non_ascii(&ev, at) {
@@ -412,6 +414,18 @@ impl<'s> Pass<'s> {
     /// The report; the buffers go back to this thread's scratch.
     fn finish(mut self) -> Report {
         std::mem::take(&mut self.report)
+    }
+
+    /// Whether an event is blank text where blanks need no look (indentation between elements,
+    /// the most common event): skipped before any other work.
+    #[inline]
+    fn indentation(&self, ev: &Event<'_>) -> bool {
+        match ev {
+            Event::Text(t) => {
+                self.frames.last().is_some_and(|f| f.ignores_blank) && classify(t.as_bytes()) & NOT_BLANK == 0
+            }
+            _ => false,
+        }
     }
 
     /// After a declared `US-ASCII`, a byte above 0x7F is an encoding error (as libxml2 reads
@@ -1059,18 +1073,48 @@ impl<'s> Pass<'s> {
             Mode::Complex(c) => Some(&schema.complex[c as usize]),
             _ => None,
         };
+        let seen = match tag {
+            Some((resolver, e)) => match self.attribute_list(resolver, e, depth, at) {
+                Some(seen) => seen,
+                None => return,
+            },
+            None => 0,
+        };
+        if let Some(ct) = ct {
+            for (i, u) in ct.attributes.iter().enumerate() {
+                if u.required && seen & (1 << i) == 0 {
+                    let elem = self.elem_display(depth);
+                    let msg = format!("element {elem} lacks the required attribute {}", u.name);
+                    let name = u.name.to_string();
+                    self.error_at(depth, Code::MissingAttribute, msg, Some(&name));
+                }
+            }
+        }
+    }
+
+    /// Check the attributes of a start tag that has some; the attribute uses of its type that
+    /// were seen, as bits (`None`: a problem stopped validation).
+    fn attribute_list(
+        &mut self,
+        resolver: &NamespaceResolver,
+        e: &BytesStart<'_>,
+        depth: usize,
+        at: At,
+    ) -> Option<u64> {
+        let schema = self.schema;
+        let mode = self.frames[depth - 1].mode;
+        let ct = match mode {
+            Mode::Complex(c) => Some(&schema.complex[c as usize]),
+            _ => None,
+        };
         let mut seen: u64 = 0;
         let mut count = 0usize;
-        let (resolver, attributes) = match tag {
-            Some((resolver, e)) => (Some(resolver), Some(e.attributes())),
-            None => (None, None),
-        };
-        for a in attributes.into_iter().flatten() {
+        for a in e.attributes() {
             let a = match a {
                 Ok(a) => a,
                 Err(err) => {
                     self.fatal(Code::XmlSyntax, format!("not well-formed: {err}"), at);
-                    return;
+                    return None;
                 }
             };
             count += 1;
@@ -1080,7 +1124,7 @@ impl<'s> Pass<'s> {
                     format!("an element has more than {} attributes", self.opts.limits.max_attributes),
                     at,
                 );
-                return;
+                return None;
             }
             let key: &str = a.key.as_ref();
             if key.len() > self.opts.limits.max_name_len {
@@ -1089,18 +1133,18 @@ impl<'s> Pass<'s> {
                     format!("an attribute name is longer than {} bytes", self.opts.limits.max_name_len),
                     at,
                 );
-                return;
+                return None;
             }
             if key == "xmlns" || key.starts_with("xmlns:") {
                 continue;
             }
-            let (ans, alocal) = resolver.expect("a tag with attributes has its resolver").resolve_attribute(a.key);
+            let (ans, alocal) = resolver.resolve_attribute(a.key);
             let auri = match ans {
                 ResolveResult::Bound(n) => n.0,
                 ResolveResult::Unbound => "",
                 ResolveResult::Unknown(p) => {
                     self.fatal(Code::XmlSyntax, format!("not well-formed: namespace prefix '{p}' is not declared"), at);
-                    return;
+                    return None;
                 }
             };
             let alocal: &str = alocal.as_ref();
@@ -1108,7 +1152,7 @@ impl<'s> Pass<'s> {
                 Ok(v) => v,
                 Err(err) => {
                     self.fatal(Code::XmlSyntax, format!("not well-formed: attribute {key}: {err}"), at);
-                    return;
+                    return None;
                 }
             };
             if let Some(i) = invalid_xml_char(&value) {
@@ -1118,7 +1162,7 @@ impl<'s> Pass<'s> {
                     format!("not well-formed: character U+{c:04X} is not allowed in XML (attribute {key})"),
                     at,
                 );
-                return;
+                return None;
             }
             if mode == Mode::Skip || mode == Mode::Lax {
                 continue;
@@ -1186,16 +1230,7 @@ impl<'s> Pass<'s> {
                 }
             }
         }
-        if let Some(ct) = ct {
-            for (i, u) in ct.attributes.iter().enumerate() {
-                if u.required && seen & (1 << i) == 0 {
-                    let elem = self.elem_display(depth);
-                    let msg = format!("element {elem} lacks the required attribute {}", u.name);
-                    let name = u.name.to_string();
-                    self.error_at(depth, Code::MissingAttribute, msg, Some(&name));
-                }
-            }
-        }
+        Some(seen)
     }
 
     fn xsi_attribute(&mut self, depth: usize, local: &str, value: &str) {
