@@ -60,7 +60,8 @@ struct Comp {
     ctx: Rc<Ctx>,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+/// The kinds of global component; their order is the compile order of same-named components.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 enum Kind {
     Element,
     ComplexType,
@@ -269,7 +270,9 @@ impl<'l> Compiler<'l> {
 
     fn run(mut self) -> Result<Schema, Error> {
         let mut keys: Vec<&(Kind, QN)> = self.loader.comps.keys().collect();
-        keys.sort_by(|a, b| (a.1.0.as_str(), a.1.1.as_str()).cmp(&(b.1.0.as_str(), b.1.1.as_str())));
+        // By name, then kind: an element and a type may share a name, and ids must not depend on
+        // the map's order.
+        keys.sort_by(|a, b| (a.1.0.as_str(), a.1.1.as_str(), a.0).cmp(&(b.1.0.as_str(), b.1.1.as_str(), b.0)));
         for (kind, qn) in keys {
             match kind {
                 Kind::Element => {
