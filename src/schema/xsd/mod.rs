@@ -401,7 +401,7 @@ impl<'l> Compiler<'l> {
             .children
             .iter()
             .filter(|c| c.is("annotation"))
-            .find_map(|a| a.find_text("WCOID"))
+            .find_map(|a| a.wco_id.as_deref())
             .filter(|s| !s.is_empty())
             .map(Box::from);
         let d = &mut self.schema.elements[id as usize];
