@@ -16,12 +16,16 @@ pub(crate) type Bindings = Rc<Vec<(String, String)>>;
 /// An element of a schema document.
 #[derive(Debug)]
 pub(crate) struct Node {
-    pub ns: String,
+    /// Namespace URI, shared by the nodes of a document that have it.
+    pub ns: Rc<str>,
     pub local: String,
     /// Unprefixed attributes (XSD's own: name, type, ref, minOccurs, ...).
     pub attrs: Vec<(String, String)>,
+    /// Child elements; an `xs:annotation` keeps none (see `wco_id`).
     pub children: Vec<Rc<Node>>,
-    pub text: String,
+    /// For `xs:annotation`: the trimmed text of its first `WCOID` element, the one part of an
+    /// annotation the compiler reads. Annotation contents are checked but not kept as nodes.
+    pub wco_id: Option<Box<str>>,
     pub bindings: Bindings,
     pub line: u32,
 }
@@ -34,12 +38,12 @@ impl Node {
 
     /// Whether this is `xs:<local>`.
     pub fn is(&self, local: &str) -> bool {
-        self.ns == XS && self.local == local
+        &*self.ns == XS && self.local == local
     }
 
     /// Child elements in the XSD namespace, skipping annotations.
     pub fn xs_children(&self) -> impl Iterator<Item = &Rc<Node>> {
-        self.children.iter().filter(|c| c.ns == XS && c.local != "annotation")
+        self.children.iter().filter(|c| &*c.ns == XS && c.local != "annotation")
     }
 
     /// Resolve a QName-valued attribute (`ds:Foo`) to (namespace URI, local name).
@@ -58,18 +62,45 @@ impl Node {
             None => None,
         }
     }
+}
 
-    /// Text of the first descendant element with this local name (annotation contents).
-    pub fn find_text(&self, local: &str) -> Option<&str> {
-        for c in &self.children {
-            if c.local == local {
-                return Some(c.text.trim());
-            }
-            if let Some(t) = c.find_text(local) {
-                return Some(t);
-            }
+/// The open `xs:annotation`: elements below it are counted, not built.
+#[derive(Default)]
+struct Annotation {
+    /// Open elements below the annotation.
+    depth: u32,
+    /// Depth of the `WCOID` element whose text is being read.
+    reading: Option<u32>,
+    wco_id: Option<String>,
+}
+
+impl Annotation {
+    /// A start tag below the annotation (`empty`: an empty-element tag).
+    fn start(&mut self, local: &str, empty: bool) {
+        if !empty {
+            self.depth += 1;
         }
-        None
+        if self.wco_id.is_none() && local == "WCOID" {
+            self.wco_id = Some(String::new());
+            self.reading = (!empty).then_some(self.depth);
+        }
+    }
+
+    /// An end tag below the annotation; false for the annotation's own.
+    fn end(&mut self) -> bool {
+        if self.depth == 0 {
+            return false;
+        }
+        if self.reading == Some(self.depth) {
+            self.reading = None;
+        }
+        self.depth -= 1;
+        true
+    }
+
+    /// Where text read now goes: the `WCOID` element's text if it is the open element.
+    fn text(&mut self) -> Option<&mut String> {
+        if self.reading.is_some() && self.reading == Some(self.depth) { self.wco_id.as_mut() } else { None }
     }
 }
 
@@ -90,6 +121,8 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<Rc<Node>, Error> {
     let mut stack: Vec<Node> = Vec::new();
     let mut root = None;
     let mut bindings: Vec<Bindings> = vec![Rc::new(Vec::new())];
+    let mut uris: Vec<Rc<str>> = Vec::new();
+    let mut annotation: Option<Annotation> = None;
     loop {
         let start = reader.buffer_position();
         let (ns, ev) = match reader.read_resolved_event() {
@@ -100,12 +133,29 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<Rc<Node>, Error> {
             }
         };
         let ns = match ns {
-            ResolveResult::Bound(n) => n.0.to_string(),
-            ResolveResult::Unbound => String::new(),
+            ResolveResult::Bound(n) => n.0,
+            ResolveResult::Unbound => "",
             ResolveResult::Unknown(p) => return Err(xml_err(start, format!("undeclared namespace prefix '{p}'"))),
         };
         match ev {
             Event::Start(ref e) | Event::Empty(ref e) => {
+                let empty = matches!(ev, Event::Empty(_));
+                if let Some(a) = &mut annotation {
+                    for attr in e.attributes() {
+                        let attr = attr.map_err(|e| xml_err(start, e.to_string()))?;
+                        attr.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                            .map_err(|e| xml_err(start, e.to_string()))?;
+                    }
+                    a.start(e.local_name().as_ref(), empty);
+                    continue;
+                }
+                let ns = match uris.iter().find(|u| &***u == ns) {
+                    Some(u) => u.clone(),
+                    None => {
+                        uris.push(Rc::from(ns));
+                        uris[uris.len() - 1].clone()
+                    }
+                };
                 let parent = bindings.last().cloned().unwrap_or_default();
                 let mut own: Vec<(String, String)> = Vec::new();
                 let mut attrs = Vec::new();
@@ -136,42 +186,52 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<Rc<Node>, Error> {
                     local: e.local_name().as_ref().to_string(),
                     attrs,
                     children: Vec::new(),
-                    text: String::new(),
+                    wco_id: None,
                     bindings: scope.clone(),
                     line: line_at(start),
                 };
-                if matches!(ev, Event::Start(_)) {
+                if empty {
+                    attach(&mut stack, &mut root, node);
+                } else {
+                    if node.is("annotation") {
+                        annotation = Some(Annotation::default());
+                    }
                     bindings.push(scope);
                     stack.push(node);
-                } else {
-                    attach(&mut stack, &mut root, node);
                 }
             }
             Event::End(_) => {
+                if annotation.as_mut().is_some_and(Annotation::end) {
+                    continue;
+                }
                 bindings.pop();
-                if let Some(node) = stack.pop() {
+                if let Some(mut node) = stack.pop() {
+                    if let Some(a) = annotation.take() {
+                        node.wco_id = a.wco_id.map(|t| t.trim().into());
+                    }
                     attach(&mut stack, &mut root, node);
                 }
             }
             Event::Text(t) => {
-                if let Some(n) = stack.last_mut() {
-                    n.text.push_str(&t.xml10_content());
+                if let Some(out) = annotation.as_mut().and_then(Annotation::text) {
+                    out.push_str(&t.xml10_content());
                 }
             }
             Event::CData(t) => {
-                if let Some(n) = stack.last_mut() {
-                    n.text.push_str(&t.xml10_content());
+                if let Some(out) = annotation.as_mut().and_then(Annotation::text) {
+                    out.push_str(&t.xml10_content());
                 }
             }
             Event::GeneralRef(r) => {
                 let c = match r.resolve_char_ref() {
-                    Ok(Some(c)) => Some(c),
-                    _ => crate::xml::predefined_entity(&r.xml10_content()),
+                    Ok(Some(c)) => c,
+                    _ => match crate::xml::predefined_entity(&r.xml10_content()) {
+                        Some(c) => c,
+                        None => return Err(xml_err(start, format!("undefined entity &{};", r.xml10_content()))),
+                    },
                 };
-                match (c, stack.last_mut()) {
-                    (Some(c), Some(n)) => n.text.push(c),
-                    (None, _) => return Err(xml_err(start, format!("undefined entity &{};", r.xml10_content()))),
-                    _ => {}
+                if let Some(out) = annotation.as_mut().and_then(Annotation::text) {
+                    out.push(c);
                 }
             }
             Event::DocType(_) => return Err(xml_err(start, "DOCTYPE is not allowed in schemas read by wcodm".into())),
@@ -186,5 +246,37 @@ fn attach(stack: &mut [Node], root: &mut Option<Rc<Node>>, node: Node) {
     match stack.last_mut() {
         Some(parent) => parent.children.push(Rc::new(node)),
         None => *root = Some(Rc::new(node)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn annotation(body: &str) -> Result<Option<Box<str>>, Error> {
+        let text = format!(
+            r#"<xs:schema xmlns:xs="{XS}"><xs:element name="E"><xs:annotation>{body}</xs:annotation></xs:element></xs:schema>"#
+        );
+        let root = parse("t.xsd", &text)?;
+        let a = &root.children[0].children[0];
+        assert!(a.is("annotation") && a.children.is_empty());
+        Ok(a.wco_id.clone())
+    }
+
+    #[test]
+    fn annotation_keeps_first_wco_id_text_only() {
+        let doc = "<xs:documentation><WCOName>N</WCOName><WCOID> 42A\n</WCOID><WCOID>X</WCOID></xs:documentation>";
+        assert_eq!(annotation(doc).unwrap().as_deref(), Some("42A"));
+        let nested = "<xs:documentation><WCOID>1<b>ignored</b>2&amp;<![CDATA[3]]>&#65;</WCOID></xs:documentation>";
+        assert_eq!(annotation(nested).unwrap().as_deref(), Some("12&3A"));
+        assert_eq!(annotation("<xs:appinfo><WCOID/><WCOID>9</WCOID></xs:appinfo>").unwrap().as_deref(), Some(""));
+        assert_eq!(annotation("<xs:documentation>text</xs:documentation>").unwrap(), None);
+    }
+
+    #[test]
+    fn annotation_contents_are_still_checked() {
+        for bad in ["<p:x/>", "<x>&nope;</x>", r#"<x a="1" a="2"/>"#, "<x></y>"] {
+            assert!(matches!(annotation(bad), Err(Error::SchemaXml { .. })), "{bad}");
+        }
     }
 }

@@ -32,7 +32,7 @@ pub(crate) enum Files {
 
 /// Load and compile a schema set from its root document.
 pub(crate) fn compile(root: &str, files: Files) -> Result<Schema, Error> {
-    let mut loader = Loader { files, loaded: HashSet::new(), comps: HashMap::new() };
+    let mut loader = Loader { files, loaded: HashSet::new(), comps: Default::default() };
     let root_name = loader.normalise(None, root)?;
     loader.load(&root_name, None)?;
     Compiler::new(&loader).run()
@@ -47,20 +47,14 @@ struct Ctx {
     attributes_qualified: bool,
 }
 
-impl Ctx {
-    /// The context of a lookup made from outside any document (messages name `from` only).
-    fn unknown(from: &str) -> Ctx {
-        Ctx { file: from.to_string(), target: String::new(), elements_qualified: true, attributes_qualified: false }
-    }
-}
-
 #[derive(Clone)]
 struct Comp {
     node: Rc<Node>,
     ctx: Rc<Ctx>,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+/// The kinds of global component; their order is the compile order of same-named components.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 enum Kind {
     Element,
     ComplexType,
@@ -70,12 +64,18 @@ enum Kind {
     Attribute,
 }
 
+impl Kind {
+    const ALL: [Kind; 6] =
+        [Kind::Element, Kind::ComplexType, Kind::SimpleType, Kind::Group, Kind::AttributeGroup, Kind::Attribute];
+}
+
 type QN = (String, String);
 
 struct Loader {
     files: Files,
     loaded: HashSet<(String, String)>,
-    comps: HashMap<(Kind, QN), Comp>,
+    /// Global components, one map per kind (indexed by `Kind as usize`).
+    comps: [HashMap<QN, Comp>; Kind::ALL.len()],
 }
 
 impl Loader {
@@ -177,14 +177,15 @@ impl Loader {
                     format!("line {}: global xs:{} without a name", child.line, child.local),
                 ));
             };
-            let key = (kind, (target.clone(), local.to_string()));
-            if self.comps.contains_key(&key) {
+            let comps = &mut self.comps[kind as usize];
+            let key = (target.clone(), local.to_string());
+            if comps.contains_key(&key) {
                 return Err(Error::schema(
                     name,
                     format!("line {}: {} '{}' is declared twice", child.line, child.local, local),
                 ));
             }
-            self.comps.insert(key, Comp { node: child.clone(), ctx: ctx.clone() });
+            comps.insert(key, Comp { node: child.clone(), ctx: ctx.clone() });
         }
         Ok(())
     }
@@ -268,8 +269,11 @@ impl<'l> Compiler<'l> {
     }
 
     fn run(mut self) -> Result<Schema, Error> {
-        let mut keys: Vec<&(Kind, QN)> = self.loader.comps.keys().collect();
-        keys.sort_by(|a, b| (a.1.0.as_str(), a.1.1.as_str()).cmp(&(b.1.0.as_str(), b.1.1.as_str())));
+        let mut keys: Vec<(Kind, &QN)> =
+            Kind::ALL.iter().flat_map(|&k| self.loader.comps[k as usize].keys().map(move |qn| (k, qn))).collect();
+        // By name, then kind: an element and a type may share a name, and ids must not depend on
+        // the maps' order.
+        keys.sort_by(|a, b| (a.1.0.as_str(), a.1.1.as_str(), a.0).cmp(&(b.1.0.as_str(), b.1.1.as_str(), b.0)));
         for (kind, qn) in keys {
             match kind {
                 Kind::Element => {
@@ -284,7 +288,7 @@ impl<'l> Compiler<'l> {
                     self.simple_named(qn, "")?;
                 }
                 Kind::Attribute => {
-                    let c = self.comp(Kind::Attribute, qn, &Ctx::unknown(""), 0)?;
+                    let c = self.comp(Kind::Attribute, qn, "", 0)?;
                     let ty = self.attribute_type(&c.node, &c.ctx)?;
                     let ns = self.ns(&qn.0);
                     self.schema.global_attributes.entry(ns).or_default().insert(qn.1.clone().into_boxed_str(), ty);
@@ -303,8 +307,9 @@ impl<'l> Compiler<'l> {
         (self.schema.namespaces.len() - 1) as NsId
     }
 
-    fn comp(&self, kind: Kind, qn: &QN, from: &Ctx, line: u32) -> Result<Comp, Error> {
-        self.loader.comps.get(&(kind, qn.clone())).cloned().ok_or_else(|| {
+    /// A global component; `from` names the file asking (for the message if it is missing).
+    fn comp(&self, kind: Kind, qn: &QN, from: &str, line: u32) -> Result<Comp, Error> {
+        self.loader.comps[kind as usize].get(qn).cloned().ok_or_else(|| {
             let what = match kind {
                 Kind::Element => "element",
                 Kind::ComplexType | Kind::SimpleType => "type",
@@ -312,10 +317,7 @@ impl<'l> Compiler<'l> {
                 Kind::AttributeGroup => "attribute group",
                 Kind::Attribute => "attribute",
             };
-            Error::schema(
-                &from.file,
-                format!("line {line}: {what} {{{}}}{} is not declared in the schema set", qn.0, qn.1),
-            )
+            Error::schema(from, format!("line {line}: {what} {{{}}}{} is not declared in the schema set", qn.0, qn.1))
         })
     }
 
@@ -338,7 +340,7 @@ impl<'l> Compiler<'l> {
         if let Some(&id) = self.elements.get(qn) {
             return Ok(id);
         }
-        let c = self.comp(Kind::Element, qn, &Ctx::unknown(""), 0)?;
+        let c = self.comp(Kind::Element, qn, "", 0)?;
         let ns = self.ns(&qn.0);
         let id = self.reserve_element(ns, &qn.1);
         self.elements.insert(qn.clone(), id);
@@ -398,7 +400,7 @@ impl<'l> Compiler<'l> {
             .children
             .iter()
             .filter(|c| c.is("annotation"))
-            .find_map(|a| a.find_text("WCOID"))
+            .find_map(|a| a.wco_id.as_deref())
             .filter(|s| !s.is_empty())
             .map(Box::from);
         let d = &mut self.schema.elements[id as usize];
@@ -415,7 +417,7 @@ impl<'l> Compiler<'l> {
         if tq.0 == XS && tq.1 == "anyType" {
             return Ok(TypeRef::Any);
         }
-        if tq.0 == XS || self.loader.comps.contains_key(&(Kind::SimpleType, tq.clone())) {
+        if tq.0 == XS || self.loader.comps[Kind::SimpleType as usize].contains_key(tq) {
             return Ok(TypeRef::Simple(self.simple_ref(tq, ctx, line)?));
         }
         Ok(TypeRef::Complex(self.complex_named(tq, &ctx.file)?))
@@ -510,7 +512,7 @@ impl<'l> Compiler<'l> {
                 let r = self
                     .qname(node, ctx, "ref")?
                     .ok_or_else(|| Error::schema(&ctx.file, format!("line {}: xs:group without ref", node.line)))?;
-                let g = self.comp(Kind::Group, &r, ctx, node.line)?;
+                let g = self.comp(Kind::Group, &r, &ctx.file, node.line)?;
                 let body = g
                     .node
                     .xs_children()
@@ -568,7 +570,7 @@ impl<'l> Compiler<'l> {
         if let Some(&id) = self.complex.get(qn) {
             return Ok(id);
         }
-        let c = self.comp(Kind::ComplexType, qn, &Ctx::unknown(from), 0)?;
+        let c = self.comp(Kind::ComplexType, qn, from, 0)?;
         self.complex_type(&c.node, &c.ctx, Some(qn), &format!("type {}", qn.1))
     }
 
@@ -657,7 +659,7 @@ impl<'l> Compiler<'l> {
             .cloned()
             .ok_or_else(|| Error::schema(&ctx.file, format!("line {}: empty xs:simpleContent", sc.line)))?;
         let base = self.base_of(&der, ctx)?;
-        let base_is_simple = base.0 == XS || self.loader.comps.contains_key(&(Kind::SimpleType, base.clone()));
+        let base_is_simple = base.0 == XS || self.loader.comps[Kind::SimpleType as usize].contains_key(&base);
         let (base_simple, base_attrs, base_any) = if base_is_simple {
             (self.simple_ref(&base, ctx, der.line)?, Vec::new(), None)
         } else {
@@ -760,7 +762,7 @@ impl<'l> Compiler<'l> {
                             let b = if r.1 == "lang" { Builtin::Language } else { Builtin::String };
                             (self.ns(XML_NS), r.1.clone(), self.builtin(b), None)
                         } else {
-                            let g = self.comp(Kind::Attribute, &r, ctx, n.line)?;
+                            let g = self.comp(Kind::Attribute, &r, &ctx.file, n.line)?;
                             let ty = self.attribute_type(&g.node, &g.ctx)?;
                             (self.ns(&r.0), r.1.clone(), ty, g.node.attr("fixed").map(Box::from))
                         }
@@ -786,7 +788,7 @@ impl<'l> Compiler<'l> {
                     let r = self.qname(n, ctx, "ref")?.ok_or_else(|| {
                         Error::schema(&ctx.file, format!("line {}: attributeGroup without ref", n.line))
                     })?;
-                    let g = self.comp(Kind::AttributeGroup, &r, ctx, n.line)?;
+                    let g = self.comp(Kind::AttributeGroup, &r, &ctx.file, n.line)?;
                     self.depth += 1;
                     if self.depth > 200 {
                         return Err(Error::schema(
@@ -847,7 +849,7 @@ impl<'l> Compiler<'l> {
         if let Some(&id) = self.simple.get(q) {
             return Ok(id);
         }
-        let c = self.comp(Kind::SimpleType, q, &Ctx::unknown(from), 0)?;
+        let c = self.comp(Kind::SimpleType, q, from, 0)?;
         if !self.simple_in_progress.insert(q.clone()) {
             return Err(Error::schema(
                 &c.ctx.file,
