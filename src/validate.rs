@@ -242,6 +242,7 @@ const NO_RULES: u32 = u32::MAX;
 #[derive(Default)]
 struct Scratch {
     names: Option<Names>,
+    open: Vec<crate::rules::Open<Held>>,
     frames: Vec<Frame>,
     counts: Vec<(u64, u32)>,
     text: String,
@@ -255,12 +256,14 @@ impl Drop for Pass<'_> {
     fn drop(&mut self) {
         let mut scratch = Scratch {
             names: self.names.take(),
+            open: std::mem::take(&mut self.open),
             frames: std::mem::take(&mut self.frames),
             counts: std::mem::take(&mut self.counts),
             text: std::mem::take(&mut self.text),
         };
         // Kept only while small: one huge value must not stay allocated.
         if scratch.text.capacity() <= 1 << 16 {
+            scratch.open.clear();
             scratch.frames.clear();
             scratch.counts.clear();
             scratch.text.clear();
@@ -279,6 +282,7 @@ impl<'s> Pass<'s> {
         // under 128 bytes).
         let scratch = SCRATCH.take().unwrap_or_else(|| Scratch {
             names: None,
+            open: Vec::new(),
             frames: Vec::with_capacity(16),
             counts: Vec::with_capacity(64),
             text: String::with_capacity(128),
@@ -295,7 +299,7 @@ impl<'s> Pass<'s> {
             root_seen: false,
             stop: false,
             rules: None,
-            open: Vec::new(),
+            open: scratch.open,
             today: opts.today,
             ascii_only: false,
         }
