@@ -1,5 +1,6 @@
 //! Reading XML safely: the limits on untrusted input, a byte source that enforces them and keeps
-//! line numbers, and the checks quick-xml leaves to its users (encoding, DOCTYPE, entities).
+//! line numbers, namespace scopes, and the checks quick-xml leaves to its users (encoding,
+//! DOCTYPE, entities).
 //!
 //! This module knows nothing about schemas; `validate` drives it.
 
