@@ -1,11 +1,17 @@
-//! A `BufRead` adapter that counts lines as bytes are consumed and enforces the size limits.
+//! A `BufRead` adapter that counts lines and enforces the size limits.
 //!
 //! quick-xml buffers one event at a time. This adapter never hands it more bytes than the
 //! current token may still take, and fails `fill_buf` once the token passes `max_token_bytes`,
-//! so that buffer (and so memory) stays bounded whatever the input. Line counting keeps a
-//! fixed-size summary (line number and where the line starts), never a list of newlines.
+//! so that buffer (and so memory) stays bounded whatever the input. It keeps its own fixed-size
+//! buffer, so bytes already consumed are still at hand: lines are counted once per token (and
+//! before each refill) over everything consumed since, not on each of quick-xml's many small
+//! `consume` calls. Line counting keeps a fixed-size summary (line number and where the line
+//! starts), never a list of newlines.
 
 use std::io::{self, BufRead, Read};
+
+/// Bytes read from the input at a time.
+const CHUNK: usize = 32 << 10;
 
 /// Which size limit stopped the reader.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,11 +25,17 @@ pub(crate) enum LimitHit {
 /// Counts bytes and newlines of an inner reader.
 pub(crate) struct Counting<R> {
     inner: R,
+    buf: Box<[u8]>,
+    /// `buf[pos..filled]` is not consumed yet; `buf[counted..pos]` is consumed but its newlines
+    /// are not counted yet.
+    pos: usize,
+    filled: usize,
+    counted: usize,
     consumed: u64,
     token_start: u64,
     max_token: u64,
     max_document: u64,
-    /// Line number at `consumed`, and the offset where that line starts.
+    /// Line number at the end of the counted bytes, and the offset where that line starts.
     line: u32,
     line_start: u64,
     /// (offset, line, column) of the current token's start.
@@ -34,11 +46,15 @@ pub(crate) struct Counting<R> {
     pub(crate) hit: Option<LimitHit>,
 }
 
-impl<R: BufRead> Counting<R> {
+impl<R: Read> Counting<R> {
     /// `skipped`: bytes at the start that the parser's offsets do not count.
     pub(crate) fn new(inner: R, max_token: u64, max_document: u64, skipped: u64) -> Self {
         Counting {
             inner,
+            buf: vec![0; CHUNK].into_boxed_slice(),
+            pos: 0,
+            filled: 0,
+            counted: 0,
             consumed: 0,
             token_start: 0,
             max_token,
@@ -51,6 +67,18 @@ impl<R: BufRead> Counting<R> {
         }
     }
 
+    /// Count the newlines of the bytes consumed since the last count.
+    fn count(&mut self) {
+        let seg = &self.buf[self.counted..self.pos];
+        let newlines = memchr::memchr_iter(b'\n', seg).count();
+        if newlines > 0 {
+            let seg_start = self.consumed - seg.len() as u64;
+            self.line = self.line.saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
+            self.line_start = seg_start + memchr::memrchr(b'\n', seg).map_or(0, |i| i as u64 + 1);
+        }
+        self.counted = self.pos;
+    }
+
     fn here(&self, offset: u64) -> (u32, u32) {
         let col = offset.saturating_sub(self.line_start) + 1;
         (self.line, u32::try_from(col).unwrap_or(u32::MAX))
@@ -59,6 +87,7 @@ impl<R: BufRead> Counting<R> {
     /// Marks the start of a new token (called before each event is read) and returns its
     /// 1-based (line, column). quick-xml has consumed exactly the bytes of earlier events.
     pub(crate) fn start_token(&mut self, offset: u64) -> (u32, u32) {
+        self.count();
         let offset = offset + self.skipped;
         self.token_start = offset;
         let (l, c) = self.here(offset);
@@ -68,16 +97,17 @@ impl<R: BufRead> Counting<R> {
 
     /// The (line, column) of an offset inside the current token: exact at the token's start,
     /// otherwise the line reached so far (errors inside a token point at where reading stopped).
-    pub(crate) fn position(&self, offset: u64) -> (u32, u32) {
+    pub(crate) fn position(&mut self, offset: u64) -> (u32, u32) {
         let offset = offset + self.skipped;
         if offset <= self.token_pos.0 {
             return (self.token_pos.1, self.token_pos.2);
         }
+        self.count();
         self.here(offset.min(self.consumed))
     }
 }
 
-impl<R: BufRead> Read for Counting<R> {
+impl<R: Read> Read for Counting<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = {
             let avail = self.fill_buf()?;
@@ -90,7 +120,7 @@ impl<R: BufRead> Read for Counting<R> {
     }
 }
 
-impl<R: BufRead> BufRead for Counting<R> {
+impl<R: Read> BufRead for Counting<R> {
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
         let used = self.consumed.saturating_sub(self.token_start);
         if used > self.max_token {
@@ -101,24 +131,29 @@ impl<R: BufRead> BufRead for Counting<R> {
         if self.hit.is_some() {
             return Err(io::Error::other("wcodm input limit reached"));
         }
+        if self.pos == self.filled {
+            // Count what the buffer still holds before it is overwritten.
+            self.count();
+            let n = loop {
+                match self.inner.read(&mut self.buf) {
+                    Ok(n) => break n,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Err(e) => return Err(e),
+                }
+            };
+            (self.pos, self.filled, self.counted) = (0, n, 0);
+        }
         // Never offer more than the token may still take (plus one byte to detect the breach).
         let budget = (self.max_token - used).saturating_add(1);
         let doc_budget = (self.max_document - self.consumed).saturating_add(1);
-        let buf = self.inner.fill_buf()?;
-        let n = (buf.len() as u64).min(budget).min(doc_budget) as usize;
-        Ok(&buf[..n])
+        let avail = &self.buf[self.pos..self.filled];
+        let n = (avail.len() as u64).min(budget).min(doc_budget) as usize;
+        Ok(&avail[..n])
     }
 
     fn consume(&mut self, amt: usize) {
-        if let Ok(buf) = self.inner.fill_buf() {
-            let seg = &buf[..amt.min(buf.len())];
-            let newlines = memchr::memchr_iter(b'\n', seg).count();
-            if newlines > 0 {
-                self.line = self.line.saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
-                self.line_start = self.consumed + memchr::memrchr(b'\n', seg).map_or(0, |i| i as u64 + 1);
-            }
-        }
-        self.inner.consume(amt);
+        let amt = amt.min(self.filled - self.pos);
+        self.pos += amt;
         self.consumed += amt as u64;
     }
 }
