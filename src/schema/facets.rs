@@ -17,7 +17,7 @@ pub(crate) struct Facets {
     /// One entry per restriction step; a value must match some pattern of every step.
     pub patterns: Vec<PatternLayer>,
     /// One entry per restriction step; a value must equal some member of every step.
-    pub enumerations: Vec<EnumLayer>,
+    pub enumerations: Vec<Vec<Box<str>>>,
     pub total_digits: Option<usize>,
     pub fraction_digits: Option<usize>,
     pub min_inclusive: Option<Box<str>>,
@@ -31,31 +31,6 @@ pub(crate) struct Facets {
 pub(crate) struct PatternLayer {
     pub source: Vec<Box<str>>,
     pub matchers: Vec<Pattern>,
-}
-
-/// The enumeration of one restriction step: its values in schema order (for messages) and
-/// sorted, so that a code list of a few hundred codes is searched, not scanned.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct EnumLayer {
-    pub values: Vec<Box<str>>,
-    sorted: Vec<Box<str>>,
-}
-
-impl EnumLayer {
-    pub fn new(values: Vec<Box<str>>) -> Self {
-        let mut sorted = values.clone();
-        sorted.sort_unstable();
-        EnumLayer { values, sorted }
-    }
-
-    /// Whether `value` is a member, compared in `builtin`'s value space.
-    fn contains(&self, builtin: Builtin, value: &str) -> bool {
-        if builtin.is_decimal_kind() || matches!(builtin, Builtin::Float | Builtin::Double) {
-            // Numbers are equal by value ("1.0" = "1"): compared one by one.
-            return self.values.iter().any(|e| values_equal(builtin, e, value));
-        }
-        self.sorted.binary_search_by(|e| (**e).cmp(value)).is_ok()
-    }
 }
 
 /// A compiled pattern: the patterns customs schemas repeat on most values are checked directly,
@@ -141,9 +116,9 @@ impl Facets {
             }
         }
         for layer in &self.enumerations {
-            if !layer.contains(builtin, value) {
-                let shown: Vec<&str> = layer.values.iter().take(12).map(|s| &**s).collect();
-                let more = if layer.values.len() > 12 { ", ..." } else { "" };
+            if !layer.iter().any(|e| values_equal(builtin, e, value)) {
+                let shown: Vec<&str> = layer.iter().take(12).map(|s| &**s).collect();
+                let more = if layer.len() > 12 { ", ..." } else { "" };
                 return Err(Fault::new(Code::Enumeration, format!("one of ({}{more})", shown.join(", "))));
             }
         }

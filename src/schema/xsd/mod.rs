@@ -994,7 +994,7 @@ impl<'l> Compiler<'l> {
             f.patterns.push(patterns);
         }
         if !enums.is_empty() {
-            f.enumerations.push(super::facets::EnumLayer::new(enums));
+            f.enumerations.push(enums);
         }
         Ok(self.push_simple(SimpleType { name: name.map(|q| q.1.clone().into()), variety, whitespace: ws, facets: f }))
     }
