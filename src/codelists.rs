@@ -51,6 +51,24 @@ pub struct CodeList {
     licence: &'static str,
     example: &'static str,
     entries: Vec<Entry>,
+    /// The codes of at most [`SHORT`] bytes (all codes of the built-in lists) as sorted packed
+    /// keys: a look-up is a binary search over integers, no string comparison.
+    short: Vec<u64>,
+}
+
+/// The longest code packed into a key: 7 bytes and a length byte.
+const SHORT: usize = 7;
+
+/// `code` as a key: its bytes from the top, its length in the low byte (so `A` and `A\0`
+/// differ). `None` when longer than [`SHORT`].
+fn key(code: &str) -> Option<u64> {
+    let b = code.as_bytes();
+    (b.len() <= SHORT).then(|| {
+        let mut k = [0u8; 8];
+        k[..b.len()].copy_from_slice(b);
+        k[7] = b.len() as u8;
+        u64::from_be_bytes(k)
+    })
 }
 
 /// One row: the code, its short name, and a note (empty when the code is as the standard has it).
@@ -92,9 +110,12 @@ impl CodeList {
     }
 
     /// Whether `code` is in the list: exact and case-sensitive (`GB` is, `gb` and ` GB` are
-    /// not), by binary search.
+    /// not), by binary search (over packed keys for short codes).
     pub fn contains(&self, code: &str) -> bool {
-        self.find(code).is_some()
+        match key(code) {
+            Some(k) => self.short.binary_search(&k).is_ok(),
+            None => self.find(code).is_some(),
+        }
     }
 
     /// The codes and their names, in sorted order (byte order of the code).
@@ -175,7 +196,9 @@ impl CodeList {
         if example.is_empty() {
             example = first.code;
         }
-        let list = CodeList { name, title, source, licence, example, entries };
+        let mut short: Vec<u64> = entries.iter().filter_map(|e| key(e.code)).collect();
+        short.sort_unstable();
+        let list = CodeList { name, title, source, licence, example, entries, short };
         if !list.contains(example) {
             return Err(format!("the example {example:?} is not in the list"));
         }
@@ -208,6 +231,22 @@ pub fn all() -> &'static [CodeList] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn packed_keys_answer_as_the_string_search_does() {
+        for list in all() {
+            let by_string = |c: &str| list.find(c).is_some();
+            for (code, _) in list.codes() {
+                assert!(list.contains(code), "{}: {code}", list.name());
+                for other in [format!("{code}\0"), format!("{code} "), code.to_lowercase(), code[1..].to_owned()] {
+                    assert_eq!(list.contains(&other), by_string(&other), "{}: {other:?}", list.name());
+                }
+            }
+            for other in ["", "\0", "A", "ZZZZZZZ", "ZZZZZZZZ", "GBGBGBGBGB", "é", "€€€"] {
+                assert_eq!(list.contains(other), by_string(other), "{}: {other:?}", list.name());
+            }
+        }
+    }
 
     #[test]
     fn every_list_parses_sorted_without_duplicates_and_with_provenance() {

@@ -171,8 +171,8 @@ pub(crate) enum Prepared {
     Regex(regex::Regex),
     /// An identifier scheme.
     Scheme(crate::identifiers::Scheme),
-    /// A built-in code list, ready for look-ups.
-    List(code_list::Codes),
+    /// A built-in code list.
+    List(&'static crate::codelists::CodeList),
 }
 
 /// The run-time context of a check: its prepared parameters and the validator's clock.
