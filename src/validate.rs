@@ -10,7 +10,7 @@ use crate::report::{Code, Diagnostic, Report, Severity};
 use crate::schema::content::{State as CmState, Step};
 use crate::schema::{self, ComplexId, Content, ElemId, Process, Schema, SimpleId, TypeRef, XSI_NS, simple};
 use crate::xml::{Counting, LimitHit, Limits, encoding_supported, predefined_entity, sniff_wide_encoding};
-use crate::xml::{Names, Scope};
+use crate::xml::{Lines, Names, Scope};
 use quick_xml::XmlVersion;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::{NamespaceResolver, ResolveResult};
@@ -323,7 +323,7 @@ impl<'s> Pass<'s> {
         let mut names = self.names.take().unwrap_or_default();
         // quick-xml skips a UTF-8 byte order mark and counts offsets after it.
         let text = xml.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(xml);
-        self.locator = Locator::Slice { text, lines: Lines { line: 1, line_start: 0, scanned: 0 } };
+        self.locator = Locator::Slice { text, lines: Lines::new() };
         let max_token = self.opts.limits.max_token_bytes;
         while !self.stop {
             let start = reader.buffer_position();
@@ -1559,41 +1559,6 @@ fn configure(c: &mut Config) {
     // Comments are checked in `Pass::event`, to report the line of the `--` itself.
     c.check_comments = false;
     c.check_end_names = true;
-}
-
-/// Line and column of byte offsets in an in-memory message, counted incrementally.
-struct Lines {
-    line: u32,
-    line_start: usize,
-    scanned: usize,
-}
-
-impl Lines {
-    fn position(&mut self, text: &[u8], offset: usize) -> (u32, u32) {
-        let offset = offset.min(text.len());
-        if offset < self.scanned {
-            // An earlier position (an open element's start tag): count back from the cache.
-            let line = self.line.saturating_sub(newlines(&text[offset..self.scanned]));
-            let start = memchr::memrchr(b'\n', &text[..offset]).map_or(0, |i| i + 1);
-            return (line, (offset - start) as u32 + 1);
-        }
-        if offset > self.scanned {
-            let seg = &text[self.scanned..offset];
-            let n = newlines(seg);
-            if n > 0 {
-                self.line = self.line.saturating_add(n);
-                self.line_start = self.scanned + memchr::memrchr(b'\n', seg).map_or(0, |i| i + 1);
-            }
-            self.scanned = offset;
-        }
-        let col = (offset.saturating_sub(self.line_start) as u32).saturating_add(1);
-        (self.line, col)
-    }
-}
-
-/// The number of line feeds in `s` (memchr counts with vector instructions).
-fn newlines(s: &[u8]) -> u32 {
-    memchr::memchr_iter(b'\n', s).count() as u32
 }
 
 /// `[n]`, a path or pointer index.

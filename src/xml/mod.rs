@@ -4,9 +4,11 @@
 //!
 //! This module knows nothing about schemas; `validate` drives it.
 
+mod lines;
 mod names;
 mod source;
 
+pub(crate) use lines::Lines;
 pub(crate) use names::{Names, Scope};
 pub(crate) use source::{Counting, LimitHit};
 

@@ -5,9 +5,9 @@
 //! so that buffer (and so memory) stays bounded whatever the input. It keeps its own fixed-size
 //! buffer, so bytes already consumed are still at hand: lines are counted once per token (and
 //! before each refill) over everything consumed since, not on each of quick-xml's many small
-//! `consume` calls. Line counting keeps a fixed-size summary (line number and where the line
-//! starts), never a list of newlines.
+//! `consume` calls, with [`LineCount`].
 
+use super::lines::LineCount;
 use std::io::{self, BufRead, Read};
 
 /// Bytes read from the input at a time.
@@ -35,9 +35,8 @@ pub(crate) struct Counting<R> {
     token_start: u64,
     max_token: u64,
     max_document: u64,
-    /// Line number at the end of the counted bytes, and the offset where that line starts.
-    line: u32,
-    line_start: u64,
+    /// Lines up to the end of the counted bytes.
+    lines: LineCount,
     /// (offset, line, column) of the current token's start.
     token_pos: (u64, u32, u32),
     /// Bytes the parser skipped without counting them in its offsets (a byte order mark).
@@ -59,8 +58,7 @@ impl<R: Read> Counting<R> {
             token_start: 0,
             max_token,
             max_document,
-            line: 1,
-            line_start: 0,
+            lines: LineCount::new(),
             token_pos: (0, 1, 1),
             skipped,
             hit: None,
@@ -70,18 +68,8 @@ impl<R: Read> Counting<R> {
     /// Count the newlines of the bytes consumed since the last count.
     fn count(&mut self) {
         let seg = &self.buf[self.counted..self.pos];
-        let newlines = memchr::memchr_iter(b'\n', seg).count();
-        if newlines > 0 {
-            let seg_start = self.consumed - seg.len() as u64;
-            self.line = self.line.saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
-            self.line_start = seg_start + memchr::memrchr(b'\n', seg).map_or(0, |i| i as u64 + 1);
-        }
+        self.lines.advance(seg, self.consumed - seg.len() as u64);
         self.counted = self.pos;
-    }
-
-    fn here(&self, offset: u64) -> (u32, u32) {
-        let col = offset.saturating_sub(self.line_start) + 1;
-        (self.line, u32::try_from(col).unwrap_or(u32::MAX))
     }
 
     /// Marks the start of a new token (called before each event is read) and returns its
@@ -90,7 +78,7 @@ impl<R: Read> Counting<R> {
         self.count();
         let offset = offset + self.skipped;
         self.token_start = offset;
-        let (l, c) = self.here(offset);
+        let (l, c) = self.lines.at(offset);
         self.token_pos = (offset, l, c);
         (l, c)
     }
@@ -103,7 +91,7 @@ impl<R: Read> Counting<R> {
             return (self.token_pos.1, self.token_pos.2);
         }
         self.count();
-        self.here(offset.min(self.consumed))
+        self.lines.at(offset.min(self.consumed))
     }
 }
 
