@@ -1290,6 +1290,8 @@ impl<'s> Pass<'s> {
         // below only if the text is kept.
         let class = classify(s.as_bytes());
         let all_ws = !cdata && class & NOT_BLANK == 0;
+        // Raw indentation was skipped by the reading loop (`indentation`); blank character
+        // references (`&#32;`) end here.
         if all_ws && self.frames.last().is_some_and(|f| f.ignores_blank) {
             return;
         }
