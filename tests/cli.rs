@@ -183,3 +183,68 @@ fn business_rules_national_packs_and_the_clock() {
     assert_eq!(explain.status.code(), Some(0));
     snapshot("explain-WCO-R027.txt", &String::from_utf8(explain.stdout).unwrap());
 }
+
+/// Outcomes come back in input order whatever the thread count, also when the batch is longer
+/// than the window of outcomes held for ordering (64 per thread), so the ring wraps.
+#[test]
+fn output_order_does_not_depend_on_threads() {
+    let mut args = vec!["validate", "--format", "ndjson", "--schema", SCHEMA];
+    for _ in 0..150 {
+        args.extend(["inputs/valid.xml", "inputs/invalid.xml", "inputs/truncated.xml"]);
+    }
+    let one = wcodm(&[&args[..], &["--jobs", "1"]].concat());
+    let four = wcodm(&[&args[..], &["--jobs", "4"]].concat());
+    assert_eq!(one.status.code(), Some(1));
+    assert_eq!(four.status.code(), Some(1));
+    let one = String::from_utf8(one.stdout).unwrap();
+    assert_eq!(one.lines().count(), 451);
+    assert_eq!(one, String::from_utf8(four.stdout).unwrap());
+}
+
+/// A `--files-from` list names files: a line naming a folder gets its own verdict instead of
+/// being walked, and a missing file gets one too.
+#[test]
+fn files_from_lines_are_files() {
+    let list = std::env::temp_dir().join(format!("wcodm-list-{}.txt", std::process::id()));
+    std::fs::write(&list, "inputs/valid.xml\ninputs\n\ninputs/missing.xml\n").unwrap();
+    let out = wcodm(&["validate", "--format", "ndjson", "--schema", SCHEMA, "--files-from", list.to_str().unwrap()]);
+    std::fs::remove_file(&list).unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let records: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(records.len(), 4, "{text}");
+    assert_eq!(records[0]["valid"], true);
+    assert_eq!(records[1]["file"], "inputs");
+    assert_eq!(records[1]["diagnostics"][0]["message"], "inputs is a folder");
+    assert_eq!(records[2]["valid"], false);
+    assert_eq!(records[3]["unreadable"], 2);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+/// A file over the in-memory limit (8 MiB) is streamed: the bytes already read are validated
+/// first, then the rest of the file, with the same verdict and positions as from memory.
+#[test]
+fn a_file_over_the_memory_limit_is_streamed_with_the_same_verdict() {
+    let dir = std::env::temp_dir().join(format!("wcodm-big-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let small = std::fs::read_to_string(here().join("inputs/invalid.xml")).unwrap();
+    // Nine MiB of comment lines after the root's start tag push every error past the limit.
+    let (head, tail) = small.split_at(small.find("<AcceptanceDateTime>").unwrap());
+    let filler = "<!-- padding padding padding padding padding padding padding padding -->\n".repeat(9 << 14);
+    let big = dir.join("big.xml");
+    std::fs::write(&big, format!("{head}{filler}{tail}")).unwrap();
+    let from_disk = wcodm(&["validate", "--format", "ndjson", "--schema", SCHEMA, big.to_str().unwrap()]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    let text = String::from_utf8(from_disk.stdout).unwrap();
+    let record: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    let small_out = wcodm(&["validate", "--format", "ndjson", "--schema", SCHEMA, "inputs/invalid.xml"]);
+    let small_text = String::from_utf8(small_out.stdout).unwrap();
+    let expected: serde_json::Value = serde_json::from_str(small_text.lines().next().unwrap()).unwrap();
+    let diags = record["diagnostics"].as_array().unwrap();
+    let expected = expected["diagnostics"].as_array().unwrap();
+    assert_eq!(diags.len(), expected.len(), "{text}");
+    let added = (9 << 14) as u64;
+    for (d, e) in diags.iter().zip(expected) {
+        assert_eq!((&d["code"], &d["path"], &d["column"]), (&e["code"], &e["path"], &e["column"]));
+        assert_eq!(d["line"].as_u64().unwrap(), e["line"].as_u64().unwrap() + added);
+    }
+}

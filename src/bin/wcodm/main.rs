@@ -103,7 +103,8 @@ enum SchemaCmd {
 struct ValidateArgs {
     /// Files, folders and `-` for standard input.
     paths: Vec<PathBuf>,
-    /// Read more paths from this file, one per line (`-`: standard input).
+    /// Also validate the files this list names, one per line as `find` prints them (`-`: read
+    /// the list from standard input).
     #[arg(long, value_name = "FILE")]
     files_from: Option<PathBuf>,
     /// The root XSD of a schema set (e.g. a national customisation of the WCO Data Model),
@@ -226,7 +227,8 @@ fn validate(args: ValidateArgs) -> io::Result<ExitCode> {
         }
     };
 
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build().map_err(io::Error::other)?;
+    let jobs =
+        args.jobs.filter(|&n| n > 0).unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let stdout = io::stdout();
     let style = output::Style {
         color: match args.color {
@@ -243,11 +245,11 @@ fn validate(args: ValidateArgs) -> io::Result<ExitCode> {
         );
         bar
     });
-    let mut out = io::BufWriter::new(stdout.lock());
+    let mut out = io::BufWriter::new(stdout);
     let mut summary = output::Summary::new();
     let mut json_records = Vec::new();
     let keep_text = args.format == Format::Human && !args.mask_values;
-    batch::run(&pool, check.as_ref(), &inputs, keep_text, |input, outcome| {
+    batch::run(jobs, check.as_ref(), &inputs, keep_text, |input, outcome| {
         let name = input.name();
         summary.add(&outcome);
         if let Some(p) = &progress {
