@@ -1020,7 +1020,8 @@ impl<'s> Pass<'s> {
         };
         let index = {
             let from = self.frames.last().map_or(0, |f| f.counts_start);
-            match self.counts[from..].iter_mut().find(|(h, _)| *h == key) {
+            // From the newest: a repeated element is most often its previous sibling's repeat.
+            match self.counts[from..].iter_mut().rev().find(|(h, _)| *h == key) {
                 Some((_, n)) => {
                     *n += 1;
                     *n
@@ -1084,7 +1085,10 @@ impl<'s> Pass<'s> {
             },
             None => 0,
         };
-        if let Some(ct) = ct {
+        // One test for the common case: every required attribute is there.
+        if let Some(ct) = ct
+            && ct.required_attributes & !seen != 0
+        {
             for (i, u) in ct.attributes.iter().enumerate() {
                 if u.required && seen & (1 << i) == 0 {
                     let elem = self.elem_display(depth);

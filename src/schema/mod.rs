@@ -117,6 +117,8 @@ pub(crate) enum TypeRef {
 #[derive(Debug)]
 pub(crate) struct ComplexType {
     pub attributes: Vec<AttributeUse>,
+    /// The required members of `attributes`, as bits (a type has at most 64 attributes).
+    pub required_attributes: u64,
     pub any_attribute: Option<Wildcard>,
     pub content: Content,
     /// Character data allowed between child elements.

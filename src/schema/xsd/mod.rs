@@ -584,6 +584,7 @@ impl<'l> Compiler<'l> {
         let id = self.schema.complex.len() as ComplexId;
         self.schema.complex.push(ComplexType {
             attributes: Vec::new(),
+            required_attributes: 0,
             any_attribute: None,
             content: Content::Empty,
             mixed: false,
@@ -633,6 +634,7 @@ impl<'l> Compiler<'l> {
         }
         let ct = &mut self.schema.complex[id as usize];
         ct.attributes = d.attributes.clone();
+        ct.required_attributes = ct.attributes.iter().enumerate().fold(0, |m, (i, u)| m | (u64::from(u.required) << i));
         ct.any_attribute = d.any_attribute.clone();
         ct.content = content;
         ct.mixed = mixed;
