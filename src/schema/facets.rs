@@ -4,6 +4,7 @@
 //! every step must hold, so each step's patterns and enumerations are kept as one layer.
 
 use super::datatype::{Builtin, Decimal, parse_float};
+use super::pattern::Repeat;
 use crate::report::Code;
 use regex::Regex;
 use std::cmp::Ordering;
@@ -33,28 +34,37 @@ pub(crate) struct PatternLayer {
     pub matchers: Vec<Pattern>,
 }
 
-/// A compiled pattern: the patterns customs schemas repeat on most values are checked directly,
-/// any other through the regex crate. Each direct check is exactly the XSD pattern's meaning.
+/// A compiled pattern: the simple forms customs schemas use are checked directly, any other
+/// pattern through the regex crate. Each direct check is exactly the XSD pattern's meaning (the
+/// tests compare every one with the regex translation).
 #[derive(Debug, Clone)]
 pub(crate) enum Pattern {
     /// `.*[^\s].*`: not blank, and on one line (XSD's `.` matches neither `\n` nor `\r`).
     NotBlank,
-    /// `([0-9])*` or `[0-9]*`: ASCII digits only (possibly none).
-    Digits,
-    /// `([a-zA-Z])*` or `[a-zA-Z]*`: ASCII letters only (possibly none).
-    Letters,
+    /// A pattern without metacharacters, such as `true`: the value equals the text.
+    Literal(Box<str>),
+    /// One character class repeated, such as `[A-Z]{3}`, `([0-9])*` or `.{1,3}`.
+    Repeat(Repeat),
+    /// Any other pattern: its regex translation.
     Regex(Regex),
 }
 
 impl Pattern {
-    /// Compile an XSD pattern.
+    /// Compile an XSD pattern: [`Pattern::NotBlank`], a literal or one repeated class when the
+    /// text has exactly that form, the regex translation (see [`super::pattern::compile`])
+    /// otherwise. Anything the direct forms do not recognise, including every ill-formed
+    /// pattern, goes to the translation, which accepts or rejects it.
     pub fn new(xsd: &str) -> Result<Pattern, super::pattern::PatternError> {
-        Ok(match xsd {
-            ".*[^\\s].*" => Pattern::NotBlank,
-            "([0-9])*" | "[0-9]*" => Pattern::Digits,
-            "([a-zA-Z])*" | "[a-zA-Z]*" => Pattern::Letters,
-            _ => Pattern::Regex(super::pattern::compile(xsd)?),
-        })
+        if xsd == ".*[^\\s].*" {
+            return Ok(Pattern::NotBlank);
+        }
+        if super::pattern::is_literal(xsd) {
+            return Ok(Pattern::Literal(xsd.into()));
+        }
+        if let Some(r) = Repeat::parse(xsd) {
+            return Ok(Pattern::Repeat(r));
+        }
+        Ok(Pattern::Regex(super::pattern::compile(xsd)?))
     }
 
     #[inline]
@@ -63,8 +73,8 @@ impl Pattern {
             Pattern::NotBlank => {
                 !v.bytes().any(|b| b == b'\n' || b == b'\r') && v.bytes().any(|b| !matches!(b, b' ' | b'\t'))
             }
-            Pattern::Digits => v.bytes().all(|b| b.is_ascii_digit()),
-            Pattern::Letters => v.bytes().all(|b| b.is_ascii_alphabetic()),
+            Pattern::Literal(s) => v == &**s,
+            Pattern::Repeat(r) => r.is_match(v),
             Pattern::Regex(r) => r.is_match(v),
         }
     }
@@ -213,18 +223,232 @@ pub(crate) fn bounds_supported(builtin: Builtin) -> bool {
 #[cfg(test)]
 mod tests {
     use super::Pattern;
+    use crate::schema::pattern::{self, Class, Repeat};
+
+    /// Patterns with a direct check.
+    const DIRECT: &[&str] = &[
+        ".*[^\\s].*",
+        "([0-9])*",
+        "[0-9]*",
+        "([a-zA-Z])*",
+        "[a-zA-Z]*",
+        "[a-zA-Z]+",
+        "[0-9]+",
+        "[A-Z]{3}",
+        ".{1,3}",
+        "true",
+        "false",
+        "INV",
+        "13",
+        "",
+        "a b",
+        "é😀",
+        "#a&&b~~c",
+        "([0-9]*)",
+        "([A-Z]{2,})",
+        "(.)",
+        "([0-9])",
+        "(.)+",
+        "(.?)",
+        ".",
+        ".*",
+        ".+",
+        ".?",
+        ".{0}",
+        ".{2}",
+        ".{2,}",
+        ".{0,2}",
+        ".{1000}",
+        ".{0,1000}",
+        ".{1000,}",
+        "[a-zA-Z]{1000}",
+        "[A-Za-z0-9 ]{0,5}",
+        "[0-9A-Z]{1,15}",
+        "[a]",
+        "[aa]?",
+        "[ -~]+",
+        "[!-/]*",
+        "[\\-.]+",
+        "[a\\-z]?",
+        "[\\n\\r\\t]*",
+        "[\\\\\\|\\.\\^\\?\\*\\+\\{\\}\\(\\)\\[\\]]+",
+        "[a-a]{1}",
+        "[z]{01,002}",
+    ];
+
+    /// Patterns left to the regex crate (unusual, Unicode-dependent or beyond one repeated class).
+    const REGEX: &[&str] = &[
+        "[^a]+",
+        "[a-z]+|x",
+        "true|false",
+        "\\p{L}+",
+        "[a-z-[aeiou]]+",
+        "\\d+",
+        "\\d{3}",
+        "[\\d]",
+        "[0-9\\s]",
+        "(20\\d{6})(\\d{6}(Z|[-+]\\d\\d))?",
+        "[-a]",
+        "[a-]",
+        "[a^]",
+        "[\\--/]",
+        "[!-\\-]",
+        "[é]",
+        "[\t]",
+        "([0-9]{2})*",
+        "(([0-9]))",
+        "[0-9]{1001}",
+        "[0-9]{0,1001}",
+        "a*",
+        "a{2}",
+        "a^b$",
+        "x-y",
+        "[a-z]+[0-9]",
+        "()",
+        "(.)(.)",
+    ];
+
+    /// Values every direct check is compared with the regex on: lengths around the bounds used
+    /// above, whitespace, line ends, non-ASCII letters, Unicode digits and multibyte characters.
+    const VALUES: &[&str] = &[
+        "",
+        " ",
+        "  ",
+        "a",
+        " a ",
+        "\t",
+        "a\nb",
+        "\n",
+        "\r",
+        "x\r",
+        "\r\n",
+        "a\tb",
+        "12",
+        "1a",
+        "a1",
+        "abc",
+        "ABC",
+        "abcd",
+        "ABCD",
+        "AB",
+        "EUR",
+        "eur",
+        "EU",
+        "EURO",
+        "USD1",
+        "é",
+        "éé",
+        "ééé",
+        "éééé",
+        "a€",
+        "€€€",
+        "€€€€",
+        "😀",
+        "😀😀😀",
+        "😀😀😀😀",
+        "٣",
+        "١٢٣",
+        "٣٣٣٣",
+        "０",
+        "true",
+        "True",
+        "true ",
+        "false",
+        "INV",
+        "13",
+        "013",
+        "a b",
+        "é😀",
+        "#a&&b~~c",
+        "#a&&b~~c}",
+        "-",
+        "-.-",
+        "a-z",
+        "\\",
+        "|.^?*+{}()[]",
+        "0123456789",
+        "DE1",
+        "GB123456789ABCDEF",
+        "GB123456789ABCDEFG",
+        "~",
+        "\u{7f}",
+        "\u{0}",
+        "\u{a0}",
+        "\u{2028}",
+        "ǅ",
+        "İ",
+        "K",
+    ];
+
+    /// Every string of up to three characters over a small alphabet.
+    fn short_strings() -> Vec<String> {
+        let alphabet = ['a', 'z', 'Z', '0', '9', ' ', '\t', '\n', '\r', '-', '.', 'é', '٣', '😀', '~', '\u{7f}'];
+        let mut all = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..3 {
+            last = last.iter().flat_map(|s| alphabet.iter().map(move |&c| format!("{s}{c}"))).collect();
+            all.extend(last.iter().cloned());
+        }
+        all
+    }
+
+    fn agree(src: &str, values: impl IntoIterator<Item = impl AsRef<str>>) {
+        let fast = Pattern::new(src).unwrap();
+        let re = Pattern::Regex(pattern::compile(src).unwrap());
+        for v in values {
+            let v = v.as_ref();
+            assert_eq!(fast.is_match(v), re.is_match(v), "pattern {src:?} on {v:?} ({fast:?})");
+        }
+    }
 
     /// The direct checks agree with the regex translation of the same pattern.
     #[test]
     fn direct_patterns_match_their_regex() {
-        let values = ["", " ", "a", " a ", "\t", "a\nb", "\r", "12", "1a", "abc", "ABC", "é", "٣", "a b", "\n", "x\r"];
-        for src in [".*[^\\s].*", "([0-9])*", "[0-9]*", "([a-zA-Z])*", "[a-zA-Z]*"] {
-            let fast = Pattern::new(src).unwrap();
-            assert!(!matches!(fast, Pattern::Regex(_)), "{src} has a direct check");
-            let re = Pattern::Regex(crate::schema::pattern::compile(src).unwrap());
-            for v in values {
-                assert_eq!(fast.is_match(v), re.is_match(v), "pattern {src} on {v:?}");
+        let short = short_strings();
+        for &src in DIRECT {
+            assert!(!matches!(Pattern::new(src).unwrap(), Pattern::Regex(_)), "{src:?} has a direct check");
+            agree(src, VALUES);
+            agree(src, &short);
+            // Runs of one character around the quantifier bounds.
+            for c in ["a", "A", "0", " ", "é", "😀", "\n", "-", "~"] {
+                agree(src, (0..=6).chain(999..=1001).map(|n| c.repeat(n)));
             }
         }
+    }
+
+    /// The same agreement on the whole table of the translator's tests.
+    #[test]
+    fn direct_patterns_agree_on_the_translation_table() {
+        for &(src, accepted, rejected) in pattern::tests::CASES {
+            let p = Pattern::new(src).unwrap();
+            for v in accepted.iter().chain(rejected.iter()) {
+                assert_eq!(p.is_match(v), accepted.contains(v), "pattern {src:?} on {v:?} ({p:?})");
+            }
+        }
+        for &src in pattern::tests::ERRORS {
+            assert!(Pattern::new(src).is_err(), "{src:?} is not a valid XSD pattern");
+        }
+    }
+
+    #[test]
+    fn unusual_patterns_go_to_the_regex() {
+        for &src in REGEX {
+            assert!(matches!(Pattern::new(src).unwrap(), Pattern::Regex(_)), "{src:?} is left to the regex crate");
+        }
+    }
+
+    #[test]
+    fn recognised_forms() {
+        let rep = |src| match Pattern::new(src).unwrap() {
+            Pattern::Repeat(r) => r,
+            other => panic!("{src:?} -> {other:?}"),
+        };
+        let digits = [0x03ff << b'0', 0];
+        assert_eq!(rep("([0-9])*"), Repeat { class: Class::Ascii(digits), min: 0, max: usize::MAX });
+        assert_eq!(rep("[0-9]+"), Repeat { class: Class::Ascii(digits), min: 1, max: usize::MAX });
+        assert_eq!(rep(".{1,3}"), Repeat { class: Class::Wildcard, min: 1, max: 3 });
+        assert_eq!(rep("[A-Z]{3}"), Repeat { class: Class::Ascii([0, 0x03ff_ffff << (b'A' - 64)]), min: 3, max: 3 });
+        assert!(matches!(Pattern::new("true").unwrap(), Pattern::Literal(s) if &*s == "true"));
+        assert!(matches!(Pattern::new(".*[^\\s].*").unwrap(), Pattern::NotBlank));
     }
 }

@@ -56,6 +56,12 @@
 //! therefore use its (newer) Unicode version; XSD processors use whichever
 //! Unicode tables they were built with, so characters assigned after Unicode 3
 //! may differ.
+//!
+//! The simplest patterns are also recognised for a direct check without the
+//! `regex` crate (the schema's facets use it): a pattern without metacharacters
+//! (`is_literal`), and one class of ASCII characters or `.` with one
+//! quantifier, optionally in parentheses (`Repeat`). Anything else, including
+//! every ill-formed pattern, is left to the translation.
 
 use std::fmt::Write as _;
 
@@ -90,6 +96,192 @@ pub fn compile(xsd: &str) -> Result<regex::Regex, PatternError> {
         pattern: xsd.to_string(),
         message: format!("the regex crate rejected the translation: {e}"),
     })
+}
+
+// Direct checks: the simplest patterns, recognised so that they can be checked without the regex
+// crate (compiling a regex costs far more than recognising these).
+
+/// The set of characters of a [`Repeat`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Class {
+    /// ASCII characters only, as a 128-bit mask: character `c` is bit `c % 64` of word `c / 64`.
+    /// No other character matches.
+    Ascii([u64; 2]),
+    /// XSD's `.`: any character except `\n` and `\r`.
+    Wildcard,
+}
+
+/// A character class repeated between `min` and `max` times (counted in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Repeat {
+    /// The characters allowed.
+    pub class: Class,
+    /// The fewest characters.
+    pub min: usize,
+    /// `usize::MAX` when there is no upper bound.
+    pub max: usize,
+}
+
+/// Characters that are not literal in an XSD pattern, or could be mistaken for anchors or class
+/// operators (`^`, `$`, `-`): a pattern with any of them is not a literal for [`is_literal`].
+const META: &[u8] = b"\\|.-^$?*+{}()[]";
+
+/// Whether the pattern has no metacharacter at all, so that it matches exactly the value equal
+/// to its text (such as `true`). Every such text is a valid XSD pattern.
+pub(crate) fn is_literal(xsd: &str) -> bool {
+    !xsd.bytes().any(|b| META.contains(&b))
+}
+
+/// The largest quantifier bound checked directly. Larger bounds are left to the regex translation,
+/// so a pattern whose regex is over the regex crate's size limit is still refused (every bound up
+/// to this one compiles; the tests check it).
+const MAX_DIRECT_BOUND: usize = 1000;
+
+impl Repeat {
+    /// Recognise `atom quantifier?`, `(atom) quantifier?` or `(atom quantifier?)`, where the atom
+    /// is `.` or a bracket class of printable ASCII characters, ranges of them and single-character
+    /// escapes (`\n`, `\r`, `\t`, `\\`, `\-`, `\.` ...), and the quantifier is `?`, `*`, `+`,
+    /// `{n}`, `{n,}` or `{n,m}` with bounds up to [`MAX_DIRECT_BOUND`]. Anything else is None
+    /// (negated classes, `\d` and other class escapes, subtraction, a `-` or `^` that is not
+    /// escaped or a range, escaped range ends, non-ASCII characters, alternation ...). `\d` is
+    /// not taken because in XSD it is every Unicode decimal digit (`\p{Nd}`, such as `٣`).
+    pub(crate) fn parse(xsd: &str) -> Option<Repeat> {
+        let p = xsd.as_bytes();
+        let mut i = 0;
+        let open = p.first() == Some(&b'(');
+        i += usize::from(open);
+        let class = match p.get(i)? {
+            b'.' => {
+                i += 1;
+                Class::Wildcard
+            }
+            b'[' => {
+                let (set, next) = ascii_class(p, i + 1)?;
+                i = next;
+                Class::Ascii(set)
+            }
+            _ => return None,
+        };
+        let mut closed = !open;
+        if !closed && p.get(i) == Some(&b')') {
+            i += 1;
+            closed = true;
+        }
+        let (min, max, next) = quantifier(p, i)?;
+        i = next;
+        if !closed {
+            if p.get(i) != Some(&b')') {
+                return None;
+            }
+            i += 1;
+        }
+        (i == p.len()).then_some(Repeat { class, min, max })
+    }
+
+    /// Whether the whole value matches.
+    #[inline]
+    pub(crate) fn is_match(&self, v: &str) -> bool {
+        match self.class {
+            Class::Ascii(set) => {
+                // Every character must be ASCII, so the length in bytes is the length in characters.
+                (self.min..=self.max).contains(&v.len())
+                    && v.bytes().all(|b| b < 128 && set[usize::from(b >> 6)] >> (b & 63) & 1 != 0)
+            }
+            Class::Wildcard => {
+                !v.bytes().any(|b| b == b'\n' || b == b'\r') && (self.min..=self.max).contains(&v.chars().count())
+            }
+        }
+    }
+}
+
+/// The members of a bracket class that starts at `p[i]` (after the `[`): the set and the index
+/// after the closing `]`, or None when the class is not of the simple form [`Repeat::parse`] takes.
+fn ascii_class(p: &[u8], mut i: usize) -> Option<([u64; 2], usize)> {
+    let mut set = [0u64; 2];
+    loop {
+        if p.get(i) == Some(&b']') && set != [0; 2] {
+            return Some((set, i + 1));
+        }
+        let (lo, escaped, next) = class_char(p, i)?;
+        i = next;
+        let mut hi = lo;
+        if p.get(i) == Some(&b'-') {
+            // Only a range: a `-` first, last or before `[` has other meanings and goes to regex.
+            let (end, end_escaped, next) = class_char(p, i + 1)?;
+            if escaped || end_escaped || end < lo {
+                return None;
+            }
+            hi = end;
+            i = next;
+        }
+        for c in lo..=hi {
+            set[usize::from(c >> 6)] |= 1 << (c & 63);
+        }
+    }
+}
+
+/// One class member at `p[i]`: the character, whether it was escaped, and the index after it.
+/// Unescaped `[`, `]`, `^` and `-`, escapes other than single-character escapes, control
+/// characters and non-ASCII bytes are None.
+fn class_char(p: &[u8], i: usize) -> Option<(u8, bool, usize)> {
+    match *p.get(i)? {
+        b'\\' => {
+            let c = match *p.get(i + 1)? {
+                b'n' => b'\n',
+                b'r' => b'\r',
+                b't' => b'\t',
+                c @ (b'\\' | b'|' | b'.' | b'-' | b'^' | b'?' | b'*' | b'+' | b'{' | b'}' | b'(' | b')' | b'['
+                | b']') => c,
+                _ => return None,
+            };
+            Some((c, true, i + 2))
+        }
+        b'[' | b']' | b'^' | b'-' => None,
+        c @ b' '..=b'~' => Some((c, false, i + 1)),
+        _ => None,
+    }
+}
+
+/// An optional quantifier at `p[i]`: `(min, max, index after it)`, `(1, 1, i)` when there is
+/// none; None when it is malformed or a bound exceeds [`MAX_DIRECT_BOUND`].
+fn quantifier(p: &[u8], i: usize) -> Option<(usize, usize, usize)> {
+    let q = match p.get(i) {
+        Some(b'?') => (0, 1, i + 1),
+        Some(b'*') => (0, usize::MAX, i + 1),
+        Some(b'+') => (1, usize::MAX, i + 1),
+        Some(b'{') => {
+            let (min, i) = bound(p, i + 1)?;
+            match p.get(i)? {
+                b'}' => (min, min, i + 1),
+                b',' if p.get(i + 1) == Some(&b'}') => (min, usize::MAX, i + 2),
+                b',' => {
+                    let (max, i) = bound(p, i + 1)?;
+                    if p.get(i) != Some(&b'}') || max < min {
+                        return None;
+                    }
+                    (min, max, i + 1)
+                }
+                _ => return None,
+            }
+        }
+        _ => (1, 1, i),
+    };
+    Some(q)
+}
+
+/// A quantifier bound at `p[i]` (ASCII digits) and the index after it; None when there is no
+/// digit or the number exceeds [`MAX_DIRECT_BOUND`].
+fn bound(p: &[u8], mut i: usize) -> Option<(usize, usize)> {
+    let start = i;
+    let mut n: usize = 0;
+    while let Some(d) = p.get(i).filter(|b| b.is_ascii_digit()) {
+        n = n * 10 + usize::from(d - b'0');
+        if n > MAX_DIRECT_BOUND {
+            return None;
+        }
+        i += 1;
+    }
+    (i > start).then_some((n, i))
 }
 
 /// Maximum nesting of groups and subtracted classes (guards the recursion).
@@ -1082,7 +1274,7 @@ const XML_NAME_CHAR: &[(u32, u32)] = &[
 ];
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     /// (pattern, accepted values, rejected values).
@@ -1093,7 +1285,7 @@ mod tests {
     /// deviation from the XSD 1.0 spec (which Xerces follows) and this module
     /// keeps the spec's meaning. Values with characters XML cannot carry
     /// (NUL, most C0 controls) were only checked here.
-    const CASES: &[(&str, &[&str], &[&str])] = &[
+    pub(in crate::schema) const CASES: &[(&str, &[&str], &[&str])] = &[
         // Customs-schema patterns.
         (".*[^\\s].*", &[" a ", "a", "x y", "\t\tz"], &["", "   ", "\n", "a\nb", " \r\n ", "\t"]),
         ("([0-9])*", &["", "0", "0123456789"], &["a", "1 ", "١"]),
@@ -1189,7 +1381,7 @@ mod tests {
     /// `[]`, `[a-c-e]`, `[\d-z]`, `[+--]`, `[--/]`, `[-[a]]`, `[a-z-[]]`,
     /// unknown `\p{IsFoo}` and Unicode 4 names like `\p{IsGreekandCoptic}`);
     /// all of them are ill-formed per the spec's grammar and rejected here.
-    const ERRORS: &[&str] = &[
+    pub(in crate::schema) const ERRORS: &[&str] = &[
         "(?:a)",
         "(?i)a",
         "(?=a)",
