@@ -98,7 +98,19 @@ impl Facets {
     /// Check a whitespace-normalised value of the given primitive type against every facet.
     pub fn check(&self, builtin: Builtin, value: &str, item_count: Option<usize>) -> Result<(), Fault> {
         if self.length.is_some() || self.min_length.is_some() || self.max_length.is_some() {
-            let len = item_count.unwrap_or_else(|| builtin.length_of(value));
+            // A string's length in characters lies between a quarter of its length in bytes and
+            // that length: most values are decided by their byte length, without counting.
+            let chars = item_count.is_none()
+                && !matches!(
+                    builtin,
+                    Builtin::HexBinary | Builtin::Base64Binary | Builtin::NmTokens | Builtin::IdRefs | Builtin::Entities
+                );
+            let bytes = value.len();
+            let decided = chars
+                && self.length.is_none()
+                && self.max_length.is_none_or(|n| bytes <= n)
+                && self.min_length.is_none_or(|n| bytes.div_ceil(4) >= n);
+            let len = if decided { bytes } else { item_count.unwrap_or_else(|| builtin.length_of(value)) };
             let unit = if item_count.is_some() {
                 "items"
             } else if matches!(builtin, Builtin::HexBinary | Builtin::Base64Binary) {
