@@ -16,11 +16,12 @@ pub(crate) type Bindings = Rc<Vec<(String, String)>>;
 /// An element of a schema document.
 #[derive(Debug)]
 pub(crate) struct Node {
-    /// Namespace URI, shared by the nodes of a document that have it.
+    /// Namespace URI, shared by the nodes of a document that have it (as are local and
+    /// attribute names).
     pub ns: Rc<str>,
-    pub local: String,
+    pub local: Rc<str>,
     /// Unprefixed attributes (XSD's own: name, type, ref, minOccurs, ...).
-    pub attrs: Vec<(String, String)>,
+    pub attrs: Vec<(Rc<str>, String)>,
     /// Child elements; an `xs:annotation` keeps none (see `wco_id`).
     pub children: Vec<Rc<Node>>,
     /// For `xs:annotation`: the trimmed text of its first `WCOID` element, the one part of an
@@ -33,17 +34,17 @@ pub(crate) struct Node {
 impl Node {
     /// An attribute's value.
     pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.attrs.iter().find(|(k, _)| &**k == name).map(|(_, v)| v.as_str())
     }
 
     /// Whether this is `xs:<local>`.
     pub fn is(&self, local: &str) -> bool {
-        &*self.ns == XS && self.local == local
+        &*self.ns == XS && &*self.local == local
     }
 
     /// Child elements in the XSD namespace, skipping annotations.
     pub fn xs_children(&self) -> impl Iterator<Item = &Rc<Node>> {
-        self.children.iter().filter(|c| &*c.ns == XS && c.local != "annotation")
+        self.children.iter().filter(|c| &*c.ns == XS && &*c.local != "annotation")
     }
 
     /// Resolve a QName-valued attribute (`ds:Foo`) to (namespace URI, local name).
@@ -61,6 +62,23 @@ impl Node {
             None if prefix.is_empty() => Some((String::new(), local.into())),
             None => None,
         }
+    }
+}
+
+/// Strings that repeat across a document's nodes (namespace URIs, element names, attribute
+/// names): each is allocated once and then shared. There are few, so a list is searched.
+#[derive(Default)]
+struct Shared(Vec<Rc<str>>);
+
+impl Shared {
+    /// The shared copy of `s`.
+    fn get(&mut self, s: &str) -> Rc<str> {
+        if let Some(found) = self.0.iter().find(|x| &***x == s) {
+            return found.clone();
+        }
+        let new: Rc<str> = Rc::from(s);
+        self.0.push(new.clone());
+        new
     }
 }
 
@@ -98,9 +116,14 @@ impl Annotation {
         true
     }
 
-    /// Where text read now goes: the `WCOID` element's text if it is the open element.
+    /// Whether text read now is kept: the `WCOID` element being read is the open element.
+    fn keeps_text(&self) -> bool {
+        self.reading.is_some() && self.reading == Some(self.depth)
+    }
+
+    /// Where text read now goes (see `keeps_text`).
     fn text(&mut self) -> Option<&mut String> {
-        if self.reading.is_some() && self.reading == Some(self.depth) { self.wco_id.as_mut() } else { None }
+        if self.keeps_text() { self.wco_id.as_mut() } else { None }
     }
 }
 
@@ -121,57 +144,70 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<Rc<Node>, Error> {
     let mut stack: Vec<Node> = Vec::new();
     let mut root = None;
     let mut bindings: Vec<Bindings> = vec![Rc::new(Vec::new())];
-    let mut uris: Vec<Rc<str>> = Vec::new();
+    let (mut uris, mut locals, mut keys) = (Shared::default(), Shared::default(), Shared::default());
     let mut annotation: Option<Annotation> = None;
     loop {
-        let start = reader.buffer_position();
-        let (ns, ev) = match reader.read_resolved_event() {
+        // Whitespace that starts a text is skipped, not read as a text event (the indentation
+        // is most of a schema's events), except in text that is kept. So an event starts where
+        // reading started or after the whitespace skipped: `start()`.
+        reader.config_mut().trim_text_start = !annotation.as_ref().is_some_and(Annotation::keeps_text);
+        let from = reader.buffer_position();
+        let start = || from + text.as_bytes()[from as usize..].iter().take_while(|&&b| is_xml_space(b)).count() as u64;
+        // Names are resolved where needed (below), not for every event: an end tag's is its
+        // start tag's, already resolved.
+        let ev = match reader.read_event() {
             Ok(x) => x,
             Err(e) => {
                 let msg = e.to_string();
                 return Err(xml_err(reader.error_position(), msg));
             }
         };
-        let ns = match ns {
-            ResolveResult::Bound(n) => n.0,
-            ResolveResult::Unbound => "",
-            ResolveResult::Unknown(p) => return Err(xml_err(start, format!("undeclared namespace prefix '{p}'"))),
-        };
         match ev {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let empty = matches!(ev, Event::Empty(_));
-                if let Some(a) = &mut annotation {
-                    for attr in e.attributes() {
-                        let attr = attr.map_err(|e| xml_err(start, e.to_string()))?;
-                        attr.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                            .map_err(|e| xml_err(start, e.to_string()))?;
-                    }
-                    a.start(e.local_name().as_ref(), empty);
-                    continue;
-                }
-                let ns = match uris.iter().find(|u| &***u == ns) {
-                    Some(u) => u.clone(),
-                    None => {
-                        uris.push(Rc::from(ns));
-                        uris[uris.len() - 1].clone()
+                // Elements in an annotation keep no namespace, but a prefix must be declared
+                // (an unprefixed name always resolves).
+                let (local, prefix) = e.name().decompose();
+                let ns = if annotation.is_some() && prefix.is_none() {
+                    ""
+                } else {
+                    match reader.resolver().resolve_prefix(prefix, true) {
+                        ResolveResult::Bound(n) => n.0,
+                        ResolveResult::Unbound => "",
+                        ResolveResult::Unknown(p) => {
+                            return Err(xml_err(start(), format!("undeclared namespace prefix '{p}'")));
+                        }
                     }
                 };
+                if let Some(a) = &mut annotation {
+                    // Attributes are checked, not kept (most of these tags have none).
+                    if !e.attributes_raw().is_empty() {
+                        for attr in e.attributes() {
+                            let attr = attr.map_err(|e| xml_err(start(), e.to_string()))?;
+                            attr.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                                .map_err(|e| xml_err(start(), e.to_string()))?;
+                        }
+                    }
+                    a.start(local.into_inner(), empty);
+                    continue;
+                }
+                let ns = uris.get(ns);
                 let parent = bindings.last().cloned().unwrap_or_default();
                 let mut own: Vec<(String, String)> = Vec::new();
                 let mut attrs = Vec::new();
                 for a in e.attributes() {
-                    let a = a.map_err(|e| xml_err(start, e.to_string()))?;
+                    let a = a.map_err(|e| xml_err(start(), e.to_string()))?;
                     let key = a.key.0;
                     let value = a
                         .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                        .map_err(|e| xml_err(start, e.to_string()))?
+                        .map_err(|e| xml_err(start(), e.to_string()))?
                         .into_owned();
                     if key == "xmlns" {
                         own.push((String::new(), value));
                     } else if let Some(p) = key.strip_prefix("xmlns:") {
                         own.push((p.to_string(), value));
-                    } else if !key.contains(':') {
-                        attrs.push((key.to_string(), value));
+                    } else if !key.as_bytes().contains(&b':') {
+                        attrs.push((keys.get(key), value));
                     }
                 }
                 let scope = if own.is_empty() {
@@ -183,12 +219,12 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<Rc<Node>, Error> {
                 };
                 let node = Node {
                     ns,
-                    local: e.local_name().as_ref().to_string(),
+                    local: locals.get(local.into_inner()),
                     attrs,
                     children: Vec::new(),
                     wco_id: None,
                     bindings: scope.clone(),
-                    line: line_at(start),
+                    line: line_at(start()),
                 };
                 if empty {
                     attach(&mut stack, &mut root, node);
@@ -227,19 +263,26 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<Rc<Node>, Error> {
                     Ok(Some(c)) => c,
                     _ => match crate::xml::predefined_entity(&r.xml10_content()) {
                         Some(c) => c,
-                        None => return Err(xml_err(start, format!("undefined entity &{};", r.xml10_content()))),
+                        None => return Err(xml_err(start(), format!("undefined entity &{};", r.xml10_content()))),
                     },
                 };
                 if let Some(out) = annotation.as_mut().and_then(Annotation::text) {
                     out.push(c);
                 }
             }
-            Event::DocType(_) => return Err(xml_err(start, "DOCTYPE is not allowed in schemas read by wcodm".into())),
+            Event::DocType(_) => {
+                return Err(xml_err(start(), "DOCTYPE is not allowed in schemas read by wcodm".into()));
+            }
             Event::Eof => break,
             _ => {}
         }
     }
     root.ok_or_else(|| Error::schema(file, "no root element"))
+}
+
+/// Whitespace as quick-xml skips it (`trim_text_start`).
+fn is_xml_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
 }
 
 fn attach(stack: &mut [Node], root: &mut Option<Rc<Node>>, node: Node) {
@@ -271,6 +314,22 @@ mod tests {
         assert_eq!(annotation(nested).unwrap().as_deref(), Some("12&3A"));
         assert_eq!(annotation("<xs:appinfo><WCOID/><WCOID>9</WCOID></xs:appinfo>").unwrap().as_deref(), Some(""));
         assert_eq!(annotation("<xs:documentation>text</xs:documentation>").unwrap(), None);
+    }
+
+    #[test]
+    fn skipped_indentation_changes_no_line_and_no_kept_text() {
+        let text = format!(
+            "<xs:schema xmlns:xs=\"{XS}\">\n  <xs:element name=\"E\">\n\n    <xs:annotation><xs:documentation>\n\
+             <WCOID>\n A &amp;\n B <b/> C </WCOID></xs:documentation></xs:annotation>\n  </xs:element>\n</xs:schema>"
+        );
+        let root = parse("t.xsd", &text).unwrap();
+        let e = &root.children[0];
+        assert_eq!((root.line, e.line, e.children[0].line), (1, 2, 4));
+        assert_eq!(e.children[0].wco_id.as_deref(), Some("A &\n B  C"));
+        for (bad, line) in [("\n\n  <p:x/>", 3), ("<xs:annotation>\n  <x/>\n  <p:x/></xs:annotation>", 3)] {
+            let text = format!("<xs:schema xmlns:xs=\"{XS}\">{bad}</xs:schema>");
+            assert!(matches!(parse("t.xsd", &text), Err(Error::SchemaXml { line: l, .. }) if l == line), "{bad}");
+        }
     }
 
     #[test]

@@ -144,16 +144,16 @@ impl Loader {
             attributes_qualified: root.attr("attributeFormDefault") == Some("qualified"),
         });
         for child in root.xs_children() {
-            let kind = match child.local.as_str() {
+            let kind = match &*child.local {
                 "include" | "import" => {
                     let Some(loc) = child.attr("schemaLocation") else {
                         continue;
                     };
-                    if child.local == "import" && child.attr("namespace") == Some(XML_NS) {
+                    if &*child.local == "import" && child.attr("namespace") == Some(XML_NS) {
                         continue;
                     }
                     let next = self.normalise(Some(name), loc)?;
-                    let cham = (child.local == "include").then_some(target.as_str());
+                    let cham = (&*child.local == "include").then_some(target.as_str());
                     self.load(&next, cham)?;
                     continue;
                 }
@@ -375,7 +375,7 @@ impl<'l> Compiler<'l> {
             return Err(Self::unsupported(ctx, node, "an abstract element (substitution groups)"));
         }
         for c in node.xs_children() {
-            if matches!(c.local.as_str(), "key" | "keyref" | "unique") {
+            if matches!(&*c.local, "key" | "keyref" | "unique") {
                 return Err(Self::unsupported(ctx, c, &format!("identity constraint xs:{}", c.local)));
             }
         }
@@ -455,7 +455,7 @@ impl<'l> Compiler<'l> {
 
     fn particle_inner(&mut self, node: &Rc<Node>, ctx: &Rc<Ctx>) -> Result<Particle, Error> {
         let (min, max) = parse_occurs(node, ctx)?;
-        match node.local.as_str() {
+        match &*node.local {
             "element" => {
                 let decl = if let Some(r) = self.qname(node, ctx, "ref")? {
                     self.global_element(&r).map_err(|e| match e {
@@ -495,7 +495,7 @@ impl<'l> Compiler<'l> {
                 for c in node.xs_children() {
                     items.push(self.particle(c, ctx)?);
                 }
-                Ok(if node.local == "sequence" {
+                Ok(if &*node.local == "sequence" {
                     Particle::Sequence { items, min, max }
                 } else {
                     Particle::Choice { items, min, max }
@@ -597,7 +597,7 @@ impl<'l> Compiler<'l> {
         let mut d = Derivable { particle: None, attributes: Vec::new(), any_attribute: None, simple: None };
         let mut own_attrs = Vec::new();
         for c in node.xs_children() {
-            match c.local.as_str() {
+            match &*c.local {
                 "simpleContent" => d = self.simple_content(c, ctx, owner)?,
                 "complexContent" => {
                     if c.attr("mixed") == Some("true") {
@@ -676,11 +676,11 @@ impl<'l> Compiler<'l> {
         };
         let attr_nodes: Vec<Rc<Node>> = der
             .xs_children()
-            .filter(|c| matches!(c.local.as_str(), "attribute" | "attributeGroup" | "anyAttribute"))
+            .filter(|c| matches!(&*c.local, "attribute" | "attributeGroup" | "anyAttribute"))
             .cloned()
             .collect();
         let (own, any) = self.attribute_uses(&attr_nodes, ctx)?;
-        let simple = match der.local.as_str() {
+        let simple = match &*der.local {
             "extension" => base_simple,
             "restriction" => {
                 let inner_base = match der.xs_children().find(|c| c.is("simpleType")) {
@@ -719,7 +719,7 @@ impl<'l> Compiler<'l> {
         let mut own_particle = None;
         let mut attr_nodes = Vec::new();
         for c in der.xs_children() {
-            match c.local.as_str() {
+            match &*c.local {
                 "sequence" | "choice" | "all" | "group" => own_particle = Some(self.particle(c, ctx)?),
                 "attribute" | "attributeGroup" | "anyAttribute" => attr_nodes.push(c.clone()),
                 other => {
@@ -731,7 +731,7 @@ impl<'l> Compiler<'l> {
             }
         }
         let (own, any) = self.attribute_uses(&attr_nodes, ctx)?;
-        let particle = match der.local.as_str() {
+        let particle = match &*der.local {
             "extension" => match (b.particle, own_particle) {
                 (Some(bp), Some(op)) => Some(Particle::Sequence { items: vec![bp, op], min: 1, max: Some(1) }),
                 (bp, op) => op.or(bp),
@@ -739,7 +739,7 @@ impl<'l> Compiler<'l> {
             "restriction" => own_particle,
             other => return Err(Error::schema(&ctx.file, format!("line {}: xs:{other} in complexContent", der.line))),
         };
-        let any_attribute = if der.local == "extension" { any.or(b.any_attribute) } else { any };
+        let any_attribute = if &*der.local == "extension" { any.or(b.any_attribute) } else { any };
         Ok(Derivable { particle, attributes: merge_attributes(b.attributes, own), any_attribute, simple: None })
     }
 
@@ -756,7 +756,7 @@ impl<'l> Compiler<'l> {
         let mut out: Vec<AttributeUse> = Vec::new();
         let mut any = None;
         for n in nodes {
-            match n.local.as_str() {
+            match &*n.local {
                 "attribute" => {
                     let use_ = n.attr("use").unwrap_or("optional");
                     let (ns, name, ty, fixed) = if let Some(r) = self.qname(n, ctx, "ref")? {
@@ -870,7 +870,7 @@ impl<'l> Compiler<'l> {
             .next()
             .cloned()
             .ok_or_else(|| Error::schema(&ctx.file, format!("line {}: empty xs:simpleType", node.line)))?;
-        let id = match der.local.as_str() {
+        let id = match &*der.local {
             "restriction" => {
                 let base = match self.qname(&der, ctx, "base")? {
                     Some(b) => self.simple_ref(&b, ctx, der.line)?,
@@ -952,7 +952,7 @@ impl<'l> Compiler<'l> {
             let num = || {
                 v.trim().parse::<usize>().map_err(|_| err(c, format!("xs:{} value \"{v}\" is not a number", c.local)))
             };
-            match c.local.as_str() {
+            match &*c.local {
                 "simpleType" | "attribute" | "attributeGroup" | "anyAttribute" => {}
                 "length" => f.length = Some(num()?),
                 "minLength" => f.min_length = Some(num()?.max(f.min_length.unwrap_or(0))),
@@ -981,7 +981,7 @@ impl<'l> Compiler<'l> {
                             format!("xs:{} on a type that is not numeric is not supported by wcodm", c.local),
                         ));
                     }
-                    let slot = match c.local.as_str() {
+                    let slot = match &*c.local {
                         "minInclusive" => &mut f.min_inclusive,
                         "maxInclusive" => &mut f.max_inclusive,
                         "minExclusive" => &mut f.min_exclusive,
