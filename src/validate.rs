@@ -217,6 +217,9 @@ struct Pass<'s> {
     rules: Option<&'s crate::rules::Compiled>,
     /// Rule states of the open scope elements, innermost last.
     open: Vec<crate::rules::Open<Held>>,
+    /// Per rule, the index in `open` of its innermost open scope (`NOT_OPEN`: none), so a value
+    /// finds its rule's state without a search.
+    open_of: Vec<u32>,
     /// Today, for date rules: the options' day, or the system's read at first use.
     today: Option<crate::rules::Day>,
     /// The message declared US-ASCII: any byte above 0x7F is an error.
@@ -243,6 +246,7 @@ const NO_RULES: u32 = u32::MAX;
 struct Scratch {
     names: Option<Names>,
     open: Vec<crate::rules::Open<Held>>,
+    open_of: Vec<u32>,
     frames: Vec<Frame>,
     counts: Vec<(u64, u32)>,
     text: String,
@@ -257,6 +261,7 @@ impl Drop for Pass<'_> {
         let mut scratch = Scratch {
             names: self.names.take(),
             open: std::mem::take(&mut self.open),
+            open_of: std::mem::take(&mut self.open_of),
             frames: std::mem::take(&mut self.frames),
             counts: std::mem::take(&mut self.counts),
             text: std::mem::take(&mut self.text),
@@ -264,6 +269,7 @@ impl Drop for Pass<'_> {
         // Kept only while small: one huge value must not stay allocated.
         if scratch.text.capacity() <= 1 << 16 {
             scratch.open.clear();
+            scratch.open_of.clear();
             scratch.frames.clear();
             scratch.counts.clear();
             scratch.text.clear();
@@ -283,6 +289,7 @@ impl<'s> Pass<'s> {
         let scratch = SCRATCH.take().unwrap_or_else(|| Scratch {
             names: None,
             open: Vec::new(),
+            open_of: Vec::new(),
             frames: Vec::with_capacity(16),
             counts: Vec::with_capacity(64),
             text: String::with_capacity(128),
@@ -300,6 +307,7 @@ impl<'s> Pass<'s> {
             stop: false,
             rules: None,
             open: scratch.open,
+            open_of: scratch.open_of,
             today: opts.today,
             ascii_only: false,
         }
@@ -698,7 +706,13 @@ impl<'s> Pass<'s> {
         for &r in &n.scopes {
             let rule = &rules.rules[r as usize];
             if !rule.check.immediate() || rule.when.is_some() {
-                self.open.push(crate::rules::Open::new(r, depth));
+                if self.open_of.len() < rules.rules.len() {
+                    self.open_of.resize(rules.rules.len(), NOT_OPEN);
+                }
+                let mut open = crate::rules::Open::new(r, depth);
+                open.outer = self.open_of[r as usize];
+                self.open_of[r as usize] = self.open.len() as u32;
+                self.open.push(open);
             }
         }
         for (r, f, name) in &n.attributes {
@@ -732,6 +746,7 @@ impl<'s> Pass<'s> {
                 self.rule_violation(depth, r, Some(i), v);
             }
             let o = self.open.pop().expect("checked");
+            self.open_of[r as usize] = o.outer;
             if rule.when.as_ref().is_some_and(|w| w.holds(o.hit)) {
                 for h in o.parked {
                     let at = h.frames.last().map_or((0, 0), |f| self.locate(f.at));
@@ -746,7 +761,7 @@ impl<'s> Pass<'s> {
     fn rule_value(&mut self, depth: usize, r: u32, f: u8, v: &str) {
         let Some(rules) = self.rules else { return };
         let rule = &rules.rules[r as usize];
-        let open = self.open.iter().rposition(|o| o.rule == r);
+        let open = self.open_of.get(r as usize).filter(|&&i| i != NOT_OPEN).map(|&i| i as usize);
         if f == crate::rules::COND {
             if let (Some(i), Some(w)) = (open, &rule.when) {
                 self.open[i].hit |= w.hit(v);
@@ -1471,6 +1486,9 @@ enum Text {
     /// Characters as they are (a character or entity reference).
     Chars,
 }
+
+/// No open scope of a rule (see `Pass::open_of`).
+const NOT_OPEN: u32 = u32::MAX;
 
 /// [`classify`] bit: a byte other than space, tab, line feed or carriage return.
 const NOT_BLANK: u8 = 1;

@@ -153,12 +153,15 @@ pub(crate) struct Open<H> {
     pub hit: bool,
     /// Violations of a conditional rule, held until the scope element ends.
     pub parked: Vec<H>,
+    /// Where the validator keeps the same rule's next-outer open scope (a rule whose scope
+    /// element nests in itself has one open scope per level).
+    pub outer: u32,
 }
 
 impl<H> Open<H> {
     /// A rule's state in a scope element starting at `depth`.
     pub fn new(rule: u32, depth: usize) -> Self {
-        Open { rule, depth, state: kinds::State::default(), hit: false, parked: Vec::new() }
+        Open { rule, depth, state: kinds::State::default(), hit: false, parked: Vec::new(), outer: u32::MAX }
     }
 }
 

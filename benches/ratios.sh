@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Wall-clock stage ratios over the UK corpus, measured side by side: the four stages of
+# examples/stages.rs (floor, UK XSD, built-in 3.6 structure-only, built-in 3.6 with rules) run in
+# turn, ROUNDS times, each run validating the corpus LOOPS times in one process; the table gives
+# each stage's median throughput and the ratios the targets in BENCHMARKS.md are stated in.
+# Interleaving the stages keeps a slow spell of the shared machine from landing on one stage only
+# (criterion runs one benchmark after the other).
+#
+# usage: benches/ratios.sh [ROUNDS] [LOOPS]     (default 9 rounds of 20 loops; ../shared or WCODM_SHARED)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=${1:-9}; loops=${2:-20}
+export WCODM_SHARED=${WCODM_SHARED:-$(cd .. && pwd)/shared}
+cargo build --release --quiet --example stages
+stages=(floor xsd structure rules)
+declare -A runs
+for _ in $(seq 1 "$rounds"); do
+  for s in "${stages[@]}"; do
+    runs[$s]+="$(target/release/examples/stages "$s" "$loops" | awk '{print $(NF-1)}') "
+  done
+done
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+declare -A med
+printf '| stage | median MiB/s | runs (MiB/s) |\n|---|---:|---|\n'
+for s in "${stages[@]}"; do
+  med[$s]=$(echo "${runs[$s]}" | median)
+  printf '| %s | %s | %s|\n' "$s" "${med[$s]}" "${runs[$s]}"
+done
+awk -v f="${med[floor]}" -v x="${med[xsd]}" -v s="${med[structure]}" -v r="${med[rules]}" 'BEGIN {
+  printf "\nfloor speed reached: UK XSD %.0f%%, structure %.0f%%, full with rules %.0f%%; rules add %.1f%% time over structure\n",
+    100 * x / f, 100 * s / f, 100 * r / f, 100 * (s / r - 1) }'
