@@ -688,9 +688,11 @@ impl<'s> Pass<'s> {
         }
     }
 
-    /// Rules: entering an element (its trie node, scopes opened, attribute values fed).
-    fn rules_start(&mut self, e: &BytesStart<'_>, local: &str) {
-        let Some(rules) = self.rules else { return };
+    /// Rules: entering an element (its trie node, scopes opened, attribute values fed). Kept
+    /// out of line, as is `rules_end`: the structure-only pass then runs the same compact code
+    /// whatever the rules code grows into.
+    #[inline(never)]
+    fn rules_start(&mut self, rules: &'s crate::rules::Compiled, e: &BytesStart<'_>, local: &str) {
         let depth = self.frames.len();
         let parent = if depth >= 2 { self.frames[depth - 2].rule_node } else { NO_RULES };
         let node = if parent != NO_RULES {
@@ -725,7 +727,9 @@ impl<'s> Pass<'s> {
         }
     }
 
-    /// Rules: an element ends (its value fed, its scopes evaluated and closed).
+    /// Rules: an element with a rule trie node ends (its value fed, its scopes evaluated and
+    /// closed).
+    #[inline(never)]
     fn rules_end(&mut self, depth: usize) {
         let Some(rules) = self.rules else { return };
         let node = self.frames[depth - 1].rule_node;
@@ -1069,7 +1073,9 @@ impl<'s> Pass<'s> {
         }
         let tag = (scope != Scope::None).then_some((resolver, e));
         self.attributes(tag, depth, at);
-        self.rules_start(e, local);
+        if let Some(rules) = self.rules {
+            self.rules_start(rules, e, local);
+        }
         if let Some(f) = self.frames.get_mut(depth - 1) {
             let rules = self.rules;
             f.ignores_blank = !f.nil
@@ -1427,7 +1433,9 @@ impl<'s> Pass<'s> {
         if let Some(s) = simple_ty.filter(|_| !failed) {
             self.check_value(depth, s, nil);
         }
-        self.rules_end(depth);
+        if self.frames[depth - 1].rule_node != NO_RULES {
+            self.rules_end(depth);
+        }
         let f = self.frames.pop().expect("depth > 0");
         self.counts.truncate(f.counts_start);
         self.text.clear();

@@ -24,7 +24,9 @@ use crate::report::Severity;
 #[derive(Debug, Default)]
 pub(crate) struct Node {
     pub name: Box<str>,
-    pub children: Vec<u32>,
+    /// Child nodes, each with [`name_key`] of its name (looked up on every start tag under a
+    /// node: an integer compare per child, the names compared only when the keys agree).
+    pub children: Vec<(u64, u32)>,
     /// Rules whose scope is this element.
     pub scopes: Vec<u32>,
     /// (rule, field) pairs fed with this element's text value when it ends.
@@ -114,12 +116,12 @@ impl Compiled {
             if part.is_empty() {
                 return Err(format!("empty step in path '{path}'"));
             }
-            at = match self.nodes[at as usize].children.iter().find(|&&c| &*self.nodes[c as usize].name == part) {
-                Some(&c) => c,
+            at = match self.child(at, part) {
+                Some(c) => c,
                 None => {
                     self.nodes.push(Node { name: part.into(), ..Node::default() });
                     let id = (self.nodes.len() - 1) as u32;
-                    self.nodes[at as usize].children.push(id);
+                    self.nodes[at as usize].children.push((name_key(part), id));
                     id
                 }
             };
@@ -130,8 +132,27 @@ impl Compiled {
     /// The child of `node` named `local`, if any rule cares about it.
     #[inline]
     pub fn child(&self, node: u32, local: &str) -> Option<u32> {
-        self.nodes[node as usize].children.iter().copied().find(|&c| &*self.nodes[c as usize].name == local)
+        let key = name_key(local);
+        let n = &self.nodes[node as usize];
+        n.children.iter().find(|&&(k, c)| k == key && &*self.nodes[c as usize].name == local).map(|&(_, c)| c)
     }
+}
+
+/// A name's length and first bytes packed in one integer: names that differ in either differ
+/// here.
+#[inline]
+fn name_key(name: &str) -> u64 {
+    let b = name.as_bytes();
+    let head = match b.first_chunk::<7>() {
+        Some(head) => *head,
+        None => {
+            let mut head = [0; 7];
+            head[..b.len()].copy_from_slice(b);
+            head
+        }
+    };
+    let [a, b1, c, d, e, f, g] = head;
+    u64::from_le_bytes([a, b1, c, d, e, f, g, b.len() as u8])
 }
 
 /// A rule's verdict on one scope element (or one value).

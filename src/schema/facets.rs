@@ -103,7 +103,11 @@ impl Facets {
             let chars = item_count.is_none()
                 && !matches!(
                     builtin,
-                    Builtin::HexBinary | Builtin::Base64Binary | Builtin::NmTokens | Builtin::IdRefs | Builtin::Entities
+                    Builtin::HexBinary
+                        | Builtin::Base64Binary
+                        | Builtin::NmTokens
+                        | Builtin::IdRefs
+                        | Builtin::Entities
                 );
             let bytes = value.len();
             let decided = chars
