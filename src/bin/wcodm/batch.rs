@@ -150,9 +150,11 @@ fn unreadable(message: String) -> Outcome {
 fn run_one(check: &dyn Check, input: &Input, keep_text: bool) -> Outcome {
     let (name, read) = match input {
         Input::Broken(p, why) => return unreadable(format!("{}: {why}", p.display())),
-        Input::Stdin => ("standard input".into(), validate_from(check, &mut io::stdin().lock(), keep_text)),
+        Input::Stdin => ("standard input".into(), validate_from(check, &mut io::stdin().lock(), |_| None, keep_text)),
         Input::File(p) => {
-            let read = std::fs::File::open(p).and_then(|mut f| validate_from(check, &mut f, keep_text));
+            let read = std::fs::File::open(p).and_then(|mut f| {
+                validate_from(check, &mut f, |f: &std::fs::File| f.metadata().ok().map(|m| m.len()), keep_text)
+            });
             (p.display().to_string(), read)
         }
     };
@@ -163,13 +165,24 @@ fn run_one(check: &dyn Check, input: &Input, keep_text: bool) -> Outcome {
     }
 }
 
-/// Read the first `IN_MEMORY_MAX` bytes into this thread's buffer (one `read` for a typical
-/// declaration, no size look-up); validate them from memory if that was everything, else
-/// stream them followed by the rest. Errors are only those of reading before validation starts;
-/// a read error while streaming is reported by the validator.
-fn validate_from(check: &dyn Check, from: &mut (impl Read + ?Sized), keep_text: bool) -> io::Result<Outcome> {
+/// Read the input into this thread's buffer and validate it from memory if it fits in
+/// `IN_MEMORY_MAX` bytes; else stream the bytes read followed by the rest. One `read` takes a
+/// typical declaration whole, without a size look-up; only an input that fills the first 64 KiB
+/// has its size asked (`size`: `None` for a pipe), and one over the limit is streamed from there,
+/// so the buffer does not grow to 8 MiB for it. Errors are those of reading before validation
+/// starts; a read error while streaming is reported by the validator.
+fn validate_from<R: Read + ?Sized>(
+    check: &dyn Check,
+    from: &mut R,
+    size: impl Fn(&R) -> Option<u64>,
+    keep_text: bool,
+) -> io::Result<Outcome> {
     BUFFER.with_borrow_mut(|head| {
-        let whole = head.fill(from)?;
+        head.start();
+        let mut whole = head.fill(from, FIRST_READ)?;
+        if !whole && size(from).is_none_or(|n| n <= IN_MEMORY_MAX) {
+            whole = head.fill(from, IN_MEMORY_MAX as usize + 1)?;
+        }
         let (rule_set, report) = if whole {
             check.check_bytes(head.bytes())
         } else {
@@ -180,6 +193,9 @@ fn validate_from(check: &dyn Check, from: &mut (impl Read + ?Sized), keep_text: 
         Ok(Outcome { report, unreadable: false, text, rule_set })
     })
 }
+
+/// What the first read asks for (and the buffer's first size).
+const FIRST_READ: usize = 64 << 10;
 
 thread_local! {
     static BUFFER: std::cell::RefCell<Head> = std::cell::RefCell::new(Head::default());
@@ -195,21 +211,26 @@ struct Head {
 }
 
 impl Head {
-    /// Read `from` to its end or to `IN_MEMORY_MAX + 1` bytes; true when it was all of it.
-    fn fill(&mut self, from: &mut (impl Read + ?Sized)) -> io::Result<bool> {
-        const LIMIT: usize = IN_MEMORY_MAX as usize + 1;
+    /// Empty the buffer for a new input (giving it up if one large input grew it).
+    fn start(&mut self) {
         if self.buf.len() > 1 << 20 {
             self.buf = Vec::new();
         }
         self.filled = 0;
+    }
+
+    /// Read on from `from` until its end (true) or until `limit` bytes are held (false).
+    fn fill<R: Read + ?Sized>(&mut self, from: &mut R, limit: usize) -> io::Result<bool> {
         loop {
-            if self.filled == self.buf.len() {
-                if self.filled == LIMIT {
-                    return Ok(false);
-                }
-                self.buf.resize((self.buf.len() * 2).clamp(64 << 10, LIMIT), 0);
+            if self.filled == limit {
+                return Ok(false);
             }
-            match from.read(&mut self.buf[self.filled..]) {
+            if self.filled == self.buf.len() {
+                self.buf.resize((self.buf.len() * 2).clamp(FIRST_READ, limit), 0);
+            }
+            // The buffer may be longer than `limit` (kept from a larger input).
+            let end = self.buf.len().min(limit);
+            match from.read(&mut self.buf[self.filled..end]) {
                 Ok(0) => return Ok(true),
                 Ok(n) => self.filled += n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
@@ -311,4 +332,53 @@ impl<S: FnMut(&Input, Outcome) -> io::Result<()>> Order<S> {
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{FIRST_READ, Head};
+
+    /// A reader that hands out at most `step` bytes per call, like a pipe.
+    struct Trickle<'a> {
+        data: &'a [u8],
+        step: usize,
+    }
+
+    impl std::io::Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.data.len().min(buf.len()).min(self.step);
+            buf[..n].copy_from_slice(&self.data[..n]);
+            self.data = &self.data[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn the_buffer_holds_what_was_asked_and_keeps_its_bytes_across_inputs() {
+        let big: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
+        let mut head = Head::default();
+        // A large input first: the buffer grows past the first read's size.
+        head.start();
+        assert!(head.fill(&mut Trickle { data: &big, step: 7_000 }, 1 << 20).unwrap());
+        assert_eq!(head.bytes(), &big[..]);
+        // The next input stops at the first limit although the buffer is longer.
+        let second = &big[1000..200_000];
+        let mut r = Trickle { data: second, step: 50_000 };
+        head.start();
+        assert!(!head.fill(&mut r, FIRST_READ).unwrap());
+        assert_eq!(head.bytes(), &second[..FIRST_READ]);
+        // Reading on takes the rest, in order.
+        assert!(head.fill(&mut r, 1 << 20).unwrap());
+        assert_eq!(head.bytes(), second);
+        // An input longer than the final limit stops there.
+        head.start();
+        assert!(!head.fill(&mut Trickle { data: &big, step: 4096 }, 100_000).unwrap());
+        assert_eq!(head.bytes(), &big[..100_000]);
+        // The whole bytes can be handed over; the next input gets a new buffer.
+        let taken = head.take();
+        assert_eq!(taken, &big[..100_000]);
+        head.start();
+        assert!(head.fill(&mut Trickle { data: b"<a/>", step: 1 }, FIRST_READ).unwrap());
+        assert_eq!(head.bytes(), b"<a/>");
+    }
 }
