@@ -148,21 +148,23 @@ fn unreadable(message: String) -> Outcome {
 }
 
 fn run_one(check: &dyn Check, input: &Input, keep_text: bool) -> Outcome {
-    let (name, read) = match input {
+    let read = match input {
         Input::Broken(p, why) => return unreadable(format!("{}: {why}", p.display())),
-        Input::Stdin => ("standard input".into(), validate_from(check, &mut io::stdin().lock(), |_| None, keep_text)),
-        Input::File(p) => {
-            let read = std::fs::File::open(p).and_then(|mut f| {
-                validate_from(check, &mut f, |f: &std::fs::File| f.metadata().ok().map(|m| m.len()), keep_text)
-            });
-            (p.display().to_string(), read)
-        }
+        Input::Stdin => validate_from(check, &mut io::stdin().lock(), |_| None, keep_text),
+        Input::File(p) => std::fs::File::open(p).and_then(|mut f| {
+            validate_from(check, &mut f, |f: &std::fs::File| f.metadata().ok().map(|m| m.len()), keep_text)
+        }),
     };
-    match read {
-        Ok(outcome) => outcome,
-        Err(e) if e.kind() == io::ErrorKind::IsADirectory => unreadable(format!("{name} is a folder")),
-        Err(e) => unreadable(format!("cannot read {name}: {e}")),
-    }
+    read.unwrap_or_else(|e| {
+        let name = match input {
+            Input::File(p) => p.display().to_string(),
+            _ => "standard input".into(),
+        };
+        match e.kind() {
+            io::ErrorKind::IsADirectory => unreadable(format!("{name} is a folder")),
+            _ => unreadable(format!("cannot read {name}: {e}")),
+        }
+    })
 }
 
 /// Read the input into this thread's buffer and validate it from memory if it fits in
