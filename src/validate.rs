@@ -159,6 +159,8 @@ struct Frame {
     counts_start: usize,
     /// The business-rule trie node of this element, or [`NO_RULES`].
     rule_node: u32,
+    /// A business rule reads this element's text value.
+    reads_value: bool,
     /// What the start tag did to the namespace scopes.
     scope: Scope,
     /// Blank text in this element needs no look: its content is elements only (or skipped),
@@ -703,8 +705,9 @@ impl<'s> Pass<'s> {
             None
         };
         let Some(node) = node else { return };
-        self.frames[depth - 1].rule_node = node;
         let n = &rules.nodes[node as usize];
+        self.frames[depth - 1].rule_node = node;
+        self.frames[depth - 1].reads_value = !n.values.is_empty();
         for &r in &n.scopes {
             let rule = &rules.rules[r as usize];
             if !rule.check.immediate() || rule.when.is_some() {
@@ -1064,6 +1067,7 @@ impl<'s> Pass<'s> {
             at,
             counts_start,
             rule_node: NO_RULES,
+            reads_value: false,
             scope,
             ignores_blank: false,
         });
@@ -1077,7 +1081,6 @@ impl<'s> Pass<'s> {
             self.rules_start(rules, e, local);
         }
         if let Some(f) = self.frames.get_mut(depth - 1) {
-            let rules = self.rules;
             f.ignores_blank = !f.nil
                 && match f.mode {
                     Mode::Complex(c) => {
@@ -1087,7 +1090,7 @@ impl<'s> Pass<'s> {
                     Mode::Skip | Mode::Lax => true,
                     Mode::Simple(_) => false,
                 }
-                && (f.rule_node == NO_RULES || rules.is_none_or(|r| r.nodes[f.rule_node as usize].values.is_empty()));
+                && !f.reads_value;
         }
     }
 
@@ -1348,8 +1351,7 @@ impl<'s> Pass<'s> {
         };
         let schema = self.schema;
         // Rules read values of elements the schema skips too (lax content, explain examples).
-        let rule_reads =
-            f.rule_node != NO_RULES && self.rules.is_some_and(|r| !r.nodes[f.rule_node as usize].values.is_empty());
+        let rule_reads = f.reads_value;
         // (whether the text is the element's value, what to say if it is not allowed at all)
         let (collects, forbidden) = match f.mode {
             _ if f.nil => (false, Some((Code::Nil, "is nil (xsi:nil=\"true\") and must be empty", true))),
