@@ -10,7 +10,7 @@
 use crate::schema::wco_table::{Change, Model, parse_changes};
 use crate::{Code, Diagnostic, Error, Options, Report, Validator};
 use std::fmt;
-use std::io::{BufRead, Read};
+use std::io::Read;
 use std::sync::OnceLock;
 
 const TABLE_3_6: &str = include_str!("../schemas/wco-3.6/declaration.tsv");
@@ -267,7 +267,7 @@ impl RuleSets {
 
     /// Validate from a reader: the first 64 KiB are read to find the claimed version, then the
     /// whole message streams through the chosen validator.
-    pub fn validate_reader<R: BufRead>(&self, mut input: R, choice: Choice) -> (Option<Version>, Report) {
+    pub fn validate_reader<R: Read>(&self, mut input: R, choice: Choice) -> (Option<Version>, Report) {
         let mut head = Vec::new();
         if let Err(e) = (&mut input).take(SNIFF_BYTES as u64).read_to_end(&mut head) {
             return (None, Report::from_diagnostic(Diagnostic::new(Code::Io, format!("cannot read input: {e}"), 0, 0)));

@@ -16,7 +16,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::{NamespaceResolver, ResolveResult};
 use quick_xml::reader::Config;
 use quick_xml::reader::Reader;
-use std::io::BufRead;
+use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -115,16 +115,17 @@ impl Validator {
     }
 
     /// Validate a message from a reader, in one pass with bounded memory (one event is
-    /// buffered at a time; see [`Limits`](crate::Limits)).
+    /// buffered at a time; see [`Limits`](crate::Limits)). The pass reads in chunks of its own,
+    /// so a `File` or socket needs no `BufReader` around it.
     ///
     /// ```
     /// # let xsd = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:element name="n" type="xs:decimal"/></xs:schema>"#;
     /// # let v = wcodm::Validator::from_xsd_files("n.xsd", [("n.xsd".into(), xsd.into())])?;
-    /// let file = std::io::Cursor::new(b"<n>12.5</n>".to_vec()); // or a BufReader<File>
+    /// let file = std::io::Cursor::new(b"<n>12.5</n>".to_vec()); // or a File
     /// assert!(v.validate_reader(file).is_valid());
     /// # Ok::<(), wcodm::Error>(())
     /// ```
-    pub fn validate_reader<R: BufRead>(&self, input: R) -> Report {
+    pub fn validate_reader<R: Read>(&self, input: R) -> Report {
         let mut pass = Pass::new(&self.schema, &self.options);
         pass.rules = self.rules.as_deref();
         pass.run_reader(input)
@@ -360,7 +361,7 @@ impl<'s> Pass<'s> {
     }
 
     /// Validate from a reader: one event buffered at a time, bounded by the token limit.
-    fn run_reader<R: BufRead>(mut self, mut input: R) -> Report {
+    fn run_reader<R: Read>(mut self, mut input: R) -> Report {
         let limits = self.opts.limits;
         // The first four bytes tell the encoding, however the reader chunks its data.
         let mut head = [0u8; 4];

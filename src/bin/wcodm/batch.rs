@@ -106,7 +106,7 @@ pub struct Outcome {
 /// What validates a message: a schema set given with `--schema`.
 pub trait Check: Sync {
     fn check_bytes(&self, xml: &[u8]) -> (Option<String>, Report);
-    fn check_reader(&self, input: &mut dyn BufRead) -> (Option<String>, Report);
+    fn check_reader(&self, input: &mut dyn Read) -> (Option<String>, Report);
 }
 
 /// An XSD schema set.
@@ -119,7 +119,7 @@ impl Check for Schema {
     fn check_bytes(&self, xml: &[u8]) -> (Option<String>, Report) {
         (Some(self.label.clone()), self.validator.validate(xml))
     }
-    fn check_reader(&self, input: &mut dyn BufRead) -> (Option<String>, Report) {
+    fn check_reader(&self, input: &mut dyn Read) -> (Option<String>, Report) {
         (Some(self.label.clone()), self.validator.validate_reader(input))
     }
 }
@@ -135,7 +135,7 @@ impl Check for Builtin {
         let (v, r) = self.sets.validate(xml, self.choice);
         (v.map(|v| v.to_string()), r)
     }
-    fn check_reader(&self, input: &mut dyn BufRead) -> (Option<String>, Report) {
+    fn check_reader(&self, input: &mut dyn Read) -> (Option<String>, Report) {
         let (v, r) = self.sets.validate_reader(input, self.choice);
         (v.map(|v| v.to_string()), r)
     }
@@ -188,7 +188,7 @@ fn validate_from<R: Read + ?Sized>(
         let (rule_set, report) = if whole {
             check.check_bytes(head.bytes())
         } else {
-            let mut rest = io::Cursor::new(head.bytes()).chain(io::BufReader::with_capacity(64 << 10, from));
+            let mut rest = head.bytes().chain(from);
             check.check_reader(&mut rest)
         };
         let text = (whole && keep_text).then(|| head.take());
