@@ -109,9 +109,7 @@ impl Validator {
 
     /// Validate a message held in memory.
     pub fn validate(&self, xml: &[u8]) -> Report {
-        let mut pass = Pass::new(&self.schema, &self.options);
-        pass.rules = self.rules.as_deref();
-        pass.run_slice(xml)
+        Pass::new(&self.schema, &self.options, self.rules.as_deref()).run_slice(xml)
     }
 
     /// Validate a message from a reader, in one pass with bounded memory (one event is
@@ -126,9 +124,7 @@ impl Validator {
     /// # Ok::<(), wcodm::Error>(())
     /// ```
     pub fn validate_reader<R: Read>(&self, input: R) -> Report {
-        let mut pass = Pass::new(&self.schema, &self.options);
-        pass.rules = self.rules.as_deref();
-        pass.run_reader(input)
+        Pass::new(&self.schema, &self.options, self.rules.as_deref()).run_reader(input)
     }
 }
 
@@ -285,11 +281,11 @@ impl Drop for Pass<'_> {
 }
 
 impl<'s> Pass<'s> {
-    fn new(schema: &'s Schema, opts: &'s Options) -> Self {
+    fn new(schema: &'s Schema, opts: &'s Options, rules: Option<&'s crate::rules::Compiled>) -> Self {
         // The previous message's buffers on this thread, or new ones sized for a typical
         // declaration (about 10 deep, a few dozen distinct child names open at a time, values
         // under 128 bytes).
-        let scratch = SCRATCH.take().unwrap_or_else(|| Scratch {
+        let mut scratch = SCRATCH.take().unwrap_or_else(|| Scratch {
             names: None,
             open: Vec::new(),
             open_of: Vec::new(),
@@ -297,6 +293,8 @@ impl<'s> Pass<'s> {
             counts: Vec::with_capacity(64),
             text: String::with_capacity(128),
         });
+        // One slot per rule; the scratch's was emptied when its last pass ended.
+        scratch.open_of.resize(rules.map_or(0, |r| r.rules.len()), NOT_OPEN);
         Pass {
             schema,
             opts,
@@ -308,7 +306,7 @@ impl<'s> Pass<'s> {
             report: Report::default(),
             root_seen: false,
             stop: false,
-            rules: None,
+            rules,
             open: scratch.open,
             open_of: scratch.open_of,
             today: opts.today,
@@ -712,13 +710,8 @@ impl<'s> Pass<'s> {
         for &r in &n.scopes {
             let rule = &rules.rules[r as usize];
             if !rule.check.immediate() || rule.when.is_some() {
-                if self.open_of.len() < rules.rules.len() {
-                    self.open_of.resize(rules.rules.len(), NOT_OPEN);
-                }
-                let mut open = crate::rules::Open::new(r, depth);
-                open.outer = self.open_of[r as usize];
-                self.open_of[r as usize] = self.open.len() as u32;
-                self.open.push(open);
+                let outer = std::mem::replace(&mut self.open_of[r as usize], self.open.len() as u32);
+                self.open.push(crate::rules::Open::new(r, depth, outer));
             }
         }
         for (r, f, name) in &n.attributes {
@@ -734,12 +727,7 @@ impl<'s> Pass<'s> {
     /// Rules: an element with a rule trie node ends (its value fed, its scopes evaluated and
     /// closed).
     #[inline(never)]
-    fn rules_end(&mut self, depth: usize) {
-        let Some(rules) = self.rules else { return };
-        let node = self.frames[depth - 1].rule_node;
-        if node == NO_RULES {
-            return;
-        }
+    fn rules_end(&mut self, rules: &'s crate::rules::Compiled, node: u32, depth: usize) {
         let text = std::mem::take(&mut self.text);
         for &(r, f) in &rules.nodes[node as usize].values {
             self.rule_value(depth, r, f, &text);
@@ -1436,8 +1424,11 @@ impl<'s> Pass<'s> {
         if let Some(s) = simple_ty.filter(|_| !failed) {
             self.check_value(depth, s, nil);
         }
-        if self.frames[depth - 1].rule_node != NO_RULES {
-            self.rules_end(depth);
+        let node = self.frames[depth - 1].rule_node;
+        if node != NO_RULES
+            && let Some(rules) = self.rules
+        {
+            self.rules_end(rules, node, depth);
         }
         let f = self.frames.pop().expect("depth > 0");
         self.counts.truncate(f.counts_start);
@@ -1499,7 +1490,7 @@ enum Text {
 }
 
 /// No open scope of a rule (see `Pass::open_of`).
-const NOT_OPEN: u32 = u32::MAX;
+const NOT_OPEN: u32 = crate::rules::NOT_OPEN;
 
 /// [`classify`] bit: a byte other than space, tab, line feed or carriage return.
 const NOT_BLANK: u8 = 1;

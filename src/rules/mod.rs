@@ -174,15 +174,19 @@ pub(crate) struct Open<H> {
     pub hit: bool,
     /// Violations of a conditional rule, held until the scope element ends.
     pub parked: Vec<H>,
-    /// Where the validator keeps the same rule's next-outer open scope (a rule whose scope
-    /// element nests in itself has one open scope per level).
+    /// Where the validator keeps the same rule's next-outer open scope ([`NOT_OPEN`]: none; a
+    /// rule whose scope element nests in itself has one open scope per level).
     pub outer: u32,
 }
 
+/// No open scope (see [`Open::outer`]).
+pub(crate) const NOT_OPEN: u32 = u32::MAX;
+
 impl<H> Open<H> {
-    /// A rule's state in a scope element starting at `depth`.
-    pub fn new(rule: u32, depth: usize) -> Self {
-        Open { rule, depth, state: kinds::State::default(), hit: false, parked: Vec::new(), outer: u32::MAX }
+    /// A rule's state in a scope element starting at `depth`, inside the rule's open scope
+    /// `outer`.
+    pub fn new(rule: u32, depth: usize, outer: u32) -> Self {
+        Open { rule, depth, state: kinds::State::default(), hit: false, parked: Vec::new(), outer }
     }
 }
 
