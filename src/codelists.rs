@@ -59,16 +59,23 @@ pub struct CodeList {
 /// The longest code packed into a key: 7 bytes and a length byte.
 const SHORT: usize = 7;
 
-/// `code` as a key: its bytes from the top, its length in the low byte (so `A` and `A\0`
-/// differ). `None` when longer than [`SHORT`].
+/// `code` as a key ([`packed_key`], which is exact up to [`SHORT`] bytes). `None` when longer.
 fn key(code: &str) -> Option<u64> {
-    let b = code.as_bytes();
-    (b.len() <= SHORT).then(|| {
-        let mut k = [0u8; 8];
-        k[..b.len()].copy_from_slice(b);
-        k[7] = b.len() as u8;
-        u64::from_be_bytes(k)
-    })
+    (code.len() <= SHORT).then(|| packed_key(code))
+}
+
+/// A string's first 7 bytes from the top and its length in the low byte (so `A` and `A\0`
+/// differ), in one integer. Equal strings have equal keys; strings of at most 7 bytes are equal
+/// exactly when their keys are. The code lists and the business-rule trie compare names by it.
+pub(crate) fn packed_key(s: &str) -> u64 {
+    let b = s.as_bytes();
+    let mut k = [0u8; 8];
+    match b.first_chunk::<7>() {
+        Some(head) => k[..7].copy_from_slice(head),
+        None => k[..b.len()].copy_from_slice(b),
+    }
+    k[7] = b.len().min(255) as u8;
+    u64::from_be_bytes(k)
 }
 
 /// One row: the code, its short name, and a note (empty when the code is as the standard has it).

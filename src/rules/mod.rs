@@ -18,13 +18,14 @@ pub use kinds::Check;
 pub use kinds::date::Day;
 pub use pack::{Condition, PackChanges, Removal, Replacement, Rule, RulePack};
 
+use crate::codelists::packed_key;
 use crate::report::Severity;
 
 /// A trie node: an element reached by a path of local names from `Declaration`.
 #[derive(Debug, Default)]
 pub(crate) struct Node {
     pub name: Box<str>,
-    /// Child nodes, each with [`name_key`] of its name (looked up on every start tag under a
+    /// Child nodes, each with the [`packed_key`] of its name (looked up on every start tag under a
     /// node: an integer compare per child, the names compared only when the keys agree).
     pub children: Vec<(u64, u32)>,
     /// Rules whose scope is this element.
@@ -121,7 +122,7 @@ impl Compiled {
                 None => {
                     self.nodes.push(Node { name: part.into(), ..Node::default() });
                     let id = (self.nodes.len() - 1) as u32;
-                    self.nodes[at as usize].children.push((name_key(part), id));
+                    self.nodes[at as usize].children.push((packed_key(part), id));
                     id
                 }
             };
@@ -132,27 +133,10 @@ impl Compiled {
     /// The child of `node` named `local`, if any rule cares about it.
     #[inline]
     pub fn child(&self, node: u32, local: &str) -> Option<u32> {
-        let key = name_key(local);
+        let key = packed_key(local);
         let n = &self.nodes[node as usize];
         n.children.iter().find(|&&(k, c)| k == key && &*self.nodes[c as usize].name == local).map(|&(_, c)| c)
     }
-}
-
-/// A name's length and first bytes packed in one integer: names that differ in either differ
-/// here.
-#[inline]
-fn name_key(name: &str) -> u64 {
-    let b = name.as_bytes();
-    let head = match b.first_chunk::<7>() {
-        Some(head) => *head,
-        None => {
-            let mut head = [0; 7];
-            head[..b.len()].copy_from_slice(b);
-            head
-        }
-    };
-    let [a, b1, c, d, e, f, g] = head;
-    u64::from_le_bytes([a, b1, c, d, e, f, g, b.len() as u8])
 }
 
 /// A rule's verdict on one scope element (or one value).
