@@ -424,12 +424,22 @@ impl Builtin {
     /// The value should be normalised and valid; for invalid binary values the
     /// result is a best-effort count and never panics.
     pub fn length_of(self, value: &str) -> usize {
+        if self.length_in_characters() {
+            return value.chars().count();
+        }
         match self {
             Builtin::HexBinary => value.len() / 2,
             Builtin::Base64Binary => base64_octets(value),
-            Builtin::NmTokens | Builtin::IdRefs | Builtin::Entities => list_items(value).count(),
-            _ => value.chars().count(),
+            _ => list_items(value).count(),
         }
+    }
+
+    /// Whether [`Builtin::length_of`] counts characters (every kind but the binary and list ones).
+    pub fn length_in_characters(self) -> bool {
+        !matches!(
+            self,
+            Builtin::HexBinary | Builtin::Base64Binary | Builtin::NmTokens | Builtin::IdRefs | Builtin::Entities
+        )
     }
 
     /// Check an already-normalised value against the type's lexical space (and value-space bounds for the integer kinds, e.g. byte -128..127, real calendar dates: 2023-02-29 is invalid, leap years right, timezone range, hours 24:00:00 only with zero minutes/seconds per XSD 1.0). Err carries a short human message naming what was expected, e.g. "expected an xs:decimal".

@@ -100,17 +100,9 @@ impl Facets {
         if self.length.is_some() || self.min_length.is_some() || self.max_length.is_some() {
             // A string's length in characters lies between a quarter of its length in bytes and
             // that length: most values are decided by their byte length, without counting.
-            let chars = item_count.is_none()
-                && !matches!(
-                    builtin,
-                    Builtin::HexBinary
-                        | Builtin::Base64Binary
-                        | Builtin::NmTokens
-                        | Builtin::IdRefs
-                        | Builtin::Entities
-                );
             let bytes = value.len();
-            let decided = chars
+            let decided = item_count.is_none()
+                && builtin.length_in_characters()
                 && self.length.is_none()
                 && self.max_length.is_none_or(|n| bytes <= n)
                 && self.min_length.is_none_or(|n| bytes.div_ceil(4) >= n);
