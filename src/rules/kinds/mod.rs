@@ -320,10 +320,7 @@ pub(crate) fn number(s: &str) -> Option<i128> {
         Some(r) => (true, r),
         None => (false, s.strip_prefix('+').unwrap_or(s)),
     };
-    let (int, frac) = match s.bytes().position(|b| b == b'.') {
-        Some(i) => (&s[..i], &s[i + 1..]),
-        None => (s, ""),
-    };
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
     if (int.is_empty() && frac.is_empty())
         || int.len() > 25
         || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit())
