@@ -118,7 +118,7 @@ impl Annotation {
 
     /// Whether text read now is kept: the `WCOID` element being read is the open element.
     fn keeps_text(&self) -> bool {
-        self.reading.is_some() && self.reading == Some(self.depth)
+        self.reading == Some(self.depth)
     }
 
     /// Where text read now goes (see `keeps_text`).
