@@ -715,10 +715,12 @@ impl<'s> Pass<'s> {
             }
         }
         for (r, f, name) in &n.attributes {
+            // The value as the schema reads it (references decoded, whitespace normalised); a
+            // malformed attribute was reported as fatal before.
             if let Some(Ok(a)) =
                 e.attributes().find(|a| a.as_ref().is_ok_and(|a| a.key.local_name().as_ref() == &**name))
+                && let Ok(v) = a.normalized_value(XmlVersion::Implicit1_0)
             {
-                let v = a.value.to_string();
                 self.rule_value(depth, *r, *f, &v);
             }
         }

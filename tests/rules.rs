@@ -119,6 +119,25 @@ fn built_in_rules_read_only_paths_of_their_version() {
     assert_eq!(v40.rules.len(), v36.rules.len() - 1, "4.0 drops the LRN rule its structure makes redundant");
 }
 
+/// A rule reads an attribute's value as XML defines it: character and entity references
+/// decoded, as the schema reads it.
+#[test]
+fn rules_read_attribute_values_with_references_decoded() {
+    let v = Version::V3_6.validator().unwrap();
+    let text = std::fs::read_to_string("examples/3.6/import-3-items.xml").unwrap();
+    let rules = |xml: &str| -> Vec<String> {
+        v.validate(xml.as_bytes()).diagnostics.iter().map(|d| format!("{:?} {:?}", d.rule, d.message)).collect()
+    };
+    let referenced = text.replacen(r#"<InvoiceAmount currencyID="GBP">"#, r#"<InvoiceAmount currencyID="&#71;B&#x50;">"#, 1);
+    assert_ne!(referenced, text);
+    assert_eq!(rules(&referenced), Vec::<String>::new());
+    let unknown = text.replacen(r#"<InvoiceAmount currencyID="GBP">"#, r#"<InvoiceAmount currencyID="&#71;BQ">"#, 1);
+    let found = rules(&unknown);
+    assert!(found[0].contains("WCO-R038") && found[0].contains("'GBQ' is not in the currency list"), "{found:?}");
+    // The items' amounts stay in pounds: the one-currency rule compares the decoded values.
+    assert!(found[1..].iter().all(|f| f.contains("WCO-R020") && f.contains("'GBP' differs from the first value 'GBQ'")));
+}
+
 /// Rules can be limited to some messages: amendments (function code 13) carry only what changes,
 /// so the item count and numbering rules apply to the other messages only.
 #[test]
