@@ -25,9 +25,11 @@ use crate::report::Severity;
 #[derive(Debug, Default)]
 pub(crate) struct Node {
     pub name: Box<str>,
-    /// Child nodes, each with the [`packed_key`] of its name (looked up on every start tag under a
-    /// node: an integer compare per child, the names compared only when the keys agree).
+    /// Child nodes, each with the [`packed_key`] of its name.
     pub children: Vec<(u64, u32)>,
+    /// Where the children are found in [`Compiled::slots`] (looked up on every start tag under
+    /// the node).
+    table: Table,
     /// Rules whose scope is this element.
     pub scopes: Vec<u32>,
     /// (rule, field) pairs fed with this element's text value when it ends.
@@ -45,7 +47,33 @@ pub(crate) struct Compiled {
     pub prepared: Vec<kinds::Prepared>,
     /// The packs compiled (so more can be added).
     pub packs: Vec<RulePack>,
+    /// Every node's children in a table of its own without collisions (a perfect hash of the
+    /// names' packed keys): a look-up reads one slot, with no loop whose exit the processor must
+    /// guess. An empty slot holds [`EMPTY`].
+    slots: Vec<(u64, u32)>,
 }
+
+/// A node's slice of [`Compiled::slots`]: a child's slot is `start + (hash & mask)`, with
+/// `hash` the high half of its key times `mult`.
+#[derive(Debug, Default, Clone, Copy)]
+struct Table {
+    mult: u64,
+    start: u32,
+    mask: u32,
+    /// Two children share a key (same length, same first 7 bytes): the table holds the first,
+    /// and a name that differs from it is looked for in the list.
+    shared: bool,
+}
+
+impl Table {
+    fn slot(self, key: u64) -> usize {
+        (self.start + ((key.wrapping_mul(self.mult) >> 32) as u32 & self.mask)) as usize
+    }
+}
+
+/// The key of an empty slot: no string's [`packed_key`] (its top byte would be 0xFF, which
+/// UTF-8 never starts with).
+const EMPTY: u64 = u64::MAX;
 
 /// How many fields one rule may read (field numbers are bytes; [`COND`] is reserved).
 const MAX_FIELDS: usize = 64;
@@ -64,6 +92,7 @@ impl Compiled {
             rules: Vec::new(),
             prepared: Vec::new(),
             packs: packs.to_vec(),
+            slots: Vec::new(),
         };
         for pack in packs {
             for rule in &pack.rules {
@@ -103,7 +132,45 @@ impl Compiled {
                 c.rules.push(rule.clone());
             }
         }
+        for n in 0..c.nodes.len() {
+            c.nodes[n].table = Self::table(&c.nodes[n].children, &mut c.slots);
+        }
         Ok(c)
+    }
+
+    /// A table for `children` at the end of `slots`: twice as many slots as children, rounded
+    /// up to a power of two, and the first multiplier (of a fixed sequence, so compiling is
+    /// deterministic) that sends every key to a slot of its own; a larger table if none does.
+    fn table(children: &[(u64, u32)], slots: &mut Vec<(u64, u32)>) -> Table {
+        let mut keys = children.to_vec();
+        keys.sort_by_key(|&(k, c)| (k, c));
+        keys.dedup_by_key(|&mut (k, _)| k);
+        let shared = keys.len() < children.len();
+        let start = slots.len() as u32;
+        let mut size = (2 * keys.len()).next_power_of_two();
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        loop {
+            for _ in 0..64 {
+                // splitmix64's step: well-spread odd multipliers.
+                seed = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+                let mut z = seed;
+                z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+                z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+                let t = Table { mult: (z ^ (z >> 31)) | 1, start, mask: size as u32 - 1, shared };
+                slots.truncate(start as usize);
+                slots.resize(start as usize + size, (EMPTY, 0));
+                if keys.iter().all(|&(k, c)| {
+                    let s = &mut slots[t.slot(k)];
+                    s.0 == EMPTY && {
+                        *s = (k, c);
+                        true
+                    }
+                }) {
+                    return t;
+                }
+            }
+            size *= 2;
+        }
     }
 
     /// The trie node of a path (`Declaration/GoodsShipment/...`), created on demand.
@@ -117,12 +184,13 @@ impl Compiled {
             if part.is_empty() {
                 return Err(format!("empty step in path '{path}'"));
             }
-            at = match self.child(at, part) {
+            let key = packed_key(part);
+            at = match self.listed(at, key, part) {
                 Some(c) => c,
                 None => {
                     self.nodes.push(Node { name: part.into(), ..Node::default() });
                     let id = (self.nodes.len() - 1) as u32;
-                    self.nodes[at as usize].children.push((packed_key(part), id));
+                    self.nodes[at as usize].children.push((key, id));
                     id
                 }
             };
@@ -134,6 +202,20 @@ impl Compiled {
     #[inline]
     pub fn child(&self, node: u32, local: &str) -> Option<u32> {
         let key = packed_key(local);
+        let n = &self.nodes[node as usize];
+        let (k, c) = self.slots[n.table.slot(key)];
+        if k != key {
+            return None;
+        }
+        // Keys tell names of up to 7 bytes apart; longer ones are compared.
+        if local.len() < 8 || &*self.nodes[c as usize].name == local {
+            return Some(c);
+        }
+        if n.table.shared { self.listed(node, key, local) } else { None }
+    }
+
+    /// The child of `node` named `local`, whose key is `key`, searched in the list.
+    fn listed(&self, node: u32, key: u64, local: &str) -> Option<u32> {
         let n = &self.nodes[node as usize];
         n.children.iter().find(|&&(k, c)| k == key && &*self.nodes[c as usize].name == local).map(|&(_, c)| c)
     }
