@@ -740,15 +740,19 @@ impl<'s> Pass<'s> {
             let r = self.open[i].rule;
             let rule = &rules.rules[r as usize];
             let cx = crate::rules::Ctx { prepared: &rules.prepared[r as usize], today: self.today() };
-            if let Some(v) = rule.check.finish(&cx, &self.open[i].state) {
-                self.rule_violation(depth, r, Some(i), v);
-            }
+            let last = rule.check.finish(&cx, &self.open[i].state);
             let o = self.open.pop().expect("checked");
             self.open_of[r as usize] = o.outer;
-            if rule.when.as_ref().is_some_and(|w| w.holds(o.hit)) {
+            // The condition is known now: the held violations and this last one are reported or
+            // dropped together.
+            if rule.when.as_ref().is_none_or(|w| w.holds(o.hit)) {
                 for h in o.parked {
                     let at = h.frames.last().map_or((0, 0), |f| self.locate(f.at));
                     let d = self.rule_diagnostic_in(&h.frames, at, rule, h.violation);
+                    self.push(d);
+                }
+                if let Some(v) = last {
+                    let d = self.rule_diagnostic(depth, rule, v);
                     self.push(d);
                 }
             }
@@ -1369,22 +1373,21 @@ impl<'s> Pass<'s> {
             self.error_at(depth, code, msg, None);
         }
         if collects || rule_reads {
-            let normalized;
-            let s: &str = if crs && all_ws {
-                normalized = normalize_eols(s);
-                &normalized
+            let before = self.text.len();
+            if crs && all_ws {
+                push_eols(&mut self.text, s);
             } else {
-                s
-            };
-            if self.text.len() as u64 + s.len() as u64 > self.opts.limits.max_token_bytes {
+                self.text.push_str(s);
+            }
+            // One event past the limit at most: events are bounded by the reading buffer.
+            if self.text.len() as u64 > self.opts.limits.max_token_bytes {
+                self.text.truncate(before);
                 self.fatal(
                     Code::LimitToken,
                     format!("a text value is larger than {} bytes", self.opts.limits.max_token_bytes),
                     at,
                 );
-                return;
             }
-            self.text.push_str(s);
         }
     }
 
@@ -1526,24 +1529,26 @@ fn classify(s: &[u8]) -> u8 {
 
 /// XML 1.0 line-end normalisation (section 2.11): `\r\n` and a lone `\r` become `\n`.
 fn normalize_eols(s: &str) -> std::borrow::Cow<'_, str> {
-    let Some(first) = memchr::memchr(b'\r', s.as_bytes()) else { return s.into() };
+    if memchr::memchr(b'\r', s.as_bytes()).is_none() {
+        return s.into();
+    }
     let mut out = String::with_capacity(s.len());
+    push_eols(&mut out, s);
+    out.into()
+}
+
+/// Append `s` to `out` with its line ends normalised (see [`normalize_eols`]).
+fn push_eols(out: &mut String, s: &str) {
     let mut rest = s;
-    let mut at = first;
-    loop {
+    while let Some(at) = memchr::memchr(b'\r', rest.as_bytes()) {
         out.push_str(&rest[..at]);
         out.push('\n');
         rest = &rest[at + 1..];
         if let Some(r) = rest.strip_prefix('\n') {
             rest = r;
         }
-        match memchr::memchr(b'\r', rest.as_bytes()) {
-            Some(i) => at = i,
-            None => break,
-        }
     }
     out.push_str(rest);
-    out.into()
 }
 
 /// Keep parser messages (which may quote input) to a readable size.
