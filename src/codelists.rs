@@ -66,7 +66,7 @@ fn key(code: &str) -> Option<u64> {
 
 /// A string's first 7 bytes from the top and its length in the low byte (so `A` and `A\0`
 /// differ), in one integer. Equal strings have equal keys; strings of at most 7 bytes are equal
-/// exactly when their keys are. The code lists and the business-rule trie compare names by it.
+/// exactly when their keys are. The code lists look codes up by it.
 pub(crate) fn packed_key(s: &str) -> u64 {
     let b = s.as_bytes();
     let n = b.len();

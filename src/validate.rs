@@ -93,7 +93,9 @@ impl Validator {
     pub fn with_rules(mut self, packs: &[crate::rules::RulePack]) -> Result<Validator, Error> {
         let mut all: Vec<crate::rules::RulePack> = self.rules.as_ref().map(|r| r.packs.clone()).unwrap_or_default();
         all.extend(packs.iter().cloned());
-        self.rules = Some(Arc::new(crate::rules::Compiled::new(&all)?));
+        let mut rules = crate::rules::Compiled::new(&all)?;
+        rules.bind(self.schema.elements.iter().map(|e| &*e.name));
+        self.rules = Some(Arc::new(rules));
         Ok(self)
     }
 
@@ -139,6 +141,19 @@ enum Mode {
     Simple(SimpleId),
 }
 
+impl Mode {
+    /// The schema allows only elements in an element checked this way (no text but blanks).
+    fn elements_only(self, schema: &Schema) -> bool {
+        match self {
+            Mode::Complex(c) => {
+                let ct = &schema.complex[c as usize];
+                matches!(ct.content, Content::Elements(_)) && !ct.mixed
+            }
+            _ => false,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 struct Frame {
     decl: Option<ElemId>,
@@ -156,7 +171,8 @@ struct Frame {
     counts_start: usize,
     /// The business-rule trie node of this element, or [`NO_RULES`].
     rule_node: u32,
-    /// A business rule reads this element's text value.
+    /// A business rule reads this element's text value (never set where the content is
+    /// elements only: the value of such an element is empty, its indentation is not a value).
     reads_value: bool,
     /// What the start tag did to the namespace scopes.
     scope: Scope,
@@ -697,7 +713,8 @@ impl<'s> Pass<'s> {
         let depth = self.frames.len();
         let parent = if depth >= 2 { self.frames[depth - 2].rule_node } else { NO_RULES };
         let node = if parent != NO_RULES {
-            rules.child(parent, local)
+            let decl = self.frames[depth - 1].decl;
+            rules.name_of(decl, local).and_then(|name| rules.child(parent, name))
         } else if local == crate::rules::ROOT {
             Some(0)
         } else {
@@ -705,8 +722,9 @@ impl<'s> Pass<'s> {
         };
         let Some(node) = node else { return };
         let n = &rules.nodes[node as usize];
-        self.frames[depth - 1].rule_node = node;
-        self.frames[depth - 1].reads_value = !n.values.is_empty();
+        let f = &mut self.frames[depth - 1];
+        f.rule_node = node;
+        f.reads_value = !n.values.is_empty() && !f.mode.elements_only(self.schema);
         for &r in &n.scopes {
             let rule = &rules.rules[r as usize];
             if !rule.check.immediate() || rule.when.is_some() {
@@ -1078,14 +1096,10 @@ impl<'s> Pass<'s> {
         if let Some(f) = self.frames.get_mut(depth - 1) {
             f.ignores_blank = !f.nil
                 && match f.mode {
-                    Mode::Complex(c) => {
-                        let ct = &schema.complex[c as usize];
-                        matches!(ct.content, Content::Elements(_)) && !ct.mixed
-                    }
-                    Mode::Skip | Mode::Lax => true,
+                    Mode::Complex(_) => f.mode.elements_only(schema),
+                    Mode::Skip | Mode::Lax => !f.reads_value,
                     Mode::Simple(_) => false,
-                }
-                && !f.reads_value;
+                };
         }
     }
 

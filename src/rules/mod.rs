@@ -18,18 +18,14 @@ pub use kinds::Check;
 pub use kinds::date::Day;
 pub use pack::{Condition, PackChanges, Removal, Replacement, Rule, RulePack};
 
-use crate::codelists::packed_key;
 use crate::report::Severity;
+use std::collections::HashMap;
 
 /// A trie node: an element reached by a path of local names from `Declaration`.
 #[derive(Debug, Default)]
 pub(crate) struct Node {
-    pub name: Box<str>,
-    /// Child nodes, each with the [`packed_key`] of its name.
-    pub children: Vec<(u64, u32)>,
-    /// Where the children are found in [`Compiled::slots`] (looked up on every start tag under
-    /// the node).
-    table: Table,
+    /// Child nodes, each with its name (an index into [`Compiled::names`]).
+    pub children: Vec<(u32, u32)>,
     /// Rules whose scope is this element.
     pub scopes: Vec<u32>,
     /// (rule, field) pairs fed with this element's text value when it ends.
@@ -47,33 +43,37 @@ pub(crate) struct Compiled {
     pub prepared: Vec<kinds::Prepared>,
     /// The packs compiled (so more can be added).
     pub packs: Vec<RulePack>,
+    /// The element names the trie knows, by name number.
+    names: HashMap<Box<str>, u32>,
+    /// By element declaration of the schema the rules run with ([`Compiled::bind`]), the
+    /// number of its name, or [`NO_NAME`]: an element no rule names is passed over without a
+    /// string compared.
+    by_decl: Vec<u32>,
+    /// By node, where its children are in `slots`.
+    tables: Vec<Table>,
     /// Every node's children in a table of its own without collisions (a perfect hash of the
-    /// names' packed keys): a look-up reads one slot, with no loop whose exit the processor must
-    /// guess. An empty slot holds [`EMPTY`].
-    slots: Vec<(u64, u32)>,
+    /// name numbers): a look-up reads one slot, with no loop whose exit the processor must
+    /// guess. An empty slot holds [`NO_NAME`].
+    slots: Vec<(u32, u32)>,
 }
 
 /// A node's slice of [`Compiled::slots`]: a child's slot is `start + (hash & mask)`, with
-/// `hash` the high half of its key times `mult`.
+/// `hash` the high half of its name number times `mult`.
 #[derive(Debug, Default, Clone, Copy)]
 struct Table {
     mult: u64,
     start: u32,
     mask: u32,
-    /// Two children share a key (same length, same first 7 bytes): the table holds the first,
-    /// and a name that differs from it is looked for in the list.
-    shared: bool,
 }
 
 impl Table {
-    fn slot(self, key: u64) -> usize {
-        (self.start + ((key.wrapping_mul(self.mult) >> 32) as u32 & self.mask)) as usize
+    fn slot(self, name: u32) -> usize {
+        (self.start + ((u64::from(name).wrapping_mul(self.mult) >> 32) as u32 & self.mask)) as usize
     }
 }
 
-/// The key of an empty slot: no string's [`packed_key`] (its top byte would be 0xFF, which
-/// UTF-8 never starts with).
-const EMPTY: u64 = u64::MAX;
+/// A name no rule mentions (and the name in an empty slot).
+const NO_NAME: u32 = u32::MAX;
 
 /// How many fields one rule may read (field numbers are bytes; [`COND`] is reserved).
 const MAX_FIELDS: usize = 64;
@@ -88,11 +88,11 @@ impl Compiled {
     /// Compile packs (later packs add rules; a rule id may appear once).
     pub fn new(packs: &[RulePack]) -> Result<Compiled, crate::Error> {
         let mut c = Compiled {
-            nodes: vec![Node { name: ROOT.into(), ..Node::default() }],
+            nodes: vec![Node::default()],
             rules: Vec::new(),
             prepared: Vec::new(),
             packs: packs.to_vec(),
-            slots: Vec::new(),
+            ..Compiled::default()
         };
         for pack in packs {
             for rule in &pack.rules {
@@ -132,22 +132,35 @@ impl Compiled {
                 c.rules.push(rule.clone());
             }
         }
-        for n in 0..c.nodes.len() {
-            c.nodes[n].table = Self::table(&c.nodes[n].children, &mut c.slots);
+        for n in &c.nodes {
+            c.tables.push(Self::table(&n.children, &mut c.slots));
         }
         Ok(c)
     }
 
+    /// Learn the element declarations of the schema the rules run with, by number, with their
+    /// local names ([`Compiled::name_of`] then needs no string for a declared element).
+    pub fn bind<'a>(&mut self, declarations: impl Iterator<Item = &'a str>) {
+        self.by_decl = declarations.map(|name| self.names.get(name).copied().unwrap_or(NO_NAME)).collect();
+    }
+
+    /// The number of an element's name, from its declaration when it has one, else from its
+    /// local name; `None` when no rule names it.
+    #[inline]
+    pub fn name_of(&self, decl: Option<u32>, local: &str) -> Option<u32> {
+        let name = match decl.and_then(|d| self.by_decl.get(d as usize)) {
+            Some(&name) => name,
+            None => self.names.get(local).copied().unwrap_or(NO_NAME),
+        };
+        (name != NO_NAME).then_some(name)
+    }
+
     /// A table for `children` at the end of `slots`: twice as many slots as children, rounded
     /// up to a power of two, and the first multiplier (of a fixed sequence, so compiling is
-    /// deterministic) that sends every key to a slot of its own; a larger table if none does.
-    fn table(children: &[(u64, u32)], slots: &mut Vec<(u64, u32)>) -> Table {
-        let mut keys = children.to_vec();
-        keys.sort_by_key(|&(k, c)| (k, c));
-        keys.dedup_by_key(|&mut (k, _)| k);
-        let shared = keys.len() < children.len();
+    /// deterministic) that sends every child to a slot of its own; a larger table if none does.
+    fn table(children: &[(u32, u32)], slots: &mut Vec<(u32, u32)>) -> Table {
         let start = slots.len() as u32;
-        let mut size = (2 * keys.len()).next_power_of_two();
+        let mut size = (2 * children.len()).next_power_of_two();
         let mut seed = 0x9E37_79B9_7F4A_7C15u64;
         loop {
             for _ in 0..64 {
@@ -156,13 +169,13 @@ impl Compiled {
                 let mut z = seed;
                 z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
                 z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-                let t = Table { mult: (z ^ (z >> 31)) | 1, start, mask: size as u32 - 1, shared };
+                let t = Table { mult: (z ^ (z >> 31)) | 1, start, mask: size as u32 - 1 };
                 slots.truncate(start as usize);
-                slots.resize(start as usize + size, (EMPTY, 0));
-                if keys.iter().all(|&(k, c)| {
-                    let s = &mut slots[t.slot(k)];
-                    s.0 == EMPTY && {
-                        *s = (k, c);
+                slots.resize(start as usize + size, (NO_NAME, 0));
+                if children.iter().all(|&(name, c)| {
+                    let s = &mut slots[t.slot(name)];
+                    s.0 == NO_NAME && {
+                        *s = (name, c);
                         true
                     }
                 }) {
@@ -184,13 +197,15 @@ impl Compiled {
             if part.is_empty() {
                 return Err(format!("empty step in path '{path}'"));
             }
-            let key = packed_key(part);
-            at = match self.listed(at, key, part) {
-                Some(c) => c,
+            let count = self.names.len() as u32;
+            let name = *self.names.entry(part.into()).or_insert(count);
+            let known = self.nodes[at as usize].children.iter().find(|&&(n, _)| n == name);
+            at = match known {
+                Some(&(_, c)) => c,
                 None => {
-                    self.nodes.push(Node { name: part.into(), ..Node::default() });
+                    self.nodes.push(Node::default());
                     let id = (self.nodes.len() - 1) as u32;
-                    self.nodes[at as usize].children.push((key, id));
+                    self.nodes[at as usize].children.push((name, id));
                     id
                 }
             };
@@ -198,26 +213,11 @@ impl Compiled {
         Ok(at)
     }
 
-    /// The child of `node` named `local`, if any rule cares about it.
+    /// The child of `node` whose name has number `name`, if any rule cares about it.
     #[inline]
-    pub fn child(&self, node: u32, local: &str) -> Option<u32> {
-        let key = packed_key(local);
-        let n = &self.nodes[node as usize];
-        let (k, c) = self.slots[n.table.slot(key)];
-        if k != key {
-            return None;
-        }
-        // Keys tell names of up to 7 bytes apart; longer ones are compared.
-        if local.len() < 8 || &*self.nodes[c as usize].name == local {
-            return Some(c);
-        }
-        if n.table.shared { self.listed(node, key, local) } else { None }
-    }
-
-    /// The child of `node` named `local`, whose key is `key`, searched in the list.
-    fn listed(&self, node: u32, key: u64, local: &str) -> Option<u32> {
-        let n = &self.nodes[node as usize];
-        n.children.iter().find(|&&(k, c)| k == key && &*self.nodes[c as usize].name == local).map(|&(_, c)| c)
+    pub fn child(&self, node: u32, name: u32) -> Option<u32> {
+        let (n, c) = self.slots[self.tables[node as usize].slot(name)];
+        (n == name).then_some(c)
     }
 }
 
