@@ -79,7 +79,9 @@ pub(crate) fn packed_key(s: &str) -> u64 {
             let last = u32::from_be_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]);
             u64::from(u32::from_be_bytes([b[0], b[1], b[2], b[3]])) << 32 | u64::from(last) << (64 - 8 * n)
         }
-        1..=3 => u64::from(b[0]) << 56 | u64::from(b[n / 2]) << (56 - 8 * (n / 2)) | u64::from(b[n - 1]) << (64 - 8 * n),
+        1..=3 => {
+            u64::from(b[0]) << 56 | u64::from(b[n / 2]) << (56 - 8 * (n / 2)) | u64::from(b[n - 1]) << (64 - 8 * n)
+        }
         0 => 0,
     };
     head | n.min(255) as u64

@@ -95,7 +95,8 @@ impl Validator {
         all.extend(packs.iter().cloned());
         let mut rules = crate::rules::Compiled::new(&all)?;
         rules.bind(self.schema.elements.iter().map(|e| &*e.name));
-        self.rules = Some(Arc::new(rules));
+        // Without a rule, the pass does not follow the trie at all.
+        self.rules = (!rules.rules.is_empty()).then(|| Arc::new(rules));
         Ok(self)
     }
 

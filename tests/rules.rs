@@ -128,14 +128,17 @@ fn rules_read_attribute_values_with_references_decoded() {
     let rules = |xml: &str| -> Vec<String> {
         v.validate(xml.as_bytes()).diagnostics.iter().map(|d| format!("{:?} {:?}", d.rule, d.message)).collect()
     };
-    let referenced = text.replacen(r#"<InvoiceAmount currencyID="GBP">"#, r#"<InvoiceAmount currencyID="&#71;B&#x50;">"#, 1);
+    let referenced =
+        text.replacen(r#"<InvoiceAmount currencyID="GBP">"#, r#"<InvoiceAmount currencyID="&#71;B&#x50;">"#, 1);
     assert_ne!(referenced, text);
     assert_eq!(rules(&referenced), Vec::<String>::new());
     let unknown = text.replacen(r#"<InvoiceAmount currencyID="GBP">"#, r#"<InvoiceAmount currencyID="&#71;BQ">"#, 1);
     let found = rules(&unknown);
     assert!(found[0].contains("WCO-R038") && found[0].contains("'GBQ' is not in the currency list"), "{found:?}");
     // The items' amounts stay in pounds: the one-currency rule compares the decoded values.
-    assert!(found[1..].iter().all(|f| f.contains("WCO-R020") && f.contains("'GBP' differs from the first value 'GBQ'")));
+    assert!(
+        found[1..].iter().all(|f| f.contains("WCO-R020") && f.contains("'GBP' differs from the first value 'GBQ'"))
+    );
 }
 
 /// Rules can be limited to some messages: amendments (function code 13) carry only what changes,

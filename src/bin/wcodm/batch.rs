@@ -4,7 +4,7 @@
 use std::io::{self, BufRead, Read};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Condvar, Mutex, MutexGuard};
+use std::sync::{Condvar, Mutex, MutexGuard, OnceLock};
 use wcodm::{Choice, Code, Diagnostic, Report, RuleSets, Validator};
 
 /// Files up to this size are validated from memory (zero-copy parsing, and the offending line
@@ -22,6 +22,15 @@ pub enum Input {
 }
 
 impl Input {
+    /// The first 64 KiB of a file input, where a message's envelope claims its version (`None`
+    /// for standard input, which can be read once only, and for unreadable files).
+    pub fn head(&self) -> Option<Vec<u8>> {
+        let Input::File(path) = self else { return None };
+        let mut head = Vec::new();
+        std::fs::File::open(path).and_then(|f| f.take(64 << 10).read_to_end(&mut head)).ok()?;
+        Some(head)
+    }
+
     pub fn name(&self) -> String {
         match self {
             Input::File(p) | Input::Broken(p, _) => p.to_string_lossy().into_owned(),
@@ -104,7 +113,7 @@ pub struct Outcome {
 }
 
 /// What validates a message: a schema set given with `--schema`.
-pub trait Check: Sync {
+pub trait Check: Send + Sync {
     fn check_bytes(&self, xml: &[u8]) -> (Option<String>, Report);
     fn check_reader(&self, input: &mut dyn Read) -> (Option<String>, Report);
 }
@@ -254,56 +263,89 @@ impl Head {
 }
 
 /// Validate every input on `jobs` threads (the calling one included) and hand the outcomes to
-/// `sink` in input order, as soon as each one's predecessors are done. Each thread takes the
-/// next input from a shared counter, validates it, files the outcome and, if it completes the
-/// run of finished inputs, writes that run out; no thread waits for another's file. Threads run
-/// at most `64 * jobs` inputs ahead of the sink, which bounds the reports (and kept texts)
-/// held in memory.
+/// `sink` in input order, as soon as each one's predecessors are done. The calling thread makes
+/// the check with `make` while the other threads start (their start-up and a schema compile
+/// overlap); `make` returning `None` ends the batch before any input, with `Ok(false)`. Each
+/// thread takes the next input from a shared counter, validates it, files the outcome and, if
+/// it completes the run of finished inputs, writes that run out; no thread waits for another's
+/// file. Threads run at most `64 * jobs` inputs ahead of the sink, which bounds the reports
+/// (and kept texts) held in memory.
 pub fn run(
     jobs: usize,
-    check: &dyn Check,
+    make: impl FnOnce() -> Option<Box<dyn Check>>,
     inputs: &[Input],
     keep_text: bool,
     sink: impl FnMut(&Input, Outcome) -> io::Result<()> + Send,
-) -> io::Result<()> {
+) -> io::Result<bool> {
     let window = 64 * jobs.max(1);
     let next = AtomicUsize::new(0);
     let shared =
         Mutex::new(Order { sink, held: (0..window).map(|_| None).collect(), done: 0, waiting: 0, failed: None });
     let room = Condvar::new();
-    let work = || loop {
-        let i = next.fetch_add(1, Ordering::Relaxed);
-        if i >= inputs.len() {
-            return;
-        }
-        let mut order = lock(&shared);
-        while i >= order.done + window && order.failed.is_none() {
-            order.waiting += 1;
-            order = room.wait(order).unwrap_or_else(|e| e.into_inner());
-            order.waiting -= 1;
-        }
-        if order.failed.is_some() {
-            return;
-        }
-        drop(order);
-        let outcome = run_one(check, &inputs[i], keep_text);
-        let mut order = lock(&shared);
-        order.held[i % window] = Some(outcome);
-        let from = order.done;
-        order.write_ready(inputs);
-        if order.done > from && order.waiting > 0 || order.failed.is_some() {
-            room.notify_all();
+    let made: OnceLock<Option<Box<dyn Check>>> = OnceLock::new();
+    let work = || {
+        // Threads poll (yielding) rather than sleep until the check is made: a sleeping thread
+        // woken by the maker was seen placed on the maker's core, the other one left idle for
+        // tens of milliseconds, while a running thread stays where it is.
+        let check = loop {
+            match made.get() {
+                Some(Some(check)) => break check,
+                Some(None) => return,
+                None => std::thread::yield_now(),
+            }
+        };
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            if i >= inputs.len() {
+                return;
+            }
+            let mut order = lock(&shared);
+            while i >= order.done + window && order.failed.is_none() {
+                order.waiting += 1;
+                order = room.wait(order).unwrap_or_else(|e| e.into_inner());
+                order.waiting -= 1;
+            }
+            if order.failed.is_some() {
+                return;
+            }
+            drop(order);
+            let outcome = run_one(check.as_ref(), &inputs[i], keep_text);
+            let mut order = lock(&shared);
+            order.held[i % window] = Some(outcome);
+            let from = order.done;
+            order.write_ready(inputs);
+            if order.done > from && order.waiting > 0 || order.failed.is_some() {
+                room.notify_all();
+            }
         }
     };
     std::thread::scope(|scope| {
         for _ in 1..jobs {
             scope.spawn(work);
         }
+        // If `make` panics, the guard's drop releases the waiting threads.
+        let guard = Release(&made);
+        let _ = made.set(make());
+        drop(guard);
         work();
     });
+    let check = made.into_inner().flatten();
+    let made = check.is_some();
+    // The process ends after the batch: freeing a compiled schema piece by piece would only
+    // delay the exit, on one thread.
+    std::mem::forget(check);
     match shared.into_inner().unwrap_or_else(|e| e.into_inner()).failed {
         Some(e) => Err(e),
-        None => Ok(()),
+        None => Ok(made),
+    }
+}
+
+/// Sets the check to "none" when dropped before it was made.
+struct Release<'a>(&'a OnceLock<Option<Box<dyn Check>>>);
+
+impl Drop for Release<'_> {
+    fn drop(&mut self) {
+        let _ = self.0.set(None);
     }
 }
 

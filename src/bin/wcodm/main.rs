@@ -200,20 +200,13 @@ fn validate(args: ValidateArgs) -> io::Result<ExitCode> {
             return Ok(ExitCode::from(2));
         }
     };
-    let check: Box<dyn batch::Check> = match &args.schema {
-        Some(schema) => match Validator::from_xsd_path(schema).and_then(|v| v.with_rules(&packs)) {
-            Ok(v) => Box::new(batch::Schema {
-                validator: v.with_options(options),
-                label: schema.to_string_lossy().into_owned(),
-            }),
-            Err(e) => {
-                eprintln!("wcodm: {e}");
-                return Ok(ExitCode::from(2));
-            }
-        },
+    // The check is made while the batch's threads start (see `batch::run`); a version label is
+    // checked first, as it needs no compile.
+    let fixed = match &args.schema {
+        Some(_) => None,
         None => {
             let label = args.as_version.as_deref().unwrap_or(&args.version);
-            let choice = match label {
+            Some(match label {
                 "auto" if args.as_version.is_none() => Choice::Auto,
                 l => match Version::parse(l) {
                     Some(v) => Choice::Fixed(v),
@@ -222,8 +215,38 @@ fn validate(args: ValidateArgs) -> io::Result<ExitCode> {
                         return Ok(ExitCode::from(2));
                     }
                 },
-            };
-            Box::new(batch::Builtin { sets: RuleSets::with_options(options).with_packs(packs), choice })
+            })
+        }
+    };
+    let make = || -> Option<Box<dyn batch::Check>> {
+        match (&args.schema, fixed) {
+            (Some(schema), _) => match Validator::from_xsd_path(schema).and_then(|v| v.with_rules(&packs)) {
+                Ok(v) => Some(Box::new(batch::Schema {
+                    validator: v.with_options(options),
+                    label: schema.to_string_lossy().into_owned(),
+                })),
+                Err(e) => {
+                    eprintln!("wcodm: {e}");
+                    None
+                }
+            },
+            (None, choice) => {
+                let sets = RuleSets::with_options(options).with_packs(packs);
+                let choice = choice.unwrap_or(Choice::Auto);
+                // The rule set the batch will most likely use is compiled now, while the other
+                // threads start, rather than in the middle of a first file while they wait.
+                let likely = match choice {
+                    Choice::Fixed(v) => Some(v),
+                    Choice::Auto => {
+                        inputs.first().and_then(batch::Input::head).and_then(|h| sets.select(&h, choice).ok())
+                    }
+                };
+                if let Some(v) = likely {
+                    // An error is kept with the rule set and reported with each message.
+                    let _ = sets.get(v);
+                }
+                Some(Box::new(batch::Builtin { sets, choice }))
+            }
         }
     };
 
@@ -249,7 +272,7 @@ fn validate(args: ValidateArgs) -> io::Result<ExitCode> {
     let mut summary = output::Summary::new();
     let mut json_records = Vec::new();
     let keep_text = args.format == Format::Human && !args.mask_values;
-    batch::run(jobs, check.as_ref(), &inputs, keep_text, |input, outcome| {
+    let made = batch::run(jobs, make, &inputs, keep_text, |input, outcome| {
         let name = input.name();
         summary.add(&outcome);
         if let Some(p) = &progress {
@@ -274,6 +297,9 @@ fn validate(args: ValidateArgs) -> io::Result<ExitCode> {
     })?;
     if let Some(p) = progress {
         p.finish_and_clear();
+    }
+    if !made {
+        return Ok(ExitCode::from(2));
     }
     summary.finish(5);
     match args.format {
