@@ -262,8 +262,9 @@ impl Head {
     }
 }
 
-/// Validate every input on `jobs` threads (the calling one included) and hand the outcomes to
-/// `sink` in input order, as soon as each one's predecessors are done. The calling thread makes
+/// Validate every input on `jobs` threads (the calling one included), `render` each outcome on
+/// the thread that made it, and hand outcome and rendering to `sink` in input order, as soon as
+/// each one's predecessors are done (the sink runs under the batch's lock, so it only writes). The calling thread makes
 /// the check with `make` while the other threads start (their start-up and a schema compile
 /// overlap); `make` returning `None` ends the batch before any input, with `Ok(false)`. Each
 /// thread takes the next input from a shared counter, validates it, files the outcome and, if
@@ -275,7 +276,8 @@ pub fn run(
     make: impl FnOnce() -> Option<Box<dyn Check>>,
     inputs: &[Input],
     keep_text: bool,
-    sink: impl FnMut(&Input, Outcome) -> io::Result<()> + Send,
+    render: impl Fn(&Input, &Outcome) -> io::Result<Vec<u8>> + Sync,
+    sink: impl FnMut(&Input, Outcome, io::Result<Vec<u8>>) -> io::Result<()> + Send,
 ) -> io::Result<bool> {
     let window = 64 * jobs.max(1);
     let next = AtomicUsize::new(0);
@@ -310,8 +312,9 @@ pub fn run(
             }
             drop(order);
             let outcome = run_one(check.as_ref(), &inputs[i], keep_text);
+            let rendered = render(&inputs[i], &outcome);
             let mut order = lock(&shared);
-            order.held[i % window] = Some(outcome);
+            order.held[i % window] = Some((outcome, rendered));
             let from = order.done;
             order.write_ready(inputs);
             if order.done > from && order.waiting > 0 || order.failed.is_some() {
@@ -352,7 +355,7 @@ impl Drop for Release<'_> {
 /// The outcomes not yet written, in a ring indexed by input number, and the sink they go to.
 struct Order<S> {
     sink: S,
-    held: Vec<Option<Outcome>>,
+    held: Vec<Option<(Outcome, io::Result<Vec<u8>>)>>,
     /// How many outcomes the sink has taken.
     done: usize,
     /// Threads waiting for the sink to make room.
@@ -361,12 +364,12 @@ struct Order<S> {
     failed: Option<io::Error>,
 }
 
-impl<S: FnMut(&Input, Outcome) -> io::Result<()>> Order<S> {
+impl<S: FnMut(&Input, Outcome, io::Result<Vec<u8>>) -> io::Result<()>> Order<S> {
     fn write_ready(&mut self, inputs: &[Input]) {
         let window = self.held.len();
         while self.failed.is_none() {
-            let Some(outcome) = self.held[self.done % window].take() else { return };
-            if let Err(e) = (self.sink)(&inputs[self.done], outcome) {
+            let Some((outcome, rendered)) = self.held[self.done % window].take() else { return };
+            if let Err(e) = (self.sink)(&inputs[self.done], outcome, rendered) {
                 self.failed = Some(e);
             }
             self.done += 1;

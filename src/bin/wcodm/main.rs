@@ -272,26 +272,38 @@ fn validate(args: ValidateArgs) -> io::Result<ExitCode> {
     let mut summary = output::Summary::new();
     let mut json_records = Vec::new();
     let keep_text = args.format == Format::Human && !args.mask_values;
-    let made = batch::run(jobs, make, &inputs, keep_text, |input, outcome| {
+    // Each record is rendered by the thread that validated its file; the sink only writes.
+    let render = |input: &batch::Input, outcome: &batch::Outcome| -> io::Result<Vec<u8>> {
         let name = input.name();
+        let mut buf = Vec::with_capacity(256);
+        match args.format {
+            Format::Human => output::write_human(&mut buf, &name, outcome, &style, keep_text)?,
+            Format::Ndjson | Format::Json => {
+                let record = output::FileRecord {
+                    file: &name,
+                    valid: outcome.report.is_valid() && !outcome.unreadable,
+                    version: outcome.rule_set.as_deref(),
+                    truncated: outcome.report.truncated,
+                    diagnostics: &outcome.report.diagnostics,
+                };
+                serde_json::to_writer(&mut buf, &record)?;
+            }
+        }
+        Ok(buf)
+    };
+    let made = batch::run(jobs, make, &inputs, keep_text, render, |_, outcome, rendered| {
+        let rendered = rendered?;
         summary.add(&outcome);
         if let Some(p) = &progress {
             p.inc(1);
         }
-        let record = output::FileRecord {
-            file: &name,
-            valid: outcome.report.is_valid() && !outcome.unreadable,
-            version: outcome.rule_set.as_deref(),
-            truncated: outcome.report.truncated,
-            diagnostics: &outcome.report.diagnostics,
-        };
         match args.format {
-            Format::Human => output::write_human(&mut out, &name, &outcome, &style, keep_text)?,
+            Format::Human => out.write_all(&rendered)?,
             Format::Ndjson => {
-                serde_json::to_writer(&mut out, &record)?;
+                out.write_all(&rendered)?;
                 out.write_all(b"\n")?;
             }
-            Format::Json => json_records.push(serde_json::to_value(&record)?),
+            Format::Json => json_records.push(rendered),
         }
         Ok(())
     })?;
@@ -309,8 +321,17 @@ fn validate(args: ValidateArgs) -> io::Result<ExitCode> {
             out.write_all(b"\n")?;
         }
         Format::Json => {
-            serde_json::to_writer(&mut out, &serde_json::json!({ "files": json_records, "summary": summary }))?;
-            out.write_all(b"\n")?;
+            // {"files":[...],"summary":{...}}, the records as rendered.
+            out.write_all(b"{\"files\":[")?;
+            for (i, record) in json_records.iter().enumerate() {
+                if i > 0 {
+                    out.write_all(b",")?;
+                }
+                out.write_all(record)?;
+            }
+            out.write_all(b"],\"summary\":")?;
+            serde_json::to_writer(&mut out, &summary)?;
+            out.write_all(b"}\n")?;
         }
     }
     out.flush()?;
