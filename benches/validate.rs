@@ -146,7 +146,7 @@ fn uk(c: &mut Criterion) {
                         valid
                     };
                     std::thread::scope(|s| {
-                        let others: Vec<_> = (1..threads).map(|_| s.spawn(&work)).collect();
+                        let others: Vec<_> = (1..threads).map(|_| s.spawn(work)).collect();
                         work() + others.into_iter().map(|h| h.join().expect("worker")).sum::<usize>()
                     })
                 })
