@@ -715,6 +715,7 @@ impl<'s> Pass<'s> {
         let parent = if depth >= 2 { self.frames[depth - 2].rule_node } else { NO_RULES };
         let node = if parent != NO_RULES {
             let decl = self.frames[depth - 1].decl;
+            debug_assert!(decl.is_none_or(|d| *self.schema.elements[d as usize].name == *local));
             rules.name_of(decl, local).and_then(|name| rules.child(parent, name))
         } else if local == crate::rules::ROOT {
             Some(0)
