@@ -264,13 +264,14 @@ impl Head {
 
 /// Validate every input on `jobs` threads (the calling one included), `render` each outcome on
 /// the thread that made it, and hand outcome and rendering to `sink` in input order, as soon as
-/// each one's predecessors are done (the sink runs under the batch's lock, so it only writes). The calling thread makes
-/// the check with `make` while the other threads start (their start-up and a schema compile
-/// overlap); `make` returning `None` ends the batch before any input, with `Ok(false)`. Each
-/// thread takes the next input from a shared counter, validates it, files the outcome and, if
-/// it completes the run of finished inputs, writes that run out; no thread waits for another's
-/// file. Threads run at most `64 * jobs` inputs ahead of the sink, which bounds the reports
-/// (and kept texts) held in memory.
+/// each one's predecessors are done (the sink runs under the batch's lock, so it only writes).
+///
+/// The calling thread makes the check with `make` while the other threads start (their
+/// start-up and a schema compile overlap); `make` returning `None` ends the batch before any
+/// input, with `Ok(false)`. Each thread takes the next input from a shared counter, validates
+/// it, files the outcome and, if it completes the run of finished inputs, writes that run out;
+/// no thread waits for another's file. Threads run at most `64 * jobs` inputs ahead of the
+/// sink, which bounds the reports (and kept texts) held in memory.
 pub fn run(
     jobs: usize,
     make: impl FnOnce() -> Option<Box<dyn Check>>,
@@ -286,14 +287,14 @@ pub fn run(
     let room = Condvar::new();
     let made: OnceLock<Option<Box<dyn Check>>> = OnceLock::new();
     let work = || {
-        // Threads poll (yielding) rather than sleep until the check is made: a sleeping thread
-        // woken by the maker was seen placed on the maker's core, the other one left idle for
-        // tens of milliseconds, while a running thread stays where it is.
+        // Threads look for the check every 50 µs rather than wait to be woken by the thread
+        // that makes it: a thread so woken was seen placed on the maker's core, the other core
+        // left idle for up to tens of milliseconds. A timer wakes a thread where it slept.
         let check = loop {
             match made.get() {
                 Some(Some(check)) => break check,
                 Some(None) => return,
-                None => std::thread::yield_now(),
+                None => std::thread::sleep(std::time::Duration::from_micros(50)),
             }
         };
         loop {
