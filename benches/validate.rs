@@ -1,6 +1,8 @@
-//! Throughput by stage on the UK CDS corpus (from `../shared`, skipped with a message when
-//! absent): the floor (quick-xml reading the same bytes with namespaces, attributes and text,
-//! nothing else), full XSD validation, and the compile time of the UK schema set.
+//! Throughput by stage: the floor (quick-xml reading the same bytes with namespaces, attributes
+//! and text, nothing else), the UK XSD set, the built-in 3.6 rule set structure only and with
+//! its business rules; on the UK CDS corpus (from `../shared`, skipped with a message when
+//! absent) and on generated declarations of 1 to 999 goods items. Also the C ABI against the
+//! Rust API, thread scaling and compile times.
 //!
 //! Run: `cargo bench --bench validate`. Inputs are described in BENCHMARKS.md.
 
@@ -113,19 +115,6 @@ fn uk(c: &mut Criterion) {
         wcodm::ffi::wcodm_validator_free(cv)
     };
     g.finish();
-    let mut g = c.benchmark_group("generated");
-    for items in [1usize, 10, 100, 999] {
-        let doc = generator::declaration(items, 42, &[]);
-        assert!(v.validate(doc.as_bytes()).is_valid(), "generated declaration of {items} items is valid");
-        g.throughput(Throughput::Bytes(doc.len() as u64));
-        g.bench_with_input(BenchmarkId::new("floor-quick-xml", items), doc.as_bytes(), |b, d| {
-            b.iter(|| floor(black_box(d)))
-        });
-        g.bench_with_input(BenchmarkId::new("xsd-validate", items), doc.as_bytes(), |b, d| {
-            b.iter(|| v.validate(black_box(d)).is_valid())
-        });
-    }
-    g.finish();
     // Scaling: the same corpus split over 1 and 2 threads sharing one compiled validator (the
     // engine alone; `benches/compare.sh scaling` measures the CLI, process start included).
     let mut g = c.benchmark_group("scaling-uk-corpus");
@@ -163,5 +152,38 @@ fn uk(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, uk);
+/// Generated declarations of 1, 10, 100 and 999 goods items (seed 42, `support/generator.rs`):
+/// the floor, the built-in 3.6 rule set structure only and with its business rules, and the UK
+/// schema set when `../shared` is present.
+fn generated(c: &mut Criterion) {
+    let structure = wcodm::Version::V3_6.structure_validator().expect("3.6 compiles");
+    let full = wcodm::Version::V3_6.validator().expect("3.6 with rules compiles");
+    let uk = shared().map(|root| {
+        wcodm::Validator::from_xsd_path(root.join("schemas/customs/wrapper_submit.xsd")).expect("UK schema compiles")
+    });
+    let mut g = c.benchmark_group("generated");
+    for items in [1usize, 10, 100, 999] {
+        let doc = generator::declaration(items, 42, &[]);
+        assert!(full.validate(doc.as_bytes()).is_valid(), "generated declaration of {items} items is valid");
+        g.throughput(Throughput::Bytes(doc.len() as u64));
+        g.bench_with_input(BenchmarkId::new("floor-quick-xml", items), doc.as_bytes(), |b, d| {
+            b.iter(|| floor(black_box(d)))
+        });
+        g.bench_with_input(BenchmarkId::new("builtin-3.6-structure", items), doc.as_bytes(), |b, d| {
+            b.iter(|| structure.validate(black_box(d)).is_valid())
+        });
+        g.bench_with_input(BenchmarkId::new("builtin-3.6-with-rules", items), doc.as_bytes(), |b, d| {
+            b.iter(|| full.validate(black_box(d)).is_valid())
+        });
+        if let Some(v) = &uk {
+            assert!(v.validate(doc.as_bytes()).is_valid(), "generated declaration of {items} items is UK-valid");
+            g.bench_with_input(BenchmarkId::new("xsd-validate", items), doc.as_bytes(), |b, d| {
+                b.iter(|| v.validate(black_box(d)).is_valid())
+            });
+        }
+    }
+    g.finish();
+}
+
+criterion_group!(benches, uk, generated);
 criterion_main!(benches);
