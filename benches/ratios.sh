@@ -6,17 +6,19 @@
 # Interleaving the stages keeps a slow spell of the shared machine from landing on one stage only
 # (criterion runs one benchmark after the other).
 #
-# usage: benches/ratios.sh [ROUNDS] [LOOPS]     (default 9 rounds of 20 loops; ../shared or WCODM_SHARED)
+# usage: benches/ratios.sh [ROUNDS] [LOOPS] [uk|generated]
+#   default 9 rounds of 20 loops over the UK corpus (../shared or WCODM_SHARED); `generated`:
+#   33 seeded declarations of 10 and 100 goods items (1.1 MB; 100 loops is about 20 of the UK's)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rounds=${1:-9}; loops=${2:-20}
+rounds=${1:-9}; loops=${2:-20}; input=${3:-uk}
 export WCODM_SHARED=${WCODM_SHARED:-$(cd .. && pwd)/shared}
 cargo build --release --quiet --example stages
 stages=(floor xsd structure rules)
 declare -A runs
 for _ in $(seq 1 "$rounds"); do
   for s in "${stages[@]}"; do
-    runs[$s]+="$(target/release/examples/stages "$s" "$loops" | awk '{print $(NF-1)}') "
+    runs[$s]+="$(target/release/examples/stages "$s" "$loops" "$input" | awk '{print $(NF-1)}') "
   done
 done
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }

@@ -1,11 +1,15 @@
 //! One validation stage over the UK corpus, for instruction counting under callgrind (the
 //! shared 2-core VM makes wall-clock ratios noisy; instruction counts are stable):
 //! `benches/instructions.sh` runs every stage and prints the table. By hand:
-//! `cargo run --release --example stages -- STAGE [LOOPS]` prints MiB/s.
+//! `cargo run --release --example stages -- STAGE [LOOPS] [uk|generated]` prints MiB/s (the
+//! UK corpus by default; `generated`: seeded declarations of 10 and 100 goods items).
 //!
 //! Stages: `floor` (quick-xml reading every event with namespaces, attributes and text, as in
 //! benches/validate.rs), `xsd` (the UK DMS 2.15 schema set), `structure` (built-in 3.6 without
 //! business rules), `rules` (built-in 3.6 with its rule pack).
+
+#[path = "../benches/support/generator.rs"]
+mod generator;
 
 use quick_xml::events::Event;
 use quick_xml::reader::NsReader;
@@ -51,20 +55,29 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let stage = args.next().unwrap_or_else(|| "rules".into());
     let loops: usize = args.next().and_then(|l| l.parse().ok()).unwrap_or(1);
+    let input = args.next().unwrap_or_else(|| "uk".into());
     let root = std::env::var_os("WCODM_SHARED")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"))
         .join("corpus/uk-dms-2.15");
-    let tsv = std::fs::read_to_string(root.join("expected.tsv")).expect("the UK corpus (set WCODM_SHARED)");
-    let docs: Vec<Vec<u8>> = tsv
-        .lines()
-        .skip(1)
-        .filter_map(|l| {
-            let mut f = l.split('\t');
-            let (file, verdict) = (f.next()?, f.next()?);
-            (verdict == "valid").then(|| std::fs::read(root.join(file)).expect("declaration"))
-        })
-        .collect();
+    let docs: Vec<Vec<u8>> = match input.as_str() {
+        // Generated declarations: 30 of 10 goods items and 3 of 100 (seeds 42 to 74), 1.1 MB.
+        "generated" => (0..33u64)
+            .map(|i| generator::declaration(if i < 30 { 10 } else { 100 }, 42 + i, &[]).into_bytes())
+            .collect(),
+        "uk" => {
+            let tsv = std::fs::read_to_string(root.join("expected.tsv")).expect("the UK corpus (set WCODM_SHARED)");
+            tsv.lines()
+                .skip(1)
+                .filter_map(|l| {
+                    let mut f = l.split('\t');
+                    let (file, verdict) = (f.next()?, f.next()?);
+                    (verdict == "valid").then(|| std::fs::read(root.join(file)).expect("declaration"))
+                })
+                .collect()
+        }
+        other => panic!("unknown input {other} (uk, generated)"),
+    };
     let bytes: usize = docs.iter().map(Vec::len).sum();
     let validator = match stage.as_str() {
         "floor" => None,
