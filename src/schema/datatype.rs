@@ -73,7 +73,12 @@ pub fn normalize(value: &str, ws: WhiteSpace) -> Cow<'_, str> {
             Cow::Owned(value.chars().map(|c| if is_xml_ws_char(c) { ' ' } else { c }).collect())
         }
         WhiteSpace::Collapse => {
-            let trimmed = value.trim_matches(is_xml_ws_char);
+            // Trimmed byte by byte (XML white space is ASCII), not through a char pattern.
+            let is_ws = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+            let bytes = value.as_bytes();
+            let start = bytes.iter().position(|b| !is_ws(b)).unwrap_or(bytes.len());
+            let end = bytes.iter().rposition(|b| !is_ws(b)).map_or(start, |i| i + 1);
+            let trimmed = &value[start..end];
             let mut prev_space = false;
             let mut clean = true;
             for b in trimmed.bytes() {
@@ -864,19 +869,25 @@ impl<'a> Decimal<'a> {
             Some(b'+') => (false, 1),
             _ => (false, 0),
         };
-        let body = s.get(start..)?;
-        let (int, frac) = match body.split_once('.') {
-            Some((i, f)) => (i, f),
-            None => (body, ""),
+        // One pass over the bytes: digits and at most one point (values are checked on every
+        // decimal element, twice when a digits facet applies).
+        let mut dot = None;
+        for (i, &c) in b.iter().enumerate().skip(start) {
+            match c {
+                b'0'..=b'9' => {}
+                b'.' if dot.is_none() => dot = Some(i),
+                _ => return None,
+            }
+        }
+        let (int, frac) = match dot {
+            Some(i) => (&s[start..i], &s[i + 1..]),
+            None => (&s[start..], ""),
         };
         if int.is_empty() && frac.is_empty() {
             return None;
         }
-        if !int.bytes().all(|c| c.is_ascii_digit()) || !frac.bytes().all(|c| c.is_ascii_digit()) {
-            return None;
-        }
-        let int = int.trim_start_matches('0');
-        let frac = frac.trim_end_matches('0');
+        let int = &int[int.bytes().take_while(|&c| c == b'0').count()..];
+        let frac = &frac[..frac.len() - frac.bytes().rev().take_while(|&c| c == b'0').count()];
         let negative = negative && !(int.is_empty() && frac.is_empty());
         Some(Decimal { negative, int, frac })
     }
