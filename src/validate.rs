@@ -706,11 +706,11 @@ impl<'s> Pass<'s> {
         }
     }
 
-    /// Rules: entering an element (its trie node, scopes opened, attribute values fed). Kept
-    /// out of line, as is `rules_end`: the structure-only pass then runs the same compact code
-    /// whatever the rules code grows into.
+    /// Rules: entering an element (its trie node, scopes opened; its attributes are fed by
+    /// `rule_attribute` as the schema checks them). Kept out of line, as is `rules_end`: the
+    /// structure-only pass then runs the same compact code whatever the rules code grows into.
     #[inline(never)]
-    fn rules_start(&mut self, rules: &'s crate::rules::Compiled, e: &BytesStart<'_>, local: &str) {
+    fn rules_start(&mut self, rules: &'s crate::rules::Compiled, local: &str) {
         let depth = self.frames.len();
         let parent = if depth >= 2 { self.frames[depth - 2].rule_node } else { NO_RULES };
         let node = if parent != NO_RULES {
@@ -734,14 +734,17 @@ impl<'s> Pass<'s> {
                 self.open.push(crate::rules::Open::new(r, depth, outer));
             }
         }
-        for (r, f, name) in &n.attributes {
-            // The value as the schema reads it (references decoded, whitespace normalised); a
-            // malformed attribute was reported as fatal before.
-            if let Some(Ok(a)) =
-                e.attributes().find(|a| a.as_ref().is_ok_and(|a| a.key.local_name().as_ref() == &**name))
-                && let Ok(v) = a.normalized_value(XmlVersion::Implicit1_0)
-            {
-                self.rule_value(depth, *r, *f, &v);
+    }
+
+    /// Rules: an attribute of the element at `frames[depth - 1]`, with its value as the schema
+    /// reads it (references decoded, whitespace normalised), fed to the rules that read an
+    /// attribute of that local name there.
+    fn rule_attribute(&mut self, depth: usize, local: &str, value: &str) {
+        let node = self.frames[depth - 1].rule_node;
+        let Some(rules) = self.rules.filter(|_| node != NO_RULES) else { return };
+        for (r, f, name) in &rules.nodes[node as usize].attributes {
+            if **name == *local {
+                self.rule_value(depth, *r, *f, value);
             }
         }
     }
@@ -1090,11 +1093,12 @@ impl<'s> Pass<'s> {
         if let Some((code, msg)) = problem {
             self.error_at(depth, code, msg, None);
         }
+        // The rules' scopes open before the attributes, which the rules may read.
+        if let Some(rules) = self.rules {
+            self.rules_start(rules, local);
+        }
         let tag = (scope != Scope::None).then_some((resolver, e));
         self.attributes(tag, depth, at);
-        if let Some(rules) = self.rules {
-            self.rules_start(rules, e, local);
-        }
         if let Some(f) = self.frames.get_mut(depth - 1) {
             f.ignores_blank = !f.nil
                 && match f.mode {
@@ -1207,71 +1211,75 @@ impl<'s> Pass<'s> {
                 );
                 return None;
             }
-            if mode == Mode::Skip || mode == Mode::Lax {
-                continue;
-            }
-            if auri == XSI_NS {
-                self.xsi_attribute(depth, alocal, &value);
-                continue;
-            }
-            let ns = schema.ns_id(auri);
-            let found = ct.and_then(|ct| ct.attributes.iter().position(|u| u.ns == ns && *u.name == *alocal));
-            match (ct, found) {
-                (Some(ct), Some(i)) => {
-                    seen |= 1 << i;
-                    let u = &ct.attributes[i];
-                    if let Err(f) = simple::check(schema, u.ty, &value) {
-                        let msg = format!(
-                            "attribute {key} value {} is not valid: expected {}",
-                            self.show(&value),
-                            f.expected
-                        );
-                        self.error_at(depth, f.code, msg, Some(key));
-                    } else if let Some(fx) = &u.fixed {
-                        let ty = &schema.simple[u.ty as usize];
-                        let norm = schema::datatype::normalize(&value, ty.whitespace);
-                        if !schema::facets::values_equal(
-                            ty.builtin().unwrap_or(schema::datatype::Builtin::String),
-                            fx,
-                            &norm,
-                        ) {
-                            let msg = format!(
-                                "attribute {key} must have the fixed value '{fx}', found {}",
-                                self.show(&value)
-                            );
-                            self.error_at(depth, Code::Fixed, msg, Some(key));
-                        }
-                    }
+            // The schema's checks of the attribute, then the rules that read it.
+            'schema: {
+                if mode == Mode::Skip || mode == Mode::Lax {
+                    break 'schema;
                 }
-                (Some(ct), None) if ct.any_attribute.as_ref().is_some_and(|w| w.admits(schema, auri)) => {
-                    let process = ct.any_attribute.as_ref().map_or(Process::Skip, |w| w.process);
-                    match schema.global_attribute(ns, alocal) {
-                        _ if process == Process::Skip => {}
-                        Some(ty) => {
-                            if let Err(f) = simple::check(schema, ty, &value) {
+                if auri == XSI_NS {
+                    self.xsi_attribute(depth, alocal, &value);
+                    break 'schema;
+                }
+                let ns = schema.ns_id(auri);
+                let found = ct.and_then(|ct| ct.attributes.iter().position(|u| u.ns == ns && *u.name == *alocal));
+                match (ct, found) {
+                    (Some(ct), Some(i)) => {
+                        seen |= 1 << i;
+                        let u = &ct.attributes[i];
+                        if let Err(f) = simple::check(schema, u.ty, &value) {
+                            let msg = format!(
+                                "attribute {key} value {} is not valid: expected {}",
+                                self.show(&value),
+                                f.expected
+                            );
+                            self.error_at(depth, f.code, msg, Some(key));
+                        } else if let Some(fx) = &u.fixed {
+                            let ty = &schema.simple[u.ty as usize];
+                            let norm = schema::datatype::normalize(&value, ty.whitespace);
+                            if !schema::facets::values_equal(
+                                ty.builtin().unwrap_or(schema::datatype::Builtin::String),
+                                fx,
+                                &norm,
+                            ) {
                                 let msg = format!(
-                                    "attribute {key} value {} is not valid: expected {}",
-                                    self.show(&value),
-                                    f.expected
+                                    "attribute {key} must have the fixed value '{fx}', found {}",
+                                    self.show(&value)
                                 );
-                                self.error_at(depth, f.code, msg, Some(key));
+                                self.error_at(depth, Code::Fixed, msg, Some(key));
                             }
                         }
-                        None if process == Process::Strict => {
-                            let msg = format!(
-                                "attribute {key} matches a strict attribute wildcard but has no global declaration in the rule set"
-                            );
-                            self.error_at(depth, Code::UnexpectedAttribute, msg, Some(key));
+                    }
+                    (Some(ct), None) if ct.any_attribute.as_ref().is_some_and(|w| w.admits(schema, auri)) => {
+                        let process = ct.any_attribute.as_ref().map_or(Process::Skip, |w| w.process);
+                        match schema.global_attribute(ns, alocal) {
+                            _ if process == Process::Skip => {}
+                            Some(ty) => {
+                                if let Err(f) = simple::check(schema, ty, &value) {
+                                    let msg = format!(
+                                        "attribute {key} value {} is not valid: expected {}",
+                                        self.show(&value),
+                                        f.expected
+                                    );
+                                    self.error_at(depth, f.code, msg, Some(key));
+                                }
+                            }
+                            None if process == Process::Strict => {
+                                let msg = format!(
+                                    "attribute {key} matches a strict attribute wildcard but has no global declaration in the rule set"
+                                );
+                                self.error_at(depth, Code::UnexpectedAttribute, msg, Some(key));
+                            }
+                            None => {}
                         }
-                        None => {}
+                    }
+                    _ => {
+                        let elem = self.elem_display(depth);
+                        let msg = format!("attribute {key} is not allowed on element {elem}");
+                        self.error_at(depth, Code::UnexpectedAttribute, msg, Some(key));
                     }
                 }
-                _ => {
-                    let elem = self.elem_display(depth);
-                    let msg = format!("attribute {key} is not allowed on element {elem}");
-                    self.error_at(depth, Code::UnexpectedAttribute, msg, Some(key));
-                }
             }
+            self.rule_attribute(depth, alocal, &value);
         }
         Some(seen)
     }
