@@ -8,61 +8,19 @@
 
 #[path = "support/generator.rs"]
 mod generator;
+#[path = "support/stages.rs"]
+mod stages;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use quick_xml::events::Event;
-use quick_xml::reader::NsReader;
+use stages::{floor, uk_corpus, valid_declarations};
 use std::hint::black_box;
-use std::path::PathBuf;
-
-fn shared() -> Option<PathBuf> {
-    let p = std::env::var_os("WCODM_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"));
-    p.join("corpus/uk-dms-2.15").is_dir().then_some(p.join("corpus/uk-dms-2.15"))
-}
-
-fn corpus(root: &std::path::Path) -> Vec<Vec<u8>> {
-    let tsv = std::fs::read_to_string(root.join("expected.tsv")).expect("expected.tsv");
-    tsv.lines()
-        .skip(1)
-        .filter_map(|l| {
-            let mut f = l.split('\t');
-            let (file, verdict) = (f.next()?, f.next()?);
-            (verdict == "valid").then(|| std::fs::read(root.join(file)).expect("declaration"))
-        })
-        .collect()
-}
-
-/// What quick-xml alone costs: every event read (borrowed from the input, as wcodm reads
-/// messages in memory), namespaces resolved, attributes iterated and text unescaped, the same
-/// work any streaming validator must do at least.
-pub fn floor(doc: &[u8]) -> usize {
-    let mut r = NsReader::from_reader(doc);
-    let mut n = 0;
-    loop {
-        match r.read_event() {
-            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => {
-                let (ns, _) = r.resolver().resolve_element(e.name());
-                n += matches!(ns, quick_xml::name::ResolveResult::Bound(_)) as usize;
-                for a in e.attributes().flatten() {
-                    n += a.value.len();
-                }
-            }
-            Ok(Event::Text(t)) => n += t.xml10_content().len(),
-            Ok(Event::Eof) | Err(_) => break,
-            Ok(_) => {}
-        }
-    }
-    n
-}
 
 fn uk(c: &mut Criterion) {
-    let Some(root) = shared() else {
+    let Some(root) = uk_corpus() else {
         eprintln!("validate bench: ../shared/corpus/uk-dms-2.15 not found (set WCODM_SHARED); skipped");
         return;
     };
-    let docs = corpus(&root);
+    let docs = valid_declarations(&root);
     let bytes: usize = docs.iter().map(Vec::len).sum();
     let schema = root.join("schemas/customs/wrapper_submit.xsd");
     let v = wcodm::Validator::from_xsd_path(&schema).expect("UK schema compiles");
@@ -158,7 +116,7 @@ fn uk(c: &mut Criterion) {
 fn generated(c: &mut Criterion) {
     let structure = wcodm::Version::V3_6.structure_validator().expect("3.6 compiles");
     let full = wcodm::Version::V3_6.validator().expect("3.6 with rules compiles");
-    let uk = shared().map(|root| {
+    let uk = uk_corpus().map(|root| {
         wcodm::Validator::from_xsd_path(root.join("schemas/customs/wrapper_submit.xsd")).expect("UK schema compiles")
     });
     let mut g = c.benchmark_group("generated");

@@ -5,36 +5,16 @@
 //! UK corpus by default; `generated`: seeded declarations of 10 and 100 goods items).
 //!
 //! Stages: `floor` (quick-xml reading every event with namespaces, attributes and text, as in
-//! benches/validate.rs), `xsd` (the UK DMS 2.15 schema set), `structure` (built-in 3.6 without
-//! business rules), `rules` (built-in 3.6 with its rule pack).
+//! benches/support/stages.rs), `xsd` (the UK DMS 2.15 schema set), `structure` (built-in 3.6
+//! without business rules), `rules` (built-in 3.6 with its rule pack).
 
 #[path = "../benches/support/generator.rs"]
 mod generator;
+#[path = "../benches/support/stages.rs"]
+mod stages;
 
-use quick_xml::events::Event;
-use quick_xml::reader::NsReader;
+use stages::floor;
 use std::hint::black_box;
-use std::path::PathBuf;
-
-fn floor(doc: &[u8]) -> usize {
-    let mut r = NsReader::from_reader(doc);
-    let mut n = 0;
-    loop {
-        match r.read_event() {
-            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => {
-                let (ns, _) = r.resolver().resolve_element(e.name());
-                n += matches!(ns, quick_xml::name::ResolveResult::Bound(_)) as usize;
-                for a in e.attributes().flatten() {
-                    n += a.value.len();
-                }
-            }
-            Ok(Event::Text(t)) => n += t.xml10_content().len(),
-            Ok(Event::Eof) | Err(_) => break,
-            Ok(_) => {}
-        }
-    }
-    n
-}
 
 /// The measured work (callgrind counts only this function: `--toggle-collect=stages::run`).
 #[inline(never)]
@@ -56,33 +36,21 @@ fn main() {
     let stage = args.next().unwrap_or_else(|| "rules".into());
     let loops: usize = args.next().and_then(|l| l.parse().ok()).unwrap_or(1);
     let input = args.next().unwrap_or_else(|| "uk".into());
-    let root = std::env::var_os("WCODM_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"))
-        .join("corpus/uk-dms-2.15");
+    let root = stages::uk_corpus();
+    let uk = || root.as_deref().expect("the UK corpus (set WCODM_SHARED)");
     let docs: Vec<Vec<u8>> = match input.as_str() {
         // Generated declarations: 30 of 10 goods items and 3 of 100 (seeds 42 to 74), 1.1 MB.
         "generated" => (0..33u64)
             .map(|i| generator::declaration(if i < 30 { 10 } else { 100 }, 42 + i, &[]).into_bytes())
             .collect(),
-        "uk" => {
-            let tsv = std::fs::read_to_string(root.join("expected.tsv")).expect("the UK corpus (set WCODM_SHARED)");
-            tsv.lines()
-                .skip(1)
-                .filter_map(|l| {
-                    let mut f = l.split('\t');
-                    let (file, verdict) = (f.next()?, f.next()?);
-                    (verdict == "valid").then(|| std::fs::read(root.join(file)).expect("declaration"))
-                })
-                .collect()
-        }
+        "uk" => stages::valid_declarations(uk()),
         other => panic!("unknown input {other} (uk, generated)"),
     };
     let bytes: usize = docs.iter().map(Vec::len).sum();
     let validator = match stage.as_str() {
         "floor" => None,
         "xsd" => {
-            Some(wcodm::Validator::from_xsd_path(root.join("schemas/customs/wrapper_submit.xsd")).expect("UK set"))
+            Some(wcodm::Validator::from_xsd_path(uk().join("schemas/customs/wrapper_submit.xsd")).expect("UK set"))
         }
         "structure" => Some(wcodm::Version::V3_6.structure_validator().expect("3.6")),
         "rules" => Some(wcodm::Version::V3_6.validator().expect("3.6")),
