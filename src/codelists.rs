@@ -59,23 +59,19 @@ pub struct CodeList {
 /// The longest code packed into a key: 7 bytes and a length byte.
 const SHORT: usize = 7;
 
-/// `code` as a key ([`packed_key`], which is exact up to [`SHORT`] bytes). `None` when longer.
+/// `code` as a key: its bytes from the top, its length in the low byte (so `A` and `A\0`
+/// differ). `None` when longer than [`SHORT`].
 fn key(code: &str) -> Option<u64> {
-    (code.len() <= SHORT).then(|| packed_key(code))
-}
-
-/// A string's first 7 bytes from the top and its length in the low byte (so `A` and `A\0`
-/// differ), in one integer. Equal strings have equal keys; strings of at most 7 bytes are equal
-/// exactly when their keys are. The code lists look codes up by it.
-pub(crate) fn packed_key(s: &str) -> u64 {
-    let b = s.as_bytes();
+    let b = code.as_bytes();
     let n = b.len();
+    if n > SHORT {
+        return None;
+    }
     // Whole-word loads, never a copy of a variable length into a buffer read back as a word: that
-    // read stalls until the copy's narrower stores land (a quarter of the rule trie's look-up time).
+    // read stalls until the copy's narrower stores land.
     let head = match n {
-        8.. => u64::from_be_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], 0]),
         // Two 4-byte loads, the second ending at the last byte; where they overlap they agree.
-        4..=7 => {
+        4.. => {
             let last = u32::from_be_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]);
             u64::from(u32::from_be_bytes([b[0], b[1], b[2], b[3]])) << 32 | u64::from(last) << (64 - 8 * n)
         }
@@ -84,7 +80,7 @@ pub(crate) fn packed_key(s: &str) -> u64 {
         }
         0 => 0,
     };
-    head | n.min(255) as u64
+    Some(head | n as u64)
 }
 
 /// One row: the code, its short name, and a note (empty when the code is as the standard has it).
@@ -257,7 +253,8 @@ mod tests {
             let head = n.min(7);
             k[..head].copy_from_slice(&s.as_bytes()[..head]);
             k[7] = n.min(255) as u8;
-            assert_eq!(packed_key(s), u64::from_be_bytes(k), "{n} bytes");
+            let expected = (n <= SHORT).then(|| u64::from_be_bytes(k));
+            assert_eq!(key(s), expected, "{n} bytes");
         }
     }
 
