@@ -317,16 +317,10 @@ pub(crate) fn trim(s: &str) -> &str {
 /// A decimal as a fixed-point integer with 9 decimal places (exact for customs amounts and
 /// masses: at most 16 digits, 6 decimals). None when not a number.
 pub(crate) fn number(s: &str) -> Option<i128> {
-    let s = trim(s);
-    let (neg, s) = match s.strip_prefix('-') {
-        Some(r) => (true, r),
-        None => (false, s.strip_prefix('+').unwrap_or(s)),
-    };
-    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
-    if (int.is_empty() && frac.is_empty())
-        || int.len() > 25
-        || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit())
-    {
+    // The lexical form is xs:decimal's, read by the schema's parser.
+    let d = crate::schema::datatype::Decimal::parse(trim(s))?;
+    let (int, frac) = (d.int_digits(), d.frac_digits().as_bytes());
+    if int.len() > 25 {
         return None;
     }
     // At most 25 integer digits and 9 decimals: below 10^34, far inside i128, so no overflow.
@@ -336,9 +330,9 @@ pub(crate) fn number(s: &str) -> Option<i128> {
         v = v * 10 + i128::from(b - b'0');
     }
     for i in 0..9 {
-        v = v * 10 + i128::from(frac.as_bytes().get(i).map_or(0, |b| b - b'0'));
+        v = v * 10 + i128::from(frac.get(i).map_or(0, |b| b - b'0'));
     }
-    Some(if neg { -v } else { v })
+    Some(if d.is_negative() { -v } else { v })
 }
 
 /// A fixed-point number back to text, trailing zeros dropped.
