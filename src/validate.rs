@@ -1212,76 +1212,86 @@ impl<'s> Pass<'s> {
                 return None;
             }
             // The schema's checks of the attribute, then the rules that read it.
-            'schema: {
-                if mode == Mode::Skip || mode == Mode::Lax {
-                    break 'schema;
-                }
+            if !matches!(mode, Mode::Skip | Mode::Lax) {
                 if auri == XSI_NS {
                     self.xsi_attribute(depth, alocal, &value);
-                    break 'schema;
-                }
-                let ns = schema.ns_id(auri);
-                let found = ct.and_then(|ct| ct.attributes.iter().position(|u| u.ns == ns && *u.name == *alocal));
-                match (ct, found) {
-                    (Some(ct), Some(i)) => {
-                        seen |= 1 << i;
-                        let u = &ct.attributes[i];
-                        if let Err(f) = simple::check(schema, u.ty, &value) {
-                            let msg = format!(
-                                "attribute {key} value {} is not valid: expected {}",
-                                self.show(&value),
-                                f.expected
-                            );
-                            self.error_at(depth, f.code, msg, Some(key));
-                        } else if let Some(fx) = &u.fixed {
-                            let ty = &schema.simple[u.ty as usize];
-                            let norm = schema::datatype::normalize(&value, ty.whitespace);
-                            if !schema::facets::values_equal(
-                                ty.builtin().unwrap_or(schema::datatype::Builtin::String),
-                                fx,
-                                &norm,
-                            ) {
-                                let msg = format!(
-                                    "attribute {key} must have the fixed value '{fx}', found {}",
-                                    self.show(&value)
-                                );
-                                self.error_at(depth, Code::Fixed, msg, Some(key));
-                            }
-                        }
-                    }
-                    (Some(ct), None) if ct.any_attribute.as_ref().is_some_and(|w| w.admits(schema, auri)) => {
-                        let process = ct.any_attribute.as_ref().map_or(Process::Skip, |w| w.process);
-                        match schema.global_attribute(ns, alocal) {
-                            _ if process == Process::Skip => {}
-                            Some(ty) => {
-                                if let Err(f) = simple::check(schema, ty, &value) {
-                                    let msg = format!(
-                                        "attribute {key} value {} is not valid: expected {}",
-                                        self.show(&value),
-                                        f.expected
-                                    );
-                                    self.error_at(depth, f.code, msg, Some(key));
-                                }
-                            }
-                            None if process == Process::Strict => {
-                                let msg = format!(
-                                    "attribute {key} matches a strict attribute wildcard but has no global declaration in the rule set"
-                                );
-                                self.error_at(depth, Code::UnexpectedAttribute, msg, Some(key));
-                            }
-                            None => {}
-                        }
-                    }
-                    _ => {
-                        let elem = self.elem_display(depth);
-                        let msg = format!("attribute {key} is not allowed on element {elem}");
-                        self.error_at(depth, Code::UnexpectedAttribute, msg, Some(key));
-                    }
+                } else {
+                    seen |= self.schema_attribute(ct, depth, key, auri, alocal, &value);
                 }
             }
             self.rule_attribute(depth, alocal, &value);
         }
         Some(seen)
+    }
+
+    /// The schema's check of attribute `key` (namespace `auri`, local name `alocal`) of the
+    /// element at `frames[depth - 1]`, of complex type `ct`: the bit of its attribute use in
+    /// `ct`, 0 when it has none.
+    fn schema_attribute(
+        &mut self,
+        ct: Option<&'s schema::ComplexType>,
+        depth: usize,
+        key: &str,
+        auri: &str,
+        alocal: &str,
+        value: &str,
+    ) -> u64 {
+        let schema = self.schema;
+        let ns = schema.ns_id(auri);
+        let found = ct.and_then(|ct| ct.attributes.iter().position(|u| u.ns == ns && *u.name == *alocal));
+        match (ct, found) {
+            (Some(ct), Some(i)) => {
+                let u = &ct.attributes[i];
+                if let Err(f) = simple::check(schema, u.ty, value) {
+                    let msg =
+                        format!("attribute {key} value {} is not valid: expected {}", self.show(value), f.expected);
+                    self.error_at(depth, f.code, msg, Some(key));
+                } else if let Some(fx) = &u.fixed {
+                    let ty = &schema.simple[u.ty as usize];
+                    let norm = schema::datatype::normalize(value, ty.whitespace);
+                    if !schema::facets::values_equal(
+                        ty.builtin().unwrap_or(schema::datatype::Builtin::String),
+                        fx,
+                        &norm,
+                    ) {
+                        let msg =
+                            format!("attribute {key} must have the fixed value '{fx}', found {}", self.show(value));
+                        self.error_at(depth, Code::Fixed, msg, Some(key));
+                    }
+                }
+                1 << i
+            }
+            (Some(ct), None) if ct.any_attribute.as_ref().is_some_and(|w| w.admits(schema, auri)) => {
+                let process = ct.any_attribute.as_ref().map_or(Process::Skip, |w| w.process);
+                match schema.global_attribute(ns, alocal) {
+                    _ if process == Process::Skip => {}
+                    Some(ty) => {
+                        if let Err(f) = simple::check(schema, ty, value) {
+                            let msg = format!(
+                                "attribute {key} value {} is not valid: expected {}",
+                                self.show(value),
+                                f.expected
+                            );
+                            self.error_at(depth, f.code, msg, Some(key));
+                        }
+                    }
+                    None if process == Process::Strict => {
+                        let msg = format!(
+                            "attribute {key} matches a strict attribute wildcard but has no global declaration in the rule set"
+                        );
+                        self.error_at(depth, Code::UnexpectedAttribute, msg, Some(key));
+                    }
+                    None => {}
+                }
+                0
+            }
+            _ => {
+                let elem = self.elem_display(depth);
+                let msg = format!("attribute {key} is not allowed on element {elem}");
+                self.error_at(depth, Code::UnexpectedAttribute, msg, Some(key));
+                0
+            }
+        }
     }
 
     fn xsi_attribute(&mut self, depth: usize, local: &str, value: &str) {
