@@ -7,6 +7,7 @@
 
 use crate::Error;
 use crate::report::{Code, Diagnostic, Report, Severity};
+use crate::rules::NOT_OPEN;
 use crate::schema::content::{State as CmState, Step};
 use crate::schema::{self, ComplexId, Content, ElemId, Process, Schema, SimpleId, TypeRef, XSI_NS, simple};
 use crate::xml::{Counting, LimitHit, Limits, encoding_supported, predefined_entity, sniff_wide_encoding};
@@ -728,11 +729,8 @@ impl<'s> Pass<'s> {
         f.rule_node = node;
         f.reads_value = !n.values.is_empty() && !f.mode.elements_only(self.schema);
         for &r in &n.scopes {
-            let rule = &rules.rules[r as usize];
-            if !rule.check.immediate() || rule.when.is_some() {
-                let outer = std::mem::replace(&mut self.open_of[r as usize], self.open.len() as u32);
-                self.open.push(crate::rules::Open::new(r, depth, outer));
-            }
+            let outer = std::mem::replace(&mut self.open_of[r as usize], self.open.len() as u32);
+            self.open.push(crate::rules::Open::new(r, depth, outer));
         }
     }
 
@@ -1527,9 +1525,6 @@ enum Text {
     /// Characters as they are (a character or entity reference).
     Chars,
 }
-
-/// No open scope of a rule (see `Pass::open_of`).
-const NOT_OPEN: u32 = crate::rules::NOT_OPEN;
 
 /// [`classify`] bit: a byte other than space, tab, line feed or carriage return.
 const NOT_BLANK: u8 = 1;

@@ -26,7 +26,7 @@ use std::collections::HashMap;
 pub(crate) struct Node {
     /// Child nodes, each with its name (an index into [`Compiled::names`]).
     pub children: Vec<(u32, u32)>,
-    /// Rules whose scope is this element.
+    /// Rules whose scope is this element and that keep a state in it (opened when it starts).
     pub scopes: Vec<u32>,
     /// (rule, field) pairs fed with this element's text value when it ends.
     pub values: Vec<(u32, u8)>,
@@ -103,7 +103,10 @@ impl Compiled {
                 let prepared = rule.check.prepare().map_err(fail)?;
                 let r = c.rules.len() as u32;
                 let scope = c.node(&rule.scope).map_err(fail)?;
-                c.nodes[scope as usize].scopes.push(r);
+                // A check that answers per value, without a condition, keeps no state.
+                if !rule.check.immediate() || rule.when.is_some() {
+                    c.nodes[scope as usize].scopes.push(r);
+                }
                 let fields = rule.check.fields();
                 if fields.len() > MAX_FIELDS {
                     return Err(fail(format!("a rule reads at most {MAX_FIELDS} fields ({} given)", fields.len())));
