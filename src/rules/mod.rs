@@ -24,7 +24,7 @@ use std::collections::HashMap;
 /// A trie node: an element reached by a path of local names from `Declaration`.
 #[derive(Debug, Default)]
 pub(crate) struct Node {
-    /// Child nodes, each with its name (an index into [`Compiled::names`]).
+    /// Child nodes, each with its name's number (see [`Compiled::names`]).
     pub children: Vec<(u32, u32)>,
     /// Rules whose scope is this element and that keep a state in it (opened when it starts).
     pub scopes: Vec<u32>,
@@ -87,13 +87,7 @@ pub(crate) const ROOT: &str = "Declaration";
 impl Compiled {
     /// Compile packs (later packs add rules; a rule id may appear once).
     pub fn new(packs: &[RulePack]) -> Result<Compiled, crate::Error> {
-        let mut c = Compiled {
-            nodes: vec![Node::default()],
-            rules: Vec::new(),
-            prepared: Vec::new(),
-            packs: packs.to_vec(),
-            ..Compiled::default()
-        };
+        let mut c = Compiled { nodes: vec![Node::default()], packs: packs.to_vec(), ..Compiled::default() };
         for pack in packs {
             for rule in &pack.rules {
                 if c.rules.iter().any(|r| r.id == rule.id) {

@@ -22,12 +22,13 @@ pub enum Input {
 }
 
 impl Input {
-    /// The first 64 KiB of a file input, where a message's envelope claims its version (`None`
-    /// for standard input, which can be read once only, and for unreadable files).
+    /// The start of a file input (what the batch's first read takes), where a message's
+    /// envelope claims its version (`None` for standard input, which can be read once only, and
+    /// for unreadable files).
     pub fn head(&self) -> Option<Vec<u8>> {
         let Input::File(path) = self else { return None };
         let mut head = Vec::new();
-        std::fs::File::open(path).and_then(|f| f.take(64 << 10).read_to_end(&mut head)).ok()?;
+        std::fs::File::open(path).and_then(|f| f.take(FIRST_READ as u64).read_to_end(&mut head)).ok()?;
         Some(head)
     }
 
