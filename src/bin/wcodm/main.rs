@@ -9,7 +9,7 @@ mod output;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use wcodm::rules::RulePack;
 use wcodm::{Choice, Options, RuleSets, Validator, Version};
@@ -200,13 +200,13 @@ fn validate(args: ValidateArgs) -> io::Result<ExitCode> {
             return Ok(ExitCode::from(2));
         }
     };
-    // The check is made while the batch's threads start (see `batch::run`); a version label is
-    // checked first, as it needs no compile.
-    let fixed = match &args.schema {
-        Some(_) => None,
+    // What validates the messages is decided here (a version label needs no compile); the check
+    // itself is made while the batch's threads start (see `batch::run`).
+    let source = match &args.schema {
+        Some(schema) => Source::Schema(schema),
         None => {
             let label = args.as_version.as_deref().unwrap_or(&args.version);
-            Some(match label {
+            Source::Builtin(match label {
                 "auto" if args.as_version.is_none() => Choice::Auto,
                 l => match Version::parse(l) {
                     Some(v) => Choice::Fixed(v),
@@ -219,8 +219,8 @@ fn validate(args: ValidateArgs) -> io::Result<ExitCode> {
         }
     };
     let make = || -> Option<Box<dyn batch::Check>> {
-        match (&args.schema, fixed) {
-            (Some(schema), _) => match Validator::from_xsd_path(schema).and_then(|v| v.with_rules(&packs)) {
+        match source {
+            Source::Schema(schema) => match Validator::from_xsd_path(schema).and_then(|v| v.with_rules(&packs)) {
                 Ok(v) => Some(Box::new(batch::Schema {
                     validator: v.with_options(options),
                     label: schema.to_string_lossy().into_owned(),
@@ -230,9 +230,8 @@ fn validate(args: ValidateArgs) -> io::Result<ExitCode> {
                     None
                 }
             },
-            (None, choice) => {
+            Source::Builtin(choice) => {
                 let sets = RuleSets::with_options(options).with_packs(packs);
-                let choice = choice.unwrap_or(Choice::Auto);
                 // The rule set the batch will most likely use is compiled now, while the other
                 // threads start, rather than in the middle of a first file while they wait.
                 let likely = match choice {
@@ -336,6 +335,12 @@ fn validate(args: ValidateArgs) -> io::Result<ExitCode> {
     }
     out.flush()?;
     Ok(if summary.all_valid() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// What validates a batch: a schema set given with `--schema`, or the built-in rule sets.
+enum Source<'a> {
+    Schema(&'a Path),
+    Builtin(Choice),
 }
 
 fn versions() -> io::Result<ExitCode> {
