@@ -194,6 +194,8 @@ pub(crate) struct SimpleType {
     pub variety: Variety,
     pub whitespace: WhiteSpace,
     pub facets: Facets,
+    /// The check that decides the commonest values in one scan, where the type allows one.
+    pub quick: Option<simple::Quick>,
 }
 
 /// Atomic, list or union.

@@ -827,12 +827,12 @@ impl<'l> Compiler<'l> {
         if let Some(&id) = self.builtins.get(&b) {
             return id;
         }
-        self.schema.simple.push(SimpleType {
-            name: Some(b.name().into()),
-            variety: Variety::Atomic(b),
-            whitespace: b.whitespace(),
-            facets: Facets::default(),
-        });
+        self.schema.simple.push(SimpleType::new(
+            Some(b.name().into()),
+            Variety::Atomic(b),
+            b.whitespace(),
+            Facets::default(),
+        ));
         let id = (self.schema.simple.len() - 1) as SimpleId;
         self.builtins.insert(b, id);
         id
@@ -893,12 +893,7 @@ impl<'l> Compiler<'l> {
                         self.simple_type(st, ctx, None)?
                     }
                 };
-                self.push_simple(SimpleType {
-                    name: None,
-                    variety: Variety::List(item),
-                    whitespace: WhiteSpace::Collapse,
-                    facets: Facets::default(),
-                })
+                self.push_simple(SimpleType::new(None, Variety::List(item), WhiteSpace::Collapse, Facets::default()))
             }
             "union" => {
                 let mut members = Vec::new();
@@ -913,12 +908,12 @@ impl<'l> Compiler<'l> {
                 for st in der.xs_children().filter(|c| c.is("simpleType")) {
                     members.push(self.simple_type(st, ctx, None)?);
                 }
-                self.push_simple(SimpleType {
-                    name: None,
-                    variety: Variety::Union(members),
-                    whitespace: WhiteSpace::Collapse,
-                    facets: Facets::default(),
-                })
+                self.push_simple(SimpleType::new(
+                    None,
+                    Variety::Union(members),
+                    WhiteSpace::Collapse,
+                    Facets::default(),
+                ))
             }
             other => return Err(Error::schema(&ctx.file, format!("line {}: xs:{other} in xs:simpleType", der.line))),
         };
@@ -998,7 +993,7 @@ impl<'l> Compiler<'l> {
         if !enums.is_empty() {
             f.enumerations.push(enums);
         }
-        Ok(self.push_simple(SimpleType { name: name.map(|q| q.1.clone().into()), variety, whitespace: ws, facets: f }))
+        Ok(self.push_simple(SimpleType::new(name.map(|q| q.1.clone().into()), variety, ws, f)))
     }
 }
 
