@@ -9,6 +9,7 @@
 //!
 //! This module is self-contained (std and `thiserror` only).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 
@@ -357,27 +358,28 @@ fn valid_path(p: &str) -> bool {
 
 /// A cell as written in a spreadsheet's TSV export: surrounding blanks dropped, and a cell in
 /// double quotes unquoted (`""` is a quote).
-fn cell(s: &str) -> String {
+fn cell(s: &str) -> Cow<'_, str> {
     let s = s.trim_matches(|c| c == ' ' || c == '\r');
     if s.len() >= 2 && s.starts_with('"') && s.ends_with('"') {
-        s[1..s.len() - 1].replace("\"\"", "\"")
+        Cow::Owned(s[1..s.len() - 1].replace("\"\"", "\""))
     } else {
-        s.to_string()
+        Cow::Borrowed(s)
     }
 }
 
 /// A TSV text with `#` comment lines and blank lines, and a header naming its columns.
-struct Sheet {
+/// Cells borrow from the text unless unquoting changed them.
+struct Sheet<'t> {
     /// Column name -> index.
-    columns: Vec<String>,
+    columns: Vec<Cow<'t, str>>,
     /// (line number, cells), cells padded to the header's width.
-    rows: Vec<(usize, Vec<String>)>,
+    rows: Vec<(usize, Vec<Cow<'t, str>>)>,
     last_line: usize,
 }
 
-impl Sheet {
-    fn read(tsv: &str, required: &[&str], optional: &[&str]) -> Result<Sheet, TableError> {
-        let mut columns: Option<Vec<String>> = None;
+impl<'t> Sheet<'t> {
+    fn read(tsv: &'t str, required: &[&str], optional: &[&str]) -> Result<Sheet<'t>, TableError> {
+        let mut columns: Option<Vec<Cow<'t, str>>> = None;
         let mut rows = Vec::new();
         let mut last_line = 0;
         for (i, raw) in tsv.lines().enumerate() {
@@ -387,12 +389,12 @@ impl Sheet {
             if raw.trim().is_empty() || raw.trim_start().starts_with('#') {
                 continue;
             }
-            let cells: Vec<String> = raw.split('\t').map(cell).collect();
+            let cells: Vec<Cow<'t, str>> = raw.split('\t').map(cell).collect();
             match &columns {
                 None => {
                     let mut seen = HashSet::new();
                     for c in &cells {
-                        if !required.contains(&c.as_str()) && !optional.contains(&c.as_str()) {
+                        if !required.contains(&c.as_ref()) && !optional.contains(&c.as_ref()) {
                             return Err(TableError::Header {
                                 line,
                                 message: format!(
@@ -401,7 +403,7 @@ impl Sheet {
                                 ),
                             });
                         }
-                        if !seen.insert(c.clone()) {
+                        if !seen.insert(c.as_ref()) {
                             return Err(TableError::Header { line, message: format!("column `{c}` appears twice") });
                         }
                     }
@@ -415,7 +417,7 @@ impl Sheet {
                         return Err(TableError::Columns { line, expected: cols.len(), found: cells.len() });
                     }
                     let mut cells = cells;
-                    cells.resize(cols.len(), String::new());
+                    cells.resize(cols.len(), Cow::Borrowed(""));
                     rows.push((line, cells));
                 }
             }
@@ -429,8 +431,8 @@ impl Sheet {
         Ok(Sheet { columns, rows, last_line })
     }
 
-    fn get<'a>(&self, cells: &'a [String], column: &str) -> &'a str {
-        self.columns.iter().position(|c| c == column).map_or("", |i| cells[i].as_str())
+    fn get<'a>(&self, cells: &'a [Cow<'t, str>], column: &str) -> &'a str {
+        self.columns.iter().position(|c| c == column).map_or("", |i| cells[i].as_ref())
     }
 }
 
@@ -609,7 +611,8 @@ impl Model {
         let mut rows: Vec<Row> = Vec::with_capacity(sheet.rows.len());
         // The ancestors of the next row: the classes still open.
         let mut open: Vec<usize> = Vec::new();
-        let mut seen: HashSet<String> = HashSet::new();
+        // Paths so far (a row's path is its cell's text).
+        let mut seen: HashSet<&str> = HashSet::new();
         for (line, cells) in &sheet.rows {
             let line = *line;
             let g = |c: &str| sheet.get(cells, c);
@@ -624,7 +627,7 @@ impl Model {
                 g("codelist"),
                 g("note"),
             )?;
-            if !seen.insert(row.path.clone()) {
+            if !seen.insert(sheet.get(cells, "path")) {
                 return Err(TableError::Structure { line, path: row.path, message: "this path appears twice".into() });
             }
             let p = row.parent();
@@ -684,9 +687,9 @@ impl Model {
 
     /// Index range of a row and its descendants.
     fn subtree(&self, i: usize) -> std::ops::Range<usize> {
-        let prefix = format!("{}/", self.rows[i].path);
-        let end =
-            self.rows[i + 1..].iter().position(|r| !r.path.starts_with(&prefix)).map_or(self.rows.len(), |n| i + 1 + n);
+        let p = self.rows[i].path.as_str();
+        let below = |r: &Row| r.path.len() > p.len() && r.path.starts_with(p) && r.path.as_bytes()[p.len()] == b'/';
+        let end = self.rows[i + 1..].iter().position(|r| !below(r)).map_or(self.rows.len(), |n| i + 1 + n);
         i..end
     }
 
@@ -933,25 +936,27 @@ impl Model {
     /// One element declaration (and, for a class, its children), `level` = indentation.
     fn element(&self, s: &mut String, i: usize, level: usize, global: bool, types: &mut TypeSet) {
         let r = &self.rows[i];
-        let pad = "  ".repeat(level);
-        let occurs = if global {
-            String::new()
-        } else {
-            let mut o = String::new();
+        let pad = pad(level);
+        // Written into `s` after the element's name (and type).
+        let occurs = |s: &mut String| {
+            if global {
+                return;
+            }
             if r.min != 1 {
-                let _ = write!(o, " minOccurs=\"{}\"", r.min);
+                let _ = write!(s, " minOccurs=\"{}\"", r.min);
             }
             match r.max {
                 Some(1) => {}
                 Some(m) => {
-                    let _ = write!(o, " maxOccurs=\"{m}\"");
+                    let _ = write!(s, " maxOccurs=\"{m}\"");
                 }
-                None => o.push_str(" maxOccurs=\"unbounded\""),
+                None => s.push_str(" maxOccurs=\"unbounded\""),
             }
-            o
         };
         if r.repr == Repr::Class {
-            let _ = writeln!(s, "{pad}<xs:element name=\"{}\"{occurs}>", r.tag());
+            let _ = write!(s, "{pad}<xs:element name=\"{}\"", r.tag());
+            occurs(s);
+            s.push_str(">\n");
             annotation(s, level + 1, r);
             let _ = writeln!(s, "{pad}  <xs:complexType>\n{pad}    <xs:sequence>");
             let end = self.subtree(i).end;
@@ -963,7 +968,9 @@ impl Model {
             let _ = writeln!(s, "{pad}    </xs:sequence>\n{pad}  </xs:complexType>\n{pad}</xs:element>");
         } else {
             let ty = types.type_for(r);
-            let _ = writeln!(s, "{pad}<xs:element name=\"{}\" type=\"dt:{ty}\"{occurs}>", r.tag());
+            let _ = write!(s, "{pad}<xs:element name=\"{}\" type=\"dt:{ty}\"", r.tag());
+            occurs(s);
+            s.push_str(">\n");
             annotation(s, level + 1, r);
             let _ = writeln!(s, "{pad}</xs:element>");
         }
@@ -978,32 +985,51 @@ fn header(ns: &str, comment: &str) -> String {
 }
 
 fn annotation(s: &mut String, level: usize, r: &Row) {
-    let pad = "  ".repeat(level);
-    let _ = write!(
-        s,
-        "{pad}<xs:annotation><xs:documentation><WCOID>{}</WCOID><WCOName>{}</WCOName><WCOFormat>{}</WCOFormat>",
-        esc(&r.wco_id),
-        esc(&r.name),
-        esc(&r.format)
-    );
+    s.push_str(&pad(level));
+    s.push_str("<xs:annotation><xs:documentation><WCOID>");
+    esc_into(s, &r.wco_id);
+    s.push_str("</WCOID><WCOName>");
+    esc_into(s, &r.name);
+    s.push_str("</WCOName><WCOFormat>");
+    esc_into(s, &r.format);
+    s.push_str("</WCOFormat>");
     if !r.codelist.is_empty() {
-        let _ = write!(s, "<WCOCodeList>{}</WCOCodeList>", esc(&r.codelist));
+        s.push_str("<WCOCodeList>");
+        esc_into(s, &r.codelist);
+        s.push_str("</WCOCodeList>");
     }
     s.push_str("</xs:documentation></xs:annotation>\n");
 }
 
+/// Indentation for a nesting level (two spaces a level).
+fn pad(level: usize) -> Cow<'static, str> {
+    const SPACES: &str = "                                                                ";
+    match SPACES.get(..2 * level) {
+        Some(p) => Cow::Borrowed(p),
+        None => Cow::Owned("  ".repeat(level)),
+    }
+}
+
 fn esc(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            c => o.push(c),
-        }
-    }
+    esc_into(&mut o, s);
     o
+}
+
+/// Append `s` to `o` with `&`, `<`, `>` and `"` escaped.
+fn esc_into(o: &mut String, s: &str) {
+    let mut rest = s;
+    while let Some(i) = rest.find(['&', '<', '>', '"']) {
+        o.push_str(&rest[..i]);
+        o.push_str(match rest.as_bytes()[i] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            _ => "&quot;",
+        });
+        rest = &rest[i + 1..];
+    }
+    o.push_str(rest);
 }
 
 /// The leaf types of a schema set, one per (representation, format), named after both:
