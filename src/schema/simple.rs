@@ -81,12 +81,12 @@ fn check_fully(schema: &Schema, st: &SimpleType, raw: &str) -> Result<(), Fault>
 pub(crate) enum Quick {
     /// A string without white space.
     Text {
-        /// The fewest characters (and so bytes).
+        /// The fewest characters, held against the byte count for an ASCII value.
         min: usize,
         /// The fewest bytes that make certain of `min` characters whatever the characters;
         /// below it, an ASCII value (a character a byte) still has enough.
         min_bytes: usize,
-        /// The most bytes (at most one character a byte, so never too many characters).
+        /// The most characters, held against the byte count (never fewer than the characters).
         max: usize,
         /// The bytes allowed, as a 256-bit set: byte `b` is bit `b % 64` of word `b / 64`.
         bytes: [u64; 4],
