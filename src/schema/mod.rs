@@ -207,6 +207,12 @@ pub(crate) enum Variety {
 }
 
 impl SimpleType {
+    /// A simple type, with its quick check worked out.
+    pub fn new(name: Option<Box<str>>, variety: Variety, whitespace: WhiteSpace, facets: Facets) -> SimpleType {
+        let quick = simple::Quick::of(&variety, &facets);
+        SimpleType { name, variety, whitespace, facets, quick }
+    }
+
     /// The primitive built-in type behind an atomic type (for messages and comparisons).
     pub fn builtin(&self) -> Option<Builtin> {
         match self.variety {

@@ -1,6 +1,6 @@
 //! Checking a value against a simple type: whitespace, lexical space, then facets.
 
-use super::datatype::{Builtin, WhiteSpace, normalize};
+use super::datatype::{Builtin, normalize};
 use super::facets::{Facets, Fault, Pattern};
 use super::pattern::Class;
 use super::{Schema, SimpleId, SimpleType, Variety};
@@ -174,14 +174,6 @@ impl Quick {
                     && int.iter().chain(frac).all(u8::is_ascii_digit)
             }
         }
-    }
-}
-
-impl SimpleType {
-    /// A simple type, with its quick check worked out.
-    pub(crate) fn new(name: Option<Box<str>>, variety: Variety, whitespace: WhiteSpace, facets: Facets) -> SimpleType {
-        let quick = Quick::of(&variety, &facets);
-        SimpleType { name, variety, whitespace, facets, quick }
     }
 }
 
