@@ -10,7 +10,7 @@ use crate::report::{Code, Diagnostic, Report, Severity};
 use crate::rules::NOT_OPEN;
 use crate::schema::content::{State as CmState, Step};
 use crate::schema::{self, ComplexId, Content, ElemId, Process, Schema, SimpleId, TypeRef, XSI_NS, simple};
-use crate::xml::{Counting, LimitHit, Limits, encoding_supported, predefined_entity, sniff_wide_encoding};
+use crate::xml::{EndNames, Limits, LineCount, encoding_supported, fill, predefined_entity, sniff_wide_encoding};
 use crate::xml::{Lines, Names, Scope};
 use quick_xml::XmlVersion;
 use quick_xml::events::{BytesStart, Event};
@@ -376,67 +376,122 @@ impl<'s> Pass<'s> {
         self.finish()
     }
 
-    /// Validate from a reader: one event buffered at a time, bounded by the token limit.
-    fn run_reader<R: Read>(mut self, mut input: R) -> Report {
+    /// Validate from a reader, in windows (see `crate::xml::window`): events are read borrowed
+    /// from a buffer of the input, [`FIRST_WINDOW`] bytes at first, then up to [`WINDOW`] (more
+    /// for a token that does not fit, up to the token limit), and every [`At`] carries its line,
+    /// counted as the windows go by.
+    fn run_reader<R: Read>(self, input: R) -> Report {
+        self.run_windows(input, FIRST_WINDOW, WINDOW)
+    }
+
+    /// [`Pass::run_reader`] with windows of `first` bytes, then up to `most` (the tests make
+    /// them small).
+    fn run_windows<R: Read>(mut self, mut input: R, first: usize, most: usize) -> Report {
         let limits = self.opts.limits;
+        let max_token = usize::try_from(limits.max_token_bytes).unwrap_or(usize::MAX);
+        let mut buf = Vec::new();
         // The first four bytes tell the encoding, however the reader chunks its data.
-        let mut head = [0u8; 4];
-        let mut got = 0;
-        while got < head.len() {
-            match input.read(&mut head[got..]) {
-                Ok(0) => break,
-                Ok(n) => got += n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => {
-                    self.fatal(Code::Io, format!("cannot read input: {e}"), At::START);
-                    return self.finish();
-                }
+        let mut more = match fill(&mut input, &mut buf, 4) {
+            Ok(more) => more,
+            Err(e) => {
+                self.fatal(Code::Io, format!("cannot read input: {e}"), At::START);
+                return self.finish();
             }
-        }
-        if self.refuse_wide_encoding(&head[..got]) {
+        };
+        if self.refuse_wide_encoding(&buf) {
             return self.finish();
         }
-        // quick-xml skips a UTF-8 byte order mark and counts offsets after it.
-        let bom = if head[..got].starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
-        let input = std::io::Read::chain(&head[..got], input);
-        let mut reader =
-            Reader::from_reader(Counting::new(input, limits.max_token_bytes, limits.max_document_bytes, bom));
-        configure(reader.config_mut());
+        // The first reader skips a byte order mark, and its positions count from after it (as
+        // in memory): `lead` bytes of the buffer come before position 0.
+        let mut lead = if buf.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
         let mut names = self.names.take().unwrap_or_default();
-        let mut buf = Vec::new();
+        let mut ends = EndNames::default();
+        // Position 0 of the window is offset `base`; lines are counted up to position `counted`.
+        let mut lines = Counted { lines: LineCount::new(), base: 0, counted: 0 };
+        let mut want = first;
         while !self.stop {
-            buf.clear();
-            let start = reader.buffer_position();
-            let (line, col) = reader.get_mut().start_token(start);
-            match reader.read_event_into(&mut buf) {
-                Ok(ev) if self.indentation(&ev) => {}
-                Ok(ev) => {
-                    let at = At { offset: start, line, col };
-                    if !self.refuse_non_ascii(&ev, at) {
-                        self.event(&mut names, ev, at);
-                    }
-                }
-                Err(e) => {
-                    let msg = e.to_string();
-                    let epos = reader.error_position().max(start);
-                    let src = reader.get_mut();
-                    let (l, c) = src.position(epos);
-                    let at = At { offset: epos, line: l, col: c };
-                    match src.hit {
-                        Some(LimitHit::Token) => self.fatal(
-                            Code::LimitToken,
-                            format!("a single tag, text or comment is larger than {} bytes", limits.max_token_bytes),
-                            at,
-                        ),
-                        Some(LimitHit::Document) => self.fatal(
-                            Code::LimitSize,
-                            format!("the document is larger than {} bytes", limits.max_document_bytes),
-                            at,
-                        ),
-                        None => self.fatal(Code::XmlSyntax, format!("not well-formed: {msg}"), at),
+            if more {
+                match fill(&mut input, &mut buf, want) {
+                    Ok(m) => more = m,
+                    Err(e) => {
+                        let at = lines.at(&buf[lead..], 0);
+                        self.fatal(Code::Io, format!("cannot read input: {e}"), at);
+                        break;
                     }
                 }
             }
+            let text = &buf[lead..];
+            if lines.base + text.len() as u64 > limits.max_document_bytes {
+                let at = lines.at(text, 0);
+                let msg = format!("the document is larger than {} bytes", limits.max_document_bytes);
+                self.fatal(Code::LimitSize, msg, at);
+                break;
+            }
+            let end = if more { window_end(text) } else { text.len() };
+            let mut reader = Reader::from_reader(&buf[..lead + end]);
+            configure(reader.config_mut());
+            // End names are matched by `ends`, across windows.
+            reader.config_mut().check_end_names = false;
+            reader.config_mut().allow_unmatched_ends = true;
+            let mut done = 0;
+            while !self.stop {
+                let start = reader.buffer_position() as usize;
+                let ev = reader.read_event();
+                let after = reader.buffer_position() as usize;
+                if more && (matches!(ev, Ok(Event::Eof)) || ev.is_err() && after >= end) {
+                    break; // the window's end: what is left is read with the next window
+                }
+                let at = lines.at(text, start);
+                done = after;
+                let ev = match ev {
+                    Ok(_) if after - start > max_token => {
+                        let msg = format!("a single tag, text or comment is larger than {max_token} bytes");
+                        self.fatal(Code::LimitToken, msg, at);
+                        break;
+                    }
+                    Ok(ev) => ev,
+                    Err(e) => {
+                        let at = lines.at(text, (reader.error_position() as usize).clamp(start, end));
+                        self.fatal(Code::XmlSyntax, format!("not well-formed: {e}"), at);
+                        break;
+                    }
+                };
+                let ended = match &ev {
+                    Event::Start(e) => {
+                        ends.open(e.name().as_ref());
+                        Ok(())
+                    }
+                    Event::End(e) => ends.close(e.name().as_ref()),
+                    _ => Ok(()),
+                };
+                match ended {
+                    Err(e) => self.fatal(Code::XmlSyntax, format!("not well-formed: {e}"), at),
+                    Ok(()) if self.indentation(&ev) => {}
+                    Ok(()) => {
+                        if !self.refuse_non_ascii(&ev, at) {
+                            self.event(&mut names, ev, at);
+                        }
+                    }
+                }
+            }
+            // The window moves past what was read; a token it cut starts the next one. (The first
+            // reader's byte order mark stays until the window moves: a new reader skips it.)
+            lines.move_by(text, done);
+            if done > 0 {
+                buf.drain(..lead + done);
+                lead = 0;
+            }
+            want = if done > 0 || !more {
+                (want.saturating_mul(2)).min(most).max(buf.len() + 1)
+            } else if buf.len() > max_token {
+                let at = lines.at(&buf, 0);
+                let msg = format!("a single tag, text or comment is larger than {max_token} bytes");
+                self.fatal(Code::LimitToken, msg, at);
+                break;
+            } else {
+                // Not one whole token in the window: read more, up to one byte past the limit.
+                buf.len().saturating_mul(2).min(max_token.saturating_add(1)).max(buf.len() + 1)
+            };
         }
         self.names = Some(names);
         self.finish()
@@ -1617,6 +1672,56 @@ fn double_hyphen(body: &str) -> Option<usize> {
     memchr::memchr_iter(b'-', b).find(|&i| b.get(i + 1).is_none_or(|&c| c == b'-'))
 }
 
+/// The streamed path's first window (see [`Pass::run_reader`]): an error near the start of a
+/// message is found without reading far into it.
+const FIRST_WINDOW: usize = 32 << 10;
+
+/// The streamed path's largest window but for a token that does not fit.
+const WINDOW: usize = 1 << 20;
+
+/// Where a window of the input ends, so that the tokens before it are whole: before the last
+/// `<`, or, when that is the first byte, after the first `>` (a start tag before a long text).
+/// A token cut anyway (a `<` or `>` inside a comment, a CDATA section, an attribute value) is
+/// read again with the next window. Never where the next window could start with a byte order
+/// mark's bytes (a text starting with U+FEFF): a new reader would skip them.
+fn window_end(text: &[u8]) -> usize {
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+    let end = match memchr::memrchr(b'<', text) {
+        Some(i) if i > 0 => i,
+        _ => memchr::memchr(b'>', text).map_or(0, |i| i + 1),
+    };
+    let next = &text[end..text.len().min(end + BOM.len())];
+    if BOM.starts_with(next) { 0 } else { end }
+}
+
+/// Lines counted over the windows: the window's position 0 is offset `base`, and its lines are
+/// counted up to position `counted` (positions are asked in order).
+struct Counted {
+    lines: LineCount,
+    base: u64,
+    counted: usize,
+}
+
+impl Counted {
+    /// The position `i` of the window `text`.
+    fn at(&mut self, text: &[u8], i: usize) -> At {
+        if i > self.counted {
+            self.lines.advance(&text[self.counted..i], self.base + self.counted as u64);
+            self.counted = i;
+        }
+        let offset = self.base + i as u64;
+        let (line, col) = self.lines.at(offset);
+        At { offset, line, col }
+    }
+
+    /// The next window starts at position `done` of this one.
+    fn move_by(&mut self, text: &[u8], done: usize) {
+        self.at(text, done);
+        self.base += done as u64;
+        self.counted = 0;
+    }
+}
+
 fn configure(c: &mut Config) {
     // Comments are checked in `Pass::event`, to report the line of the `--` itself.
     c.check_comments = false;
@@ -1635,5 +1740,103 @@ fn join_expected(names: &[String]) -> String {
         0 => "nothing more".into(),
         1 => names[0].clone(),
         _ => format!("one of ({})", names.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod window_tests {
+    use super::{Pass, Validator};
+    use crate::report::Report;
+    use std::path::Path;
+
+    /// Markup that holds `<` or `>` of its own, byte order marks, line ends, references and
+    /// errors: what a window's end may cut, read with a schema that takes any content and
+    /// checks the values of `v`.
+    const TRICKY: &[&str] = &[
+        "<r a=\"x>y\">t<!-- a < b > c --><![CDATA[ < > ]]><?pi x < y?>&amp;&#x3C;<x b='>'/></r>",
+        "\u{FEFF}<r>\r\n<x>one\r\ntwo</x>\n</r>",
+        "\u{FEFF}\u{FEFF}<r/>",
+        "<r><x/>\u{FEFF}t<x>\u{FEFF}</x></r>",
+        "<r><x></y></r>",
+        "<r></r></r>",
+        "</r>",
+        "<r><x>",
+        "<r><!-- a -- b --></r>",
+        "<!DOCTYPE r [ <!ELEMENT r ANY> ]><r/>",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<r>\n  <x a=\"1\" a=\"2\"/>\n</r>",
+        "<r a=\"1\"\n   b=\"2\">text that is rather longer than the smallest windows, on one line</r>\n",
+        "<r><x>&nope;</x></r>",
+        "<r>\u{1}</r>",
+        "",
+        "   ",
+        "\u{FEFF}",
+        "<r/><r/>",
+        "<r/>trailing",
+        "<r><v>a\r\nb</v><v>&amp;&lt;&#x3E;</v><v> \r\n </v><v>abcd</v></r>",
+    ];
+
+    const ANY: &str = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+  <xs:element name="r"><xs:complexType mixed="true"><xs:sequence>
+    <xs:any processContents="lax" minOccurs="0" maxOccurs="unbounded"/>
+  </xs:sequence><xs:anyAttribute processContents="skip"/></xs:complexType></xs:element>
+  <xs:element name="v"><xs:simpleType><xs:restriction base="xs:string">
+    <xs:maxLength value="3"/></xs:restriction></xs:simpleType></xs:element>
+</xs:schema>"#;
+
+    /// Every way of cutting `xml` into small windows reads as the message in memory does.
+    fn same(v: &Validator, name: &str, xml: &[u8]) -> Vec<String> {
+        let whole = v.validate(xml);
+        let mut problems = Vec::new();
+        for (first, most) in [(1, 1), (1, 5), (3, 7), (16, 64), (64, 1 << 20)] {
+            let pass = Pass::new(&v.schema, &v.options, v.rules.as_deref());
+            let windows: Report = pass.run_windows(xml, first, most);
+            if whole != windows {
+                problems.push(format!(
+                    "{name} (windows {first} to {most}):\n  in memory: {:?}\n  windows:   {:?}",
+                    whole.diagnostics, windows.diagnostics
+                ));
+            }
+        }
+        problems
+    }
+
+    fn xml_files(dir: &Path) -> Vec<std::path::PathBuf> {
+        let mut v: Vec<_> = std::fs::read_dir(dir).into_iter().flatten().flatten().map(|e| e.path()).collect();
+        v.retain(|p| p.extension().is_some_and(|x| x == "xml"));
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn tricky_markup_reads_the_same_in_any_windows() {
+        let v = Validator::from_xsd_files("any.xsd", [("any.xsd".into(), ANY.into())]).unwrap();
+        let problems: Vec<String> = TRICKY.iter().flat_map(|doc| same(&v, doc, doc.as_bytes())).collect();
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn conformance_cases_and_examples_read_the_same_in_any_windows() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut problems = Vec::new();
+        let mut n = 0;
+        let mut cases: Vec<_> =
+            std::fs::read_dir(root.join("tests/xsd")).unwrap().flatten().map(|e| e.path()).collect();
+        cases.sort();
+        for case in cases.iter().filter(|c| c.join("schema.xsd").is_file()) {
+            let Ok(v) = Validator::from_xsd_path(case.join("schema.xsd")) else { continue };
+            for f in xml_files(case) {
+                n += 1;
+                problems.extend(same(&v, &f.display().to_string(), &std::fs::read(&f).unwrap()));
+            }
+        }
+        for (dir, version) in [("3.6", crate::Version::V3_6), ("3.7", crate::Version::V3_7)] {
+            let v = version.validator().unwrap();
+            for f in xml_files(&root.join("examples").join(dir)) {
+                n += 1;
+                problems.extend(same(&v, &f.display().to_string(), &std::fs::read(&f).unwrap()));
+            }
+        }
+        assert!(n > 100, "only {n} messages found");
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
     }
 }

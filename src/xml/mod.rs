@@ -6,11 +6,11 @@
 
 mod lines;
 mod names;
-mod source;
+mod window;
 
-pub(crate) use lines::Lines;
+pub(crate) use lines::{LineCount, Lines};
 pub(crate) use names::{Names, Scope};
-pub(crate) use source::{Counting, LimitHit};
+pub(crate) use window::{EndNames, fill};
 
 /// Limits applied to every message. The defaults suit customs declarations (a declaration with
 /// 999 goods items is a few MB and nests about 10 deep) with a wide margin; raise them for

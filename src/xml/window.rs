@@ -1,0 +1,80 @@
+//! What reading a message in windows needs beside quick-xml: filling the window from the input,
+//! and the check that end tags match their start tags across windows.
+//!
+//! The streamed path (`Validator::validate_reader`) reads the input into one buffer and reads
+//! events from it borrowed, as from a message in memory, with a new quick-xml reader for each
+//! window. A window ends before its last `<`, so the tokens in it are whole but for one that
+//! holds a `<` of its own (a comment, a CDATA section): the reader stops at the window's end,
+//! and that token is read again, from its start, with more of the input. The end-name check
+//! that quick-xml makes for one reader is made here, over the whole message.
+
+use quick_xml::errors::{Error, IllFormedError};
+use std::io::{self, Read};
+
+/// Read from `input` until `buf` holds `want` bytes; `Ok(false)` when the input ended first.
+pub(crate) fn fill<R: Read>(input: &mut R, buf: &mut Vec<u8>, want: usize) -> io::Result<bool> {
+    let missing = want.saturating_sub(buf.len());
+    input.by_ref().take(missing as u64).read_to_end(buf)?;
+    Ok(buf.len() >= want)
+}
+
+/// The names of the open elements, to match each end tag with its start tag (quick-xml's
+/// check, kept across readers; same errors).
+#[derive(Debug, Default)]
+pub(crate) struct EndNames {
+    /// The names, one after the other.
+    names: String,
+    /// Where each name starts in `names`, innermost last.
+    starts: Vec<usize>,
+}
+
+impl EndNames {
+    /// A start tag (not an empty-element tag) opened `name`.
+    pub fn open(&mut self, name: &str) {
+        self.starts.push(self.names.len());
+        self.names.push_str(name);
+    }
+
+    /// An end tag closes `name`: the error quick-xml gives when it is not the innermost open
+    /// element's name, or when no element is open.
+    pub fn close(&mut self, name: &str) -> Result<(), Error> {
+        let Some(start) = self.starts.pop() else {
+            return Err(Error::IllFormed(IllFormedError::UnmatchedEndTag(name.into())));
+        };
+        let expected = &self.names[start..];
+        let result = if expected == name {
+            Ok(())
+        } else {
+            Err(Error::IllFormed(IllFormedError::MismatchedEndTag { expected: expected.into(), found: name.into() }))
+        };
+        self.names.truncate(start);
+        result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn end_names_match_as_quick_xml_matches_them() {
+        let mut n = EndNames::default();
+        n.open("a");
+        n.open("p:b");
+        assert!(n.close("p:b").is_ok());
+        let e = n.close("c").unwrap_err().to_string();
+        assert!(e.contains("`</a>`") && e.contains("`</c>`"), "{e}");
+        let e = n.close("a").unwrap_err().to_string();
+        assert!(e.contains("</a>"), "{e}");
+    }
+
+    #[test]
+    fn fill_reads_what_is_wanted_or_to_the_end() {
+        let mut buf = b"ab".to_vec();
+        let mut input = &b"cdefg"[..];
+        assert!(fill(&mut input, &mut buf, 4).unwrap());
+        assert_eq!(buf, b"abcd");
+        assert!(!fill(&mut input, &mut buf, 10).unwrap());
+        assert_eq!(buf, b"abcdefg");
+    }
+}
