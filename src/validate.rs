@@ -19,6 +19,7 @@ use quick_xml::reader::Config;
 use quick_xml::reader::Reader;
 use std::io::Read;
 use std::path::Path;
+use std::rc::Rc;
 use std::sync::Arc;
 
 /// How a validation run behaves. `Options::default()` suits untrusted input.
@@ -211,12 +212,14 @@ impl At {
     }
 }
 
-/// How line numbers are found.
+/// How line numbers are found: counted on demand over the text at hand.
 enum Locator<'t> {
-    /// In memory: counted on demand.
+    /// In memory: the whole message.
     Slice { text: &'t [u8], lines: Lines },
-    /// Streaming: counted as bytes go by (every [`At`] carries its line).
-    Stream,
+    /// Streamed: the current window, from its byte `skip` on (after a byte order mark), and
+    /// where it starts in the message (`lines`). Open elements get their lines before it moves
+    /// on.
+    Window { text: Rc<Vec<u8>>, skip: usize, lines: Lines },
 }
 
 struct Pass<'s> {
@@ -316,7 +319,7 @@ impl<'s> Pass<'s> {
         Pass {
             schema,
             opts,
-            locator: Locator::Stream,
+            locator: Locator::Slice { text: &[], lines: Lines::new() },
             names: scratch.names,
             frames: scratch.frames,
             counts: scratch.counts,
@@ -377,9 +380,9 @@ impl<'s> Pass<'s> {
     }
 
     /// Validate from a reader, in windows (see `crate::xml::window`): events are read borrowed
-    /// from a buffer of the input, [`FIRST_WINDOW`] bytes at first, then up to [`WINDOW`] (more
-    /// for a token that does not fit, up to the token limit), and every [`At`] carries its line,
-    /// counted as the windows go by.
+    /// from a window of the input, [`FIRST_WINDOW`] bytes at first, then up to [`WINDOW`]
+    /// (more for a token that does not fit, up to the token limit). Lines are counted on
+    /// demand in the window, as in memory; open elements get theirs before it moves on.
     fn run_reader<R: Read>(self, input: R) -> Report {
         self.run_windows(input, FIRST_WINDOW, WINDOW)
     }
@@ -406,29 +409,31 @@ impl<'s> Pass<'s> {
         let mut lead = if buf.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
         let mut names = self.names.take().unwrap_or_default();
         let mut ends = EndNames::default();
-        // Position 0 of the window is offset `base`; lines are counted up to position `counted`.
-        let mut lines = Counted { lines: LineCount::new(), base: 0, counted: 0 };
+        // Position 0 of the window is offset `base`, where the lines are counted as `start`.
+        let (mut base, mut start_count) = (0u64, LineCount::new());
         let mut want = first;
         while !self.stop {
             if more {
                 match fill(&mut input, &mut buf, want) {
                     Ok(m) => more = m,
                     Err(e) => {
-                        let at = lines.at(&buf[lead..], 0);
+                        let at = self.at_window_start(&buf[lead..], base, start_count);
                         self.fatal(Code::Io, format!("cannot read input: {e}"), at);
                         break;
                     }
                 }
             }
-            let text = &buf[lead..];
-            if lines.base + text.len() as u64 > limits.max_document_bytes {
-                let at = lines.at(text, 0);
+            if base + (buf.len() - lead) as u64 > limits.max_document_bytes {
+                let at = self.at_window_start(&buf[lead..], base, start_count);
                 let msg = format!("the document is larger than {} bytes", limits.max_document_bytes);
                 self.fatal(Code::LimitSize, msg, at);
                 break;
             }
-            let end = if more { window_end(text) } else { text.len() };
-            let mut reader = Reader::from_reader(&buf[..lead + end]);
+            let end = if more { window_end(&buf[lead..]) } else { buf.len() - lead };
+            // The buffer is shared with the locator while the window is read, for line numbers.
+            let window = Rc::new(std::mem::take(&mut buf));
+            self.locator = Locator::Window { text: window.clone(), skip: lead, lines: Lines::from(start_count, base) };
+            let mut reader = Reader::from_reader(&window[..lead + end]);
             configure(reader.config_mut());
             // End names are matched by `ends`, across windows.
             reader.config_mut().check_end_names = false;
@@ -441,7 +446,7 @@ impl<'s> Pass<'s> {
                 if more && (matches!(ev, Ok(Event::Eof)) || ev.is_err() && after >= end) {
                     break; // the window's end: what is left is read with the next window
                 }
-                let at = lines.at(text, start);
+                let at = At { offset: base + start as u64, line: 0, col: 0 };
                 done = after;
                 let ev = match ev {
                     Ok(_) if after - start > max_token => {
@@ -451,7 +456,8 @@ impl<'s> Pass<'s> {
                     }
                     Ok(ev) => ev,
                     Err(e) => {
-                        let at = lines.at(text, (reader.error_position() as usize).clamp(start, end));
+                        let epos = (reader.error_position() as usize).clamp(start, end);
+                        let at = At { offset: base + epos as u64, line: 0, col: 0 };
                         self.fatal(Code::XmlSyntax, format!("not well-formed: {e}"), at);
                         break;
                     }
@@ -476,15 +482,25 @@ impl<'s> Pass<'s> {
             }
             // The window moves past what was read; a token it cut starts the next one. (The first
             // reader's byte order mark stays until the window moves: a new reader skips it.)
-            lines.move_by(text, done);
+            for depth in 1..=self.frames.len() {
+                self.locate_frame(depth);
+            }
+            if let Locator::Window { text, skip, lines } = &mut self.locator {
+                start_count = lines.count_at(&text[*skip..], done);
+            }
+            self.locator = Locator::Slice { text: &[], lines: Lines::new() };
+            drop(reader);
+            // Back in this function's hands alone (never shared past here, so never copied).
+            buf = Rc::unwrap_or_clone(window);
             if done > 0 {
                 buf.drain(..lead + done);
                 lead = 0;
+                base += done as u64;
             }
             want = if done > 0 || !more {
                 (want.saturating_mul(2)).min(most).max(buf.len() + 1)
             } else if buf.len() > max_token {
-                let at = lines.at(&buf, 0);
+                let at = self.at_window_start(&buf, base, start_count);
                 let msg = format!("a single tag, text or comment is larger than {max_token} bytes");
                 self.fatal(Code::LimitToken, msg, at);
                 break;
@@ -495,6 +511,13 @@ impl<'s> Pass<'s> {
         }
         self.names = Some(names);
         self.finish()
+    }
+
+    /// The start of the window `text` (at offset `base`, where the lines are counted as
+    /// `start`), for an error found before it is read.
+    fn at_window_start(&mut self, text: &[u8], base: u64, start: LineCount) -> At {
+        let (line, col) = Lines::from(start, base).position(text, 0);
+        At { offset: base, line, col }
     }
 
     /// The report; the buffers go back to this thread's scratch.
@@ -868,7 +891,10 @@ impl<'s> Pass<'s> {
         match &mut self.locator {
             _ if at.line != 0 => (at.line, at.col),
             Locator::Slice { text, lines } => lines.position(text, at.offset as usize),
-            Locator::Stream => (0, 0),
+            Locator::Window { text, skip, lines } => match at.offset.checked_sub(lines.base()) {
+                Some(i) => lines.position(&text[*skip..], i as usize),
+                None => (0, 0), // before the window: not asked (open elements are located)
+            },
         }
     }
 
@@ -1692,34 +1718,6 @@ fn window_end(text: &[u8]) -> usize {
     };
     let next = &text[end..text.len().min(end + BOM.len())];
     if BOM.starts_with(next) { 0 } else { end }
-}
-
-/// Lines counted over the windows: the window's position 0 is offset `base`, and its lines are
-/// counted up to position `counted` (positions are asked in order).
-struct Counted {
-    lines: LineCount,
-    base: u64,
-    counted: usize,
-}
-
-impl Counted {
-    /// The position `i` of the window `text`.
-    fn at(&mut self, text: &[u8], i: usize) -> At {
-        if i > self.counted {
-            self.lines.advance(&text[self.counted..i], self.base + self.counted as u64);
-            self.counted = i;
-        }
-        let offset = self.base + i as u64;
-        let (line, col) = self.lines.at(offset);
-        At { offset, line, col }
-    }
-
-    /// The next window starts at position `done` of this one.
-    fn move_by(&mut self, text: &[u8], done: usize) {
-        self.at(text, done);
-        self.base += done as u64;
-        self.counted = 0;
-    }
 }
 
 fn configure(c: &mut Config) {

@@ -1,6 +1,6 @@
 //! Line numbers of byte offsets, counted as a message goes by: the line reached and where it
-//! starts, never a list of line feeds. Both reading paths count with [`LineCount`]: the
-//! in-memory one through [`Lines`], the streamed one through `Counting`.
+//! starts, never a list of line feeds. Both reading paths count with [`Lines`]: over the whole
+//! message in memory, over each window of a streamed one.
 
 /// The line reached so far and the offset where it starts.
 #[derive(Debug, Clone, Copy)]
@@ -31,31 +31,53 @@ impl LineCount {
     }
 }
 
-/// Line and column of byte offsets in an in-memory message, counted on demand: forward from
-/// the furthest offset asked so far, backward (an open element's start tag) from there.
+/// Line and column of byte offsets in a message in memory, or in one window of a streamed
+/// message, counted on demand: forward from the furthest offset asked so far, backward (an open
+/// element's start tag) from there.
 #[derive(Debug)]
 pub(crate) struct Lines {
     count: LineCount,
     scanned: usize,
+    /// The count where the text starts, and the offset of its first byte.
+    start: LineCount,
+    base: u64,
 }
 
 impl Lines {
-    /// Nothing counted yet.
+    /// Nothing counted yet, in a text that starts the message.
     pub fn new() -> Lines {
-        Lines { count: LineCount::new(), scanned: 0 }
+        Lines::from(LineCount::new(), 0)
     }
 
-    /// The 1-based (line, column) of `offset` in `text`.
-    pub fn position(&mut self, text: &[u8], offset: usize) -> (u32, u32) {
-        let offset = offset.min(text.len());
-        if offset < self.scanned {
-            let line = self.count.line.saturating_sub(newlines(&text[offset..self.scanned]));
-            let start = memchr::memrchr(b'\n', &text[..offset]).map_or(0, |i| i + 1);
-            return (line, u32::try_from(offset - start + 1).unwrap_or(u32::MAX));
+    /// Nothing counted yet, in a text that starts at offset `base` of the message, where the
+    /// lines are counted as `start`.
+    pub fn from(start: LineCount, base: u64) -> Lines {
+        Lines { count: start, scanned: 0, start, base }
+    }
+
+    /// The offset of the text's first byte.
+    pub fn base(&self) -> u64 {
+        self.base
+    }
+
+    /// The 1-based (line, column) of position `i` of `text`.
+    pub fn position(&mut self, text: &[u8], i: usize) -> (u32, u32) {
+        let c = self.count_at(text, i);
+        c.at(self.base + i.min(text.len()) as u64)
+    }
+
+    /// The count at position `i` of `text`.
+    pub fn count_at(&mut self, text: &[u8], i: usize) -> LineCount {
+        let i = i.min(text.len());
+        if i < self.scanned {
+            let line = self.count.line.saturating_sub(newlines(&text[i..self.scanned]));
+            let line_start =
+                memchr::memrchr(b'\n', &text[..i]).map_or(self.start.line_start, |n| self.base + n as u64 + 1);
+            return LineCount { line, line_start };
         }
-        self.count.advance(&text[self.scanned..offset], self.scanned as u64);
-        self.scanned = offset;
-        self.count.at(offset as u64)
+        self.count.advance(&text[self.scanned..i], self.base + self.scanned as u64);
+        self.scanned = i;
+        self.count
     }
 }
 
@@ -67,6 +89,18 @@ fn newlines(s: &[u8]) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_window_counts_on_from_where_the_one_before_ended() {
+        let text = b"ab\ncd\n\nef";
+        let mut whole = Lines::new();
+        let mut first = Lines::new();
+        let next = first.count_at(&text[..4], 4);
+        let mut second = Lines::from(next, 4);
+        for i in [4, 5, 8, 9, 6, 4] {
+            assert_eq!(second.position(&text[4..], i - 4), whole.position(text, i), "{i}");
+        }
+    }
 
     #[test]
     fn forward_and_back() {
