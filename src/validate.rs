@@ -198,6 +198,12 @@ impl At {
     /// The first byte of the message.
     const START: At = At { offset: 0, line: 1, col: 1 };
 
+    /// The position at `offset`, where the lines are counted as `count`.
+    fn counted(offset: u64, count: LineCount) -> At {
+        let (line, col) = count.at(offset);
+        At { offset, line, col }
+    }
+
     /// The position `i` bytes into `body`, which starts `prefix` bytes after `self`.
     fn within(self, body: &str, prefix: usize, i: usize) -> At {
         let offset = self.offset + (prefix + i) as u64;
@@ -417,14 +423,14 @@ impl<'s> Pass<'s> {
                 match fill(&mut input, &mut buf, want) {
                     Ok(m) => more = m,
                     Err(e) => {
-                        let at = self.at_window_start(&buf[lead..], base, start_count);
+                        let at = At::counted(base, start_count);
                         self.fatal(Code::Io, format!("cannot read input: {e}"), at);
                         break;
                     }
                 }
             }
             if base + (buf.len() - lead) as u64 > limits.max_document_bytes {
-                let at = self.at_window_start(&buf[lead..], base, start_count);
+                let at = At::counted(base, start_count);
                 let msg = format!("the document is larger than {} bytes", limits.max_document_bytes);
                 self.fatal(Code::LimitSize, msg, at);
                 break;
@@ -433,53 +439,7 @@ impl<'s> Pass<'s> {
             // The buffer is shared with the locator while the window is read, for line numbers.
             let window = Rc::new(std::mem::take(&mut buf));
             self.locator = Locator::Window { text: window.clone(), skip: lead, lines: Lines::from(start_count, base) };
-            let mut reader = Reader::from_reader(&window[..lead + end]);
-            configure(reader.config_mut());
-            // End names are matched by `ends`, across windows.
-            reader.config_mut().check_end_names = false;
-            reader.config_mut().allow_unmatched_ends = true;
-            let mut done = 0;
-            while !self.stop {
-                let start = reader.buffer_position() as usize;
-                let ev = reader.read_event();
-                let after = reader.buffer_position() as usize;
-                if more && (matches!(ev, Ok(Event::Eof)) || ev.is_err() && after >= end) {
-                    break; // the window's end: what is left is read with the next window
-                }
-                let at = At { offset: base + start as u64, line: 0, col: 0 };
-                done = after;
-                let ev = match ev {
-                    Ok(_) if after - start > max_token => {
-                        let msg = format!("a single tag, text or comment is larger than {max_token} bytes");
-                        self.fatal(Code::LimitToken, msg, at);
-                        break;
-                    }
-                    Ok(ev) => ev,
-                    Err(e) => {
-                        let epos = (reader.error_position() as usize).clamp(start, end);
-                        let at = At { offset: base + epos as u64, line: 0, col: 0 };
-                        self.fatal(Code::XmlSyntax, format!("not well-formed: {e}"), at);
-                        break;
-                    }
-                };
-                let ended = match &ev {
-                    Event::Start(e) => {
-                        ends.open(e.name().as_ref());
-                        Ok(())
-                    }
-                    Event::End(e) => ends.close(e.name().as_ref()),
-                    _ => Ok(()),
-                };
-                match ended {
-                    Err(e) => self.fatal(Code::XmlSyntax, format!("not well-formed: {e}"), at),
-                    Ok(()) if self.indentation(&ev) => {}
-                    Ok(()) => {
-                        if !self.refuse_non_ascii(&ev, at) {
-                            self.event(&mut names, ev, at);
-                        }
-                    }
-                }
-            }
+            let done = self.read_window(&window[..lead + end], end, base, more, &mut names, &mut ends);
             // The window moves past what was read; a token it cut starts the next one. (The first
             // reader's byte order mark stays until the window moves: a new reader skips it.)
             for depth in 1..=self.frames.len() {
@@ -489,7 +449,6 @@ impl<'s> Pass<'s> {
                 start_count = lines.count_at(&text[*skip..], done);
             }
             self.locator = Locator::Slice { text: &[], lines: Lines::new() };
-            drop(reader);
             // Back in this function's hands alone (never shared past here, so never copied).
             buf = Rc::unwrap_or_clone(window);
             if done > 0 {
@@ -500,7 +459,7 @@ impl<'s> Pass<'s> {
             want = if done > 0 || !more {
                 (want.saturating_mul(2)).min(most).max(buf.len() + 1)
             } else if buf.len() > max_token {
-                let at = self.at_window_start(&buf, base, start_count);
+                let at = At::counted(base, start_count);
                 let msg = format!("a single tag, text or comment is larger than {max_token} bytes");
                 self.fatal(Code::LimitToken, msg, at);
                 break;
@@ -513,11 +472,66 @@ impl<'s> Pass<'s> {
         self.finish()
     }
 
-    /// The start of the window `text` (at offset `base`, where the lines are counted as
-    /// `start`), for an error found before it is read.
-    fn at_window_start(&mut self, text: &[u8], base: u64, start: LineCount) -> At {
-        let (line, col) = Lines::from(start, base).position(text, 0);
-        At { offset: base, line, col }
+    /// Read the events of one window, `end` bytes after a byte order mark if it has one
+    /// (`base` is the offset of its position 0; `more`: the input goes on after it), and return
+    /// where its whole tokens end: the next window starts there.
+    fn read_window(
+        &mut self,
+        window: &[u8],
+        end: usize,
+        base: u64,
+        more: bool,
+        names: &mut Names,
+        ends: &mut EndNames,
+    ) -> usize {
+        let max_token = self.opts.limits.max_token_bytes;
+        let mut reader = Reader::from_reader(window);
+        configure(reader.config_mut());
+        // End names are matched by `ends`, across windows.
+        reader.config_mut().check_end_names = false;
+        reader.config_mut().allow_unmatched_ends = true;
+        let mut done = 0;
+        while !self.stop {
+            let start = reader.buffer_position();
+            let ev = reader.read_event();
+            let after = reader.buffer_position();
+            let at = At { offset: base + start, line: 0, col: 0 };
+            let ev = match ev {
+                // The window's end: what is left is read with the next window.
+                Ok(Event::Eof) if more => break,
+                Err(_) if more && after as usize >= end => break,
+                Ok(_) if after - start > max_token => {
+                    let msg = format!("a single tag, text or comment is larger than {max_token} bytes");
+                    self.fatal(Code::LimitToken, msg, at);
+                    break;
+                }
+                Ok(ev) => ev,
+                Err(e) => {
+                    let at = At { offset: base + reader.error_position().max(start), line: 0, col: 0 };
+                    self.fatal(Code::XmlSyntax, format!("not well-formed: {e}"), at);
+                    break;
+                }
+            };
+            done = after as usize;
+            let ended = match &ev {
+                Event::Start(e) => {
+                    ends.open(e.name().as_ref());
+                    Ok(())
+                }
+                Event::End(e) => ends.close(e.name().as_ref()),
+                _ => Ok(()),
+            };
+            match ended {
+                Err(e) => self.fatal(Code::XmlSyntax, format!("not well-formed: {e}"), at),
+                Ok(()) if self.indentation(&ev) => {}
+                Ok(()) => {
+                    if !self.refuse_non_ascii(&ev, at) {
+                        self.event(names, ev, at);
+                    }
+                }
+            }
+        }
+        done
     }
 
     /// The report; the buffers go back to this thread's scratch.
@@ -1753,6 +1767,7 @@ mod window_tests {
     const TRICKY: &[&str] = &[
         "<r a=\"x>y\">t<!-- a < b > c --><![CDATA[ < > ]]><?pi x < y?>&amp;&#x3C;<x b='>'/></r>",
         "\u{FEFF}<r>\r\n<x>one\r\ntwo</x>\n</r>",
+        "\u{FEFF}<r><!-- a < b --></r>",
         "\u{FEFF}\u{FEFF}<r/>",
         "<r><x/>\u{FEFF}t<x>\u{FEFF}</x></r>",
         "<r><x></y></r>",
