@@ -1,6 +1,6 @@
-//! Reading XML safely: the limits on untrusted input, a byte source that enforces them and keeps
-//! line numbers, namespace scopes, and the checks quick-xml leaves to its users (encoding,
-//! DOCTYPE, entities).
+//! Reading XML safely: the limits on untrusted input, line numbers counted on demand, the
+//! windows a streamed message is read in (and the end-tag check across them), namespace
+//! scopes, and the checks quick-xml leaves to its users (encoding, DOCTYPE, entities).
 //!
 //! This module knows nothing about schemas; `validate` drives it.
 
