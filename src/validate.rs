@@ -13,6 +13,7 @@ use crate::schema::{self, ComplexId, Content, ElemId, Process, Schema, SimpleId,
 use crate::xml::{EndNames, Limits, LineCount, encoding_supported, fill, predefined_entity, sniff_wide_encoding};
 use crate::xml::{Lines, Names, Scope};
 use quick_xml::XmlVersion;
+use quick_xml::errors::SyntaxError;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::{NamespaceResolver, ResolveResult};
 use quick_xml::reader::Config;
@@ -499,7 +500,7 @@ impl<'s> Pass<'s> {
             let ev = match ev {
                 // The window's end: what is left is read with the next window.
                 Ok(Event::Eof) if more => break,
-                Err(_) if more && after as usize >= end => break,
+                Err(e) if more && cut(&e, start, end) => break,
                 Ok(_) if after - start > max_token => {
                     let msg = format!("a single tag, text or comment is larger than {max_token} bytes");
                     self.fatal(Code::LimitToken, msg, at);
@@ -1716,19 +1717,34 @@ fn double_hyphen(body: &str) -> Option<usize> {
 /// message is found without reading far into it.
 const FIRST_WINDOW: usize = 32 << 10;
 
+/// Whether a reader stopped on error at the window's end (`end`, the token starting at
+/// `start`), so that more input may complete the token: quick-xml's syntax errors are all
+/// inputs that end too soon, but `<!` followed by a byte that starts no comment, CDATA section
+/// or DOCTYPE is refused at once.
+fn cut(e: &quick_xml::Error, start: u64, end: usize) -> bool {
+    match e {
+        quick_xml::Error::Syntax(SyntaxError::InvalidBangMarkup) => (end as u64).saturating_sub(start) < 4,
+        quick_xml::Error::Syntax(_) => true,
+        _ => false,
+    }
+}
+
 /// The streamed path's largest window but for a token that does not fit.
 const WINDOW: usize = 1 << 20;
 
 /// Where a window of the input ends, so that the tokens before it are whole: before the last
-/// `<`, or, when that is the first byte, after the first `>` (a start tag before a long text).
+/// `<`, or, when that is the first byte, after the first `>` (a start tag before a long text;
+/// when that `>` is in a comment, a CDATA section or an attribute value, the reader stops at
+/// the window's end and the token is read again).
 /// A token cut anyway (a `<` or `>` inside a comment, a CDATA section, an attribute value) is
 /// read again with the next window. Never where the next window could start with a byte order
 /// mark's bytes (a text starting with U+FEFF): a new reader would skip them.
 fn window_end(text: &[u8]) -> usize {
     const BOM: &[u8] = b"\xEF\xBB\xBF";
     let end = match memchr::memrchr(b'<', text) {
-        Some(i) if i > 0 => i,
-        _ => memchr::memchr(b'>', text).map_or(0, |i| i + 1),
+        Some(0) => memchr::memchr(b'>', text).map_or(0, |i| i + 1),
+        Some(i) => i,
+        None => 0,
     };
     let next = &text[end..text.len().min(end + BOM.len())];
     if BOM.starts_with(next) { 0 } else { end }
@@ -1824,6 +1840,36 @@ mod window_tests {
     fn tricky_markup_reads_the_same_in_any_windows() {
         let v = Validator::from_xsd_files("any.xsd", [("any.xsd".into(), ANY.into())]).unwrap();
         let problems: Vec<String> = TRICKY.iter().flat_map(|doc| same(&v, doc, doc.as_bytes())).collect();
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn mutated_messages_read_the_same_in_any_windows() {
+        // Seeded edits that make and break markup where windows are cut.
+        const BITS: &[&str] =
+            &["<", ">", "</", "<!--", "-->", "]]>", "<![CDATA[", "\u{FEFF}", "\r\n", "&", ";", "\"", "<x>", "</x>"];
+        let v = Validator::from_xsd_files("any.xsd", [("any.xsd".into(), ANY.into())]).unwrap();
+        let mut seed = 0x9E37_79B9_7F4A_7C15_u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut problems = Vec::new();
+        for round in 0..10000 {
+            let mut doc = TRICKY[round % TRICKY.len()].as_bytes().to_vec();
+            for _ in 0..1 + next(3) {
+                let at = next(doc.len() + 1);
+                let bit = BITS[next(BITS.len())].as_bytes();
+                if next(2) == 0 {
+                    doc.splice(at..at, bit.iter().copied());
+                } else {
+                    doc.drain(at..(at + bit.len()).min(doc.len()));
+                }
+            }
+            problems.extend(same(&v, &String::from_utf8_lossy(&doc), &doc));
+        }
         assert!(problems.is_empty(), "{}", problems.join("\n"));
     }
 
