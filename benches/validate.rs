@@ -111,8 +111,8 @@ fn uk(c: &mut Criterion) {
 }
 
 /// Generated declarations of 1, 10, 100 and 999 goods items (seed 42, `support/generator.rs`):
-/// the floor, the built-in 3.6 rule set structure only and with its business rules, and the UK
-/// schema set when `../shared` is present.
+/// the floor, the built-in 3.6 rule set structure only and with its business rules (in memory
+/// and streamed), and the UK schema set when `../shared` is present.
 fn generated(c: &mut Criterion) {
     let structure = wcodm::Version::V3_6.structure_validator().expect("3.6 compiles");
     let full = wcodm::Version::V3_6.validator().expect("3.6 with rules compiles");
@@ -132,6 +132,10 @@ fn generated(c: &mut Criterion) {
         });
         g.bench_with_input(BenchmarkId::new("builtin-3.6-with-rules", items), doc.as_bytes(), |b, d| {
             b.iter(|| full.validate(black_box(d)).is_valid())
+        });
+        // The same through a reader: the streamed path, in windows (files over 8 MiB in the CLI).
+        g.bench_with_input(BenchmarkId::new("builtin-3.6-with-rules-streamed", items), doc.as_bytes(), |b, d| {
+            b.iter(|| full.validate_reader(black_box(d)).is_valid())
         });
         if let Some(v) = &uk {
             assert!(v.validate(doc.as_bytes()).is_valid(), "generated declaration of {items} items is UK-valid");
