@@ -10,10 +10,9 @@ use crate::report::{Code, Diagnostic, Report, Severity};
 use crate::rules::NOT_OPEN;
 use crate::schema::content::{State as CmState, Step};
 use crate::schema::{self, ComplexId, Content, ElemId, Process, Schema, SimpleId, TypeRef, XSI_NS, simple};
-use crate::xml::{EndNames, Limits, LineCount, encoding_supported, fill, predefined_entity, sniff_wide_encoding};
-use crate::xml::{Lines, Names, Scope};
+use crate::xml::{EndNames, FIRST_WINDOW, LineCount, Lines, Names, Scope, WINDOW, cut, fill, window_end};
+use crate::xml::{Limits, encoding_supported, predefined_entity, sniff_wide_encoding};
 use quick_xml::XmlVersion;
-use quick_xml::errors::SyntaxError;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::{NamespaceResolver, ResolveResult};
 use quick_xml::reader::Config;
@@ -1711,43 +1710,6 @@ fn invalid_xml_char(s: &str) -> Option<usize> {
 fn double_hyphen(body: &str) -> Option<usize> {
     let b = body.as_bytes();
     memchr::memchr_iter(b'-', b).find(|&i| b.get(i + 1).is_none_or(|&c| c == b'-'))
-}
-
-/// The streamed path's first window (see [`Pass::run_reader`]): an error near the start of a
-/// message is found without reading far into it.
-const FIRST_WINDOW: usize = 32 << 10;
-
-/// Whether a reader stopped on error at the window's end (`end`, the token starting at
-/// `start`), so that more input may complete the token: quick-xml's syntax errors are all
-/// inputs that end too soon, but `<!` followed by a byte that starts no comment, CDATA section
-/// or DOCTYPE is refused at once.
-fn cut(e: &quick_xml::Error, start: u64, end: usize) -> bool {
-    match e {
-        quick_xml::Error::Syntax(SyntaxError::InvalidBangMarkup) => (end as u64).saturating_sub(start) < 4,
-        quick_xml::Error::Syntax(_) => true,
-        _ => false,
-    }
-}
-
-/// The streamed path's largest window but for a token that does not fit.
-const WINDOW: usize = 1 << 20;
-
-/// Where a window of the input ends, so that the tokens before it are whole: before the last
-/// `<`, or, when that is the first byte, after the first `>` (a start tag before a long text;
-/// when that `>` is in a comment, a CDATA section or an attribute value, the reader stops at
-/// the window's end and the token is read again).
-/// A token cut anyway (a `<` or `>` inside a comment, a CDATA section, an attribute value) is
-/// read again with the next window. Never where the next window could start with a byte order
-/// mark's bytes (a text starting with U+FEFF): a new reader would skip them.
-fn window_end(text: &[u8]) -> usize {
-    const BOM: &[u8] = b"\xEF\xBB\xBF";
-    let end = match memchr::memrchr(b'<', text) {
-        Some(0) => memchr::memchr(b'>', text).map_or(0, |i| i + 1),
-        Some(i) => i,
-        None => 0,
-    };
-    let next = &text[end..text.len().min(end + BOM.len())];
-    if BOM.starts_with(next) { 0 } else { end }
 }
 
 fn configure(c: &mut Config) {

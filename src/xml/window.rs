@@ -1,5 +1,6 @@
-//! What reading a message in windows needs beside quick-xml: filling the window from the input,
-//! and the check that end tags match their start tags across windows.
+//! What reading a message in windows needs beside quick-xml: the windows' sizes, where a
+//! window ends, whether a token was cut by it, filling it from the input, and the check that
+//! end tags match their start tags across windows.
 //!
 //! The streamed path (`Validator::validate_reader`) reads the input into one buffer and reads
 //! events from it borrowed, as from a message in memory, with a new quick-xml reader for each
@@ -8,8 +9,45 @@
 //! and that token is read again, from its start, with more of the input. The end-name check
 //! that quick-xml makes for one reader is made here, over the whole message.
 
-use quick_xml::errors::{Error, IllFormedError};
+use quick_xml::errors::{Error, IllFormedError, SyntaxError};
 use std::io::{self, Read};
+
+/// The first window: an error near the start of a message is found without reading far into
+/// it.
+pub(crate) const FIRST_WINDOW: usize = 32 << 10;
+
+/// The largest window but for a token that does not fit (that one grows the window up to the
+/// token limit).
+pub(crate) const WINDOW: usize = 1 << 20;
+
+/// Where a window of the input ends, so that the tokens before it are whole: before the last
+/// `<`, or, when that is the window's first byte, after the first `>` (a start tag before a
+/// long text). A token cut anyway (a `<` or `>` in a comment, a CDATA section or an attribute
+/// value) makes the reader stop at the window's end ([`cut`]), and it is read again with the
+/// next window. Never where the next window could start with a byte order mark's bytes (a text
+/// that starts with U+FEFF): a new reader would skip them.
+pub(crate) fn window_end(text: &[u8]) -> usize {
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+    let end = match memchr::memrchr(b'<', text) {
+        Some(0) => memchr::memchr(b'>', text).map_or(0, |i| i + 1),
+        Some(i) => i,
+        None => 0,
+    };
+    let next = &text[end..text.len().min(end + BOM.len())];
+    if BOM.starts_with(next) { 0 } else { end }
+}
+
+/// Whether a reader stopped on error `e` at the window's end (`end`, the token starting at
+/// `start`), so that more input may complete the token: quick-xml's syntax errors are all
+/// inputs that end too soon, but `<!` followed by a byte that starts no comment, CDATA section
+/// or DOCTYPE is refused at once.
+pub(crate) fn cut(e: &Error, start: u64, end: usize) -> bool {
+    match e {
+        Error::Syntax(SyntaxError::InvalidBangMarkup) => (end as u64).saturating_sub(start) < 4,
+        Error::Syntax(_) => true,
+        _ => false,
+    }
+}
 
 /// Read from `input` until `buf` holds `want` bytes; `Ok(false)` when the input ended first.
 pub(crate) fn fill<R: Read>(input: &mut R, buf: &mut Vec<u8>, want: usize) -> io::Result<bool> {
