@@ -131,6 +131,13 @@ impl Validator {
     pub fn validate_reader<R: Read>(&self, input: R) -> Report {
         Pass::new(&self.schema, &self.options, self.rules.as_deref()).run_reader(input)
     }
+
+    /// [`Validator::validate_reader`] with windows of `first` bytes, then up to `most`: for the
+    /// tests and the fuzz targets, which cut messages everywhere with small windows.
+    #[doc(hidden)]
+    pub fn validate_reader_in_windows<R: Read>(&self, input: R, first: usize, most: usize) -> Report {
+        Pass::new(&self.schema, &self.options, self.rules.as_deref()).run_windows(input, first.max(1), most.max(1))
+    }
 }
 
 /// How an open element is being checked.
@@ -1730,134 +1737,5 @@ fn join_expected(names: &[String]) -> String {
         0 => "nothing more".into(),
         1 => names[0].clone(),
         _ => format!("one of ({})", names.join(", ")),
-    }
-}
-
-#[cfg(test)]
-mod window_tests {
-    use super::{Pass, Validator};
-    use crate::report::Report;
-    use std::path::Path;
-
-    /// Markup that holds `<` or `>` of its own, byte order marks, line ends, references and
-    /// errors: what a window's end may cut, read with a schema that takes any content and
-    /// checks the values of `v`.
-    const TRICKY: &[&str] = &[
-        "<r a=\"x>y\">t<!-- a < b > c --><![CDATA[ < > ]]><?pi x < y?>&amp;&#x3C;<x b='>'/></r>",
-        "\u{FEFF}<r>\r\n<x>one\r\ntwo</x>\n</r>",
-        "\u{FEFF}<r><!-- a < b --></r>",
-        "\u{FEFF}\u{FEFF}<r/>",
-        "<r><x/>\u{FEFF}t<x>\u{FEFF}</x></r>",
-        "<r><x></y></r>",
-        "<r></r></r>",
-        "</r>",
-        "<r><x>",
-        "<r><!-- a -- b --></r>",
-        "<!DOCTYPE r [ <!ELEMENT r ANY> ]><r/>",
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<r>\n  <x a=\"1\" a=\"2\"/>\n</r>",
-        "<r a=\"1\"\n   b=\"2\">text that is rather longer than the smallest windows, on one line</r>\n",
-        "<r><x>&nope;</x></r>",
-        "<r>\u{1}</r>",
-        "",
-        "   ",
-        "\u{FEFF}",
-        "<r/><r/>",
-        "<r/>trailing",
-        "<r><v>a\r\nb</v><v>&amp;&lt;&#x3E;</v><v> \r\n </v><v>abcd</v></r>",
-    ];
-
-    const ANY: &str = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
-  <xs:element name="r"><xs:complexType mixed="true"><xs:sequence>
-    <xs:any processContents="lax" minOccurs="0" maxOccurs="unbounded"/>
-  </xs:sequence><xs:anyAttribute processContents="skip"/></xs:complexType></xs:element>
-  <xs:element name="v"><xs:simpleType><xs:restriction base="xs:string">
-    <xs:maxLength value="3"/></xs:restriction></xs:simpleType></xs:element>
-</xs:schema>"#;
-
-    /// Every way of cutting `xml` into small windows reads as the message in memory does.
-    fn same(v: &Validator, name: &str, xml: &[u8]) -> Vec<String> {
-        let whole = v.validate(xml);
-        let mut problems = Vec::new();
-        for (first, most) in [(1, 1), (1, 5), (3, 7), (16, 64), (64, 1 << 20)] {
-            let pass = Pass::new(&v.schema, &v.options, v.rules.as_deref());
-            let windows: Report = pass.run_windows(xml, first, most);
-            if whole != windows {
-                problems.push(format!(
-                    "{name} (windows {first} to {most}):\n  in memory: {:?}\n  windows:   {:?}",
-                    whole.diagnostics, windows.diagnostics
-                ));
-            }
-        }
-        problems
-    }
-
-    fn xml_files(dir: &Path) -> Vec<std::path::PathBuf> {
-        let mut v: Vec<_> = std::fs::read_dir(dir).into_iter().flatten().flatten().map(|e| e.path()).collect();
-        v.retain(|p| p.extension().is_some_and(|x| x == "xml"));
-        v.sort();
-        v
-    }
-
-    #[test]
-    fn tricky_markup_reads_the_same_in_any_windows() {
-        let v = Validator::from_xsd_files("any.xsd", [("any.xsd".into(), ANY.into())]).unwrap();
-        let problems: Vec<String> = TRICKY.iter().flat_map(|doc| same(&v, doc, doc.as_bytes())).collect();
-        assert!(problems.is_empty(), "{}", problems.join("\n"));
-    }
-
-    #[test]
-    fn mutated_messages_read_the_same_in_any_windows() {
-        // Seeded edits that make and break markup where windows are cut.
-        const BITS: &[&str] =
-            &["<", ">", "</", "<!--", "-->", "]]>", "<![CDATA[", "\u{FEFF}", "\r\n", "&", ";", "\"", "<x>", "</x>"];
-        let v = Validator::from_xsd_files("any.xsd", [("any.xsd".into(), ANY.into())]).unwrap();
-        let mut seed = 0x9E37_79B9_7F4A_7C15_u64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
-        let mut problems = Vec::new();
-        for round in 0..10000 {
-            let mut doc = TRICKY[round % TRICKY.len()].as_bytes().to_vec();
-            for _ in 0..1 + next(3) {
-                let at = next(doc.len() + 1);
-                let bit = BITS[next(BITS.len())].as_bytes();
-                if next(2) == 0 {
-                    doc.splice(at..at, bit.iter().copied());
-                } else {
-                    doc.drain(at..(at + bit.len()).min(doc.len()));
-                }
-            }
-            problems.extend(same(&v, &String::from_utf8_lossy(&doc), &doc));
-        }
-        assert!(problems.is_empty(), "{}", problems.join("\n"));
-    }
-
-    #[test]
-    fn conformance_cases_and_examples_read_the_same_in_any_windows() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut problems = Vec::new();
-        let mut n = 0;
-        let mut cases: Vec<_> =
-            std::fs::read_dir(root.join("tests/xsd")).unwrap().flatten().map(|e| e.path()).collect();
-        cases.sort();
-        for case in cases.iter().filter(|c| c.join("schema.xsd").is_file()) {
-            let Ok(v) = Validator::from_xsd_path(case.join("schema.xsd")) else { continue };
-            for f in xml_files(case) {
-                n += 1;
-                problems.extend(same(&v, &f.display().to_string(), &std::fs::read(&f).unwrap()));
-            }
-        }
-        for (dir, version) in [("3.6", crate::Version::V3_6), ("3.7", crate::Version::V3_7)] {
-            let v = version.validator().unwrap();
-            for f in xml_files(&root.join("examples").join(dir)) {
-                n += 1;
-                problems.extend(same(&v, &f.display().to_string(), &std::fs::read(&f).unwrap()));
-            }
-        }
-        assert!(n > 100, "only {n} messages found");
-        assert!(problems.is_empty(), "{}", problems.join("\n"));
     }
 }
