@@ -235,6 +235,19 @@ enum wcodm_result wcodm_validate(const struct wcodm_validator *validator,
                                  size_t len,
                                  struct wcodm_report **out);
 
+// Validate the message in the file at `path` into a new report in `*out` (free it with
+// `wcodm_report_free`), streaming it: memory stays about a megabyte whatever the file's size
+// (`wcodm_validate` needs the whole message in memory). A read error after the start is a
+// diagnostic ("io") in the report. Errors (`*out` is NULL then): `WCODM_ERR_IO` (the file
+// cannot be opened), `WCODM_ERR_NULL_ARGUMENT`, `WCODM_ERR_INVALID_UTF8` (`path`).
+// Thread-safe: many threads may validate with one validator at once.
+//
+// # Safety
+// `validator` is NULL or live; `path` is NULL or NUL-terminated; `out` is NULL or writable.
+enum wcodm_result wcodm_validate_file(const struct wcodm_validator *validator,
+                                      const char *path,
+                                      struct wcodm_report **out);
+
 // Whether the message is valid: no diagnostic of severity "error" (warnings allowed). False
 // for NULL.
 //

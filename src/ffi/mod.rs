@@ -587,27 +587,69 @@ pub unsafe extern "C" fn wcodm_validate(
                     (ver.map(|v| c(v.as_str())), r)
                 }
             };
-            let strings = report
-                .diagnostics
-                .iter()
-                .map(|d| {
-                    [
-                        Some(c(d.code.as_str())),
-                        d.rule.as_deref().map(c),
-                        Some(c(&d.severity.to_string())),
-                        Some(c(&d.message)),
-                        Some(c(&d.path)),
-                        d.wco_pointer.as_deref().map(c),
-                        d.national_code.as_deref().map(c),
-                    ]
-                })
-                .collect();
-            let r = wcodm_report { report, version, strings };
             // SAFETY: checked by out_param.
-            unsafe { *out = Box::into_raw(Box::new(r)) };
+            unsafe { *out = new_report(report, version) };
             Ok(())
         })())
     })
+}
+
+/// Validate the message in the file at `path` into a new report in `*out` (free it with
+/// `wcodm_report_free`), streaming it: memory stays about a megabyte whatever the file's size
+/// (`wcodm_validate` needs the whole message in memory). A read error after the start is a
+/// diagnostic ("io") in the report. Errors (`*out` is NULL then): `WCODM_ERR_IO` (the file
+/// cannot be opened), `WCODM_ERR_NULL_ARGUMENT`, `WCODM_ERR_INVALID_UTF8` (`path`).
+/// Thread-safe: many threads may validate with one validator at once.
+///
+/// # Safety
+/// `validator` is NULL or live; `path` is NULL or NUL-terminated; `out` is NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wcodm_validate_file(
+    validator: *const wcodm_validator,
+    path: *const c_char,
+    out: *mut *mut wcodm_report,
+) -> wcodm_result {
+    guard(|| {
+        code((|| {
+            // SAFETY: per the contract.
+            unsafe { out_param(out, "out") }?;
+            // SAFETY: per the contract.
+            let v = unsafe { handle(validator, "validator") }?;
+            // SAFETY: per the contract.
+            let path = unsafe { text(path, "path") }?;
+            let file = std::fs::File::open(path).map_err(|e| fail(WCODM_ERR_IO, format!("cannot read {path}: {e}")))?;
+            let (version, report) = match &v.inner {
+                Inner::Xsd(val) => (Some(c(&v.label)), val.validate_reader(file)),
+                Inner::Builtin(sets, choice) => {
+                    let (ver, r) = sets.validate_reader(file, *choice);
+                    (ver.map(|v| c(v.as_str())), r)
+                }
+            };
+            // SAFETY: checked by out_param.
+            unsafe { *out = new_report(report, version) };
+            Ok(())
+        })())
+    })
+}
+
+/// A report handle, with its diagnostics' strings made once for the getters.
+fn new_report(report: Report, version: Option<CString>) -> *mut wcodm_report {
+    let strings = report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            [
+                Some(c(d.code.as_str())),
+                d.rule.as_deref().map(c),
+                Some(c(&d.severity.to_string())),
+                Some(c(&d.message)),
+                Some(c(&d.path)),
+                d.wco_pointer.as_deref().map(c),
+                d.national_code.as_deref().map(c),
+            ]
+        })
+        .collect();
+    Box::into_raw(Box::new(wcodm_report { report, version, strings }))
 }
 
 /// Whether the message is valid: no diagnostic of severity "error" (warnings allowed). False

@@ -312,6 +312,45 @@ static void test_xsd_on_disk_and_in_memory(void) {
     wcodm_report_free(r2);
 }
 
+/* wcodm_validate_file streams the file: the same reports as the bytes in memory. */
+static void test_validate_file(void) {
+    wcodm_validator *v = NULL;
+    CHECK(wcodm_validator_new_xsd_path(SCHEMA, NULL, &v) == WCODM_OK);
+    const char *files[] = {VALID, INVALID, RULE_BROKEN};
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        wcodm_report *in_memory = validate_file(v, files[i]), *streamed = POISON(wcodm_report);
+        CHECK(wcodm_validate_file(v, files[i], &streamed) == WCODM_OK && streamed != NULL);
+        char *a = json_of(in_memory), *b = json_of(streamed);
+        CHECK(STREQ(a, b));
+        CHECK(STREQ(wcodm_report_version(streamed), SCHEMA));
+        wcodm_string_free(a);
+        wcodm_string_free(b);
+        wcodm_report_free(in_memory);
+        wcodm_report_free(streamed);
+    }
+    wcodm_report *r = POISON(wcodm_report);
+    CHECK(wcodm_validate_file(v, "tests/c/fixtures/no-such-message.xml", &r) == WCODM_ERR_IO && r == NULL);
+    CHECK(strstr(last_error(), "no-such-message.xml") != NULL);
+    r = POISON(wcodm_report);
+    CHECK(wcodm_validate_file(v, NULL, &r) == WCODM_ERR_NULL_ARGUMENT && r == NULL);
+    CHECK(wcodm_validate_file(NULL, VALID, &r) == WCODM_ERR_NULL_ARGUMENT && r == NULL);
+    CHECK(wcodm_validate_file(v, VALID, NULL) == WCODM_ERR_NULL_ARGUMENT);
+    CHECK(wcodm_validate_file(v, "tests/c/fixtures/\xff.xml", &r) == WCODM_ERR_INVALID_UTF8 && r == NULL);
+    wcodm_validator_free(v);
+
+    /* A built-in rule set, chosen by the version the message claims. */
+    CHECK(wcodm_validator_new_builtin("auto", NULL, &v) == WCODM_OK);
+    wcodm_report *a = validate_file(v, "examples/3.6/invalid-rule-two-currencies.xml");
+    CHECK(wcodm_validate_file(v, "examples/3.6/invalid-rule-two-currencies.xml", &r) == WCODM_OK);
+    char *ja = json_of(a), *jr = json_of(r);
+    CHECK(STREQ(ja, jr) && !wcodm_report_is_valid(r) && STREQ(wcodm_report_version(r), "3.6"));
+    wcodm_string_free(ja);
+    wcodm_string_free(jr);
+    wcodm_report_free(a);
+    wcodm_report_free(r);
+    wcodm_validator_free(v);
+}
+
 static void test_options(void) {
     wcodm_options *o = wcodm_options_new();
     wcodm_validator *capped = NULL, *masked = NULL, *ruled = NULL, *uncapped = NULL;
@@ -503,6 +542,7 @@ int main(void) {
     test_invalid_utf8();
     test_schema_and_io_errors();
     test_xsd_on_disk_and_in_memory();
+    test_validate_file();
     test_options();
     test_hostile_input();
     test_builtin();
