@@ -595,7 +595,8 @@ pub unsafe extern "C" fn wcodm_validate(
 }
 
 /// Validate the message in the file at `path` into a new report in `*out` (free it with
-/// `wcodm_report_free`), streaming it: memory stays about a megabyte whatever the file's size
+/// `wcodm_report_free`), streaming it: it is read in windows of at most a megabyte (more only
+/// for a single token that does not fit, up to the token limit), whatever the file's size
 /// (`wcodm_validate` needs the whole message in memory). A read error after the start is a
 /// diagnostic ("io") in the report. Errors (`*out` is NULL then): `WCODM_ERR_IO` (the file
 /// cannot be opened), `WCODM_ERR_NULL_ARGUMENT`, `WCODM_ERR_INVALID_UTF8` (`path`).
