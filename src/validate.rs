@@ -117,9 +117,11 @@ impl Validator {
         Pass::new(&self.schema, &self.options, self.rules.as_deref()).run_slice(xml)
     }
 
-    /// Validate a message from a reader, in one pass with bounded memory (one event is
-    /// buffered at a time; see [`Limits`](crate::Limits)). The pass reads in chunks of its own,
-    /// so a `File` or socket needs no `BufReader` around it.
+    /// Validate a message from a reader, in one pass with bounded memory: it is read in
+    /// windows of at most 1 MiB (more only for a single token that does not fit, up to
+    /// [`Limits::max_token_bytes`](crate::Limits)), and the report is the one [`Validator::validate`]
+    /// gives for the same bytes. The pass reads in windows of its own, so a `File` or socket
+    /// needs no `BufReader` around it.
     ///
     /// ```
     /// # let xsd = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:element name="n" type="xs:decimal"/></xs:schema>"#;
