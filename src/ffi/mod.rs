@@ -580,15 +580,8 @@ pub unsafe extern "C" fn wcodm_validate(
             }
             // SAFETY: data has len readable bytes (or len is 0).
             let bytes = if len == 0 { &[][..] } else { unsafe { std::slice::from_raw_parts(data, len) } };
-            let (version, report) = match &v.inner {
-                Inner::Xsd(val) => (Some(c(&v.label)), val.validate(bytes)),
-                Inner::Builtin(sets, choice) => {
-                    let (ver, r) = sets.validate(bytes, *choice);
-                    (ver.map(|v| c(v.as_str())), r)
-                }
-            };
             // SAFETY: checked by out_param.
-            unsafe { *out = new_report(report, version) };
+            unsafe { *out = new_report(v, Message::Bytes(bytes)) };
             Ok(())
         })())
     })
@@ -619,22 +612,38 @@ pub unsafe extern "C" fn wcodm_validate_file(
             // SAFETY: per the contract.
             let path = unsafe { text(path, "path") }?;
             let file = std::fs::File::open(path).map_err(|e| fail(WCODM_ERR_IO, format!("cannot read {path}: {e}")))?;
-            let (version, report) = match &v.inner {
-                Inner::Xsd(val) => (Some(c(&v.label)), val.validate_reader(file)),
-                Inner::Builtin(sets, choice) => {
-                    let (ver, r) = sets.validate_reader(file, *choice);
-                    (ver.map(|v| c(v.as_str())), r)
-                }
-            };
             // SAFETY: checked by out_param.
-            unsafe { *out = new_report(report, version) };
+            unsafe { *out = new_report(v, Message::File(file)) };
             Ok(())
         })())
     })
 }
 
-/// A report handle, with its diagnostics' strings made once for the getters.
-fn new_report(report: Report, version: Option<CString>) -> *mut wcodm_report {
+/// A message to validate: bytes in memory, or a file read in windows.
+enum Message<'a> {
+    Bytes(&'a [u8]),
+    File(std::fs::File),
+}
+
+/// Validate `message` with `v`'s rule set into a report handle, with its diagnostics' strings
+/// made once for the getters.
+fn new_report(v: &wcodm_validator, message: Message<'_>) -> *mut wcodm_report {
+    let (version, report) = match &v.inner {
+        Inner::Xsd(val) => {
+            let report = match message {
+                Message::Bytes(bytes) => val.validate(bytes),
+                Message::File(file) => val.validate_reader(file),
+            };
+            (Some(c(&v.label)), report)
+        }
+        Inner::Builtin(sets, choice) => {
+            let (ver, report) = match message {
+                Message::Bytes(bytes) => sets.validate(bytes, *choice),
+                Message::File(file) => sets.validate_reader(file, *choice),
+            };
+            (ver.map(|v| c(v.as_str())), report)
+        }
+    };
     let strings = report
         .diagnostics
         .iter()
