@@ -356,11 +356,7 @@ impl<'s> Pass<'s> {
             return self.finish();
         }
         if xml.len() as u64 > self.opts.limits.max_document_bytes {
-            self.fatal(
-                Code::LimitSize,
-                format!("the document is larger than {} bytes", self.opts.limits.max_document_bytes),
-                At::START,
-            );
+            self.too_large(Code::LimitSize, At::START);
             return self.finish();
         }
         let mut reader = Reader::from_reader(xml);
@@ -374,8 +370,7 @@ impl<'s> Pass<'s> {
             let start = reader.buffer_position();
             match reader.read_event() {
                 Ok(_) if reader.buffer_position() - start > max_token => {
-                    let msg = format!("a single tag, text or comment is larger than {max_token} bytes");
-                    self.fatal(Code::LimitToken, msg, At { offset: start, line: 0, col: 0 });
+                    self.too_large(Code::LimitToken, At { offset: start, line: 0, col: 0 });
                 }
                 Ok(ev) if self.indentation(&ev) => {}
                 Ok(ev) => {
@@ -439,9 +434,7 @@ impl<'s> Pass<'s> {
                 }
             }
             if base + (buf.len() - lead) as u64 > limits.max_document_bytes {
-                let at = At::counted(base, start_count);
-                let msg = format!("the document is larger than {} bytes", limits.max_document_bytes);
-                self.fatal(Code::LimitSize, msg, at);
+                self.too_large(Code::LimitSize, At::counted(base, start_count));
                 break;
             }
             let end = if more { window_end(&buf[lead..]) } else { buf.len() - lead };
@@ -468,9 +461,7 @@ impl<'s> Pass<'s> {
             want = if done > 0 || !more {
                 (want.saturating_mul(2)).min(most).max(buf.len() + 1)
             } else if buf.len() > max_token {
-                let at = At::counted(base, start_count);
-                let msg = format!("a single tag, text or comment is larger than {max_token} bytes");
-                self.fatal(Code::LimitToken, msg, at);
+                self.too_large(Code::LimitToken, At::counted(base, start_count));
                 break;
             } else {
                 // Not one whole token in the window: read more, up to one byte past the limit.
@@ -510,8 +501,7 @@ impl<'s> Pass<'s> {
                 Ok(Event::Eof) if more => break,
                 Err(e) if more && cut(&e, start, end) => break,
                 Ok(_) if after - start > max_token => {
-                    let msg = format!("a single tag, text or comment is larger than {max_token} bytes");
-                    self.fatal(Code::LimitToken, msg, at);
+                    self.too_large(Code::LimitToken, at);
                     break;
                 }
                 Ok(ev) => ev,
@@ -541,6 +531,17 @@ impl<'s> Pass<'s> {
             }
         }
         done
+    }
+
+    /// The message passes a size limit ([`Code::LimitToken`] or [`Code::LimitSize`]) at `at`:
+    /// validation stops.
+    fn too_large(&mut self, code: Code, at: At) {
+        let limits = self.opts.limits;
+        let msg = match code {
+            Code::LimitSize => format!("the document is larger than {} bytes", limits.max_document_bytes),
+            _ => format!("a single tag, text or comment is larger than {} bytes", limits.max_token_bytes),
+        };
+        self.fatal(code, msg, at);
     }
 
     /// The report; the buffers go back to this thread's scratch.
