@@ -1327,6 +1327,15 @@ impl<'s> Pass<'s> {
         Some(seen)
     }
 
+    /// Check attribute `key`'s value against simple type `ty`, reporting it when it is not
+    /// valid; whether it is.
+    fn attribute_value(&mut self, depth: usize, key: &str, ty: SimpleId, value: &str) -> bool {
+        let Err(f) = simple::check(self.schema, ty, value) else { return true };
+        let msg = format!("attribute {key} value {} is not valid: expected {}", self.show(value), f.expected);
+        self.error_at(depth, f.code, msg, Some(key));
+        false
+    }
+
     /// The schema's check of attribute `key` (namespace `auri`, local name `alocal`) of the
     /// element at `frames[depth - 1]`, of complex type `ct`: the bit of its attribute use in
     /// `ct`, 0 when it has none.
@@ -1345,11 +1354,9 @@ impl<'s> Pass<'s> {
         match (ct, found) {
             (Some(ct), Some(i)) => {
                 let u = &ct.attributes[i];
-                if let Err(f) = simple::check(schema, u.ty, value) {
-                    let msg =
-                        format!("attribute {key} value {} is not valid: expected {}", self.show(value), f.expected);
-                    self.error_at(depth, f.code, msg, Some(key));
-                } else if let Some(fx) = &u.fixed {
+                if self.attribute_value(depth, key, u.ty, value)
+                    && let Some(fx) = &u.fixed
+                {
                     let ty = &schema.simple[u.ty as usize];
                     let norm = schema::datatype::normalize(value, ty.whitespace);
                     if !schema::facets::values_equal(
@@ -1369,14 +1376,7 @@ impl<'s> Pass<'s> {
                 match schema.global_attribute(ns, alocal) {
                     _ if process == Process::Skip => {}
                     Some(ty) => {
-                        if let Err(f) = simple::check(schema, ty, value) {
-                            let msg = format!(
-                                "attribute {key} value {} is not valid: expected {}",
-                                self.show(value),
-                                f.expected
-                            );
-                            self.error_at(depth, f.code, msg, Some(key));
-                        }
+                        self.attribute_value(depth, key, ty, value);
                     }
                     None if process == Process::Strict => {
                         let msg = format!(
