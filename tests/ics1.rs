@@ -1,0 +1,128 @@
+//! HMRC's ICS1 entry summary declarations (EU IE315 `CC315A`, amendment IE313 `CC313A`), judged
+//! by the test cases of HMRC's own service (`../shared/corpus/uk-ics1/`, Apache-2.0).
+//!
+//! `schema_cases_match_the_ctl_and_xmllint`: the ICS schema set compiles, and on
+//! `cases/schemaTestCases315` wcodm's verdict is the `.ctl`'s (an `err:Error` means rejected) and
+//! xmllint's, with an error on the first line xmllint reports. The rule cases
+//! (`cases/ruleTestCases315`) are all schema-valid for both.
+//!
+//! Skips (with a note) when the corpus is missing; the xmllint half when xmllint is.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The ICS corpus, or None (with a note) when it is not there.
+fn ics() -> Option<PathBuf> {
+    let c = common::shared().join("corpus/uk-ics1");
+    if c.is_dir() {
+        Some(c)
+    } else {
+        eprintln!("skipped: {} not found (set WCODM_SHARED)", c.display());
+        None
+    }
+}
+
+/// The `.xml` files of a case folder, sorted, each with its `.ctl` text.
+fn cases(dir: &Path) -> Vec<(PathBuf, String)> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("case folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "xml"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|x| {
+            let ctl = std::fs::read_to_string(x.with_extension("ctl")).expect("every case has its .ctl");
+            (x, ctl)
+        })
+        .collect()
+}
+
+/// xmllint's verdict on each file (valid, the line of its first message), or None without xmllint.
+fn xmllint(schema: &Path, files: &[PathBuf]) -> Option<Vec<(bool, Option<u32>)>> {
+    let o = Command::new("xmllint").arg("--noout").arg("--schema").arg(schema).args(files).output().ok()?;
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    Some(
+        files
+            .iter()
+            .map(|f| {
+                let name = f.display().to_string();
+                let valid = stderr.lines().any(|l| l == format!("{name} validates"));
+                let first = stderr
+                    .lines()
+                    .filter_map(|l| l.strip_prefix(name.as_str())?.strip_prefix(':'))
+                    .find_map(|rest| rest.split(':').next()?.trim().parse().ok());
+                (valid, first)
+            })
+            .collect(),
+    )
+}
+
+#[test]
+fn schema_cases_match_the_ctl_and_xmllint() {
+    let Some(c) = ics() else { return };
+    let schema = c.join("schemas/CC315A-v11-2.xsd");
+    let v = wcodm::Validator::from_xsd_path(&schema).expect("the CC315A schema set compiles");
+    let cases = cases(&c.join("cases/schemaTestCases315"));
+    assert_eq!(cases.len(), 91, "schemaTestCases315 holds 91 pairs");
+    let files: Vec<PathBuf> = cases.iter().map(|(x, _)| x.clone()).collect();
+    let lint = xmllint(&schema, &files);
+    if lint.is_none() {
+        eprintln!("note: xmllint not found; compared with the .ctl files only");
+    }
+    let mut problems = Vec::new();
+    let mut rejected = 0;
+    for (k, (x, ctl)) in cases.iter().enumerate() {
+        let report = v.validate(&std::fs::read(x).unwrap());
+        let name = x.file_name().unwrap().to_string_lossy();
+        let expect_valid = !ctl.contains("<err:Error>");
+        rejected += usize::from(!expect_valid);
+        if report.is_valid() != expect_valid {
+            let first = report.diagnostics.first().map(|d| format!("{}:{} {}", d.line, d.column, d.message));
+            problems.push(format!("{name}: .ctl says valid={expect_valid}, wcodm {first:?}"));
+        }
+        if let Some(lint) = &lint {
+            let (valid, line) = lint[k];
+            if valid != report.is_valid() {
+                problems.push(format!("{name}: xmllint valid={valid}, wcodm valid={}", report.is_valid()));
+            } else if let Some(line) = line
+                && !report.diagnostics.iter().any(|d| d.line == line)
+            {
+                let lines: Vec<u32> = report.diagnostics.iter().map(|d| d.line).collect();
+                problems.push(format!("{name}: xmllint's first error is on line {line}, wcodm's on {lines:?}"));
+            }
+        }
+    }
+    assert_eq!(rejected, 90, "90 of the 91 schema cases are rejected by the engine");
+    assert!(problems.is_empty(), "{} difference(s):\n{}", problems.len(), problems.join("\n"));
+}
+
+#[test]
+fn rule_cases_are_schema_valid() {
+    let Some(c) = ics() else { return };
+    let v = wcodm::Validator::from_xsd_path(c.join("schemas/CC315A-v11-2.xsd")).expect("CC315A compiles");
+    let cases = cases(&c.join("cases/ruleTestCases315"));
+    assert_eq!(cases.len(), 1868, "ruleTestCases315 holds 1,868 pairs");
+    let invalid: Vec<String> = cases
+        .iter()
+        .filter(|(x, _)| !v.validate(&std::fs::read(x).unwrap()).is_valid())
+        .map(|(x, _)| x.display().to_string())
+        .collect();
+    assert!(invalid.is_empty(), "schema-invalid rule cases: {invalid:?}");
+}
+
+#[test]
+fn amendment_schema_compiles_and_validates() {
+    let Some(c) = ics() else { return };
+    let v = wcodm::Validator::from_xsd_path(c.join("schemas/CC313A-v11-2.xsd")).expect("CC313A compiles");
+    let case = common::shared().join("reference/ics-rule-engine/test/resources/xmls/ruleTestCases313New");
+    let x = std::fs::read(case.join("TRAMODATBORHEA76.2.1.xml")).expect("the IE313 case");
+    assert!(v.validate(&x).is_valid(), "the IE313 case is schema-valid");
+    // An IE315 is not an IE313: its root is refused.
+    let ie315 = std::fs::read(c.join("cases/schemaTestCases315/MESRECMES6_optional.xml")).unwrap();
+    let r = v.validate(&ie315);
+    assert!(!r.is_valid() && r.diagnostics[0].path == "/CC315A", "{:?}", r.diagnostics.first());
+}
