@@ -38,6 +38,17 @@ pub enum Error {
     /// A rule-set table or rule pack could not be read.
     #[error("{0}")]
     RuleSet(String),
+    /// A rule names a path that no element (or attribute) of the schema it runs with can
+    /// match: a misspelt path would otherwise never fire, or report "missing" on every message.
+    #[error("rule {rule}: '{path}': {message}")]
+    UnknownPath {
+        /// The rule's id.
+        rule: String,
+        /// The path as the rule writes it.
+        path: String,
+        /// What is wrong, with the closest real path.
+        message: String,
+    },
 }
 
 impl Error {

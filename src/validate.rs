@@ -92,10 +92,22 @@ impl Validator {
     }
 
     /// The same rule set with business-rule packs added, evaluated in the same pass.
-    pub fn with_rules(mut self, packs: &[crate::rules::RulePack]) -> Result<Validator, Error> {
+    ///
+    /// Every path a rule names is checked against this rule set's schema: one that no element
+    /// can match is an [`Error::UnknownPath`] naming the rule and the closest real path.
+    pub fn with_rules(self, packs: &[crate::rules::RulePack]) -> Result<Validator, Error> {
+        self.add_rules(packs, true)
+    }
+
+    /// [`Validator::with_rules`] without checking the paths against the schema (for the
+    /// schematic fragments of a rule's examples, which have none).
+    pub(crate) fn add_rules(mut self, packs: &[crate::rules::RulePack], check: bool) -> Result<Validator, Error> {
         let mut all: Vec<crate::rules::RulePack> = self.rules.as_ref().map(|r| r.packs.clone()).unwrap_or_default();
         all.extend(packs.iter().cloned());
         let mut rules = crate::rules::Compiled::new(&all)?;
+        if check {
+            rules.check_paths(&self.schema)?;
+        }
         rules.bind(self.schema.elements.iter().map(|e| &*e.name));
         // Without a rule, the pass does not follow the trie at all.
         self.rules = (!rules.rules.is_empty()).then(|| Arc::new(rules));
@@ -255,6 +267,13 @@ struct Pass<'s> {
     /// Per rule, the index in `open` of its innermost open scope (`NOT_OPEN`: none), so a value
     /// finds its rule's state without a search.
     open_of: Vec<u32>,
+    /// States of the conditions' atoms in their open anchor elements, innermost last.
+    atoms: Vec<crate::rules::AtomState>,
+    /// Per atom, the index in `atoms` of its innermost open state (`NOT_OPEN`: none).
+    atom_of: Vec<u32>,
+    /// Violations of scope elements that have ended before their rule's condition was known
+    /// (it reads a field of an enclosing element that comes later), held until it is.
+    waiting: Vec<Waiting>,
     /// Today, for date rules: the options' day, or the system's read at first use.
     today: Option<crate::rules::Day>,
     /// The message declared US-ASCII: any byte above 0x7F is an error.
@@ -272,8 +291,29 @@ struct Held {
     frames: Vec<Frame>,
 }
 
-/// `Frame::rule_node` of an element no rule cares about.
+/// A scope element's violations waiting for its rule's condition: each atom of the condition
+/// bound to the state of its anchor element (still open), or to its final truth once the
+/// anchor has ended.
+#[derive(Debug)]
+struct Waiting {
+    rule: u32,
+    held: Vec<Held>,
+    atoms: Vec<(u32, Bound)>,
+}
+
+/// An atom's truth for a waiting verdict.
+#[derive(Debug, Clone, Copy)]
+enum Bound {
+    /// Its state at this index of `Pass::atoms`.
+    Open(u32),
+    /// Its anchor has ended.
+    Final(crate::rules::Truth),
+}
+
+/// `Frame::rule_node` of an element outside every rule's root element.
 const NO_RULES: u32 = u32::MAX;
+/// `Frame::rule_node` of an element inside a rule root that no rule names (nor its descendants).
+const INSIDE: u32 = u32::MAX - 1;
 
 /// The buffers of a finished pass, kept per thread for the next message (a batch validates
 /// thousands of messages per thread; allocating these per message cost about 1% of a pass).
@@ -282,6 +322,8 @@ struct Scratch {
     names: Option<Names>,
     open: Vec<crate::rules::Open<Held>>,
     open_of: Vec<u32>,
+    atoms: Vec<crate::rules::AtomState>,
+    atom_of: Vec<u32>,
     frames: Vec<Frame>,
     counts: Vec<(u64, u32)>,
     text: String,
@@ -297,6 +339,8 @@ impl Drop for Pass<'_> {
             names: self.names.take(),
             open: std::mem::take(&mut self.open),
             open_of: std::mem::take(&mut self.open_of),
+            atoms: std::mem::take(&mut self.atoms),
+            atom_of: std::mem::take(&mut self.atom_of),
             frames: std::mem::take(&mut self.frames),
             counts: std::mem::take(&mut self.counts),
             text: std::mem::take(&mut self.text),
@@ -305,6 +349,8 @@ impl Drop for Pass<'_> {
         if scratch.text.capacity() <= 1 << 16 {
             scratch.open.clear();
             scratch.open_of.clear();
+            scratch.atoms.clear();
+            scratch.atom_of.clear();
             scratch.frames.clear();
             scratch.counts.clear();
             scratch.text.clear();
@@ -325,12 +371,15 @@ impl<'s> Pass<'s> {
             names: None,
             open: Vec::new(),
             open_of: Vec::new(),
+            atoms: Vec::new(),
+            atom_of: Vec::new(),
             frames: Vec::with_capacity(16),
             counts: Vec::with_capacity(64),
             text: String::with_capacity(128),
         });
         // One slot per rule; the scratch's was emptied when its last pass ended.
         scratch.open_of.resize(rules.map_or(0, |r| r.rules.len()), NOT_OPEN);
+        scratch.atom_of.resize(rules.map_or(0, |r| r.atoms.len()), NOT_OPEN);
         Pass {
             schema,
             opts,
@@ -345,6 +394,9 @@ impl<'s> Pass<'s> {
             rules,
             open: scratch.open,
             open_of: scratch.open_of,
+            atoms: scratch.atoms,
+            atom_of: scratch.atom_of,
+            waiting: Vec::new(),
             today: opts.today,
             ascii_only: false,
         }
@@ -798,8 +850,8 @@ impl<'s> Pass<'s> {
             Some(i) if rule.when.is_some() => {
                 // Held violations are bounded by the error cap like reported ones.
                 if self.open[i].parked.len() <= self.opts.max_errors {
-                    let frames = self.frames[..depth].to_vec();
-                    self.open[i].parked.push(Held { violation: v, frames });
+                    let held = self.hold(depth, v);
+                    self.open[i].parked.push(held);
                 }
             }
             _ => {
@@ -816,16 +868,19 @@ impl<'s> Pass<'s> {
     fn rules_start(&mut self, rules: &'s crate::rules::Compiled, local: &str) {
         let depth = self.frames.len();
         let parent = if depth >= 2 { self.frames[depth - 2].rule_node } else { NO_RULES };
-        let node = if parent != NO_RULES {
-            let decl = self.frames[depth - 1].decl;
-            debug_assert!(decl.is_none_or(|d| *self.schema.elements[d as usize].name == *local));
-            rules.name_of(decl, local).and_then(|name| rules.child(parent, name))
-        } else if local == crate::rules::ROOT {
-            Some(0)
-        } else {
-            None
+        if parent == INSIDE {
+            self.frames[depth - 1].rule_node = INSIDE;
+            return;
+        }
+        // Outside every root, an element may start one (a Declaration inside its envelope).
+        let (from, otherwise) =
+            if parent == NO_RULES { (crate::rules::ABOVE_ROOT, NO_RULES) } else { (parent, INSIDE) };
+        let decl = self.frames[depth - 1].decl;
+        debug_assert!(decl.is_none_or(|d| *self.schema.elements[d as usize].name == *local));
+        let Some(node) = rules.name_of(decl, local).and_then(|name| rules.child(from, name)) else {
+            self.frames[depth - 1].rule_node = otherwise;
+            return;
         };
-        let Some(node) = node else { return };
         let n = &rules.nodes[node as usize];
         let f = &mut self.frames[depth - 1];
         f.rule_node = node;
@@ -834,6 +889,10 @@ impl<'s> Pass<'s> {
             let outer = std::mem::replace(&mut self.open_of[r as usize], self.open.len() as u32);
             self.open.push(crate::rules::Open::new(r, depth, outer));
         }
+        for &a in &n.atoms {
+            let outer = std::mem::replace(&mut self.atom_of[a as usize], self.atoms.len() as u32);
+            self.atoms.push(crate::rules::AtomState::new(a, depth, outer));
+        }
     }
 
     /// Rules: an attribute of the element at `frames[depth - 1]`, with its value as the schema
@@ -841,7 +900,7 @@ impl<'s> Pass<'s> {
     /// attribute of that local name there.
     fn rule_attribute(&mut self, depth: usize, local: &str, value: &str) {
         let node = self.frames[depth - 1].rule_node;
-        let Some(rules) = self.rules.filter(|_| node != NO_RULES) else { return };
+        let Some(rules) = self.rules.filter(|_| node < INSIDE) else { return };
         for (r, f, name) in &rules.nodes[node as usize].attributes {
             if **name == *local {
                 self.rule_value(depth, *r, *f, value);
@@ -866,33 +925,143 @@ impl<'s> Pass<'s> {
             let last = rule.check.finish(&cx, &self.open[i].state);
             let o = self.open.pop().expect("checked");
             self.open_of[r as usize] = o.outer;
-            // The condition is known now: the held violations and this last one are reported or
-            // dropped together.
-            if rule.when.as_ref().is_none_or(|w| w.holds(o.hit)) {
-                for h in o.parked {
-                    let at = h.frames.last().map_or((0, 0), |f| self.locate(f.at));
-                    let d = self.rule_diagnostic_in(&h.frames, at, rule, h.violation);
-                    self.push(d);
-                }
+            let Some(cond) = &rules.conds[r as usize] else {
                 if let Some(v) = last {
                     let d = self.rule_diagnostic(depth, rule, v);
                     self.push(d);
+                }
+                continue;
+            };
+            // The held violations and this last one are reported or dropped together, now if
+            // the condition is known (its atoms anchored here end now), else when it is.
+            let truth = cond.eval(&mut |a| self.atom_truth(rules, a, depth));
+            match truth {
+                crate::rules::Truth::False => {}
+                crate::rules::Truth::True => {
+                    for h in o.parked {
+                        self.report_held(rule, h);
+                    }
+                    if let Some(v) = last {
+                        let d = self.rule_diagnostic(depth, rule, v);
+                        self.push(d);
+                    }
+                }
+                crate::rules::Truth::Unknown => {
+                    let mut held = o.parked;
+                    if let Some(v) = last {
+                        held.push(self.hold(depth, v));
+                    }
+                    if held.is_empty() {
+                        continue;
+                    }
+                    let waiting: usize = self.waiting.iter().filter(|w| w.rule == r).map(|w| w.held.len()).sum();
+                    held.truncate((self.opts.max_errors + 1).saturating_sub(waiting));
+                    if held.is_empty() {
+                        continue;
+                    }
+                    let atoms = rules.cond_atoms[r as usize]
+                        .iter()
+                        .map(|&a| (a, Bound::Open(self.atom_of[a as usize])))
+                        .collect();
+                    self.waiting.push(Waiting { rule: r, held, atoms });
+                }
+            }
+        }
+        self.close_atoms(rules, depth);
+    }
+
+    /// The truth of atom `a` in its innermost open anchor element, for a verdict on a scope
+    /// element at `depth` that ends now (an anchor at that depth ends with it).
+    fn atom_truth(&self, rules: &crate::rules::Compiled, a: u32, depth: usize) -> crate::rules::Truth {
+        match self.atoms.get(self.atom_of[a as usize] as usize) {
+            Some(st) => st.truth(&rules.atoms[a as usize], st.depth >= depth),
+            None => crate::rules::Truth::False,
+        }
+    }
+
+    /// The atoms anchored at the element ending at `depth` end: their truths are final, and
+    /// the verdicts waiting for them are reported or dropped once known.
+    fn close_atoms(&mut self, rules: &'s crate::rules::Compiled, depth: usize) {
+        let mut closed = false;
+        while self.atoms.last().is_some_and(|st| st.depth == depth) {
+            let i = self.atoms.len() - 1;
+            let st = self.atoms.pop().expect("checked");
+            self.atom_of[st.atom as usize] = st.outer;
+            closed = true;
+            if self.waiting.is_empty() {
+                continue;
+            }
+            let t = st.truth(&rules.atoms[st.atom as usize], true);
+            for w in &mut self.waiting {
+                for (_, b) in &mut w.atoms {
+                    if matches!(*b, Bound::Open(j) if j as usize == i) {
+                        *b = Bound::Final(t);
+                    }
+                }
+            }
+        }
+        if !closed || self.waiting.is_empty() {
+            return;
+        }
+        let mut k = 0;
+        while k < self.waiting.len() {
+            let w = &self.waiting[k];
+            let cond = rules.conds[w.rule as usize].as_ref().expect("a waiting rule has a condition");
+            let truth = cond.eval(&mut |a| match w
+                .atoms
+                .iter()
+                .find(|(x, _)| *x == a)
+                .map_or(Bound::Final(crate::rules::Truth::False), |b| b.1)
+            {
+                Bound::Final(t) => t,
+                Bound::Open(j) => self
+                    .atoms
+                    .get(j as usize)
+                    .map_or(crate::rules::Truth::False, |st| st.truth(&rules.atoms[a as usize], false)),
+            });
+            if truth == crate::rules::Truth::Unknown {
+                k += 1;
+                continue;
+            }
+            let w = self.waiting.remove(k);
+            if truth == crate::rules::Truth::True {
+                let rule = &rules.rules[w.rule as usize];
+                for h in w.held {
+                    self.report_held(rule, h);
                 }
             }
         }
     }
 
+    /// A violation at `frames[depth - 1]` kept with the open elements it was found under, to
+    /// be reported later if its rule's condition holds. In windows, the element is located
+    /// now: its start may be in a window gone by the time the condition is known.
+    fn hold(&mut self, depth: usize, violation: crate::rules::Violation) -> Held {
+        if matches!(self.locator, Locator::Window { .. }) {
+            self.locate_frame(depth);
+        }
+        Held { violation, frames: self.frames[..depth].to_vec() }
+    }
+
+    /// Report a held violation.
+    fn report_held(&mut self, rule: &crate::rules::Rule, h: Held) {
+        let at = h.frames.last().map_or((0, 0), |f| self.locate(f.at));
+        let d = self.rule_diagnostic_in(&h.frames, at, rule, h.violation);
+        self.push(d);
+    }
+
     /// A value of field `f` of rule `r` (or of its condition), seen at `frames[depth - 1]`.
     fn rule_value(&mut self, depth: usize, r: u32, f: u8, v: &str) {
         let Some(rules) = self.rules else { return };
-        let rule = &rules.rules[r as usize];
-        let open = self.open_of.get(r as usize).filter(|&&i| i != NOT_OPEN).map(|&i| i as usize);
-        if f == crate::rules::COND {
-            if let (Some(i), Some(w)) = (open, &rule.when) {
-                self.open[i].hit |= w.hit(v);
+        if f >= crate::rules::COND_OTHER {
+            // `r` is an atom of a condition.
+            if let Some(st) = self.atoms.get_mut(self.atom_of[r as usize] as usize) {
+                st.value(&rules.atoms[r as usize], f == crate::rules::COND_OTHER, v);
             }
             return;
         }
+        let rule = &rules.rules[r as usize];
+        let open = self.open_of.get(r as usize).filter(|&&i| i != NOT_OPEN).map(|&i| i as usize);
         let cx = crate::rules::Ctx { prepared: &rules.prepared[r as usize], today: self.today() };
         let violation = match open {
             Some(i) => rule.check.value(&cx, &mut self.open[i].state, f, v),
@@ -1567,7 +1736,7 @@ impl<'s> Pass<'s> {
             self.check_value(depth, s, nil);
         }
         let node = self.frames[depth - 1].rule_node;
-        if node != NO_RULES
+        if node < INSIDE
             && let Some(rules) = self.rules
         {
             self.rules_end(rules, node, depth);

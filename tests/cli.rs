@@ -90,6 +90,29 @@ fn exit_codes() {
     assert_eq!(wcodm(&["validate", "--schema", "no-such.xsd", "inputs/valid.xml"]).status.code(), Some(2));
     assert_eq!(wcodm(&["validate", "--schema", SCHEMA]).status.code(), Some(2));
     assert_eq!(wcodm(&["validate", "--no-such-flag"]).status.code(), Some(2));
+    // A pack naming a path the rule set lacks: one message, exit 2 (built-in sets and --schema).
+    let dir = std::env::temp_dir().join(format!("wcodm-cli-typo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pack = dir.join("typo.json");
+    std::fs::write(
+        &pack,
+        r#"{"name":"typo","rules":[{"id":"TYPO-1","message":"m","source":"s","scope":"Declaration",
+            "check":{"kind":"presence","field":"TypeCode","mode":"required"},"when":{"field":"/Declaration/FunctionCod","in":["9"]}}]}"#,
+    )
+    .unwrap();
+    let pack = pack.to_str().unwrap();
+    for args in [
+        vec!["validate", "--rules", pack, "../../examples/3.6/import-3-items.xml", "inputs/invalid.xml"],
+        vec!["validate", "--version", "3.6", "--rules", pack, "inputs/valid.xml"],
+    ] {
+        let out = wcodm(&args);
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains("rule TYPO-1") && err.contains("closest: Declaration/FunctionCode"), "{err}");
+        assert!(out.stdout.is_empty());
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

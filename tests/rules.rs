@@ -77,7 +77,7 @@ fn packs_load_from_files_and_bad_packs_are_clear_errors() {
         ),
         (
             r#"{"name":"x","rules":[{"id":"A","message":"m","scope":"GoodsShipment","check":{"kind":"sequence","field":"A"},"source":"s"}]}"#,
-            "must start with Declaration",
+            "closest: Declaration/GoodsShipment",
         ),
         (
             r#"{"name":"x","rules":[{"id":"A","message":"m","scope":"Declaration","check":{"kind":"nope"},"source":"s"}]}"#,
@@ -194,5 +194,136 @@ fn a_national_pack_on_the_uk_corpus() {
             // KTC: accepted by CDS, missing from HMRC's published unit list (a warning).
             "declarations/TT_IM189a/Step1_TT_IM189a.xml UK-007 'KTC' is not in the cds-unit list (Units as UK CDS takes them in unitCode: TARIC measurement units with optional qualifier)",
         ]
+    );
+}
+
+/// A pack of one item-level rule (the item has no dangerous-goods UN number) applied when
+/// `when` holds.
+fn item_rule(when: &str) -> RulePack {
+    RulePack::from_json(&format!(
+        r#"{{"name":"t","rules":[{{"id":"T-1","message":"UN number required","scope":"Declaration/GoodsShipment/GovernmentAgencyGoodsItem",
+            "check":{{"kind":"presence","field":"Commodity/DangerousGoods/UNDGID","mode":"required"}},"when":{when},"source":"test"}}]}}"#
+    ))
+    .unwrap()
+}
+
+/// The lines at which rule T-1 was reported, in the order reported.
+fn t1_lines(v: &wcodm::Validator, xml: &str) -> Vec<u32> {
+    let report = v.validate(xml.as_bytes());
+    let windowed = v.validate_reader_in_windows(xml.as_bytes(), 7, 64);
+    assert_eq!(report.diagnostics, windowed.diagnostics, "the same verdicts and places in windows");
+    report.diagnostics.iter().filter(|d| d.rule.as_deref() == Some("T-1")).map(|d| d.line).collect()
+}
+
+/// A rule's condition sees the whole declaration: fields above its scope (absolute, `../`),
+/// combined with all / any / not, and values that come after the element judged (the verdict
+/// waits and reports the element's own line).
+#[test]
+fn conditions_see_the_whole_declaration() {
+    let xml = std::fs::read_to_string("examples/3.6/import-3-items.xml").unwrap();
+    let items = vec![21, 69, 117];
+    let lines =
+        |when: &str| t1_lines(&Version::V3_6.validator().unwrap().with_rules(&[item_rule(when)]).unwrap(), &xml);
+    // The declaration's type, before the items.
+    assert_eq!(lines(r#"{"field":"/Declaration/TypeCode","starts_with":["IM"]}"#), items);
+    assert!(lines(r#"{"field":"/Declaration/TypeCode","starts_with":["EX"]}"#).is_empty());
+    assert_eq!(lines(r#"{"field":"../../FunctionCode","in":["9"]}"#), items, "two steps up from the item");
+    assert!(lines(r#"{"field":"../../FunctionCode","not_in":["9"]}"#).is_empty());
+    // Offices come after the goods: decided when the declaration ends, reported at each item.
+    assert_eq!(lines(r#"{"field":"/Declaration/SupervisingOffice/ID","absent":true}"#), items);
+    let with_office = xml
+        .replace("  </Declaration>", "    <SupervisingOffice><ID>GBLBA001</ID></SupervisingOffice>\n  </Declaration>");
+    let v = Version::V3_6
+        .validator()
+        .unwrap()
+        .with_rules(&[item_rule(r#"{"field":"/Declaration/SupervisingOffice/ID","absent":true}"#)])
+        .unwrap();
+    assert!(t1_lines(&v, &with_office).is_empty());
+    let v = Version::V3_6
+        .validator()
+        .unwrap()
+        .with_rules(&[item_rule(r#"{"field":"/Declaration/SupervisingOffice/ID","starts_with":["GB"]}"#)])
+        .unwrap();
+    assert_eq!(t1_lines(&v, &with_office), items);
+    // Combinations, numbers, code lists, patterns and two fields compared.
+    assert_eq!(
+        lines(
+            r#"{"all":[{"field":"/Declaration/TypeCode","pattern":"IM[A-Z]"},
+                       {"not":{"field":"/Declaration/TotalGrossMassMeasure","number":"> 10000"}},
+                       {"any":[{"field":"/Declaration/InvoiceAmount/@currencyID","code_list":"currency"},{"field":"UCR/ID","present":true}]}]}"#
+        ),
+        items
+    );
+    assert!(lines(r#"{"field":"/Declaration/TotalGrossMassMeasure","number":"> 10000"}"#).is_empty());
+    // Per item: only items whose own gross mass is over 1000 kg (the first two).
+    assert_eq!(lines(r#"{"field":"Commodity/GoodsMeasure/GrossMassMeasure","number":">= 1000"}"#), [21, 69]);
+    assert_eq!(
+        lines(r#"{"field":"/Declaration/GoodsItemQuantity","same_as":"/Declaration/TotalGrossMassMeasure"}"#),
+        Vec::<u32>::new()
+    );
+    assert_eq!(
+        lines(r#"{"field":"/Declaration/GoodsItemQuantity","differs_from":"/Declaration/TotalGrossMassMeasure"}"#),
+        items
+    );
+}
+
+/// A verdict that waits is held within the error cap, like the reported ones.
+#[test]
+fn waiting_verdicts_are_capped() {
+    let mut xml = std::fs::read_to_string("examples/3.6/import-3-items.xml").unwrap();
+    let a = xml.find("      <GovernmentAgencyGoodsItem>").unwrap();
+    let end = "</GovernmentAgencyGoodsItem>\n";
+    let b = xml.rfind(end).unwrap() + end.len();
+    let items = xml[a..b].to_string();
+    xml.insert_str(b, &items.repeat(200));
+    let mut options = wcodm::Options::default();
+    options.max_errors = 5;
+    let v = Version::V3_6
+        .structure_validator()
+        .unwrap()
+        .with_options(options)
+        .with_rules(&[item_rule(r#"{"field":"/Declaration/SupervisingOffice/ID","absent":true}"#)])
+        .unwrap();
+    let report = v.validate(xml.as_bytes());
+    let t1 = report.diagnostics.iter().filter(|d| d.rule.as_deref() == Some("T-1")).count();
+    assert_eq!((t1, report.diagnostics.len(), report.truncated), (5, 5, true), "{:?}", report.diagnostics);
+}
+
+/// A pack is checked against the schema it runs with when it loads: a path no element can
+/// match names the rule and the closest real path (also in a condition, and for attributes).
+#[test]
+fn packs_naming_paths_the_schema_lacks_do_not_load() {
+    let v = || Version::V3_6.validator().unwrap();
+    for (when, needle) in [
+        (
+            r#"{"field":"/Declaration/TypCode","in":["IM"]}"#,
+            "'/Declaration/TypCode': no element of the schema is at Declaration/TypCode (closest: Declaration/TypeCode)",
+        ),
+        (r#"{"field":"../../FunctionCod","in":["9"]}"#, "(closest: Declaration/FunctionCode)"),
+        (
+            r#"{"field":"/Declaration/InvoiceAmount/@currency","in":["GBP"]}"#,
+            "has no attribute currency (closest: Declaration/InvoiceAmount/@currencyID)",
+        ),
+        (r#"{"field":"/Declaration/TypeCode","code_list":"planets"}"#, "unknown code list 'planets'"),
+        (r#"{"field":"/MetaData/WCOTypeName","in":["DEC"]}"#, "starts at the scope's root, /Declaration"),
+    ] {
+        let e = v().with_rules(&[item_rule(when)]).unwrap_err();
+        assert!(e.to_string().contains(needle), "{e}");
+        assert!(e.to_string().starts_with("rule T-1"), "{e}");
+    }
+    let e = v().with_rules(&[item_rule(r#"{"field":"/Declaration/TypCode"}"#)]).unwrap_err();
+    assert!(
+        matches!(&e, wcodm::Error::UnknownPath { rule, path, .. } if rule == "T-1" && path == "/Declaration/TypCode")
+    );
+    let misspelt_check = RulePack::from_json(
+        r#"{"name":"t","rules":[{"id":"T-2","message":"m","scope":"Declaration/GoodsShipment/GovernmentAgencyGoodsItem","check":{"kind":"presence","field":"Commodity/GoodsMeasure/NetWeightMeasure","mode":"required"},"source":"s"}]}"#,
+    )
+    .unwrap();
+    let e = v().with_rules(&[misspelt_check]).unwrap_err().to_string();
+    assert!(
+        e.contains(
+            "closest: Declaration/GoodsShipment/GovernmentAgencyGoodsItem/Commodity/GoodsMeasure/NetNetWeightMeasure"
+        ),
+        "{e}"
     );
 }

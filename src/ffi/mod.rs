@@ -133,7 +133,7 @@ unsafe fn handle<'a, T>(p: *const T, name: &str) -> Result<&'a T, wcodm_result> 
 fn build_error(e: crate::Error) -> wcodm_result {
     let code = match e {
         crate::Error::Io { .. } => WCODM_ERR_IO,
-        crate::Error::RuleSet(_) => WCODM_ERR_RULE_PACK,
+        crate::Error::RuleSet(_) | crate::Error::UnknownPath { .. } => WCODM_ERR_RULE_PACK,
         _ => WCODM_ERR_SCHEMA,
     };
     fail(code, e.to_string())

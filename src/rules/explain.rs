@@ -51,11 +51,16 @@ fn chain(l: &Leaf, out: &mut String) {
     }
 }
 
-fn fragment(scope: &str, leaves: &[Leaf]) -> String {
+/// The scope's chain of elements with `leaves` inside it, and each of `outer` (a leaf, and how
+/// many steps of the scope it sits under) inside its anchor.
+fn fragment(scope: &str, leaves: &[Leaf], outer: &[(usize, Leaf)]) -> String {
     let steps: Vec<&str> = scope.split('/').collect();
     let mut out = String::new();
-    for s in &steps {
+    for (i, s) in steps.iter().enumerate() {
         let _ = write!(out, "<{s}>");
+        for (_, l) in outer.iter().filter(|(k, _)| *k == i + 1) {
+            chain(l, &mut out);
+        }
     }
     for l in leaves {
         chain(l, &mut out);
@@ -183,24 +188,80 @@ fn leaves(check: &Check) -> (Vec<Leaf>, Vec<Leaf>) {
     }
 }
 
-/// The condition's leaf for an example in which it holds.
-fn condition_leaf(when: &super::Condition) -> Option<Leaf> {
-    let value = match (when.is_in.first(), when.not_in.is_empty()) {
-        (Some(v), _) => v.clone(),
-        (None, false) => return None,
-        (None, true) => "X1".into(),
+/// Leaves (with the depth of their anchor in the scope) for an example in which the condition
+/// holds (`want`) or not; `None` when none can be made (a pattern).
+fn condition_leaves(scope: &str, c: &super::Condition, want: bool) -> Option<Vec<(usize, Leaf)>> {
+    let depth = |field: &str| super::paths::resolve(scope, field, true).ok().map(|r| r.anchor.split('/').count());
+    let place = |field: &str, value: &str| -> Option<(usize, Leaf)> {
+        let r = super::paths::resolve(scope, field, true).ok()?;
+        let k = r.anchor.split('/').count();
+        let rest = r.element.split('/').skip(k).collect::<Vec<_>>().join("/");
+        let path = match &r.attr {
+            Some(a) if rest.is_empty() => return None,
+            Some(a) => format!("{rest}/@{a}"),
+            None if rest.is_empty() => return None,
+            None => rest,
+        };
+        Some((k, leaf(&path, value)))
     };
-    Some(leaf(&when.field, &value))
+    let parts = |list: &[super::Condition], every: bool| -> Option<Vec<(usize, Leaf)>> {
+        if every {
+            list.iter().map(|p| condition_leaves(scope, p, want)).collect::<Option<Vec<_>>>().map(|v| v.concat())
+        } else {
+            list.iter().find_map(|p| condition_leaves(scope, p, want))
+        }
+    };
+    if !c.all.is_empty() {
+        return parts(&c.all, want);
+    }
+    if !c.any.is_empty() {
+        return parts(&c.any, !want);
+    }
+    if let Some(n) = &c.not {
+        return condition_leaves(scope, n, !want);
+    }
+    depth(&c.field)?;
+    let f = c.field.as_str();
+    // A leaf holds with one value, or fails without any, except `not_in` and `absent`.
+    let value: Option<String> = if !c.is_in.is_empty() {
+        c.is_in.first().cloned()
+    } else if !c.not_in.is_empty() {
+        return if want { Some(vec![]) } else { Some(vec![place(f, &c.not_in[0])?]) };
+    } else if c.absent || c.present == Some(false) {
+        return if want { Some(vec![]) } else { Some(vec![place(f, "X1")?]) };
+    } else if let Some(p) = c.starts_with.first() {
+        Some(format!("{p}1"))
+    } else if c.pattern.is_some() {
+        None
+    } else if let Some(l) = &c.code_list {
+        crate::codelists::get(l).map(|l| l.example().to_string())
+    } else if let Some(n) = &c.number {
+        let limit = n.trim_start_matches(['<', '>', '=', ' ']);
+        let v = super::kinds::number(limit)?;
+        let op = n.trim().trim_end_matches(|ch: char| !matches!(ch, '<' | '>' | '='));
+        let v = match op {
+            ">" => v + 1_000_000_000,
+            "<" => v - 1_000_000_000,
+            _ => v,
+        };
+        Some(super::kinds::show(v))
+    } else if let Some(o) = c.same_as.as_ref().or(c.differs_from.as_ref()) {
+        if !want {
+            return Some(vec![]);
+        }
+        let second = if c.differs_from.is_some() { "X2" } else { "X1" };
+        return Some(vec![place(f, "X1")?, place(o, second)?]);
+    } else {
+        Some("X1".into())
+    };
+    if want { Some(vec![place(f, &value?)?]) } else { Some(vec![]) }
 }
 
 /// The rule's pass and fail examples, each run through the rule (date rules as of
 /// [`EXAMPLE_DAY`]).
 pub fn examples(rule: &Rule) -> Result<Vec<Example>, crate::Error> {
-    let (mut pass, mut fail) = leaves(&rule.check);
-    if let Some(c) = rule.when.as_ref().and_then(condition_leaf) {
-        pass.insert(0, c.clone());
-        fail.insert(0, c);
-    }
+    let (pass, fail) = leaves(&rule.check);
+    let outer = rule.when.as_ref().and_then(|c| condition_leaves(&rule.scope, c, true)).unwrap_or_default();
     let pack = RulePack { name: "explain".into(), description: String::new(), rules: vec![rule.clone()] };
     let options = crate::Options { today: super::Day::parse(EXAMPLE_DAY), ..crate::Options::default() };
     let v = crate::Validator::from_xsd_files(
@@ -208,10 +269,10 @@ pub fn examples(rule: &Rule) -> Result<Vec<Example>, crate::Error> {
         [("none.xsd".to_string(), "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\"/>".to_string())],
     )?
     .with_options(options)
-    .with_rules(&[pack])?;
+    .add_rules(&[pack], false)?;
     let mut out = Vec::new();
     for (leaves, should_pass) in [(pass, true), (fail, false)] {
-        let xml = fragment(&rule.scope, &leaves);
+        let xml = fragment(&rule.scope, &leaves, &outer);
         let report = v.validate(xml.as_bytes());
         let passed = !report.diagnostics.iter().any(|d| d.rule.as_deref() == Some(rule.id.as_str()));
         out.push(Example { xml, should_pass, passed });

@@ -3,34 +3,42 @@
 //! A [`RulePack`] is data (JSON): per rule an id, severity, message, the class path it applies
 //! to (`scope`), the check with its parameters, the WCO IDs involved, its source and optionally
 //! the national code a customs system uses for it (e.g. `CDS11003`). Packs are compiled into a
-//! trie of element names rooted at `Declaration`; while the message streams by, each rule keeps
+//! trie of element names from the messages' root elements; while the message streams by, each rule keeps
 //! a small state per open scope element (a count, a sum, the first value seen), so memory grows
 //! with what the rules remember, never with the document.
 //!
 //! Each kind of check lives in its own file under `kinds/` with its tests.
 
+pub(crate) mod condition;
 pub mod explain;
 mod kinds;
 pub(crate) use kinds::Ctx;
 mod pack;
+mod paths;
 
+pub use condition::Condition;
+pub(crate) use condition::{AtomState, Cond, Leaf, Truth};
 pub use kinds::Check;
 pub use kinds::date::Day;
-pub use pack::{Condition, PackChanges, Removal, Replacement, Rule, RulePack};
+pub use pack::{PackChanges, Removal, Replacement, Rule, RulePack};
 
 use crate::report::Severity;
 use std::collections::HashMap;
 
-/// A trie node: an element reached by a path of local names from `Declaration`.
+/// A trie node: an element reached by a path of local names from a root element.
 #[derive(Debug, Default)]
 pub(crate) struct Node {
     /// Child nodes, each with its name's number (see [`Compiled::names`]).
     pub children: Vec<(u32, u32)>,
     /// Rules whose scope is this element and that keep a state in it (opened when it starts).
     pub scopes: Vec<u32>,
-    /// (rule, field) pairs fed with this element's text value when it ends.
+    /// Atoms of conditions anchored at this element (their state opened when it starts).
+    pub atoms: Vec<u32>,
+    /// (rule, field) pairs fed with this element's text value when it ends; (atom, [`COND`] or
+    /// [`COND_OTHER`]) for a condition's field.
     pub values: Vec<(u32, u8)>,
-    /// (rule, field, attribute) triples fed with an attribute value when the element starts.
+    /// (rule, field, attribute) triples fed with an attribute value when the element starts
+    /// (atoms as in `values`).
     pub attributes: Vec<(u32, u8, Box<str>)>,
 }
 
@@ -43,6 +51,17 @@ pub(crate) struct Compiled {
     pub prepared: Vec<kinds::Prepared>,
     /// The packs compiled (so more can be added).
     pub packs: Vec<RulePack>,
+    /// By rule, its condition compiled.
+    pub conds: Vec<Option<Cond>>,
+    /// By rule, the atoms of its condition.
+    pub cond_atoms: Vec<Vec<u32>>,
+    /// The conditions' atoms, by number.
+    pub atoms: Vec<Leaf>,
+    /// Atoms by what they ask (so rules asking the same share one).
+    atom_keys: HashMap<String, u32>,
+    /// Every path the rules name, to check against the schema: (rule, as written, element
+    /// from the root, attribute).
+    paths: Vec<(u32, String, String, Option<String>)>,
     /// The element names the trie knows, by name number.
     names: HashMap<Box<str>, u32>,
     /// By element declaration of the schema the rules run with ([`Compiled::bind`]), the
@@ -78,11 +97,15 @@ const NO_NAME: u32 = u32::MAX;
 /// How many fields one rule may read (field numbers are bytes; [`COND`] is reserved).
 const MAX_FIELDS: usize = 64;
 
-/// The field number of a rule's condition (`when`).
+/// The field number of an atom's field (of a rule's condition).
 pub(crate) const COND: u8 = u8::MAX;
 
-/// The root element name of the trie.
-pub(crate) const ROOT: &str = "Declaration";
+/// The field number of an atom's second field (`same_as`, `differs_from`).
+pub(crate) const COND_OTHER: u8 = u8::MAX - 1;
+
+/// The trie node above the root elements: its children are the roots the rules' scopes start
+/// at (`Declaration`, `CC315A`, ...).
+pub(crate) const ABOVE_ROOT: u32 = 0;
 
 impl Compiled {
     /// Compile packs (later packs add rules; a rule id may appear once).
@@ -97,6 +120,7 @@ impl Compiled {
                 let prepared = rule.check.prepare().map_err(fail)?;
                 let r = c.rules.len() as u32;
                 let scope = c.node(&rule.scope).map_err(fail)?;
+                c.paths.push((r, rule.scope.clone(), rule.scope.clone(), None));
                 // A check that answers per value, without a condition, keeps no state.
                 if !rule.check.immediate() || rule.when.is_some() {
                     c.nodes[scope as usize].scopes.push(r);
@@ -105,26 +129,16 @@ impl Compiled {
                 if fields.len() > MAX_FIELDS {
                     return Err(fail(format!("a rule reads at most {MAX_FIELDS} fields ({} given)", fields.len())));
                 }
-                let mut wired: Vec<(u8, &str)> =
-                    fields.iter().enumerate().map(|(f, p)| (f as u8, p.as_str())).collect();
-                if let Some(w) = &rule.when {
-                    if !w.is_in.is_empty() && !w.not_in.is_empty() {
-                        return Err(fail("a condition takes `in` or `not_in`, not both".into()));
-                    }
-                    wired.push((COND, &w.field));
+                for (f, field) in fields.iter().enumerate() {
+                    let at = paths::resolve(&rule.scope, field, false).map_err(fail)?;
+                    c.wire(r, f as u8, field, &at).map_err(fail)?;
                 }
-                for (f, field) in wired {
-                    let (path, attr) = match field.rsplit_once("/@") {
-                        Some((p, a)) => (p, Some(a)),
-                        None => (field.strip_prefix('@').map_or(field, |_| ""), field.strip_prefix('@')),
-                    };
-                    let full = if path.is_empty() { rule.scope.clone() } else { format!("{}/{path}", rule.scope) };
-                    let n = c.node(&full).map_err(fail)?;
-                    match attr {
-                        Some(a) => c.nodes[n as usize].attributes.push((r, f, a.into())),
-                        None => c.nodes[n as usize].values.push((r, f)),
-                    }
-                }
+                let cond = match &rule.when {
+                    Some(w) => Some(w.compile(&mut |leaf, what| c.atom(r, &rule.scope, leaf, what)).map_err(fail)?),
+                    None => None,
+                };
+                c.cond_atoms.push(cond.as_ref().map(Cond::atoms).unwrap_or_default());
+                c.conds.push(cond);
                 c.prepared.push(prepared);
                 c.rules.push(rule.clone());
             }
@@ -133,6 +147,71 @@ impl Compiled {
             c.tables.push(Self::table(&n.children, &mut c.slots));
         }
         Ok(c)
+    }
+
+    /// Feed field `f` of rule (or atom) `r`, resolved as `at`, from its element or attribute.
+    fn wire(&mut self, r: u32, f: u8, written: &str, at: &paths::Resolved) -> Result<(), String> {
+        let n = self.node(&at.element)? as usize;
+        self.paths.push((r, written.into(), at.element.clone(), at.attr.clone()));
+        match &at.attr {
+            Some(a) => self.nodes[n].attributes.push((r, f, a.as_str().into())),
+            None => self.nodes[n].values.push((r, f)),
+        }
+        Ok(())
+    }
+
+    /// The atom of a condition's leaf on `rule`'s scope: an existing one when another rule
+    /// asks the same of the same field in the same anchor, else a new one opened with its
+    /// anchor element and fed by its field(s).
+    fn atom(&mut self, rule: u32, scope: &str, leaf: &Condition, what: Leaf) -> Result<u32, String> {
+        let at = paths::resolve(scope, &leaf.field, true)?;
+        let other = match &what {
+            Leaf::Same { other, .. } => {
+                let o = paths::resolve(scope, other, true)?;
+                if o.anchor != at.anchor {
+                    return Err(format!(
+                        "'{}' and '{other}' are compared within one element: write both from the same place (both absolute, or with the same ../ steps)",
+                        leaf.field
+                    ));
+                }
+                Some(o)
+            }
+            Leaf::Exists { .. } => None,
+        };
+        let key = format!("{:?}|{:?}|{:?}", at, other, serde_json::to_string(leaf).unwrap_or_default());
+        if let Some(&a) = self.atom_keys.get(&key) {
+            return Ok(a);
+        }
+        let a = self.atoms.len() as u32;
+        self.atom_keys.insert(key, a);
+        self.atoms.push(what);
+        let anchor = self.node(&at.anchor)?;
+        self.nodes[anchor as usize].atoms.push(a);
+        // The paths are checked against the schema under the rule that first asked.
+        let before = self.paths.len();
+        self.wire(a, COND, &leaf.field, &at)?;
+        if let Some(o) = &other {
+            self.wire(a, COND_OTHER, leaf.same_as.as_deref().or(leaf.differs_from.as_deref()).unwrap_or(""), o)?;
+        }
+        for p in &mut self.paths[before..] {
+            p.0 = rule;
+        }
+        Ok(a)
+    }
+
+    /// Check every path the rules name against the schema they run with: a path no element
+    /// can match is an error naming the rule and the closest real path.
+    pub fn check_paths(&self, schema: &crate::schema::Schema) -> Result<(), crate::Error> {
+        for (r, written, element, attr) in &self.paths {
+            if let Err(why) = paths::check(schema, element, attr.as_deref()) {
+                return Err(crate::Error::UnknownPath {
+                    rule: self.rules[*r as usize].id.clone(),
+                    path: written.clone(),
+                    message: why,
+                });
+            }
+        }
+        Ok(())
     }
 
     /// Learn the element declarations of the schema the rules run with, by number, with their
@@ -183,14 +262,11 @@ impl Compiled {
         }
     }
 
-    /// The trie node of a path (`Declaration/GoodsShipment/...`), created on demand.
+    /// The trie node of a path from a root element (`Declaration/GoodsShipment/...`), created
+    /// on demand; node 0 is above the roots.
     fn node(&mut self, path: &str) -> Result<u32, String> {
-        let mut parts = path.split('/');
-        if parts.next() != Some(ROOT) {
-            return Err(format!("path '{path}' must start with {ROOT}"));
-        }
-        let mut at = 0u32;
-        for part in parts {
+        let mut at = ABOVE_ROOT;
+        for part in path.split('/') {
             if part.is_empty() {
                 return Err(format!("empty step in path '{path}'"));
             }
@@ -233,8 +309,6 @@ pub(crate) struct Open<H> {
     /// Frame depth of the scope element.
     pub depth: usize,
     pub state: kinds::State,
-    /// The rule's condition was hit by a value in this scope element.
-    pub hit: bool,
     /// Violations of a conditional rule, held until the scope element ends.
     pub parked: Vec<H>,
     /// Where the validator keeps the same rule's next-outer open scope ([`NOT_OPEN`]: none; a
@@ -249,7 +323,7 @@ impl<H> Open<H> {
     /// A rule's state in a scope element starting at `depth`, inside the rule's open scope
     /// `outer`.
     pub fn new(rule: u32, depth: usize, outer: u32) -> Self {
-        Open { rule, depth, state: kinds::State::default(), hit: false, parked: Vec::new(), outer }
+        Open { rule, depth, state: kinds::State::default(), parked: Vec::new(), outer }
     }
 }
 

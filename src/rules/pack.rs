@@ -1,5 +1,6 @@
 //! Rule packs as data: the JSON format, read with serde.
 
+use super::Condition;
 use super::kinds::Check;
 use serde::{Deserialize, Serialize};
 
@@ -27,13 +28,13 @@ pub struct Rule {
     pub severity: String,
     /// What must hold, in words a declarant understands.
     pub message: String,
-    /// The class path the rule applies to, from `Declaration`
-    /// (`Declaration/GoodsShipment/GovernmentAgencyGoodsItem`).
+    /// The class path the rule applies to, from the message's root element
+    /// (`Declaration/GoodsShipment/GovernmentAgencyGoodsItem`, `CC315A/GOOITEGDS`).
     pub scope: String,
     /// The check and its parameters (paths relative to the scope; `X/@attr` for an attribute).
     pub check: Check,
     /// Apply the rule only to scope elements where this condition holds (required-if,
-    /// forbidden-if, original declarations only, ...).
+    /// forbidden-if, original declarations only, imports only, ...): see [`Condition`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<Condition>,
     /// The WCO IDs involved.
@@ -44,48 +45,6 @@ pub struct Rule {
     /// The code a national customs system reports for it (e.g. `CDS11003`).
     #[serde(default)]
     pub national_code: Option<String>,
-}
-
-/// A rule's condition on one field of its scope: a value in a list, a value not in a list, or
-/// (with neither list) the field being present. The rule's violations in a scope element are
-/// reported when the element ends, if the condition held in it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Condition {
-    /// The element or attribute, relative to the scope.
-    pub field: String,
-    /// The condition holds when some value of `field` is one of these.
-    #[serde(default, rename = "in", skip_serializing_if = "Vec::is_empty")]
-    pub is_in: Vec<String>,
-    /// The condition holds unless some value of `field` is one of these (also when absent).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub not_in: Vec<String>,
-}
-
-impl Condition {
-    /// Whether a value of the condition's field counts as a hit.
-    pub(crate) fn hit(&self, v: &str) -> bool {
-        let v = super::kinds::trim(v);
-        match (self.is_in.is_empty(), self.not_in.is_empty()) {
-            (false, _) => self.is_in.iter().any(|x| x == v),
-            (true, false) => self.not_in.iter().any(|x| x == v),
-            (true, true) => true,
-        }
-    }
-
-    /// Whether the condition holds, given whether some value was a hit.
-    pub(crate) fn holds(&self, hit: bool) -> bool {
-        if self.not_in.is_empty() { hit } else { !hit }
-    }
-
-    /// The condition in words.
-    pub fn describe(&self) -> String {
-        match (self.is_in.is_empty(), self.not_in.is_empty()) {
-            (false, _) => format!("when {} is {}", self.field, self.is_in.join(" or ")),
-            (true, false) => format!("unless {} is {}", self.field, self.not_in.join(" or ")),
-            (true, true) => format!("when {} is present", self.field),
-        }
-    }
 }
 
 fn error() -> String {

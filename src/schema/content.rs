@@ -460,6 +460,25 @@ impl Automaton {
         out
     }
 
+    /// The element declarations the model admits as children, and whether a wildcard admits
+    /// others (to check the paths rule packs name).
+    pub fn children(&self) -> (Vec<ElemId>, bool) {
+        match self {
+            Automaton::Glushkov { positions, .. } => {
+                let mut wildcard = false;
+                let mut out = Vec::new();
+                for p in positions {
+                    match p.matcher {
+                        Matcher::Element(e) => out.push(e),
+                        Matcher::Any(_) => wildcard = true,
+                    }
+                }
+                (out, wildcard)
+            }
+            Automaton::All { members, .. } => (members.iter().map(|m| m.0).collect(), false),
+        }
+    }
+
     /// The declaration the model has for `{ns}local`, if any: to keep validating children after
     /// the model has already reported an error (no allocation: this runs once per such child).
     pub fn declaration_for(&self, schema: &Schema, ns: NsId, local: &str) -> Option<ElemId> {

@@ -232,6 +232,17 @@ static void test_schema_and_io_errors(void) {
     wcodm_report_free(r);
     wcodm_validator_free(v);
     wcodm_options_free(o);
+
+    /* A pack naming a path the rule set lacks (here in a condition) does not build. */
+    o = wcodm_options_new();
+    CHECK(wcodm_options_add_rules_json(
+              o, "{\"name\": \"typo\", \"rules\": [{\"id\": \"TYPO-1\", \"message\": \"m\", \"source\": \"s\", "
+                 "\"scope\": \"Declaration\", \"check\": {\"kind\": \"presence\", \"field\": \"TypeCode\", "
+                 "\"mode\": \"required\"}, \"when\": {\"field\": \"/Declaration/FunctionCod\", \"in\": [\"9\"]}}]}") == WCODM_OK);
+    CHECK(wcodm_validator_new_builtin("3.6", o, &v) == WCODM_ERR_RULE_PACK && v == NULL);
+    CHECK(strstr(last_error(), "rule TYPO-1") != NULL);
+    CHECK(strstr(last_error(), "closest: Declaration/FunctionCode") != NULL);
+    wcodm_options_free(o);
 }
 
 /* The three diagnostics of tests/c/fixtures/invalid.xml, field by field. */

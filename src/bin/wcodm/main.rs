@@ -240,9 +240,12 @@ fn validate(args: ValidateArgs) -> io::Result<ExitCode> {
                         inputs.first().and_then(batch::Input::head).and_then(|h| sets.select(&h, choice).ok())
                     }
                 };
-                if let Some(v) = likely {
-                    // An error is kept with the rule set and reported with each message.
-                    let _ = sets.get(v);
+                // A pack that does not fit the rule set (a path its schema lacks) is one message
+                // and exit 2; for another version a batch meets, the error is kept with that rule
+                // set and reported with each of its messages.
+                if let Some(Err(e)) = likely.map(|v| sets.get(v)) {
+                    eprintln!("wcodm: {e}");
+                    return None;
                 }
                 Some(Box::new(batch::Builtin { sets, choice }))
             }

@@ -5,7 +5,7 @@ use crate::rules::Violation;
 use std::cmp::Ordering;
 
 /// The accepted orderings for an operator.
-pub(super) fn parse_op(op: &str) -> Result<&'static [Ordering], String> {
+pub(crate) fn parse_op(op: &str) -> Result<&'static [Ordering], String> {
     Ok(match op {
         "<" => &[Ordering::Less],
         "<=" => &[Ordering::Less, Ordering::Equal],

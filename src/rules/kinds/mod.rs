@@ -21,6 +21,9 @@ mod sum;
 mod unique;
 mod value_in;
 
+pub(crate) use compare::parse_op;
+pub(crate) use pattern::compile as compile_pattern;
+
 use super::Violation;
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;

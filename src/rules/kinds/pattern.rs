@@ -4,7 +4,7 @@
 
 use crate::rules::Violation;
 
-pub(super) fn compile(re: &str) -> Result<regex::Regex, String> {
+pub(crate) fn compile(re: &str) -> Result<regex::Regex, String> {
     regex::RegexBuilder::new(&format!("^(?:{re})$"))
         .size_limit(1 << 20)
         .build()

@@ -1,0 +1,493 @@
+//! A rule's condition (`when`): predicates on fields anywhere in the message, combined with
+//! `all`, `any` and `not`.
+//!
+//! A field is named relative to the rule's scope (`FunctionCode`, `Importer/ID/@schemeID`),
+//! with parent steps (`../../TypeCode`), or absolute from the root of the message
+//! (`/Declaration/TypeCode`). A predicate is about the values the field has inside the
+//! element it is anchored at: the scope element itself, the ancestor its `../` steps reach, or
+//! the root. Most predicates hold when *some* value of the field passes (`in`, `starts_with`,
+//! `pattern`, `code_list`, `number`); `not_in` holds when *no* value is listed (also when the
+//! field is absent); `same_as` / `differs_from` compare the first values of two fields.
+//!
+//! While the message streams by, a predicate is true as soon as a passing value is seen, and
+//! false once its anchor element ends without one; a rule's verdict on a scope element waits
+//! (its violations held) until its condition is known, which for an anchor above the scope may
+//! be after the scope element has ended.
+
+mod code_list;
+mod listed;
+mod number;
+mod pattern;
+mod same;
+mod starts_with;
+
+use serde::{Deserialize, Serialize};
+
+/// A rule's condition, as written in a pack. A leaf names a `field` and at most one predicate
+/// (none: the field is present); a combinator has exactly one of `all`, `any`, `not` and no
+/// field. The original form `{"field", "in"}` / `{"field", "not_in"}` / `{"field"}` is a leaf.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    /// The element or attribute: relative to the scope (`X/Y`, `X/@a`, `@a`), with parent steps
+    /// (`../X`), or absolute from the message's root (`/Declaration/TypeCode`). Empty in a
+    /// combinator.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub field: String,
+    /// Holds when some value of `field` is one of these.
+    #[serde(default, rename = "in", skip_serializing_if = "Vec::is_empty")]
+    pub is_in: Vec<String>,
+    /// Holds unless some value of `field` is one of these (so also when the field is absent).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_in: Vec<String>,
+    /// `true`: holds when the field is present (the default predicate); `false`: when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub present: Option<bool>,
+    /// `true`: holds when the field is absent (the same as `"present": false`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub absent: bool,
+    /// Holds when some value starts with one of these.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub starts_with: Vec<String>,
+    /// Holds when some value matches this expression as a whole (Rust `regex` syntax).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+    /// Holds when some value is a code of this built-in list (`wcodm codelists`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code_list: Option<String>,
+    /// Holds when some value is a number for which this comparison holds: an operator and a
+    /// number, `"> 1000"`, `"<= 0.5"`, `"= 0"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// Holds when the first values of `field` and of this other field are equal (after
+    /// trimming white space); false when either is absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub same_as: Option<String>,
+    /// Holds when the first values of `field` and of this other field differ (after trimming
+    /// white space); false when either is absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub differs_from: Option<String>,
+    /// Holds when every one of these holds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub all: Vec<Condition>,
+    /// Holds when at least one of these holds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub any: Vec<Condition>,
+    /// Holds when this does not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not: Option<Box<Condition>>,
+}
+
+/// What a leaf of a condition asks, before its fields are wired.
+#[derive(Debug)]
+pub(crate) enum Leaf {
+    /// Some value of the field passes the test (negated: none does).
+    Exists { test: Test, negated: bool },
+    /// The first values of the field and of `other` are equal (`differ`: are not).
+    Same { other: String, differ: bool },
+}
+
+/// A test of one value.
+#[derive(Debug)]
+pub(crate) enum Test {
+    /// Any value: the field is present.
+    Any,
+    /// One of these values.
+    In(Vec<String>),
+    /// Starts with one of these.
+    StartsWith(Vec<String>),
+    /// Matches an anchored expression.
+    Pattern(regex::Regex),
+    /// A code of a built-in list.
+    List(&'static crate::codelists::CodeList),
+    /// A number in this relation to the limit.
+    Number(&'static [std::cmp::Ordering], i128),
+}
+
+impl Test {
+    /// Whether a value passes.
+    pub(crate) fn passes(&self, v: &str) -> bool {
+        match self {
+            Test::Any => true,
+            Test::In(values) => listed::passes(values, v),
+            Test::StartsWith(prefixes) => starts_with::passes(prefixes, v),
+            Test::Pattern(re) => pattern::passes(re, v),
+            Test::List(list) => code_list::passes(list, v),
+            Test::Number(ok, limit) => number::passes(ok, *limit, v),
+        }
+    }
+}
+
+/// A condition compiled: a tree whose leaves are atoms (numbered by the rule set, shared by
+/// every rule that asks the same thing of the same field in the same anchor).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Cond {
+    All(Vec<Cond>),
+    Any(Vec<Cond>),
+    Not(Box<Cond>),
+    Atom(u32),
+}
+
+/// A truth value that may not be known yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Truth {
+    True,
+    False,
+    Unknown,
+}
+
+impl From<bool> for Truth {
+    fn from(b: bool) -> Truth {
+        if b { Truth::True } else { Truth::False }
+    }
+}
+
+impl Cond {
+    /// The atoms the condition reads, each once.
+    pub(crate) fn atoms(&self) -> Vec<u32> {
+        let mut out = Vec::new();
+        let mut stack = vec![self];
+        while let Some(c) = stack.pop() {
+            match c {
+                Cond::Atom(a) if !out.contains(a) => out.push(*a),
+                Cond::Atom(_) => {}
+                Cond::Not(c) => stack.push(c),
+                Cond::All(p) | Cond::Any(p) => stack.extend(p),
+            }
+        }
+        out
+    }
+
+    /// The condition's truth from its atoms' (Kleene's three-valued logic: `any` is true once
+    /// one part is, `all` false once one part is).
+    pub(crate) fn eval(&self, atom: &mut impl FnMut(u32) -> Truth) -> Truth {
+        match self {
+            Cond::Atom(a) => atom(*a),
+            Cond::Not(c) => match c.eval(atom) {
+                Truth::True => Truth::False,
+                Truth::False => Truth::True,
+                Truth::Unknown => Truth::Unknown,
+            },
+            Cond::All(parts) => {
+                let mut out = Truth::True;
+                for p in parts {
+                    match p.eval(atom) {
+                        Truth::False => return Truth::False,
+                        Truth::Unknown => out = Truth::Unknown,
+                        Truth::True => {}
+                    }
+                }
+                out
+            }
+            Cond::Any(parts) => {
+                let mut out = Truth::False;
+                for p in parts {
+                    match p.eval(atom) {
+                        Truth::True => return Truth::True,
+                        Truth::Unknown => out = Truth::Unknown,
+                        Truth::False => {}
+                    }
+                }
+                out
+            }
+        }
+    }
+}
+
+/// The run-time state of one atom in one open anchor element.
+#[derive(Debug)]
+pub(crate) struct AtomState {
+    pub atom: u32,
+    /// Frame depth of the anchor element.
+    pub depth: usize,
+    /// Some value passed (`Exists`).
+    pub hit: bool,
+    /// The first value of each field (`Same`), trimmed.
+    pub first: [Option<Box<str>>; 2],
+    /// The same atom's next-outer open state (see [`crate::rules::NOT_OPEN`]).
+    pub outer: u32,
+}
+
+impl AtomState {
+    /// An atom's state in an anchor element starting at `depth`.
+    pub(crate) fn new(atom: u32, depth: usize, outer: u32) -> Self {
+        AtomState { atom, depth, hit: false, first: [None, None], outer }
+    }
+
+    /// A value of the atom's field (`second`: of its other field).
+    pub(crate) fn value(&mut self, leaf: &Leaf, second: bool, v: &str) {
+        match leaf {
+            Leaf::Exists { test, .. } => self.hit = self.hit || test.passes(v),
+            Leaf::Same { .. } => {
+                let slot = &mut self.first[usize::from(second)];
+                if slot.is_none() {
+                    *slot = Some(crate::rules::kinds::trim(v).into());
+                }
+            }
+        }
+    }
+
+    /// The atom's truth: `ended` when its anchor element has ended (or ends now), so what has
+    /// not been seen will not be.
+    pub(crate) fn truth(&self, leaf: &Leaf, ended: bool) -> Truth {
+        let known = match leaf {
+            Leaf::Exists { negated, .. } if self.hit => Some(!negated),
+            Leaf::Exists { negated, .. } => ended.then_some(*negated),
+            Leaf::Same { differ, .. } => match &self.first {
+                [Some(a), Some(b)] => Some(same::equal(a, b) != *differ),
+                _ => ended.then_some(false),
+            },
+        };
+        known.map_or(Truth::Unknown, Truth::from)
+    }
+}
+
+impl Condition {
+    /// A leaf: the field is one of `values` (the original form).
+    pub fn is_in(field: &str, values: &[&str]) -> Condition {
+        Condition { field: field.into(), is_in: values.iter().map(|v| v.to_string()).collect(), ..Condition::default() }
+    }
+
+    /// The parts of a combinator, or `None` for a leaf.
+    fn combinator(&self) -> Result<Option<(&'static str, Vec<&Condition>)>, String> {
+        let parts = [
+            ("all", !self.all.is_empty(), self.all.iter().collect::<Vec<_>>()),
+            ("any", !self.any.is_empty(), self.any.iter().collect()),
+            ("not", self.not.is_some(), self.not.iter().map(|c| &**c).collect()),
+        ];
+        let given: Vec<_> = parts.into_iter().filter(|p| p.1).collect();
+        match given.len() {
+            0 => Ok(None),
+            1 if self.field.is_empty() && self.leaf_predicates().is_empty() => {
+                let (name, _, parts) = given.into_iter().next().expect("one");
+                Ok(Some((name, parts)))
+            }
+            1 => Err("a condition with `all`, `any` or `not` takes no field or predicate beside it".into()),
+            _ => Err("a condition takes one of `all`, `any`, `not`; nest them to combine".into()),
+        }
+    }
+
+    /// The names of the predicates a leaf gives.
+    fn leaf_predicates(&self) -> Vec<&'static str> {
+        [
+            ("in", !self.is_in.is_empty()),
+            ("not_in", !self.not_in.is_empty()),
+            ("present", self.present.is_some()),
+            ("absent", self.absent),
+            ("starts_with", !self.starts_with.is_empty()),
+            ("pattern", self.pattern.is_some()),
+            ("code_list", self.code_list.is_some()),
+            ("number", self.number.is_some()),
+            ("same_as", self.same_as.is_some()),
+            ("differs_from", self.differs_from.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(n, given)| given.then_some(n))
+        .collect()
+    }
+
+    /// Compile the condition: `leaf` wires each leaf (its field and what it asks) and returns
+    /// its atom.
+    pub(crate) fn compile(
+        &self,
+        leaf: &mut impl FnMut(&Condition, Leaf) -> Result<u32, String>,
+    ) -> Result<Cond, String> {
+        if let Some((name, parts)) = self.combinator()? {
+            let parts = parts.into_iter().map(|c| c.compile(leaf)).collect::<Result<Vec<_>, _>>()?;
+            return Ok(match name {
+                "all" => Cond::All(parts),
+                "any" => Cond::Any(parts),
+                _ => Cond::Not(Box::new(parts.into_iter().next().expect("one part"))),
+            });
+        }
+        if self.field.is_empty() {
+            return Err("a condition names a `field` (or combines others with `all`, `any`, `not`)".into());
+        }
+        let given = self.leaf_predicates();
+        if given.len() > 1 {
+            return Err(format!("condition on {}: one predicate at a time ({} given)", self.field, given.join(", ")));
+        }
+        let exists = |test| Leaf::Exists { test, negated: false };
+        let what = if !self.is_in.is_empty() {
+            exists(Test::In(self.is_in.clone()))
+        } else if !self.not_in.is_empty() {
+            Leaf::Exists { test: Test::In(self.not_in.clone()), negated: true }
+        } else if self.absent || self.present == Some(false) {
+            Leaf::Exists { test: Test::Any, negated: true }
+        } else if !self.starts_with.is_empty() {
+            exists(Test::StartsWith(self.starts_with.clone()))
+        } else if let Some(re) = &self.pattern {
+            exists(Test::Pattern(crate::rules::kinds::compile_pattern(re)?))
+        } else if let Some(name) = &self.code_list {
+            exists(Test::List(code_list::prepare(name)?))
+        } else if let Some(n) = &self.number {
+            let (ok, limit) = number::prepare(n)?;
+            exists(Test::Number(ok, limit))
+        } else if let Some(other) = &self.same_as {
+            Leaf::Same { other: other.clone(), differ: false }
+        } else if let Some(other) = &self.differs_from {
+            Leaf::Same { other: other.clone(), differ: true }
+        } else {
+            exists(Test::Any)
+        };
+        Ok(Cond::Atom(leaf(self, what)?))
+    }
+
+    /// Every field the condition reads (its leaves' fields, and the fields they compare with).
+    pub fn fields(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        self.visit(&mut |c| {
+            out.extend((!c.field.is_empty()).then(|| c.field.clone()));
+            out.extend(c.same_as.iter().chain(&c.differs_from).cloned());
+        });
+        out
+    }
+
+    fn visit(&self, f: &mut impl FnMut(&Condition)) {
+        f(self);
+        for c in self.all.iter().chain(&self.any).chain(self.not.as_deref()) {
+            c.visit(f);
+        }
+    }
+
+    /// The condition in words.
+    pub fn describe(&self) -> String {
+        format!("when {}", self.words())
+    }
+
+    fn words(&self) -> String {
+        let join = |parts: &[Condition], word: &str| {
+            let w: Vec<String> = parts.iter().map(|c| c.words()).collect();
+            format!("({})", w.join(word))
+        };
+        if !self.all.is_empty() {
+            return join(&self.all, " and ");
+        }
+        if !self.any.is_empty() {
+            return join(&self.any, " or ");
+        }
+        if let Some(c) = &self.not {
+            return format!("not {}", c.words());
+        }
+        let f = &self.field;
+        if !self.is_in.is_empty() {
+            format!("{f} is {}", self.is_in.join(" or "))
+        } else if !self.not_in.is_empty() {
+            format!("{f} is not {}", self.not_in.join(" or "))
+        } else if self.absent || self.present == Some(false) {
+            format!("{f} is absent")
+        } else if !self.starts_with.is_empty() {
+            format!("{f} starts with {}", self.starts_with.join(" or "))
+        } else if let Some(p) = &self.pattern {
+            format!("{f} matches {p}")
+        } else if let Some(l) = &self.code_list {
+            format!("{f} is in the {l} list")
+        } else if let Some(n) = &self.number {
+            format!("{f} {n}")
+        } else if let Some(o) = &self.same_as {
+            format!("{f} equals {o}")
+        } else if let Some(o) = &self.differs_from {
+            format!("{f} differs from {o}")
+        } else {
+            format!("{f} is present")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn compile(json: &str) -> Result<(Cond, Vec<Leaf>), String> {
+        let c: Condition = serde_json::from_str(json).map_err(|e| e.to_string())?;
+        let mut leaves = Vec::new();
+        let cond = c.compile(&mut |_, l| {
+            leaves.push(l);
+            Ok(leaves.len() as u32 - 1)
+        })?;
+        Ok((cond, leaves))
+    }
+
+    #[test]
+    fn original_form_still_reads() {
+        let (c, leaves) = compile(r#"{"field": "FunctionCode", "not_in": ["13"]}"#).unwrap();
+        assert_eq!(c, Cond::Atom(0));
+        assert!(matches!(&leaves[0], Leaf::Exists { test: Test::In(v), negated: true } if v == &["13"]));
+        let (_, leaves) = compile(r#"{"field": "Address"}"#).unwrap();
+        assert!(matches!(leaves[0], Leaf::Exists { test: Test::Any, negated: false }));
+    }
+
+    #[test]
+    fn combinators_nest() {
+        let (c, leaves) = compile(
+            r#"{"all": [{"field": "/Declaration/TypeCode", "starts_with": ["IM"]},
+                        {"not": {"any": [{"field": "../X", "absent": true}, {"field": "Y", "number": "> 5"}]}}]}"#,
+        )
+        .unwrap();
+        assert_eq!(leaves.len(), 3);
+        assert_eq!(
+            c,
+            Cond::All(vec![Cond::Atom(0), Cond::Not(Box::new(Cond::Any(vec![Cond::Atom(1), Cond::Atom(2)])))])
+        );
+    }
+
+    #[test]
+    fn malformed_conditions_are_refused() {
+        for bad in [
+            r#"{"field": "X", "in": ["A"], "starts_with": ["B"]}"#,
+            r#"{"all": [{"field": "X"}], "field": "Y"}"#,
+            r#"{"all": [{"field": "X"}], "any": [{"field": "Y"}]}"#,
+            r#"{"in": ["A"]}"#,
+            r#"{"field": "X", "pattern": "("}"#,
+            r#"{"field": "X", "code_list": "planets"}"#,
+            r#"{"field": "X", "number": "about 5"}"#,
+            r#"{"field": "X", "equals": "5"}"#,
+        ] {
+            assert!(compile(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn three_valued_logic() {
+        use Truth::*;
+        let t = |v: [Truth; 2]| move |a: u32| v[a as usize];
+        let all = Cond::All(vec![Cond::Atom(0), Cond::Atom(1)]);
+        let any = Cond::Any(vec![Cond::Atom(0), Cond::Atom(1)]);
+        assert_eq!(all.eval(&mut t([True, Unknown])), Unknown);
+        assert_eq!(all.eval(&mut t([False, Unknown])), False);
+        assert_eq!(any.eval(&mut t([False, Unknown])), Unknown);
+        assert_eq!(any.eval(&mut t([Unknown, True])), True);
+        assert_eq!(Cond::Not(Box::new(all)).eval(&mut t([True, True])), False);
+    }
+
+    #[test]
+    fn atoms_decide_early_or_when_their_anchor_ends() {
+        let some = Leaf::Exists { test: Test::In(vec!["IM".into()]), negated: false };
+        let none = Leaf::Exists { test: Test::In(vec!["IM".into()]), negated: true };
+        let mut st = AtomState::new(0, 1, 0);
+        assert_eq!(st.truth(&some, false), Truth::Unknown);
+        assert_eq!(st.truth(&some, true), Truth::False);
+        assert_eq!(st.truth(&none, true), Truth::True, "not_in holds on an absent field");
+        st.value(&some, false, " IM ");
+        assert_eq!(st.truth(&some, false), Truth::True);
+        assert_eq!(st.truth(&none, false), Truth::False);
+        let same = Leaf::Same { other: "B".into(), differ: false };
+        let mut st = AtomState::new(0, 1, 0);
+        st.value(&same, true, "GB1");
+        assert_eq!(st.truth(&same, false), Truth::Unknown);
+        assert_eq!(st.truth(&same, true), Truth::False, "an absent side is not equal");
+        st.value(&same, false, " GB1");
+        st.value(&same, false, "GB2");
+        assert_eq!(st.truth(&same, false), Truth::True, "first values compared");
+    }
+
+    #[test]
+    fn described_in_words() {
+        let c: Condition = serde_json::from_str(
+            r#"{"all": [{"field": "/Declaration/TypeCode", "in": ["IM"]}, {"field": "X", "absent": true}]}"#,
+        )
+        .unwrap();
+        assert_eq!(c.describe(), "when (/Declaration/TypeCode is IM and X is absent)");
+        assert_eq!(c.fields(), ["/Declaration/TypeCode", "X"]);
+    }
+}
