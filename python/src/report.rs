@@ -1,0 +1,197 @@
+//! What Python sees of a validation: a [`Report`] and its [`Diagnostic`]s, read-only objects
+//! with the fields of the CLI's NDJSON records.
+
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+/// One problem found in a message.
+///
+/// ``code`` is stable (``"length"``, ``"business-rule"``, ...; the README lists them),
+/// ``rule`` the business rule's id when a rule pack found it, ``severity`` ``"error"`` or
+/// ``"warning"``, ``path`` the element path with 1-based indices, ``line`` and ``column``
+/// 1-based (column in bytes), ``wco_id`` and ``wco_pointer`` the WCO Data Model reference when
+/// the schema annotates the element, ``national_code`` the national system's code for the rule
+/// (e.g. ``"CDS11006"``) when its pack maps one.
+#[pyclass(module = "wcodm", frozen)]
+pub struct Diagnostic(pub wcodm::Diagnostic);
+
+#[pymethods]
+impl Diagnostic {
+    /// What kind of problem (stable, e.g. ``"length"``).
+    #[getter]
+    fn code(&self) -> &'static str {
+        self.0.code.as_str()
+    }
+
+    /// The business rule's id (e.g. ``"WCO-R004"``), or ``None``.
+    #[getter]
+    fn rule(&self) -> Option<&str> {
+        self.0.rule.as_deref()
+    }
+
+    /// ``"error"`` (the message is invalid) or ``"warning"``.
+    #[getter]
+    fn severity(&self) -> &'static str {
+        severity(self.0.severity)
+    }
+
+    /// What was found and what was expected.
+    #[getter]
+    fn message(&self) -> &str {
+        &self.0.message
+    }
+
+    /// The element path, e.g. ``/MetaData/Declaration/GoodsShipment/GovernmentAgencyGoodsItem[3]``
+    /// (empty when the problem is not inside an element).
+    #[getter]
+    fn path(&self) -> &str {
+        &self.0.path
+    }
+
+    /// 1-based line (0 when the input could not be read).
+    #[getter]
+    fn line(&self) -> u32 {
+        self.0.line
+    }
+
+    /// 1-based column in bytes (0 when the input could not be read).
+    #[getter]
+    fn column(&self) -> u32 {
+        self.0.column
+    }
+
+    /// The WCO ID of the data element or class at fault, or ``None``.
+    #[getter]
+    fn wco_id(&self) -> Option<&str> {
+        self.0.wco_id.as_deref()
+    }
+
+    /// The CDS-style WCO pointer, e.g. ``42A/67A[1]/68A[3]#145``, or ``None``.
+    #[getter]
+    fn wco_pointer(&self) -> Option<&str> {
+        self.0.wco_pointer.as_deref()
+    }
+
+    /// The national system's code for the rule (e.g. ``"CDS11006"``), or ``None``.
+    #[getter]
+    fn national_code(&self) -> Option<&str> {
+        self.0.national_code.as_deref()
+    }
+
+    /// The diagnostic as a dict with the keys of the CLI's NDJSON (``national_code`` always
+    /// present, ``None`` when the rule has none).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("code", self.code())?;
+        d.set_item("rule", self.rule())?;
+        d.set_item("severity", self.severity())?;
+        d.set_item("message", self.message())?;
+        d.set_item("path", self.path())?;
+        d.set_item("line", self.0.line)?;
+        d.set_item("column", self.0.column)?;
+        d.set_item("wco_id", self.wco_id())?;
+        d.set_item("wco_pointer", self.wco_pointer())?;
+        d.set_item("national_code", self.national_code())?;
+        Ok(d)
+    }
+
+    fn __repr__(&self) -> String {
+        let label = self.0.rule.as_deref().unwrap_or(self.0.code.as_str());
+        format!("<Diagnostic {}[{label}] {}:{} {}>", self.severity(), self.0.line, self.0.column, self.0.path)
+    }
+
+    /// ``line:column: severity[code or rule]: message``, as the CLI prints it.
+    fn __str__(&self) -> String {
+        let label = self.0.rule.as_deref().unwrap_or(self.0.code.as_str());
+        format!("{}:{}: {}[{label}]: {}", self.0.line, self.0.column, self.severity(), self.0.message)
+    }
+}
+
+/// What validating one message found.
+///
+/// ``valid`` is true when no diagnostic is an error; ``version`` is the rule set used (a
+/// built-in version such as ``"3.6"``, the schema's root path, or ``None`` when no version
+/// could be chosen); ``diagnostics`` lists the problems in document order; ``truncated`` says
+/// the error cap was reached.
+#[pyclass(module = "wcodm", frozen)]
+pub struct Report {
+    valid: bool,
+    truncated: bool,
+    version: Option<String>,
+    diagnostics: Vec<Py<Diagnostic>>,
+}
+
+impl Report {
+    /// The Python report of a validation run by rule set `version`.
+    pub fn new(py: Python<'_>, version: Option<String>, report: wcodm::Report) -> PyResult<Report> {
+        let valid = report.is_valid();
+        let truncated = report.truncated;
+        let diagnostics =
+            report.diagnostics.into_iter().map(|d| Py::new(py, Diagnostic(d))).collect::<PyResult<_>>()?;
+        Ok(Report { valid, truncated, version, diagnostics })
+    }
+}
+
+#[pymethods]
+impl Report {
+    /// True when no diagnostic has severity ``"error"``.
+    #[getter]
+    fn valid(&self) -> bool {
+        self.valid
+    }
+
+    /// The rule set used: ``"3.6"``, ``"3.7"``, ``"4.0-draft"``, the schema's root path, or
+    /// ``None`` when no version could be chosen (the message claims none wcodm knows).
+    #[getter]
+    fn version(&self) -> Option<&str> {
+        self.version.as_deref()
+    }
+
+    /// True when the error cap (``max_errors``) was reached and later problems were not reported.
+    #[getter]
+    fn truncated(&self) -> bool {
+        self.truncated
+    }
+
+    /// The problems, in document order (a new list each time; the diagnostics are shared).
+    #[getter]
+    fn diagnostics(&self, py: Python<'_>) -> Vec<Py<Diagnostic>> {
+        self.diagnostics.iter().map(|d| d.clone_ref(py)).collect()
+    }
+
+    /// The number of error-severity diagnostics.
+    #[getter]
+    fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.get().0.severity == wcodm::Severity::Error).count()
+    }
+
+    /// The report as a dict: ``valid``, ``version``, ``truncated`` and ``diagnostics`` (dicts),
+    /// the CLI's NDJSON record without its ``file``.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("valid", self.valid)?;
+        d.set_item("version", self.version())?;
+        d.set_item("truncated", self.truncated)?;
+        let diagnostics = self.diagnostics.iter().map(|x| x.get().to_dict(py)).collect::<PyResult<Vec<_>>>()?;
+        d.set_item("diagnostics", diagnostics)?;
+        Ok(d)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<Report {} version={} diagnostics={}{}>",
+            if self.valid { "valid" } else { "invalid" },
+            self.version.as_deref().unwrap_or("None"),
+            self.diagnostics.len(),
+            if self.truncated { " truncated" } else { "" }
+        )
+    }
+}
+
+/// A severity as the NDJSON writes it.
+pub fn severity(s: wcodm::Severity) -> &'static str {
+    match s {
+        wcodm::Severity::Warning => "warning",
+        _ => "error",
+    }
+}

@@ -1,0 +1,51 @@
+"""The same verdicts and diagnostics as the CLI's NDJSON on the whole UK corpus, through every
+way Python validates (bytes, a streamed file, a threaded batch), with the UK schema set and with
+the built-in rule sets plus the UK rule pack."""
+
+from pathlib import Path
+from typing import Any, Dict, List
+
+import pytest
+
+import wcodm
+from conftest import REPO, TODAY, UK_SCHEMA, run_cli
+
+UK_PACK = REPO / "examples" / "packs" / "uk-cds.json"
+
+
+def same(python: Dict[str, Any], cli: Dict[str, Any], file: Path) -> None:
+    assert python == cli, f"{file}: Python and the CLI disagree"
+
+
+@pytest.mark.parametrize(
+    "make, args",
+    [
+        (lambda: wcodm.Validator.from_xsd(str(UK_SCHEMA), today=TODAY), ["--schema", str(UK_SCHEMA)]),
+        (lambda: wcodm.Validator.builtin("auto", today=TODAY), []),
+        (lambda: wcodm.Validator.builtin("4.0-draft", today=TODAY), ["--as", "4.0-draft"]),
+        (
+            lambda: wcodm.Validator.builtin(rules=[UK_PACK], today=TODAY, mask_values=True, max_errors=3),
+            ["--rules", str(UK_PACK), "--mask-values", "--max-errors", "3"],
+        ),
+    ],
+    ids=["uk-schema", "builtin-auto", "as-4.0-draft", "builtin-uk-pack-masked-capped"],
+)
+def test_every_uk_declaration_as_the_cli_reports_it(make: Any, args: List[str], cli: Path, corpus_files: List[Path]) -> None:
+    expected = run_cli(cli, ["--today", TODAY, *args], corpus_files)
+    validator = make()
+    batch = validator.validate_many(corpus_files, threads=2)
+    assert len(batch) == len(corpus_files)
+    for file, from_batch in zip(corpus_files, batch):
+        want = expected[str(file)]
+        same(validator.validate(file.read_bytes()).to_dict(), want, file)
+        same(validator.validate_file(file).to_dict(), want, file)
+        same(from_batch.to_dict(), want, file)
+
+
+def test_the_corpus_has_both_verdicts_and_rule_findings(corpus_files: List[Path]) -> None:
+    # The comparison above means something only if the corpus exercises both sides.
+    reports = wcodm.Validator.builtin(rules=[UK_PACK], today=TODAY).validate_many(corpus_files)
+    assert any(r.valid for r in reports) and any(not r.valid for r in reports)
+    assert any(d.code == "business-rule" and d.national_code for r in reports for d in r.diagnostics)
+    schema = wcodm.Validator.from_xsd(UK_SCHEMA).validate_many(corpus_files)
+    assert any(d.wco_pointer for r in schema for d in r.diagnostics)

@@ -1,0 +1,145 @@
+"""Everything that cannot be used is a clear exception of its own class, and everything a
+message can be is a report: never a crash."""
+
+import datetime
+import json
+from pathlib import Path
+
+import pytest
+
+import wcodm
+from conftest import REPO, UK_SCHEMA
+
+EXAMPLE = REPO / "examples" / "3.6" / "invalid-rule-net-mass-above-gross.xml"
+
+
+def test_the_exception_classes_are_one_family() -> None:
+    for cls in (wcodm.SchemaError, wcodm.RulePackError, wcodm.OptionError):
+        assert issubclass(cls, wcodm.Error)
+    assert issubclass(wcodm.OptionError, ValueError)
+    assert repr(wcodm.SchemaError("x")) == "SchemaError('x')"
+    assert wcodm.SchemaError.__module__ == "wcodm"
+
+
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (lambda: wcodm.Validator.builtin("3.9"), r"unknown version '3\.9'; supported: auto, 3\.6, 3\.7, 4\.0-draft"),
+        (lambda: wcodm.Validator.builtin(today="2022-02-30"), "'2022-02-30' is not a calendar day"),
+        (lambda: wcodm.Validator.builtin(today="yesterday"), "'yesterday' is not a calendar day"),
+        (lambda: wcodm.Validator.builtin(today=20220826), "today must be a datetime.date or a string"),  # type: ignore[arg-type]
+        (lambda: wcodm.Validator.builtin(max_errors=-1), "max_errors must be 0 or more"),
+        (lambda: wcodm.Validator.from_xsd(UK_SCHEMA, max_errors=-5), "max_errors must be 0 or more"),
+    ],
+)
+def test_bad_options_raise_option_error(call, match) -> None:
+    with pytest.raises(wcodm.OptionError, match=match):
+        call()
+
+
+def test_today_takes_a_date_or_a_datetime() -> None:
+    for today in (datetime.date(2022, 8, 26), datetime.datetime(2022, 8, 26, 23, 59), "2022-08-26"):
+        assert wcodm.Validator.builtin("3.6", today=today).validate(EXAMPLE.read_bytes()).version == "3.6"
+
+
+def test_schema_errors_name_the_file_and_the_fault(tmp_path: Path) -> None:
+    with pytest.raises(wcodm.SchemaError, match="cannot read schema file .*missing.xsd"):
+        wcodm.Validator.from_xsd(tmp_path / "missing.xsd")
+    broken = tmp_path / "broken.xsd"
+    broken.write_text('<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:element name="a"></b></xs:schema>')
+    with pytest.raises(wcodm.SchemaError, match="broken.xsd is not well-formed"):
+        wcodm.Validator.from_xsd(broken)
+    redefine = tmp_path / "redefine.xsd"
+    redefine.write_text(
+        '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:redefine schemaLocation="x.xsd"/></xs:schema>'
+    )
+    with pytest.raises(wcodm.SchemaError, match="redefine"):
+        wcodm.Validator.from_xsd(redefine)
+    with pytest.raises(wcodm.SchemaError):
+        wcodm.Validator.from_xsd_files("a.xsd", {"a.xsd": b"\xff\xfe not UTF-8"})
+
+
+def test_rule_pack_errors(tmp_path: Path) -> None:
+    with pytest.raises(wcodm.RulePackError, match="nope.json"):
+        wcodm.Validator.builtin(rules=[tmp_path / "nope.json"])
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"rules": [{"id": "X"')
+    with pytest.raises(wcodm.RulePackError, match="bad.json"):
+        wcodm.Validator.from_xsd(UK_SCHEMA, rules=[bad])
+    with pytest.raises(wcodm.RulePackError, match="rule pack"):
+        wcodm.Validator.builtin(rules=[b"not json"])
+    # A pack whose regular expression does not compile is refused when the rule set is built.
+    pattern = json.loads((REPO / "examples" / "packs" / "uk-cds.json").read_text())
+    for rule in pattern["rules"]:
+        if rule["check"]["kind"] == "pattern":
+            rule["check"]["regex"] = "([unclosed"
+            break
+    else:
+        pytest.fail("the UK pack has no pattern rule to break")
+    with pytest.raises(wcodm.RulePackError):
+        wcodm.Validator.builtin("3.6", rules=[json.dumps(pattern).encode()])
+    with pytest.raises(TypeError, match="a list of rule packs"):
+        wcodm.Validator.builtin(rules=str(bad))  # type: ignore[arg-type]
+
+
+def test_a_pack_as_bytes_works_as_the_same_pack_from_a_file() -> None:
+    pack = REPO / "examples" / "packs" / "uk-cds.json"
+    xml = EXAMPLE.read_bytes()
+    from_file = wcodm.Validator.builtin(rules=[pack], today="2022-08-26").validate(xml).to_dict()
+    from_bytes = wcodm.Validator.builtin(rules=[pack.read_bytes()], today="2022-08-26").validate(xml).to_dict()
+    assert from_file == from_bytes
+
+
+def test_files_that_cannot_be_opened_raise_os_errors(tmp_path: Path) -> None:
+    v = wcodm.Validator.builtin()
+    with pytest.raises(FileNotFoundError, match="missing.xml"):
+        v.validate_file(tmp_path / "missing.xml")
+    with pytest.raises(IsADirectoryError, match="is a folder"):
+        v.validate_file(tmp_path)
+    with pytest.raises(TypeError, match="bytes"):
+        v.validate("<a/>")  # type: ignore[arg-type]
+
+
+def test_a_batch_gives_every_input_a_verdict(tmp_path: Path) -> None:
+    v = wcodm.Validator.from_xsd(UK_SCHEMA)
+    reports = v.validate_many([tmp_path / "missing.xml", tmp_path, b"", b"\x00\x01binary", bytearray(b"<a>")])
+    missing, folder, empty, binary, cut = reports
+    assert [d.code for d in missing.diagnostics] == ["io"] and missing.version is None
+    assert "cannot read" in missing.diagnostics[0].message and "missing.xml" in missing.diagnostics[0].message
+    assert folder.diagnostics[0].message.endswith("is a folder")
+    for r in reports:
+        assert not r.valid and r.error_count >= 1
+    assert empty.version == str(UK_SCHEMA) and binary.diagnostics and cut.diagnostics
+    with pytest.raises(TypeError, match="item 1: expected the message as bytes, or a path"):
+        v.validate_many([b"<a/>", 3])  # type: ignore[list-item]
+
+
+def test_hostile_and_odd_messages_are_reports() -> None:
+    v = wcodm.Validator.builtin()
+    doctype = v.validate(b'<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>')
+    assert not doctype.valid
+    assert v.validate(b"<MetaData/>").diagnostics[0].code == "unknown-version"
+    deep = b"<a>" * 10_000
+    assert not v.validate(deep).valid
+
+
+def test_options_change_reports() -> None:
+    xml = REPO / "examples" / "3.6" / "invalid-letters-in-gross-mass.xml"
+    plain = wcodm.Validator.builtin("3.6").validate_file(xml)
+    assert not plain.valid
+    capped = wcodm.Validator.builtin("3.6", max_errors=0).validate_file(xml)
+    assert len(capped.diagnostics) == 1
+    masked = wcodm.Validator.builtin("3.6", mask_values=True).validate_file(xml)
+    assert [d.code for d in masked.diagnostics] == [d.code for d in plain.diagnostics]
+    assert masked.to_dict() != plain.to_dict()
+
+
+def test_objects_read_well() -> None:
+    v = wcodm.Validator.builtin()
+    r = v.validate(EXAMPLE.read_bytes())
+    d = r.diagnostics[0]
+    assert repr(v) == "<Validator builtin auto>"
+    assert repr(r) == "<Report invalid version=3.6 diagnostics=1>"
+    assert str(d).startswith("91:11: error[WCO-R004]: Net mass must not exceed gross mass")
+    assert (d.code, d.rule, d.national_code, d.wco_pointer) == ("business-rule", "WCO-R004", "CDS11006", "42A/67A[1]/68A[2]/23A/65A")
+    assert wcodm.SUPPORTED_VERSIONS == ["3.6", "3.7", "4.0-draft"]
