@@ -49,3 +49,26 @@ def test_the_corpus_has_both_verdicts_and_rule_findings(corpus_files: List[Path]
     assert any(d.code == "business-rule" and d.national_code for r in reports for d in r.diagnostics)
     schema = wcodm.Validator.from_xsd(UK_SCHEMA).validate_many(corpus_files)
     assert any(d.wco_pointer for r in schema for d in r.diagnostics)
+
+
+def test_rows_hold_every_diagnostic_and_a_row_for_each_clean_file(corpus_files: List[Path]) -> None:
+    v = wcodm.Validator.builtin(rules=[UK_PACK], today=TODAY)
+    reports = v.validate_many(corpus_files)
+    names = [f.name for f in corpus_files]
+    table = v.validate_rows(corpus_files, names, threads=2)
+    rows = [dict(zip(table, values)) for values in zip(*table.values())]
+    assert len(rows) == sum(max(1, len(r.diagnostics)) for r in reports)
+    at = 0
+    for name, report in zip(names, reports):
+        mine = rows[at : at + max(1, len(report.diagnostics))]
+        at += len(mine)
+        for row in mine:
+            assert (row["file"], row["valid"], row["version"], row["truncated"]) == (
+                name, report.valid, report.version, report.truncated)
+        if report.diagnostics:
+            assert [{k: row[k] for k in report.diagnostics[0].to_dict()} for row in mine] == [
+                d.to_dict() for d in report.diagnostics]
+        else:
+            assert mine[0]["code"] is None and mine[0]["line"] is None
+    with pytest.raises(wcodm.OptionError, match="2 items but 1 file names"):
+        v.validate_rows([b"", b""], ["a"])
