@@ -1,0 +1,157 @@
+//! Locating and reporting: positions (offsets, lines and columns counted on demand), element
+//! paths, WCO IDs and pointers, and the building of diagnostics under the error cap. It reads
+//! the open frames but never changes what they say about the message.
+
+use super::{At, Frame, Locator, Pass, push_index, shorten};
+use crate::report::{Code, Diagnostic, Severity};
+
+impl<'s> Pass<'s> {
+    pub(super) fn push(&mut self, d: Diagnostic) {
+        // The first problem is always reported, whatever the cap, so a capped report is never
+        // an empty (valid-looking) one.
+        if self.report.diagnostics.len() >= self.opts.max_errors.max(1) {
+            self.report.truncated = true;
+            self.stop = true;
+            return;
+        }
+        self.report.diagnostics.push(d);
+    }
+
+    /// A problem that stops validation. It is reported even when the error cap is reached, so
+    /// a report always says why validation stopped.
+    pub(super) fn fatal(&mut self, code: Code, message: impl Into<String>, at: At) {
+        let (line, column) = self.locate(at);
+        let mut d = Diagnostic::new(code, shorten(message.into()), line, column);
+        if !self.frames.is_empty() {
+            d.path = self.path(self.frames.len(), None);
+        }
+        if self.report.diagnostics.len() >= self.opts.max_errors {
+            self.report.truncated = true;
+        }
+        self.report.diagnostics.push(d);
+        self.stop = true;
+    }
+
+    /// A diagnostic about the element at `frames[depth - 1]` (or one of its attributes).
+    pub(super) fn error_at(&mut self, depth: usize, code: Code, message: String, attr: Option<&str>) {
+        let (line, column) = self.locate_frame(depth);
+        let (wco_id, wco_pointer) = self.wco(depth);
+        let d = Diagnostic {
+            code,
+            rule: None,
+            severity: Severity::Error,
+            message,
+            path: self.path(depth, attr),
+            line,
+            column,
+            wco_id,
+            wco_pointer,
+            national_code: None,
+        };
+        self.push(d);
+    }
+
+    /// Line and column of a position (counted now if the message is in memory).
+    pub(super) fn locate(&mut self, at: At) -> (u32, u32) {
+        match &mut self.locator {
+            _ if at.line != 0 => (at.line, at.col),
+            Locator::Slice { text, lines } => lines.position(text, at.offset as usize),
+            Locator::Window { text, skip, lines } => match at.offset.checked_sub(lines.base()) {
+                Some(i) => lines.position(&text[*skip..], i as usize),
+                None => (0, 0), // before the window: not asked (open elements are located)
+            },
+        }
+    }
+
+    /// Line and column of the start tag of `frames[depth - 1]`, kept in the frame once counted:
+    /// business rules often report several findings on one element, long after its start.
+    pub(super) fn locate_frame(&mut self, depth: usize) -> (u32, u32) {
+        let at = self.frames[depth - 1].at;
+        let (line, col) = self.locate(at);
+        if line != 0 {
+            self.frames[depth - 1].at = At { line, col, ..at };
+        }
+        (line, col)
+    }
+
+    fn frame_name<'a>(&'a self, f: &'a Frame) -> &'a str {
+        match (f.decl, &f.name) {
+            (_, Some(n)) => n,
+            (Some(d), None) => &self.schema.elements[d as usize].name,
+            (None, None) => "?",
+        }
+    }
+
+    fn path(&self, depth: usize, attr: Option<&str>) -> String {
+        self.path_in(&self.frames[..depth], attr)
+    }
+
+    /// The path of the last of `frames` (and of its attribute `attr`).
+    pub(super) fn path_in(&self, frames: &[Frame], attr: Option<&str>) -> String {
+        let names: usize = frames.iter().map(|f| self.frame_name(f).len()).sum();
+        let mut s = String::with_capacity(names + 6 * frames.len() + attr.map_or(0, |a| a.len() + 2));
+        for f in frames {
+            s.push('/');
+            s.push_str(self.frame_name(f));
+            let repeatable = f.decl.is_some_and(|d| self.schema.elements[d as usize].repeatable);
+            if repeatable || f.index > 1 {
+                push_index(&mut s, f.index);
+            }
+        }
+        if let Some(a) = attr {
+            s.push_str("/@");
+            s.push_str(a);
+        }
+        s
+    }
+
+    /// The WCO ID of the innermost annotated element and the CDS-style pointer.
+    fn wco(&self, depth: usize) -> (Option<String>, Option<String>) {
+        self.wco_in(&self.frames[..depth])
+    }
+
+    /// [`Pass::wco`] of the last of `frames`.
+    pub(super) fn wco_in(&self, frames: &[Frame]) -> (Option<String>, Option<String>) {
+        let mut pointer = String::with_capacity(32);
+        let mut id = None;
+        let mut tag = None;
+        for f in frames {
+            let Some(d) = f.decl.map(|d| &self.schema.elements[d as usize]) else { continue };
+            let Some(w) = d.wco_id.as_deref() else { continue };
+            id = Some(w);
+            if d.wco_class {
+                if !pointer.is_empty() {
+                    pointer.push('/');
+                }
+                pointer.push_str(w);
+                if d.repeatable || self.schema.indexed_classes.iter().any(|c| &**c == w) {
+                    push_index(&mut pointer, f.index);
+                }
+                tag = None;
+            } else {
+                tag = Some(w);
+            }
+        }
+        if let Some(t) = tag {
+            pointer.push('#');
+            pointer.push_str(t);
+        }
+        (id.map(str::to_string), (!pointer.is_empty()).then_some(pointer))
+    }
+
+    pub(super) fn show(&self, value: &str) -> String {
+        if self.opts.mask_values {
+            return "(value masked)".into();
+        }
+        let mut v: String = value.chars().take(80).collect();
+        if v.len() < value.len() {
+            v.push_str("...");
+        }
+        format!("'{v}'")
+    }
+
+    pub(super) fn elem_display(&self, depth: usize) -> String {
+        let f = &self.frames[depth - 1];
+        self.frame_name(f).to_string()
+    }
+}

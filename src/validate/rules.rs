@@ -1,0 +1,292 @@
+//! Business-rule hooks: where the pass feeds the compiled rules (an element's start opens its
+//! scopes, attributes and values are fed, its end evaluates and reports them) and how a rule's
+//! violation is held or becomes a diagnostic. The only part that evaluates rules; it does not
+//! read bytes or check the schema.
+
+use super::{Bound, Frame, Held, Locator, Pass, Waiting};
+use crate::report::{Code, Diagnostic};
+use crate::rules::NOT_OPEN;
+
+/// `Frame::rule_node` of an element outside every rule's root element.
+pub(super) const NO_RULES: u32 = u32::MAX;
+/// `Frame::rule_node` of an element inside a rule root that no rule names (nor its descendants).
+pub(super) const INSIDE: u32 = u32::MAX - 1;
+
+impl<'s> Pass<'s> {
+    /// A business rule that does not hold at the element of `frames[depth - 1]`.
+    fn rule_diagnostic(&mut self, depth: usize, rule: &crate::rules::Rule, v: crate::rules::Violation) -> Diagnostic {
+        let at = self.locate_frame(depth);
+        self.rule_diagnostic_in(&self.frames[..depth], at, rule, v)
+    }
+
+    /// A business rule that does not hold at the last of `frames`, whose start is at
+    /// `(line, column)`.
+    fn rule_diagnostic_in(
+        &self,
+        frames: &[Frame],
+        (line, column): (u32, u32),
+        rule: &crate::rules::Rule,
+        v: crate::rules::Violation,
+    ) -> Diagnostic {
+        let (wco_id, wco_pointer) = self.wco_in(frames);
+        let message = if self.opts.mask_values {
+            rule.message.clone()
+        } else {
+            let mut m = String::with_capacity(rule.message.len() + 2 + v.detail.len());
+            m.push_str(&rule.message);
+            m.push_str(": ");
+            m.push_str(&v.detail);
+            m
+        };
+        Diagnostic {
+            code: Code::BusinessRule,
+            rule: Some(rule.id.clone()),
+            severity: crate::rules::severity(&rule.severity),
+            message,
+            path: self.path_in(frames, None),
+            line,
+            column,
+            wco_id,
+            wco_pointer,
+            national_code: rule.national_code.clone(),
+        }
+    }
+
+    /// Report a violation of rule `r` at `frames[depth - 1]`, or hold it in the rule's open
+    /// scope (`open`, an index into `self.open`) until the rule's condition is known.
+    fn rule_violation(&mut self, depth: usize, r: u32, open: Option<usize>, v: crate::rules::Violation) {
+        let Some(rules) = self.rules else { return };
+        let rule = &rules.rules[r as usize];
+        match open {
+            Some(i) if rule.when.is_some() => {
+                // Held violations are bounded by the error cap like reported ones.
+                if self.open[i].parked.len() <= self.opts.max_errors {
+                    let held = self.hold(depth, v);
+                    self.open[i].parked.push(held);
+                }
+            }
+            _ => {
+                let d = self.rule_diagnostic(depth, rule, v);
+                self.push(d);
+            }
+        }
+    }
+
+    /// Rules: entering an element (its trie node, scopes opened; its attributes are fed by
+    /// `rule_attribute` as the schema checks them). Kept out of line, as is `rules_end`: the
+    /// structure-only pass then runs the same compact code whatever the rules code grows into.
+    #[inline(never)]
+    pub(super) fn rules_start(&mut self, rules: &'s crate::rules::Compiled, local: &str) {
+        let depth = self.frames.len();
+        let parent = if depth >= 2 { self.frames[depth - 2].rule_node } else { NO_RULES };
+        if parent == INSIDE {
+            self.frames[depth - 1].rule_node = INSIDE;
+            return;
+        }
+        // Outside every root, an element may start one (a Declaration inside its envelope).
+        let (from, otherwise) =
+            if parent == NO_RULES { (crate::rules::ABOVE_ROOT, NO_RULES) } else { (parent, INSIDE) };
+        let decl = self.frames[depth - 1].decl;
+        debug_assert!(decl.is_none_or(|d| *self.schema.elements[d as usize].name == *local));
+        let Some(node) = rules.name_of(decl, local).and_then(|name| rules.child(from, name)) else {
+            self.frames[depth - 1].rule_node = otherwise;
+            return;
+        };
+        let n = &rules.nodes[node as usize];
+        let f = &mut self.frames[depth - 1];
+        f.rule_node = node;
+        f.reads_value = !n.values.is_empty() && !f.mode.elements_only(self.schema);
+        for &r in &n.scopes {
+            let outer = std::mem::replace(&mut self.open_of[r as usize], self.open.len() as u32);
+            self.open.push(crate::rules::Open::new(r, depth, outer));
+        }
+        for &a in &n.atoms {
+            let outer = std::mem::replace(&mut self.atom_of[a as usize], self.atoms.len() as u32);
+            self.atoms.push(crate::rules::AtomState::new(a, depth, outer));
+        }
+    }
+
+    /// Rules: an attribute of the element at `frames[depth - 1]`, with its value as the schema
+    /// reads it (references decoded, whitespace normalised), fed to the rules that read an
+    /// attribute of that local name there.
+    pub(super) fn rule_attribute(&mut self, depth: usize, local: &str, value: &str) {
+        let node = self.frames[depth - 1].rule_node;
+        let Some(rules) = self.rules.filter(|_| node < INSIDE) else { return };
+        for (r, f, name) in &rules.nodes[node as usize].attributes {
+            if **name == *local {
+                self.rule_value(depth, *r, *f, value);
+            }
+        }
+    }
+
+    /// Rules: an element with a rule trie node ends (its value fed, its scopes evaluated and
+    /// closed).
+    #[inline(never)]
+    pub(super) fn rules_end(&mut self, rules: &'s crate::rules::Compiled, node: u32, depth: usize) {
+        let text = std::mem::take(&mut self.text);
+        for &(r, f) in &rules.nodes[node as usize].values {
+            self.rule_value(depth, r, f, &text);
+        }
+        self.text = text;
+        while self.open.last().is_some_and(|o| o.depth == depth) {
+            let i = self.open.len() - 1;
+            let r = self.open[i].rule;
+            let rule = &rules.rules[r as usize];
+            let cx = crate::rules::Ctx { prepared: &rules.prepared[r as usize], today: self.today() };
+            let last = rule.check.finish(&cx, &self.open[i].state);
+            let o = self.open.pop().expect("checked");
+            self.open_of[r as usize] = o.outer;
+            let Some(cond) = &rules.conds[r as usize] else {
+                if let Some(v) = last {
+                    let d = self.rule_diagnostic(depth, rule, v);
+                    self.push(d);
+                }
+                continue;
+            };
+            // The held violations and this last one are reported or dropped together, now if
+            // the condition is known (its atoms anchored here end now), else when it is.
+            let truth = cond.eval(&mut |a| self.atom_truth(rules, a, depth));
+            match truth {
+                crate::rules::Truth::False => {}
+                crate::rules::Truth::True => {
+                    for h in o.parked {
+                        self.report_held(rule, h);
+                    }
+                    if let Some(v) = last {
+                        let d = self.rule_diagnostic(depth, rule, v);
+                        self.push(d);
+                    }
+                }
+                crate::rules::Truth::Unknown => {
+                    let mut held = o.parked;
+                    if let Some(v) = last {
+                        held.push(self.hold(depth, v));
+                    }
+                    if held.is_empty() {
+                        continue;
+                    }
+                    let waiting: usize = self.waiting.iter().filter(|w| w.rule == r).map(|w| w.held.len()).sum();
+                    held.truncate((self.opts.max_errors + 1).saturating_sub(waiting));
+                    if held.is_empty() {
+                        continue;
+                    }
+                    let atoms = rules.cond_atoms[r as usize]
+                        .iter()
+                        .map(|&a| (a, Bound::Open(self.atom_of[a as usize])))
+                        .collect();
+                    self.waiting.push(Waiting { rule: r, held, atoms });
+                }
+            }
+        }
+        self.close_atoms(rules, depth);
+    }
+
+    /// The truth of atom `a` in its innermost open anchor element, for a verdict on a scope
+    /// element at `depth` that ends now (an anchor at that depth ends with it).
+    fn atom_truth(&self, rules: &crate::rules::Compiled, a: u32, depth: usize) -> crate::rules::Truth {
+        match self.atoms.get(self.atom_of[a as usize] as usize) {
+            Some(st) => st.truth(&rules.atoms[a as usize], st.depth >= depth),
+            None => crate::rules::Truth::False,
+        }
+    }
+
+    /// The atoms anchored at the element ending at `depth` end: their truths are final, and
+    /// the verdicts waiting for them are reported or dropped once known.
+    fn close_atoms(&mut self, rules: &'s crate::rules::Compiled, depth: usize) {
+        let mut closed = false;
+        while self.atoms.last().is_some_and(|st| st.depth == depth) {
+            let i = self.atoms.len() - 1;
+            let st = self.atoms.pop().expect("checked");
+            self.atom_of[st.atom as usize] = st.outer;
+            closed = true;
+            if self.waiting.is_empty() {
+                continue;
+            }
+            let t = st.truth(&rules.atoms[st.atom as usize], true);
+            for w in &mut self.waiting {
+                for (_, b) in &mut w.atoms {
+                    if matches!(*b, Bound::Open(j) if j as usize == i) {
+                        *b = Bound::Final(t);
+                    }
+                }
+            }
+        }
+        if !closed || self.waiting.is_empty() {
+            return;
+        }
+        let mut k = 0;
+        while k < self.waiting.len() {
+            let w = &self.waiting[k];
+            let cond = rules.conds[w.rule as usize].as_ref().expect("a waiting rule has a condition");
+            let truth = cond.eval(&mut |a| match w
+                .atoms
+                .iter()
+                .find(|(x, _)| *x == a)
+                .map_or(Bound::Final(crate::rules::Truth::False), |b| b.1)
+            {
+                Bound::Final(t) => t,
+                Bound::Open(j) => self
+                    .atoms
+                    .get(j as usize)
+                    .map_or(crate::rules::Truth::False, |st| st.truth(&rules.atoms[a as usize], false)),
+            });
+            if truth == crate::rules::Truth::Unknown {
+                k += 1;
+                continue;
+            }
+            let w = self.waiting.remove(k);
+            if truth == crate::rules::Truth::True {
+                let rule = &rules.rules[w.rule as usize];
+                for h in w.held {
+                    self.report_held(rule, h);
+                }
+            }
+        }
+    }
+
+    /// A violation at `frames[depth - 1]` kept with the open elements it was found under, to
+    /// be reported later if its rule's condition holds. In windows, the element is located
+    /// now: its start may be in a window gone by the time the condition is known.
+    fn hold(&mut self, depth: usize, violation: crate::rules::Violation) -> Held {
+        if matches!(self.locator, Locator::Window { .. }) {
+            self.locate_frame(depth);
+        }
+        Held { violation, frames: self.frames[..depth].to_vec() }
+    }
+
+    /// Report a held violation.
+    fn report_held(&mut self, rule: &crate::rules::Rule, h: Held) {
+        let at = h.frames.last().map_or((0, 0), |f| self.locate(f.at));
+        let d = self.rule_diagnostic_in(&h.frames, at, rule, h.violation);
+        self.push(d);
+    }
+
+    /// A value of field `f` of rule `r` (or of its condition), seen at `frames[depth - 1]`.
+    fn rule_value(&mut self, depth: usize, r: u32, f: u8, v: &str) {
+        let Some(rules) = self.rules else { return };
+        if f >= crate::rules::COND_OTHER {
+            // `r` is an atom of a condition.
+            if let Some(st) = self.atoms.get_mut(self.atom_of[r as usize] as usize) {
+                st.value(&rules.atoms[r as usize], f == crate::rules::COND_OTHER, v);
+            }
+            return;
+        }
+        let rule = &rules.rules[r as usize];
+        let open = self.open_of.get(r as usize).filter(|&&i| i != NOT_OPEN).map(|&i| i as usize);
+        let cx = crate::rules::Ctx { prepared: &rules.prepared[r as usize], today: self.today() };
+        let violation = match open {
+            Some(i) => rule.check.value(&cx, &mut self.open[i].state, f, v),
+            None if rule.check.immediate() => rule.check.value(&cx, &mut Default::default(), f, v),
+            None => None,
+        };
+        if let Some(v) = violation {
+            self.rule_violation(depth, r, open, v);
+        }
+    }
+
+    /// Today, for date rules (the system clock is read once per message, and only if a rule
+    /// looks at a value).
+    fn today(&mut self) -> crate::rules::Day {
+        *self.today.get_or_insert_with(crate::rules::Day::today)
+    }
+}
