@@ -25,10 +25,11 @@ case "${1:-test}" in
     "$venv/bin/python" -m mypy --strict wcodm
     "$venv/bin/python" -m mypy tests
     # The stubs against the compiled module (run outside this folder, so the installed package is the one found).
-    (cd /tmp && "$venv/bin/python" -m mypy.stubtest wcodm)
-    # The pytest script, not `python -m pytest`, which would put this folder (the package
-    # sources, without the compiled module) first on the import path.
-    "$venv/bin/pytest" -q -p no:cacheprovider tests
+    (cd /tmp && "$venv/bin/python" -m mypy.stubtest --mypy-config-file "$OLDPWD/pyproject.toml" wcodm)
+    # From tests/, with the pytest script: `python -m pytest` here, or Spark's Python workers
+    # (started with -m in the driver's folder) would import the package's sources in this
+    # folder, which lack the compiled module, instead of the installed package.
+    (cd tests && "$venv/bin/pytest" -q -p no:cacheprovider .)
     ;;
   *)
     echo "usage: python/ci.sh setup|test" >&2

@@ -247,14 +247,19 @@ impl Validator {
         Ok(Validator { description: format!("xsd {label}"), check: Check::Schema { validator, label } })
     }
 
-    /// A schema set held in memory: ``files`` maps each document's name (as includes and
-    /// imports refer to it) to its text (``str`` or UTF-8 ``bytes``); ``root`` names the one to
-    /// start from. The keyword arguments and errors are those of ``from_xsd``.
+    /// A schema set held in memory: ``files`` maps each document's name to its text (``str``
+    /// or UTF-8 ``bytes``), and ``schemaLocation``s resolve against the including document's
+    /// name like relative paths (``customs/root.xsd`` including ``../common/types.xsd`` reads
+    /// ``common/types.xsd``); ``root`` names the one to start from. Reports give ``label`` as
+    /// their ``version`` (default: ``root``). The other keyword arguments and the errors are
+    /// those of ``from_xsd``.
     #[staticmethod]
-    #[pyo3(signature = (root, files, *, rules = None, mask_values = false, max_errors = 100, today = None))]
+    #[pyo3(signature = (root, files, *, label = None, rules = None, mask_values = false, max_errors = 100, today = None))]
+    #[allow(clippy::too_many_arguments)]
     fn from_xsd_files(
         root: &str,
         files: &Bound<'_, pyo3::types::PyDict>,
+        label: Option<String>,
         rules: Option<&Bound<'_, PyAny>>,
         mask_values: bool,
         max_errors: i64,
@@ -274,10 +279,8 @@ impl Validator {
         }
         let validator = wcodm::Validator::from_xsd_files(root, docs).map_err(errors::schema)?;
         let validator = validator.with_rules(&packs).map_err(errors::rule_pack)?.with_options(options);
-        Ok(Validator {
-            description: format!("xsd {root}"),
-            check: Check::Schema { validator, label: root.to_string() },
-        })
+        let label = label.unwrap_or_else(|| root.to_string());
+        Ok(Validator { description: format!("xsd {label}"), check: Check::Schema { validator, label } })
     }
 
     /// Validate one message held in memory (``bytes``, or a ``bytearray`` which is copied).

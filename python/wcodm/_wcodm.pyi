@@ -77,6 +77,7 @@ class Validator:
         root: str,
         files: Mapping[str, Union[str, bytes]],
         *,
+        label: Optional[str] = None,
         rules: Optional[Sequence[_Pack]] = None,
         mask_values: bool = False,
         max_errors: int = 100,
