@@ -4,13 +4,13 @@
 //! renderers turn it into compiler-style text or JSON. The JSON shape is a public contract,
 //! documented in README.md ("Output formats").
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt::{self, Write as _};
 
 /// The stable identifier of a kind of problem. Its string form (`code.as_str()`) never changes
 /// once released; new codes may be added.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(into = "&'static str")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(into = "&'static str", rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum Code {
     /// The input is not well-formed XML.
@@ -138,7 +138,7 @@ impl fmt::Display for Code {
 }
 
 /// How serious a diagnostic is. Only errors make a message invalid.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
 pub enum Severity {
@@ -158,7 +158,7 @@ impl fmt::Display for Severity {
 }
 
 /// One problem found in a message.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Diagnostic {
     /// What kind of problem (stable).
@@ -174,8 +174,10 @@ pub struct Diagnostic {
     /// an attribute ends in `/@name`. Empty when the problem is not inside an element.
     pub path: String,
     /// 1-based line of the element's start tag (or of the parse error).
+    #[serde(deserialize_with = "read_position")]
     pub line: u32,
     /// 1-based column (in bytes) on that line.
+    #[serde(deserialize_with = "read_position")]
     pub column: u32,
     /// The WCO ID of the data element or class at fault, when the schema annotates it.
     pub wco_id: Option<String>,
@@ -203,6 +205,11 @@ impl Diagnostic {
             national_code: None,
         }
     }
+}
+
+/// A line or column read from JSON: the number, or 0 for `null` (no position).
+fn read_position<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    Ok(Option::<u32>::deserialize(d)?.unwrap_or(0))
 }
 
 /// Everything one validation run found.
@@ -275,5 +282,105 @@ impl Report {
             diagnostics: &self.diagnostics,
         })
         .unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every code, through a match without a wildcard: a new code must be added here.
+    fn all_codes() -> Vec<Code> {
+        let every = [
+            Code::XmlSyntax,
+            Code::XmlDoctype,
+            Code::XmlEncoding,
+            Code::Io,
+            Code::LimitDepth,
+            Code::LimitAttributes,
+            Code::LimitName,
+            Code::LimitToken,
+            Code::LimitSize,
+            Code::UnknownRoot,
+            Code::UnexpectedElement,
+            Code::MissingElement,
+            Code::UnexpectedText,
+            Code::ElementInSimpleContent,
+            Code::UnexpectedAttribute,
+            Code::MissingAttribute,
+            Code::InvalidValue,
+            Code::Length,
+            Code::Pattern,
+            Code::Enumeration,
+            Code::TotalDigits,
+            Code::FractionDigits,
+            Code::Bounds,
+            Code::Fixed,
+            Code::Nil,
+            Code::Unsupported,
+            Code::UnknownVersion,
+            Code::BusinessRule,
+        ];
+        for c in every {
+            match c {
+                Code::XmlSyntax
+                | Code::XmlDoctype
+                | Code::XmlEncoding
+                | Code::Io
+                | Code::LimitDepth
+                | Code::LimitAttributes
+                | Code::LimitName
+                | Code::LimitToken
+                | Code::LimitSize
+                | Code::UnknownRoot
+                | Code::UnexpectedElement
+                | Code::MissingElement
+                | Code::UnexpectedText
+                | Code::ElementInSimpleContent
+                | Code::UnexpectedAttribute
+                | Code::MissingAttribute
+                | Code::InvalidValue
+                | Code::Length
+                | Code::Pattern
+                | Code::Enumeration
+                | Code::TotalDigits
+                | Code::FractionDigits
+                | Code::Bounds
+                | Code::Fixed
+                | Code::Nil
+                | Code::Unsupported
+                | Code::UnknownVersion
+                | Code::BusinessRule => {}
+            }
+        }
+        every.to_vec()
+    }
+
+    #[test]
+    fn codes_read_back_from_their_string_form() {
+        for c in all_codes() {
+            let json = serde_json::to_string(&c).unwrap();
+            assert_eq!(json, format!("\"{}\"", c.as_str()));
+            assert_eq!(serde_json::from_str::<Code>(&json).unwrap(), c);
+        }
+        assert!(serde_json::from_str::<Code>("\"no-such-code\"").is_err());
+    }
+
+    #[test]
+    fn diagnostics_read_back_from_json() {
+        let mut d = Diagnostic::new(Code::BusinessRule, "net mass is missing", 12, 5);
+        d.rule = Some("UK-001".into());
+        d.severity = Severity::Warning;
+        d.path = "/MetaData/Declaration".into();
+        d.wco_pointer = Some("42A".into());
+        let json = serde_json::to_string(&d).unwrap();
+        assert_eq!(serde_json::from_str::<Diagnostic>(&json).unwrap(), d);
+        d.national_code = Some("CDS11006".into());
+        let json = serde_json::to_string(&d).unwrap();
+        assert_eq!(serde_json::from_str::<Diagnostic>(&json).unwrap(), d);
+        // No position is read as 0.
+        let json = json.replace("\"line\":12,\"column\":5", "\"line\":null,\"column\":null");
+        let read = serde_json::from_str::<Diagnostic>(&json).unwrap();
+        assert_eq!((read.line, read.column), (0, 0));
     }
 }

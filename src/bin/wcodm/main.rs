@@ -6,6 +6,7 @@
 mod batch;
 mod codelists;
 mod output;
+mod report;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{self, IsTerminal, Write};
@@ -35,7 +36,20 @@ enum Command {
   wcodm validate --today 2022-08-26 old/          (date rules as of the day the messages were sent)
 
 Exit codes: 0 all valid, 1 some file invalid or unreadable, 2 usage or rule-set error.")]
-    Validate(ValidateArgs),
+    Validate {
+        #[command(flatten)]
+        args: ValidateArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Colour: auto (only on a terminal), always, never.
+        #[arg(long, value_enum, default_value_t = When::Auto)]
+        color: When,
+    },
+    /// Write a data-quality report of a batch as one self-contained HTML page: validate inputs
+    /// (with the options of `validate`), or read the NDJSON of an earlier run.
+    #[command(after_help = report::EXAMPLES)]
+    Report(report::Args),
     /// List the built-in WCO Data Model versions, or show the changes between two.
     #[command(after_help = "Examples:\n  wcodm versions\n  wcodm versions diff 3.6 4.0-draft")]
     Versions {
@@ -120,9 +134,6 @@ struct ValidateArgs {
     /// Migration check: validate against this version whatever the message claims.
     #[arg(long = "as", value_name = "VERSION", id = "as_version", conflicts_with = "version")]
     as_version: Option<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
     /// Leave message values out of the output (messages and source lines).
     #[arg(long)]
     mask_values: bool,
@@ -136,9 +147,6 @@ struct ValidateArgs {
     /// Worker threads (default: all cores).
     #[arg(long, short = 'j', value_name = "N")]
     jobs: Option<usize>,
-    /// Colour: auto (only on a terminal), always, never.
-    #[arg(long, value_enum, default_value_t = When::Auto)]
-    color: When,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -161,7 +169,8 @@ enum When {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Validate(args) => validate(args),
+        Command::Validate { args, format, color } => validate(args, Sink::Text(format, color)),
+        Command::Report(args) => report::run(args),
         Command::Versions { diff: None } => versions(),
         Command::Versions { diff: Some(VersionsCmd::Diff { from, to }) } => diff(&from, &to),
         Command::Schema { cmd: SchemaCmd::Export { version, format, out } } => export(&version, &format, &out),
@@ -183,7 +192,17 @@ fn parse_day(s: &str) -> Result<wcodm::rules::Day, String> {
     wcodm::rules::Day::parse(s).ok_or_else(|| format!("'{s}' is not a calendar day written YYYY-MM-DD"))
 }
 
-fn validate(args: ValidateArgs) -> io::Result<ExitCode> {
+/// Where a batch's verdicts go: text on standard output, or the tally of a report.
+enum Sink<'a> {
+    Text(Format, When),
+    Report(&'a mut report::Tally),
+}
+
+fn validate(args: ValidateArgs, sink: Sink) -> io::Result<ExitCode> {
+    let (format, color, mut tally) = match sink {
+        Sink::Text(format, color) => (Some(format), color, None),
+        Sink::Report(tally) => (None, When::Never, Some(tally)),
+    };
     let inputs = batch::inputs(&args.paths, args.files_from.as_deref())?;
     if inputs.is_empty() {
         eprintln!("wcodm: no input files (give paths, a folder, `-` or --files-from)");
@@ -256,7 +275,7 @@ fn validate(args: ValidateArgs) -> io::Result<ExitCode> {
         args.jobs.filter(|&n| n > 0).unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let stdout = io::stdout();
     let style = output::Style {
-        color: match args.color {
+        color: match color {
             When::Always => true,
             When::Never => false,
             When::Auto => stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none(),
@@ -273,39 +292,42 @@ fn validate(args: ValidateArgs) -> io::Result<ExitCode> {
     let mut out = io::BufWriter::new(stdout);
     let mut summary = output::Summary::new();
     let mut json_records = Vec::new();
-    let keep_text = args.format == Format::Human && !args.mask_values;
+    // Human output and the report show the offending source lines.
+    let keep_text = format.is_none_or(|f| f == Format::Human) && !args.mask_values;
     // Each record is rendered by the thread that validated its file; the sink only writes.
     let render = |input: &batch::Input, outcome: &batch::Outcome| -> io::Result<Vec<u8>> {
         let name = input.name();
         let mut buf = Vec::with_capacity(256);
-        match args.format {
-            Format::Human => output::write_human(&mut buf, &name, outcome, &style, keep_text)?,
-            Format::Ndjson | Format::Json => {
-                let record = output::FileRecord {
-                    file: &name,
-                    valid: outcome.report.is_valid() && !outcome.unreadable,
-                    version: outcome.rule_set.as_deref(),
-                    truncated: outcome.report.truncated,
-                    diagnostics: &outcome.report.diagnostics,
-                };
-                serde_json::to_writer(&mut buf, &record)?;
+        match format {
+            Some(Format::Human) => output::write_human(&mut buf, &name, outcome, &style, keep_text)?,
+            Some(Format::Ndjson | Format::Json) => {
+                serde_json::to_writer(&mut buf, &output::FileRecord::new(&name, outcome))?
             }
+            // The report's tally is kept by the sink.
+            None => {}
         }
         Ok(buf)
     };
-    let made = batch::run(jobs, make, &inputs, keep_text, render, |_, outcome, rendered| {
+    let made = batch::run(jobs, make, &inputs, keep_text, render, |input, outcome, rendered| {
         let rendered = rendered?;
-        summary.add(&outcome);
+        let name = input.name();
+        let record = output::FileRecord::new(&name, &outcome);
+        summary.add(&record);
         if let Some(p) = &progress {
             p.inc(1);
         }
-        match args.format {
-            Format::Human => out.write_all(&rendered)?,
-            Format::Ndjson => {
+        match format {
+            Some(Format::Human) => out.write_all(&rendered)?,
+            Some(Format::Ndjson) => {
                 out.write_all(&rendered)?;
                 out.write_all(b"\n")?;
             }
-            Format::Json => json_records.push(rendered),
+            Some(Format::Json) => json_records.push(rendered),
+            None => {
+                if let Some(t) = tally.as_deref_mut() {
+                    t.add(&record, outcome.text.as_deref());
+                }
+            }
         }
         Ok(())
     })?;
@@ -316,13 +338,13 @@ fn validate(args: ValidateArgs) -> io::Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     summary.finish(5);
-    match args.format {
-        Format::Human => summary.write_human(&mut out)?,
-        Format::Ndjson => {
+    match format {
+        Some(Format::Human) => summary.write_human(&mut out)?,
+        Some(Format::Ndjson) => {
             serde_json::to_writer(&mut out, &summary)?;
             out.write_all(b"\n")?;
         }
-        Format::Json => {
+        Some(Format::Json) => {
             // {"files":[...],"summary":{...}}, the records as rendered.
             out.write_all(b"{\"files\":[")?;
             for (i, record) in json_records.iter().enumerate() {
@@ -335,6 +357,7 @@ fn validate(args: ValidateArgs) -> io::Result<ExitCode> {
             serde_json::to_writer(&mut out, &summary)?;
             out.write_all(b"}\n")?;
         }
+        None => {}
     }
     out.flush()?;
     Ok(if summary.all_valid() { ExitCode::SUCCESS } else { ExitCode::from(1) })

@@ -2,23 +2,50 @@
 //! contract described in README "Output formats"), and the batch summary.
 
 use crate::batch::Outcome;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{self, Write};
 use wcodm::{Diagnostic, Severity};
 
-/// The NDJSON record for one input.
-#[derive(Serialize)]
+/// The NDJSON record for one input: written by `validate --format ndjson`, read back by
+/// `report --from`. Borrowed when written, owned when read.
+#[derive(Serialize, Deserialize)]
 pub struct FileRecord<'a> {
-    pub file: &'a str,
+    pub file: Cow<'a, str>,
     pub valid: bool,
-    pub version: Option<&'a str>,
+    /// The input could not be read at all (written only when true).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unreadable: bool,
+    pub version: Option<Cow<'a, str>>,
+    /// The national profile that judged the file, and the declaration category it derived;
+    /// absent from runs without a profile.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<Cow<'a, str>>,
     pub truncated: bool,
-    pub diagnostics: &'a [Diagnostic],
+    pub diagnostics: Cow<'a, [Diagnostic]>,
+}
+
+impl<'a> FileRecord<'a> {
+    /// The record of one validated input.
+    pub fn new(file: &'a str, o: &'a Outcome) -> Self {
+        FileRecord {
+            file: Cow::Borrowed(file),
+            valid: o.report.is_valid() && !o.unreadable,
+            unreadable: o.unreadable,
+            version: o.rule_set.as_deref().map(Cow::Borrowed),
+            profile: None,
+            category: None,
+            truncated: o.report.truncated,
+            diagnostics: Cow::Borrowed(&o.report.diagnostics),
+        }
+    }
 }
 
 /// Counts over a batch, with the most frequent problems and the fields they hit.
-#[derive(Serialize, Default)]
+#[derive(Serialize, Deserialize, Default)]
 pub struct Summary {
     pub summary: bool,
     pub files: usize,
@@ -38,7 +65,7 @@ struct Tally {
 }
 
 /// One frequent problem (a rule id or a diagnostic code) and where it hits most.
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 pub struct TopProblem {
     pub problem: String,
     pub count: usize,
@@ -46,7 +73,7 @@ pub struct TopProblem {
 }
 
 /// An element path without its indices: `/A/B[3]/C` -> `/A/B/C`, to count fields across items.
-fn field_of(path: &str) -> String {
+pub fn field_of(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     let mut skip = false;
     for c in path.chars() {
@@ -65,14 +92,14 @@ impl Summary {
         Summary { summary: true, ..Summary::default() }
     }
 
-    pub fn add(&mut self, o: &Outcome) {
+    pub fn add(&mut self, r: &FileRecord) {
         self.files += 1;
-        match (o.unreadable, o.report.is_valid()) {
+        match (r.unreadable, r.valid) {
             (true, _) => self.unreadable += 1,
             (false, true) => self.valid += 1,
             (false, false) => self.invalid += 1,
         }
-        for d in &o.report.diagnostics {
+        for d in r.diagnostics.iter() {
             let key = d.rule.clone().unwrap_or_else(|| d.code.to_string());
             let e = self.counts.entry(key).or_default();
             e.count += 1;
@@ -131,7 +158,7 @@ impl Style {
 }
 
 /// The 1-based line `n` of a text, without its line break.
-fn line_of(text: &[u8], n: u32) -> Option<&str> {
+pub fn line_of(text: &[u8], n: u32) -> Option<&str> {
     let line = text.split(|&b| b == b'\n').nth(n.checked_sub(1)? as usize)?;
     let line = line.strip_suffix(b"\r").unwrap_or(line);
     std::str::from_utf8(line).ok()
