@@ -81,6 +81,7 @@
 pub mod builtin;
 pub mod codelists;
 mod error;
+pub mod explain;
 #[allow(unsafe_code, non_camel_case_types)]
 pub mod ffi;
 pub mod identifiers;

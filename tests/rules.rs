@@ -4,7 +4,8 @@
 
 mod common;
 
-use wcodm::rules::{RulePack, explain};
+use wcodm::explain;
+use wcodm::rules::RulePack;
 use wcodm::{Code, Version};
 
 #[test]

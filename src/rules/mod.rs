@@ -10,7 +10,7 @@
 //! Each kind of check lives in its own file under `kinds/` with its tests.
 
 pub(crate) mod condition;
-pub mod explain;
+pub(crate) mod explain;
 mod kinds;
 pub(crate) use kinds::Ctx;
 mod pack;

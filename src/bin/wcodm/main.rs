@@ -498,11 +498,11 @@ fn explain(id: &str, packs: &[PathBuf]) -> io::Result<ExitCode> {
         writeln!(out, "  applies: {}", w.describe())?;
     }
     if matches!(rule.check, wcodm::rules::Check::Date { .. }) {
-        writeln!(out, "  (examples checked as of {})", wcodm::rules::explain::EXAMPLE_DAY)?;
+        writeln!(out, "  (examples checked as of {})", wcodm::explain::EXAMPLE_DAY)?;
     }
     writeln!(out, "  WCO IDs: {}", rule.wco_ids.join(", "))?;
     writeln!(out, "  source:  {}", rule.source)?;
-    for e in wcodm::rules::explain::examples(rule).map_err(io::Error::other)? {
+    for e in wcodm::explain::examples(rule).map_err(io::Error::other)? {
         let label = if e.should_pass { "passes" } else { "fails " };
         let verified = if e.passed == e.should_pass { "" } else { "  (!! the rule disagrees)" };
         writeln!(out, "  {label}: {}{verified}", e.xml)?;
