@@ -1,0 +1,173 @@
+//! `wcodm_options`: what a validator is built with (error cap, value masking, today, extra rule
+//! packs). Validators copy them when they are built (`opts`); nothing here validates.
+
+use super::errors::{build_error, fail, wcodm_result, wcodm_result::*};
+use super::{guard, guard_or, text};
+use crate::Options;
+use crate::rules::RulePack;
+use std::ffi::c_char;
+use std::ptr;
+
+/// Options for building a validator (opaque): the error cap, value masking and extra
+/// business-rule packs. Create with `wcodm_options_new`, free with `wcodm_options_free`. A
+/// validator copies what it needs when it is built, so the options may be freed (or changed
+/// and reused) right after. Not for concurrent use from several threads.
+pub struct wcodm_options {
+    options: Options,
+    packs: Vec<RulePack>,
+}
+
+/// New options with the defaults: error cap 100, values shown, no extra rule packs. Free with
+/// `wcodm_options_free`. Returns NULL only on an internal error.
+#[unsafe(no_mangle)]
+pub extern "C" fn wcodm_options_new() -> *mut wcodm_options {
+    guard_or(ptr::null_mut(), || {
+        Box::into_raw(Box::new(wcodm_options { options: Options::default(), packs: Vec::new() }))
+    })
+}
+
+/// Keep at most `max` diagnostics per message; the report is then marked truncated
+/// (`wcodm_report_is_truncated`). 0 means no cap.
+///
+/// # Safety
+/// `options` is NULL or from `wcodm_options_new` and not in use by another thread.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wcodm_options_set_max_errors(options: *mut wcodm_options, max: usize) -> wcodm_result {
+    guard(|| {
+        // SAFETY: NULL or a live handle, not shared.
+        let Some(o) = (unsafe { options.as_mut() }) else { return fail(WCODM_ERR_NULL_ARGUMENT, "options is NULL") };
+        o.options.max_errors = if max == 0 { usize::MAX } else { max };
+        WCODM_OK
+    })
+}
+
+/// Leave message values out of diagnostic messages (customs data is confidential).
+///
+/// # Safety
+/// `options` is NULL or from `wcodm_options_new` and not in use by another thread.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wcodm_options_set_mask_values(options: *mut wcodm_options, mask: bool) -> wcodm_result {
+    guard(|| {
+        // SAFETY: NULL or a live handle, not shared.
+        let Some(o) = (unsafe { options.as_mut() }) else { return fail(WCODM_ERR_NULL_ARGUMENT, "options is NULL") };
+        o.options.mask_values = mask;
+        WCODM_OK
+    })
+}
+
+/// The day date rules take as today, written `YYYY-MM-DD` (to re-check a message as of the
+/// day it was sent, or for reproducible results); NULL goes back to the system's UTC date at
+/// validation time (the default). `WCODM_ERR_INVALID_ARGUMENT` when `day` is not a calendar
+/// day; the options are unchanged then.
+///
+/// # Safety
+/// `options` is NULL or from `wcodm_options_new` and not in use by another thread; `day` is
+/// NULL or a NUL-terminated string.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wcodm_options_set_today(options: *mut wcodm_options, day: *const c_char) -> wcodm_result {
+    guard(|| {
+        // SAFETY: NULL or a live handle, not shared.
+        let Some(o) = (unsafe { options.as_mut() }) else { return fail(WCODM_ERR_NULL_ARGUMENT, "options is NULL") };
+        if day.is_null() {
+            o.options.today = None;
+            return WCODM_OK;
+        }
+        // SAFETY: non-null, NUL-terminated per the contract.
+        let day = match unsafe { text(day, "day") } {
+            Ok(d) => d,
+            Err(e) => return e,
+        };
+        match crate::rules::Day::parse(day) {
+            Some(d) => {
+                o.options.today = Some(d);
+                WCODM_OK
+            }
+            None => fail(WCODM_ERR_INVALID_ARGUMENT, format!("day '{day}' is not a calendar day written YYYY-MM-DD")),
+        }
+    })
+}
+
+/// Add a business-rule pack read from the JSON file at `path` (README.md, "Business rules"),
+/// checked in the same pass as the structure. `WCODM_ERR_IO` when the file cannot be read,
+/// `WCODM_ERR_RULE_PACK` when it is not a valid pack; the options are unchanged then.
+///
+/// # Safety
+/// `options` is NULL or from `wcodm_options_new` and not in use by another thread; `path` is
+/// NULL or NUL-terminated.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wcodm_options_add_rules_file(
+    options: *mut wcodm_options,
+    path: *const c_char,
+) -> wcodm_result {
+    guard(|| {
+        // SAFETY: NULL or a live handle, not shared.
+        let Some(o) = (unsafe { options.as_mut() }) else { return fail(WCODM_ERR_NULL_ARGUMENT, "options is NULL") };
+        // SAFETY: per the contract.
+        let path = match unsafe { text(path, "path") } {
+            Ok(p) => p,
+            Err(e) => return e,
+        };
+        match RulePack::from_path(path) {
+            Ok(p) => {
+                o.packs.push(p);
+                WCODM_OK
+            }
+            Err(e) => build_error(e),
+        }
+    })
+}
+
+/// Add a business-rule pack given as JSON text (NUL-terminated). `WCODM_ERR_RULE_PACK` when it
+/// is not a valid pack; the options are unchanged then.
+///
+/// # Safety
+/// `options` is NULL or from `wcodm_options_new` and not in use by another thread; `json` is
+/// NULL or NUL-terminated.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wcodm_options_add_rules_json(
+    options: *mut wcodm_options,
+    json: *const c_char,
+) -> wcodm_result {
+    guard(|| {
+        // SAFETY: NULL or a live handle, not shared.
+        let Some(o) = (unsafe { options.as_mut() }) else { return fail(WCODM_ERR_NULL_ARGUMENT, "options is NULL") };
+        // SAFETY: per the contract.
+        let json = match unsafe { text(json, "json") } {
+            Ok(p) => p,
+            Err(e) => return e,
+        };
+        match RulePack::from_json(json) {
+            Ok(p) => {
+                o.packs.push(p);
+                WCODM_OK
+            }
+            Err(e) => build_error(e),
+        }
+    })
+}
+
+/// Free options (NULL is ignored). Validators built with them are not affected.
+///
+/// # Safety
+/// `options` is NULL or from `wcodm_options_new`, and not used afterwards.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wcodm_options_free(options: *mut wcodm_options) {
+    guard_or((), || {
+        if !options.is_null() {
+            // SAFETY: from Box::into_raw in wcodm_options_new, freed once.
+            drop(unsafe { Box::from_raw(options) });
+        }
+    })
+}
+
+/// The options and packs to build with (defaults for NULL).
+///
+/// # Safety
+/// `o` is NULL or a live handle.
+pub(super) unsafe fn opts(o: *const wcodm_options) -> (Options, Vec<RulePack>) {
+    // SAFETY: NULL or a live handle per the contract.
+    match unsafe { o.as_ref() } {
+        Some(o) => (o.options.clone(), o.packs.clone()),
+        None => (Options::default(), Vec::new()),
+    }
+}
