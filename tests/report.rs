@@ -164,7 +164,7 @@ fn the_uk_corpus_report_in_a_browser() {
     assert!(out.status.success(), "chromium: {}", String::from_utf8_lossy(&out.stderr));
     let dom = String::from_utf8(out.stdout).unwrap();
     assert!(dom.contains("<html lang=\"en\" class=\"js\">"), "the page's script did not run");
-    assert!(dom.contains("<th scope=\"col\" data-sort=\"num\"><button type=\"button\">Errors</button></th>"));
+    assert!(dom.contains("<th scope=\"col\" data-sort=\"num\"><button type=\"button\">Errors</button><span class=\"print-label\">Errors</span></th>"));
     let requests = page_requests(&netlog);
     assert!(requests.is_empty(), "the page made requests: {requests:?}");
 

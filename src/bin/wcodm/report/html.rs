@@ -257,10 +257,17 @@ impl Page<'_> {
             .iter()
             .filter(|d| self.t.rows[d.row].errors > 0)
             .take(3)
-            .map(|d| format!("{} ({})", self.file_link(d.row), plural(self.t.rows[d.row].errors, "error", "errors")))
+            .map(|d| {
+                let r = &self.t.rows[d.row];
+                let mut counts = plural(r.errors, "error", "errors");
+                if r.warnings > 0 {
+                    counts.push_str(&format!(", {}", plural(r.warnings, "warning", "warnings")));
+                }
+                format!("{} ({counts})", self.file_link(d.row))
+            })
             .collect();
         if !worst.is_empty() {
-            write!(out, " Most errors: {}.", worst.join(", "))?;
+            write!(out, " The files with the most errors: {}.", worst.join("; "))?;
         }
         writeln!(out, "</p>")
     }
@@ -505,7 +512,8 @@ impl Page<'_> {
         if r.warnings > 0 {
             facts.push(plural(r.warnings, "warning", "warnings"));
         }
-        if let Some(v) = &r.version {
+        // The version, when the batch has more than one.
+        if let Some(v) = r.version.as_ref().filter(|_| self.t.versions.len() > 1) {
             facts.push(v.clone());
         }
         if let Some(c) = &r.category {
@@ -521,7 +529,7 @@ impl Page<'_> {
         )?;
         write!(
             out,
-            "<table class=\"diags\">\n<caption>Diagnostics of {}</caption>\n<colgroup><col class=\"line\"><col class=\"sev\"><col class=\"key\"><col class=\"wide\"><col class=\"pointer\"><col class=\"code\"><col></colgroup>\n<thead><tr><th scope=\"col\">Line</th><th scope=\"col\">Severity</th><th scope=\"col\">Problem</th><th scope=\"col\">Path</th><th scope=\"col\">WCO pointer</th><th scope=\"col\">National code</th><th scope=\"col\">Message</th></tr></thead>\n<tbody>\n",
+            "<table class=\"diags\">\n<caption class=\"vh\">Diagnostics of {}</caption>\n<colgroup><col class=\"line\"><col class=\"sev\"><col class=\"key\"><col class=\"wide\"><col class=\"pointer\"><col class=\"code\"><col></colgroup>\n<thead><tr><th scope=\"col\">Line</th><th scope=\"col\">Severity</th><th scope=\"col\">Problem</th><th scope=\"col\">Path</th><th scope=\"col\">WCO pointer</th><th scope=\"col\">National code</th><th scope=\"col\">Message</th></tr></thead>\n<tbody>\n",
             Esc(self.name(d.row))
         )?;
         for (diag, source) in d.diagnostics.iter().zip(&d.sources) {

@@ -39,8 +39,14 @@
         var button = document.createElement("button");
         button.type = "button";
         button.textContent = th.textContent;
+        // Chromium does not print a button in a table header repeated on each page: print
+        // shows this label instead.
+        var label = document.createElement("span");
+        label.className = "print-label";
+        label.textContent = th.textContent;
         th.textContent = "";
         th.appendChild(button);
+        th.appendChild(label);
         button.addEventListener("click", function () {
           sort(col, kind, th.getAttribute("aria-sort") !== "ascending");
         });
