@@ -634,6 +634,67 @@ fn chart(out: &mut dyn Write, id: &str, title: &str, unit: &str, bars: &[Bar]) -
 mod tests {
     use super::*;
 
+    use crate::output::FileRecord;
+    use std::borrow::Cow;
+    use wcodm::{Code, Diagnostic};
+
+    fn page(records: &[FileRecord], masked: bool) -> String {
+        let mut t = Tally::new(10, false);
+        for r in records {
+            t.add(r, Some(b"<a>\n<b>value</b>\n"));
+        }
+        t.finish();
+        let mut out = Vec::new();
+        write(&mut out, &t, &About::new(masked)).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn record<'a>(file: &'a str, category: Option<&'a str>, message: &str) -> FileRecord<'a> {
+        let mut d = Diagnostic::new(Code::Pattern, message, 2, 1);
+        d.path = "/D/Office[2]".into();
+        FileRecord {
+            file: Cow::Borrowed(file),
+            valid: false,
+            unreadable: false,
+            version: Some(Cow::Borrowed("3.6")),
+            profile: category.map(|_| Cow::Borrowed("uk-cds")),
+            category: category.map(Cow::Borrowed),
+            truncated: false,
+            diagnostics: Cow::Owned(vec![d]),
+        }
+    }
+
+    #[test]
+    fn what_a_record_holds_is_escaped() {
+        let html = page(&[record("in/<svg onload=alert(2)>.xml", None, "value '<img src=x onerror=alert(1)>'")], false);
+        assert!(!html.contains("<svg onload") && !html.contains("<img"));
+        assert!(html.contains("&lt;svg onload=alert(2)&gt;.xml"));
+        assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+        // The source line, escaped too.
+        assert!(html.contains("<code class=\"src\">2 | &lt;b&gt;value&lt;/b&gt;</code>"));
+        // One script, with the nonce the policy names.
+        let nonce = html.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap();
+        assert_eq!(nonce.len(), 32);
+        assert_eq!(html.matches("<script").count(), 1);
+        assert!(html.contains(&format!("<script nonce=\"{nonce}\">")));
+    }
+
+    #[test]
+    fn categories_get_their_table_and_column_when_records_carry_them() {
+        let without = page(&[record("a.xml", None, "m")], false);
+        assert!(without.contains("No record names a declaration category"));
+        assert!(!without.contains(">Category</th>"));
+        let with = page(
+            &[record("a.xml", Some("H1"), "m"), record("b.xml", Some("B1"), "m"), record("c.xml", None, "m")],
+            false,
+        );
+        assert!(with.contains("<tr><th scope=\"row\">H1 (uk-cds)</th><td class=\"n\">1</td>"));
+        assert!(with.contains("<tr><th scope=\"row\">B1 (uk-cds)</th>"));
+        assert!(with.contains("<p>1 file without a category.</p>"));
+        assert!(with.contains("data-sort=\"text\">Category</th>"));
+        assert!(with.contains("category H1"));
+    }
+
     #[test]
     fn escapes_markup() {
         assert_eq!(Esc("a<b>&\"c'").to_string(), "a&lt;b&gt;&amp;&quot;c&#39;");
