@@ -170,15 +170,16 @@ fn the_uk_corpus_report_in_a_browser() {
 
     // Totals as the NDJSON summary gives them.
     for key in ["files", "valid", "invalid", "unreadable"] {
-        let shown = Regex::new(&format!(r#"<td data-total="{key}">(\d+)</td>"#)).unwrap();
-        let shown: u64 = shown.captures(&dom).unwrap_or_else(|| panic!("no total {key}"))[1].parse().unwrap();
+        let shown = Regex::new(&format!(r#"<td data-total="{key}">([\d,]+)</td>"#)).unwrap();
+        let shown = shown.captures(&dom).unwrap_or_else(|| panic!("no total {key}"))[1].replace(',', "");
+        let shown: u64 = shown.parse().unwrap();
         assert_eq!(shown, summary[key].as_u64().unwrap(), "total {key}");
     }
     // The most frequent problem, as the summary names it.
-    let first = Regex::new(r#"<table class="problems">[\s\S]*?<tbody>\s*<tr><th scope="row">([^<]+)</th><td>.*?</td><td class="n">(\d+)</td>"#).unwrap();
+    let first = Regex::new(r#"<table class="problems">[\s\S]*?<tbody>\s*<tr><th scope="row">([^<]+)</th><td>.*?</td><td class="n">([\d,]+)</td>"#).unwrap();
     let first = first.captures(&dom).expect("a problems table");
     assert_eq!(&first[1], summary["top"][0]["problem"].as_str().unwrap());
-    assert_eq!(first[2].parse::<u64>().unwrap(), summary["top"][0]["count"].as_u64().unwrap());
+    assert_eq!(first[2].replace(',', "").parse::<u64>().unwrap(), summary["top"][0]["count"].as_u64().unwrap());
 
     // Every file listed once with its verdict; every invalid one with its diagnostics.
     let folder = Regex::new(r#"<code id="folder">([^<]*)</code>"#).unwrap();

@@ -103,7 +103,23 @@ impl fmt::Display for Esc<'_> {
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    format!("{} {}", Num(n), if n == 1 { one } else { many })
+}
+
+/// A count written with thousands separators (`100,000`).
+struct Num(usize);
+
+impl fmt::Display for Num {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let digits = self.0.to_string();
+        for (i, d) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                f.write_str(",")?;
+            }
+            write!(f, "{d}")?;
+        }
+        Ok(())
+    }
 }
 
 /// A random token for the script's nonce (the policy runs only the page's own script).
@@ -232,9 +248,9 @@ impl Page<'_> {
             out,
             "<p class=\"brief\" id=\"brief\">{}: {} valid, {} invalid, {} unreadable.",
             plural(c.files, "file", "files"),
-            c.valid,
-            c.invalid,
-            c.unreadable
+            Num(c.valid),
+            Num(c.invalid),
+            Num(c.unreadable)
         )?;
         let problems = self.t.ranked_problems();
         for severity in [Severity::Error, Severity::Warning] {
@@ -247,7 +263,7 @@ impl Page<'_> {
                 plural(p.files.len(), "file", "files")
             )?;
             if let Some((field, n)) = top(&p.fields, 1).first() {
-                write!(out, ", mostly on <code>{}</code> ({n})", Esc(field))?;
+                write!(out, ", mostly on <code>{}</code> ({})", Esc(field), Num(*n))?;
             }
             write!(out, ".")?;
         }
@@ -284,7 +300,12 @@ impl Page<'_> {
 <tbody><tr><td data-total="files">{}</td><td data-total="valid">{}</td><td data-total="invalid">{}</td><td data-total="unreadable">{}</td><td data-total="errors">{}</td><td data-total="warnings">{}</td></tr></tbody>
 </table>
 "#,
-            c.files, c.valid, c.invalid, c.unreadable, c.errors, c.warnings
+            Num(c.files),
+            Num(c.valid),
+            Num(c.invalid),
+            Num(c.unreadable),
+            Num(c.errors),
+            Num(c.warnings)
         )?;
         writeln!(out, "<h3>By version</h3>")?;
         let versions: Vec<(String, &Group)> = self.t.versions.iter().map(|(v, g)| (v.clone(), g)).collect();
@@ -349,14 +370,14 @@ impl Page<'_> {
             let mut files = p.files.clone();
             files.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             let shown: Vec<String> =
-                files.iter().take(5).map(|&(row, n)| format!("{} ({n})", self.file_link(row))).collect();
+                files.iter().take(5).map(|&(row, n)| format!("{} ({})", self.file_link(row), Num(n))).collect();
             let more = if files.len() > 5 {
                 format!("<br>and {} more", plural(files.len() - 5, "file", "files"))
             } else {
                 String::new()
             };
             let fields: Vec<String> =
-                top(&p.fields, 3).iter().map(|(f, n)| format!("<code>{}</code> ({n})", Esc(f))).collect();
+                top(&p.fields, 3).iter().map(|(f, n)| format!("<code>{}</code> ({})", Esc(f), Num(*n))).collect();
             let mut about = p.severity.to_string();
             if let Some(code) = &p.national_code {
                 about.push_str(&format!(", {}", Esc(code)));
@@ -369,8 +390,8 @@ impl Page<'_> {
                 out,
                 "<tr><th scope=\"row\">{}</th><td>{about}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td>{}{more}</td></tr>",
                 Esc(&p.key),
-                p.count,
-                p.files.len(),
+                Num(p.count),
+                Num(p.files.len()),
                 fields.join("<br>"),
                 shown.join("<br>")
             )?;
@@ -394,13 +415,14 @@ impl Page<'_> {
             plural(fields.len(), "field", "fields")
         )?;
         for f in &fields {
-            let problems: Vec<String> = top(&f.problems, 3).iter().map(|(p, n)| format!("{} ({n})", Esc(p))).collect();
+            let problems: Vec<String> =
+                top(&f.problems, 3).iter().map(|(p, n)| format!("{} ({})", Esc(p), Num(*n))).collect();
             writeln!(
                 out,
                 "<tr><th scope=\"row\"><code>{}</code></th><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
                 Esc(&f.path),
-                f.count,
-                f.files,
+                Num(f.count),
+                Num(f.files),
                 problems.join(", ")
             )?;
         }
@@ -441,9 +463,10 @@ impl Page<'_> {
             let first = n * FILE_ROWS + 1;
             writeln!(
                 out,
-                "<div class=\"chunk\"><table class=\"files\">\n<caption>Files {first} to {} of {}</caption>\n{head}\n<tbody>",
-                first + chunk.len() - 1,
-                rows.len()
+                "<div class=\"chunk\"><table class=\"files\">\n<caption>Files {} to {} of {}</caption>\n{head}\n<tbody>",
+                Num(first),
+                Num(first + chunk.len() - 1),
+                Num(rows.len())
             )?;
             for &i in chunk {
                 let r = &rows[i];
@@ -463,8 +486,8 @@ impl Page<'_> {
                 writeln!(
                     out,
                     "<td class=\"n\">{}{cap}</td><td class=\"n\">{}</td><td>{}</td></tr>",
-                    r.errors,
-                    r.warnings,
+                    Num(r.errors),
+                    Num(r.warnings),
                     Esc(r.main.as_deref().unwrap_or(""))
                 )?;
             }
@@ -495,7 +518,7 @@ impl Page<'_> {
                 out,
                 "<p>The {} with the most errors (of {} with a diagnostic); the others are counted above. <code>wcodm validate FILE</code> shows any file's.</p>",
                 plural(t.details.len(), "file", "files"),
-                with_problems
+                Num(with_problems)
             )?;
         } else {
             writeln!(out, "<p>Every file with a diagnostic, the most errors first.</p>")?;
@@ -570,17 +593,17 @@ fn group_table(out: &mut dyn Write, caption: &str, head: &str, rows: &[(String, 
     )?;
     for (label, g) in rows {
         let c = &g.counts;
-        let top = g.top_problem().map(|(p, n)| format!("{} ({n})", Esc(p))).unwrap_or_default();
+        let top = g.top_problem().map(|(p, n)| format!("{} ({})", Esc(p), Num(n))).unwrap_or_default();
         writeln!(
             out,
             "<tr><th scope=\"row\">{}</th><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{top}</td></tr>",
             Esc(label),
-            c.files,
-            c.valid,
-            c.invalid,
-            c.unreadable,
-            c.errors,
-            c.warnings
+            Num(c.files),
+            Num(c.valid),
+            Num(c.invalid),
+            Num(c.unreadable),
+            Num(c.errors),
+            Num(c.warnings)
         )?;
     }
     writeln!(out, "</tbody>\n</table>")
@@ -602,7 +625,8 @@ fn chart(out: &mut dyn Write, id: &str, title: &str, unit: &str, bars: &[Bar]) -
     const ROW: usize = 24;
     let max = bars.iter().map(|b| b.value).max().unwrap_or(1).max(1);
     let height = bars.len() * ROW + 8;
-    let desc: Vec<String> = bars.iter().map(|b| format!("{}: {} {unit} in {}", b.label, b.value, b.note)).collect();
+    let desc: Vec<String> =
+        bars.iter().map(|b| format!("{}: {} {unit} in {}", b.label, Num(b.value), b.note)).collect();
     write!(
         out,
         "<figure class=\"chart\">\n<svg id=\"{id}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" viewBox=\"0 0 {WIDTH} {height}\" width=\"{WIDTH}\" height=\"{height}\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"{id}-t\">{}</title>\n<desc id=\"{id}-d\">{}</desc>\n",
@@ -617,14 +641,14 @@ fn chart(out: &mut dyn Write, id: &str, title: &str, unit: &str, bars: &[Bar]) -
             out,
             "<g><title>{}: {}</title><text x=\"{}\" y=\"{}\" text-anchor=\"end\" class=\"label\">{}</text><rect x=\"{LABEL}\" y=\"{}\" width=\"{w}\" height=\"16\" class=\"bar\"/><text x=\"{}\" y=\"{}\" class=\"value\">{}</text></g>",
             Esc(&b.label),
-            b.value,
+            Num(b.value),
             LABEL - 8,
             y + 13,
             Esc(&short_label(&b.label)),
             y,
             LABEL + w + 6,
             y + 13,
-            b.value
+            Num(b.value)
         )?;
     }
     writeln!(out, "</svg>\n<figcaption>{} (the table below gives every one).</figcaption>\n</figure>", Esc(title))
@@ -693,6 +717,12 @@ mod tests {
         assert!(with.contains("<p>1 file without a category.</p>"));
         assert!(with.contains("data-sort=\"text\">Category</th>"));
         assert!(with.contains("category H1"));
+    }
+
+    #[test]
+    fn counts_have_thousands_separators() {
+        let shown: Vec<String> = [0, 7, 999, 1000, 12345, 100000, 1234567].map(|n| Num(n).to_string()).into();
+        assert_eq!(shown, ["0", "7", "999", "1,000", "12,345", "100,000", "1,234,567"]);
     }
 
     #[test]

@@ -16,7 +16,7 @@
       tables.forEach(function (t) {
         Array.prototype.forEach.call(t.tBodies[0].rows, function (row) {
           var text = row.cells[col].textContent;
-          keyed.push({ row: row, i: keyed.length, key: kind === "num" ? parseFloat(text) || 0 : text.toLowerCase() });
+          keyed.push({ row: row, i: keyed.length, key: kind === "num" ? parseFloat(text.replace(/,/g, "")) || 0 : text.toLowerCase() });
         });
       });
       keyed.sort(function (a, b) {
