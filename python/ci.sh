@@ -23,7 +23,7 @@ case "${1:-test}" in
     # README's install command, into the CI environment.
     "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps .
     "$venv/bin/python" -m mypy --strict wcodm
-    "$venv/bin/python" -m mypy tests
+    "$venv/bin/python" -m mypy tests examples benches
     # The stubs against the compiled module (run outside this folder, so the installed package is the one found).
     (cd /tmp && "$venv/bin/python" -m mypy.stubtest --mypy-config-file "$OLDPWD/pyproject.toml" wcodm)
     # From tests/, with the pytest script: `python -m pytest` here, or Spark's Python workers
