@@ -150,32 +150,81 @@ pub enum Claim {
     Code(String),
     /// The envelope has no `WCODataModelVersionCode` before the declaration starts.
     Missing,
+    /// The input is empty (nothing, or only white space and a byte order mark).
+    Empty,
+    /// The input is not XML: no element starts it (text, binary bytes, or markup that does not
+    /// parse before the root element).
+    NotXml,
+    /// The root element, written here as in the message, is not a WCO Data Model message's:
+    /// neither in a WCO namespace nor named `MetaData` or `Declaration`.
+    NotWco(String),
 }
 
 /// How far into a message its version code is looked for.
 const SNIFF_BYTES: usize = 64 << 10;
 
+/// The namespaces of WCO Data Model messages start with this.
+const WCO_NAMESPACE: &str = "urn:wco:datamodel:WCO:";
+
 /// Read the version a message claims from its `md:MetaData` envelope, looking only at the
 /// start of the message (before the `Declaration` element, at most 64 KiB).
 pub fn claimed_version(xml: &[u8]) -> Claim {
+    sniff(xml).0
+}
+
+/// The claim and the offset it was found at (the version element's, the root's, or where the
+/// input stopped being XML).
+fn sniff(xml: &[u8]) -> (Claim, usize) {
     use quick_xml::events::Event;
+    use quick_xml::name::ResolveResult;
     let head = &xml[..xml.len().min(SNIFF_BYTES)];
+    let body = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    if body.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n')) {
+        return (Claim::Empty, 0);
+    }
     let mut reader = quick_xml::reader::NsReader::from_reader(head);
-    let mut inside = false;
+    let mut root = true;
+    let mut at = 0;
     let mut text = String::new();
     loop {
-        match reader.read_event() {
-            Ok(Event::Start(e)) => {
+        let from = reader.buffer_position() as usize;
+        match reader.read_resolved_event() {
+            Ok((ns, Event::Start(e) | Event::Empty(e))) => {
                 let name = e.local_name();
+                let blank = head[from..].iter().take_while(|b| b.is_ascii_whitespace()).count();
+                let here = from + blank;
+                if root {
+                    root = false;
+                    at = here;
+                    // A WCO namespace, or a WCO root written without one (a claim can still be
+                    // looked for there).
+                    let wco = matches!(ns, ResolveResult::Bound(n) if n.0.starts_with(WCO_NAMESPACE))
+                        || matches!(name.as_ref(), "MetaData" | "Declaration");
+                    if !wco {
+                        return (Claim::NotWco(e.name().as_ref().to_string()), here);
+                    }
+                }
                 if name.as_ref() == "WCODataModelVersionCode" {
-                    inside = true;
+                    at = here;
+                    text.clear();
+                    // The code is the element's text, up to its end tag.
+                    loop {
+                        match reader.read_event() {
+                            Ok(Event::Text(t)) => text.push_str(&t.xml10_content()),
+                            Ok(Event::GeneralRef(_) | Event::Comment(_)) => {}
+                            _ => return (Claim::Code(text.trim().to_string()), at),
+                        }
+                    }
                 } else if name.as_ref() == "Declaration" {
-                    return Claim::Missing;
+                    return (Claim::Missing, here);
                 }
             }
-            Ok(Event::Text(t)) if inside => text.push_str(&t.xml10_content()),
-            Ok(Event::End(_)) if inside => return Claim::Code(text.trim().to_string()),
-            Ok(Event::Eof) | Err(_) => return Claim::Missing,
+            Ok((_, Event::Text(t))) if root && !t.trim_ascii().is_empty() => {
+                return (Claim::NotXml, from + t.len() - t.trim_ascii_start().len());
+            }
+            Ok((_, Event::Eof)) if root => return (Claim::NotXml, head.len()),
+            Err(_) if root => return (Claim::NotXml, reader.error_position() as usize),
+            Ok((_, Event::Eof)) | Err(_) => return (Claim::Missing, at),
             _ => {}
         }
     }
@@ -223,33 +272,47 @@ impl RuleSets {
             .map_err(|e| Error::RuleSet(e.clone()))
     }
 
-    /// Pick the rule set for a message: the fixed one, or the one it claims.
+    /// Pick the rule set for a message: the fixed one, or the one it claims. When it claims
+    /// none, the diagnostic says why, at the place it concerns: an empty input, one that is not
+    /// XML, a root element outside the WCO namespaces, a missing or unknown version code.
     pub fn select(&self, xml: &[u8], choice: Choice) -> Result<Version, Box<Diagnostic>> {
-        match choice {
-            Choice::Fixed(v) => Ok(v),
-            Choice::Auto => match claimed_version(xml) {
-                Claim::Code(c) => Version::parse(&c).ok_or_else(|| {
-                    Box::new(Diagnostic::new(
+        let Choice::Fixed(v) = choice else {
+            let (claim, offset) = sniff(xml);
+            let (code, message) = match claim {
+                Claim::Code(c) => match Version::parse(&c) {
+                    Some(v) => return Ok(v),
+                    None => (
                         Code::UnknownVersion,
                         format!(
                             "the message claims WCO Data Model version '{c}', which has no built-in rule set; supported: {} (or choose one explicitly)",
                             Version::supported()
                         ),
-                        1,
-                        1,
-                    ))
-                }),
-                Claim::Missing => Err(Box::new(Diagnostic::new(
+                    ),
+                },
+                Claim::Missing => (
                     Code::UnknownVersion,
                     format!(
                         "the message has no WCODataModelVersionCode in its MetaData envelope; choose a version explicitly (supported: {})",
                         Version::supported()
                     ),
-                    1,
-                    1,
-                ))),
-            },
-        }
+                ),
+                Claim::Empty => (Code::XmlSyntax, "the input is empty: there is no message to validate".to_string()),
+                Claim::NotXml => (
+                    Code::XmlSyntax,
+                    "the input is not XML: a WCO Data Model message starts with its root element (MetaData or Declaration)"
+                        .to_string(),
+                ),
+                Claim::NotWco(root) => (
+                    Code::UnknownRoot,
+                    format!(
+                        "the root element {root} is not a WCO Data Model message: expected MetaData or Declaration in a namespace starting {WCO_NAMESPACE}"
+                    ),
+                ),
+            };
+            let (line, column) = crate::xml::Lines::new().position(xml, offset);
+            return Err(Box::new(Diagnostic::new(code, message, line, column)));
+        };
+        Ok(v)
     }
 
     /// Validate a message in memory against the rule set it claims (or the fixed one). Returns

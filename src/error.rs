@@ -35,7 +35,26 @@ pub enum Error {
         /// What is wrong, naming the component.
         message: String,
     },
-    /// A rule-set table or rule pack could not be read.
+    /// A rule pack file could not be read.
+    #[error("cannot read rule pack {path}: {source}")]
+    RulePackIo {
+        /// The file.
+        path: PathBuf,
+        /// The underlying I/O error.
+        source: std::io::Error,
+    },
+    /// A rule pack is not a rule pack (not JSON, or not of the pack's shape), or one of its
+    /// rules cannot be compiled.
+    #[error("rule pack {pack}: {message}")]
+    RulePack {
+        /// The pack: its file, or its name when it was given as JSON text or is built in.
+        pack: String,
+        /// The id of the rule at fault, when one is.
+        rule: Option<String>,
+        /// What is wrong.
+        message: String,
+    },
+    /// A built-in rule-set table could not be read.
     #[error("{0}")]
     RuleSet(String),
     /// A rule names a path that no element (or attribute) of the schema it runs with can
@@ -52,6 +71,10 @@ pub enum Error {
 }
 
 impl Error {
+    pub(crate) fn rule_pack(pack: &str, rule: Option<&str>, message: impl Into<String>) -> Self {
+        Error::RulePack { pack: pack.into(), rule: rule.map(str::to_string), message: message.into() }
+    }
+
     pub(crate) fn schema(file: impl Into<String>, message: impl Into<String>) -> Self {
         Error::Schema { file: file.into(), message: message.into() }
     }

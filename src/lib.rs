@@ -96,3 +96,9 @@ pub use error::Error;
 pub use report::{Code, Diagnostic, Report, Severity};
 pub use validate::{Options, Validator};
 pub use xml::Limits;
+
+/// The README's Rust samples, compiled and run as doc-tests from outside the crate (as a user's
+/// crate sees the API).
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

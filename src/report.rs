@@ -173,11 +173,12 @@ pub struct Diagnostic {
     /// e.g. `/MetaData/Declaration/GoodsShipment/GovernmentAgencyGoodsItem[3]/Commodity`;
     /// an attribute ends in `/@name`. Empty when the problem is not inside an element.
     pub path: String,
-    /// 1-based line of the element's start tag (or of the parse error).
-    #[serde(deserialize_with = "read_position")]
+    /// 1-based line of the element's start tag (or of the parse error); 0 when the problem has
+    /// no place in the message (an input that could not be read), written `null` in JSON.
+    #[serde(serialize_with = "position", deserialize_with = "read_position")]
     pub line: u32,
-    /// 1-based column (in bytes) on that line.
-    #[serde(deserialize_with = "read_position")]
+    /// 1-based column (in bytes) on that line; 0 (`null` in JSON) when the line is.
+    #[serde(serialize_with = "position", deserialize_with = "read_position")]
     pub column: u32,
     /// The WCO ID of the data element or class at fault, when the schema annotates it.
     pub wco_id: Option<String>,
@@ -210,6 +211,14 @@ impl Diagnostic {
 /// A line or column read from JSON: the number, or 0 for `null` (no position).
 fn read_position<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
     Ok(Option::<u32>::deserialize(d)?.unwrap_or(0))
+}
+
+/// A line or column in JSON: the number, or `null` for 0 (no position).
+fn position<S: serde::Serializer>(n: &u32, s: S) -> Result<S::Ok, S::Error> {
+    match n {
+        0 => s.serialize_none(),
+        n => s.serialize_u32(*n),
+    }
 }
 
 /// Everything one validation run found.
@@ -254,7 +263,11 @@ impl Report {
         let mut out = String::new();
         for d in &self.diagnostics {
             let label = d.rule.as_deref().unwrap_or(d.code.as_str());
-            let _ = writeln!(out, "{file}:{}:{}: {}[{label}]: {}", d.line, d.column, d.severity, d.message);
+            if d.line == 0 {
+                let _ = writeln!(out, "{file}: {}[{label}]: {}", d.severity, d.message);
+            } else {
+                let _ = writeln!(out, "{file}:{}:{}: {}[{label}]: {}", d.line, d.column, d.severity, d.message);
+            }
             if !d.path.is_empty() {
                 let _ = writeln!(out, "    at {}", d.path);
             }

@@ -6,6 +6,8 @@
 //! cbindgen generates (`tests/c/check_header.sh`; skipped with a note when that cbindgen is
 //! not installed). Skipped with a note when there is no C compiler.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
@@ -62,7 +64,7 @@ fn have_cc() -> bool {
     match Command::new("cc").arg("--version").output() {
         Ok(o) if o.status.success() => true,
         _ => {
-            eprintln!("note: C tests skipped: no C compiler (`cc`) on PATH");
+            common::missing("C tests: no C compiler (`cc`) on PATH");
             false
         }
     }
@@ -146,18 +148,12 @@ fn one_validator_many_threads_same_results() {
     args.extend(xml_files(&fixtures));
     args.extend(["--builtin".to_string(), "auto".to_string()]);
     args.extend(xml_files(&root().join("examples")));
-    let uk = std::env::var_os("WCODM_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("../shared"))
-        .join("corpus/uk-dms-2.15");
-    if uk.join("schemas/customs/wrapper_submit.xsd").is_file() {
+    if let Some(uk) = common::uk_corpus() {
         args.extend([
             "--xsd".to_string(),
             uk.join("schemas/customs/wrapper_submit.xsd").to_string_lossy().into_owned(),
         ]);
         args.extend(xml_files(&uk.join("declarations")));
-    } else {
-        eprintln!("note: {} not found: the UK declarations are left out of the threads test", uk.display());
     }
     run(&exe, &args);
 }
@@ -168,7 +164,7 @@ fn the_checked_in_header_is_what_the_pinned_cbindgen_generates() {
     let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     match out.status.code() {
         Some(0) => {}
-        Some(2) => eprintln!("note: header check skipped: {}", text.trim()),
+        Some(2) => common::missing(&format!("header check: {}", text.trim())),
         _ => panic!("include/wcodm.h is out of date:\n{text}"),
     }
 }

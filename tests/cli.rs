@@ -271,3 +271,24 @@ fn a_file_over_the_memory_limit_is_streamed_with_the_same_verdict() {
         assert_eq!(d["line"].as_u64().unwrap(), e["line"].as_u64().unwrap() + added);
     }
 }
+
+/// Defect 13 of issue 20: without `../shared` a corpus test is skipped on a developer's machine
+/// but fails in CI (`CI=true`). The corpus test above is run again in a child process of this
+/// test binary, with the shared folder pointed nowhere.
+#[test]
+fn a_missing_shared_folder_fails_in_ci() {
+    let run = |ci: &str| {
+        Command::new(std::env::current_exe().unwrap())
+            .args(["uk_corpus_plus_garbage_gets_one_verdict_each", "--exact", "--nocapture"])
+            .env("WCODM_SHARED", "/nonexistent")
+            .env("CI", ci)
+            .output()
+            .unwrap()
+    };
+    let ci = run("true");
+    assert_eq!(ci.status.code(), Some(101), "{}", String::from_utf8_lossy(&ci.stdout));
+    assert!(String::from_utf8_lossy(&ci.stdout).contains("1 failed"));
+    let local = run("");
+    assert!(local.status.success(), "{}", String::from_utf8_lossy(&local.stdout));
+    assert!(String::from_utf8_lossy(&local.stderr).contains("skipped: /nonexistent/corpus/uk-dms-2.15 not found"));
+}

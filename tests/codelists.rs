@@ -98,13 +98,7 @@ const KNOWN_DIFFERENCES: &[(&str, &str, &str)] = &[
 ];
 
 fn reference() -> Option<PathBuf> {
-    let r = common::shared().join("reference/codelists");
-    if r.is_dir() {
-        Some(r)
-    } else {
-        eprintln!("skipped: {} not found (set WCODM_SHARED)", r.display());
-        None
-    }
+    common::shared_dir("reference/codelists")
 }
 
 /// The codes of one HMRC JSON list (`value` in wco-dec, `code` in exports-frontend).

@@ -30,11 +30,7 @@ const SCHEMA: &str = "schemas/customs/wrapper_submit.xsd";
 
 fn corpus() -> Option<PathBuf> {
     let c = common::uk_corpus()?;
-    if Command::new("xmllint").arg("--version").output().is_err() {
-        eprintln!("skipped: xmllint not found on PATH (apt-get install -y libxml2-utils)");
-        return None;
-    }
-    Some(c)
+    common::have_xmllint().then_some(c)
 }
 
 /// xmllint's verdict on one file.

@@ -113,10 +113,21 @@ impl Compiled {
         let mut c = Compiled { nodes: vec![Node::default()], packs: packs.to_vec(), ..Compiled::default() };
         for pack in packs {
             for rule in &pack.rules {
-                if c.rules.iter().any(|r| r.id == rule.id) {
-                    return Err(crate::Error::RuleSet(format!("rule {} is defined twice", rule.id)));
+                if let Some(i) = c.rules.iter().position(|r| r.id == rule.id) {
+                    let first = packs.iter().scan(0, |n, p| {
+                        *n += p.rules.len();
+                        Some((*n, &p.name))
+                    });
+                    let first = first.into_iter().find(|(n, _)| i < *n).map_or("", |(_, name)| name.as_str());
+                    let message = if first == pack.name {
+                        format!("rule {} is defined twice", rule.id)
+                    } else {
+                        format!("rule {} is already defined by pack {first}", rule.id)
+                    };
+                    return Err(crate::Error::rule_pack(&pack.name, Some(&rule.id), message));
                 }
-                let fail = |e: String| crate::Error::RuleSet(format!("rule {}: {e}", rule.id));
+                let fail =
+                    |e: String| crate::Error::rule_pack(&pack.name, Some(&rule.id), format!("rule {}: {e}", rule.id));
                 let prepared = rule.check.prepare().map_err(fail)?;
                 let r = c.rules.len() as u32;
                 let scope = c.node(&rule.scope).map_err(fail)?;

@@ -54,14 +54,23 @@ fn error() -> String {
 impl RulePack {
     /// Read a pack from JSON text.
     pub fn from_json(text: &str) -> Result<RulePack, crate::Error> {
-        serde_json::from_str(text).map_err(|e| crate::Error::RuleSet(format!("rule pack: {e}")))
+        Self::parse(text).map_err(|m| crate::Error::rule_pack("(JSON text)", None, m))
+    }
+
+    /// What is wrong with a pack's text, in pack terms where the shape is wrong.
+    fn parse(text: &str) -> Result<RulePack, String> {
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
+        if !value.is_object() {
+            return Err("a rule pack is a JSON object with a name and rules ({\"name\": ..., \"rules\": [...]})".into());
+        }
+        serde_json::from_str(text).map_err(|e| e.to_string())
     }
 
     /// Read a pack from a file.
     pub fn from_path(path: impl AsRef<std::path::Path>) -> Result<RulePack, crate::Error> {
         let p = path.as_ref();
-        let text = std::fs::read_to_string(p).map_err(|source| crate::Error::Io { path: p.into(), source })?;
-        Self::from_json(&text).map_err(|e| crate::Error::RuleSet(format!("{}: {e}", p.display())))
+        let text = std::fs::read_to_string(p).map_err(|source| crate::Error::RulePackIo { path: p.into(), source })?;
+        Self::parse(&text).map_err(|m| crate::Error::rule_pack(&p.display().to_string(), None, m))
     }
 }
 

@@ -239,9 +239,9 @@ impl At {
         if self.line == 0 {
             return At { offset, line: 0, col: 0 };
         }
-        let before = &body[..i.min(body.len())];
-        match before.rfind('\n') {
-            Some(nl) => At { offset, line: self.line + before.matches('\n').count() as u32, col: (i - nl) as u32 },
+        let before = &body.as_bytes()[..i.min(body.len())];
+        match memchr::memrchr2(b'\n', b'\r', before) {
+            Some(nl) => At { offset, line: self.line + crate::xml::line_ends(before, false), col: (i - nl) as u32 },
             None => At { offset, line: self.line, col: self.col + (prefix + i) as u32 },
         }
     }

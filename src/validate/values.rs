@@ -28,6 +28,8 @@ impl<'s> Pass<'s> {
             return;
         }
         let crs = kind == Text::Raw && class & CARRIAGE_RETURN != 0;
+        // Positions are found in the text as written (offsets count its carriage returns).
+        let raw = s;
         let normalized;
         let s: &str = if crs && !all_ws {
             normalized = normalize_eols(s);
@@ -37,19 +39,19 @@ impl<'s> Pass<'s> {
         };
         if !all_ws
             && class & SUSPECT != 0
-            && let Some(i) = invalid_xml_char(s)
+            && let Some(i) = invalid_xml_char(raw)
         {
-            let c = s[i..].chars().next().map_or(0, u32::from);
+            let c = raw[i..].chars().next().map_or(0, u32::from);
             self.fatal(
                 Code::XmlSyntax,
                 format!("not well-formed: character U+{c:04X} is not allowed in XML"),
-                at.within(s, 0, i),
+                at.within(raw, 0, i),
             );
             return;
         }
         let Some(f) = self.frames.last_mut() else {
-            if let Some(i) = s.bytes().position(|b| !is_ws(b)) {
-                self.fatal(Code::XmlSyntax, "not well-formed: text outside the root element", at.within(s, 0, i));
+            if let Some(i) = raw.bytes().position(|b| !is_ws(b)) {
+                self.fatal(Code::XmlSyntax, "not well-formed: text outside the root element", at.within(raw, 0, i));
             }
             return;
         };

@@ -2,25 +2,32 @@
 //! starts, never a list of line feeds. Both reading paths count with [`Lines`]: over the whole
 //! message in memory, over each window of a streamed one.
 
-/// The line reached so far and the offset where it starts.
+/// The line reached so far and the offset where it starts. A line ends at a carriage return,
+/// a line feed, or both together (one line end, as XML reads them): every CR ends a line, and an
+/// LF does unless a CR is just before it.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct LineCount {
     line: u32,
     line_start: u64,
+    /// The last byte moved past is a carriage return (an LF next is part of its line end).
+    after_cr: bool,
 }
 
 impl LineCount {
     /// Line 1, starting at offset 0.
     pub fn new() -> LineCount {
-        LineCount { line: 1, line_start: 0 }
+        LineCount { line: 1, line_start: 0, after_cr: false }
     }
 
     /// Move past `seg`, the bytes from offset `seg_start` on.
     pub fn advance(&mut self, seg: &[u8], seg_start: u64) {
-        let n = newlines(seg);
-        if n > 0 {
+        let n = line_ends(seg, self.after_cr);
+        if let Some(i) = memchr::memrchr2(b'\n', b'\r', seg) {
             self.line = self.line.saturating_add(n);
-            self.line_start = seg_start + memchr::memrchr(b'\n', seg).map_or(0, |i| i as u64 + 1);
+            self.line_start = seg_start + i as u64 + 1;
+        }
+        if let Some(&last) = seg.last() {
+            self.after_cr = last == b'\r';
         }
     }
 
@@ -70,10 +77,11 @@ impl Lines {
     pub fn count_at(&mut self, text: &[u8], i: usize) -> LineCount {
         let i = i.min(text.len());
         if i < self.scanned {
-            let line = self.count.line.saturating_sub(newlines(&text[i..self.scanned]));
+            let after_cr = if i == 0 { self.start.after_cr } else { text[i - 1] == b'\r' };
+            let line = self.count.line.saturating_sub(line_ends(&text[i..self.scanned], after_cr));
             let line_start =
-                memchr::memrchr(b'\n', &text[..i]).map_or(self.start.line_start, |n| self.base + n as u64 + 1);
-            return LineCount { line, line_start };
+                memchr::memrchr2(b'\n', b'\r', &text[..i]).map_or(self.start.line_start, |n| self.base + n as u64 + 1);
+            return LineCount { line, line_start, after_cr };
         }
         self.count.advance(&text[self.scanned..i], self.base + self.scanned as u64);
         self.scanned = i;
@@ -81,9 +89,20 @@ impl Lines {
     }
 }
 
-/// The number of line feeds in `s` (memchr counts with vector instructions).
-fn newlines(s: &[u8]) -> u32 {
-    u32::try_from(memchr::memchr_iter(b'\n', s).count()).unwrap_or(u32::MAX)
+/// The number of line ends in `s` (CR LF, CR and LF each one), where `after_cr` tells that the
+/// byte before `s` is a CR (so an LF starting `s` ends no line of its own). Line feeds are
+/// counted with vector instructions (memchr); carriage returns, rare in messages, only when a
+/// quick look finds one.
+pub(crate) fn line_ends(s: &[u8], after_cr: bool) -> u32 {
+    let mut n = memchr::memchr_iter(b'\n', s).count();
+    if after_cr && s.first() == Some(&b'\n') {
+        n -= 1;
+    }
+    if memchr::memchr(b'\r', s).is_some() {
+        // A CR ends a line; a CR LF is one line end, already counted at its LF.
+        n += memchr::memchr_iter(b'\r', s).filter(|&j| s.get(j + 1) != Some(&b'\n')).count();
+    }
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]
@@ -99,6 +118,34 @@ mod tests {
         let mut second = Lines::from(next, 4);
         for i in [4, 5, 8, 9, 6, 4] {
             assert_eq!(second.position(&text[4..], i - 4), whole.position(text, i), "{i}");
+        }
+    }
+
+    #[test]
+    fn cr_lf_cr_and_lf_each_end_one_line() {
+        // Lines: "a", "b", "c", "", "d"; the same count forward, backward and cut anywhere.
+        let text = b"a\r\nb\rc\n\r\nd";
+        let expect = |i: usize| {
+            let before = &text[..i];
+            let ends = before
+                .iter()
+                .enumerate()
+                .filter(|&(j, &b)| b == b'\r' || (b == b'\n' && (j == 0 || before[j - 1] != b'\r')))
+                .count();
+            let start = before.iter().rposition(|&b| b == b'\r' || b == b'\n').map_or(0, |j| j + 1);
+            (ends as u32 + 1, (i - start) as u32 + 1)
+        };
+        assert_eq!(expect(text.len() - 1), (5, 1));
+        let mut l = Lines::new();
+        for i in (0..text.len()).chain((0..text.len()).rev()) {
+            assert_eq!(l.position(text, i), expect(i), "{i}");
+        }
+        for cut in 0..text.len() {
+            let mut first = Lines::new();
+            let mut second = Lines::from(first.count_at(&text[..cut], cut), cut as u64);
+            for i in cut..text.len() {
+                assert_eq!(second.position(&text[cut..], i - cut), expect(i), "cut {cut}, {i}");
+            }
         }
     }
 

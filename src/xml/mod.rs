@@ -8,7 +8,7 @@ mod lines;
 mod names;
 mod window;
 
-pub(crate) use lines::{LineCount, Lines};
+pub(crate) use lines::{LineCount, Lines, line_ends};
 pub(crate) use names::{Names, Scope};
 pub(crate) use window::{EndNames, FIRST_WINDOW, WINDOW, cut, fill, window_end};
 

@@ -1,4 +1,5 @@
-//! Helpers shared by the integration tests: where `../shared` is.
+//! Helpers shared by the integration tests: where `../shared` is, and what a test does when
+//! something it needs is missing.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -10,13 +11,40 @@ pub fn shared() -> PathBuf {
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"))
 }
 
-/// The UK CDS corpus, or None (with a note on stderr) when it is not there.
-pub fn uk_corpus() -> Option<PathBuf> {
-    let c = shared().join("corpus/uk-dms-2.15");
-    if c.is_dir() {
-        Some(c)
+/// Whether the tests run in CI: `CI` set (as CI services set it, and `.ci/run` runs with
+/// `CI=true`) to anything but `false` or `0`.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
+}
+
+/// Something a test needs is missing: it is skipped with a note on a developer's machine, and
+/// fails in CI, where a test that quietly skips would let the run pass without it.
+pub fn missing(what: &str) {
+    assert!(!in_ci(), "{what}: CI is set, so this fails instead of skipping");
+    eprintln!("skipped: {what}");
+}
+
+/// A folder of `../shared`, or None (with a note; a failure in CI) when it is not there.
+pub fn shared_dir(relative: &str) -> Option<PathBuf> {
+    let d = shared().join(relative);
+    if d.is_dir() {
+        Some(d)
     } else {
-        eprintln!("skipped: {} not found (set WCODM_SHARED)", c.display());
+        missing(&format!("{} not found (set WCODM_SHARED)", d.display()));
         None
     }
+}
+
+/// The UK CDS corpus, or None (with a note; a failure in CI) when it is not there.
+pub fn uk_corpus() -> Option<PathBuf> {
+    shared_dir("corpus/uk-dms-2.15")
+}
+
+/// Whether xmllint (the reference validator) runs; when not, a note (a failure in CI).
+pub fn have_xmllint() -> bool {
+    let ok = std::process::Command::new("xmllint").arg("--version").output().is_ok();
+    if !ok {
+        missing("xmllint not found on PATH (.ci/setup, or apt-get install -y libxml2-utils)");
+    }
+    ok
 }

@@ -1,10 +1,11 @@
 //! Turning paths into inputs and inputs into verdicts: folders walked in sorted order, files
 //! validated in parallel, results handed back in input order as they complete.
 
+use std::collections::HashSet;
 use std::io::{self, BufRead, Read};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Condvar, Mutex, MutexGuard, OnceLock};
+use std::sync::{Condvar, Mutex, MutexGuard};
 use wcodm::{Choice, Code, Diagnostic, Report, RuleSets, Validator};
 
 /// Files up to this size are validated from memory (zero-copy parsing, and the offending line
@@ -47,11 +48,12 @@ impl Input {
 /// verdict (it cannot be read).
 pub fn inputs(paths: &[PathBuf], files_from: Option<&Path>) -> io::Result<Vec<Input>> {
     let mut out = Vec::new();
+    let mut seen = HashSet::new();
     for p in paths {
         if p.as_os_str() == "-" {
             out.push(Input::Stdin);
         } else if p.is_dir() {
-            walk(p, &mut out);
+            walk(p, &mut out, &mut seen);
         } else {
             out.push(Input::File(p.clone()));
         }
@@ -74,7 +76,15 @@ pub fn inputs(paths: &[PathBuf], files_from: Option<&Path>) -> io::Result<Vec<In
     Ok(out)
 }
 
-fn walk(dir: &Path, out: &mut Vec<Input>) {
+/// Add the `*.xml` files under `dir`, in sorted order. Each folder is visited once (`seen`
+/// holds the real paths of those visited), so a symbolic link back up the tree (`self -> .`)
+/// or to a folder already walked adds nothing.
+fn walk(dir: &Path, out: &mut Vec<Input>, seen: &mut HashSet<PathBuf>) {
+    if let Ok(real) = std::fs::canonicalize(dir)
+        && !seen.insert(real)
+    {
+        return;
+    }
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => return out.push(Input::Broken(dir.to_path_buf(), format!("cannot list folder: {e}"))),
@@ -95,7 +105,7 @@ fn walk(dir: &Path, out: &mut Vec<Input>) {
     found.sort();
     for (p, is_dir) in found {
         if is_dir {
-            walk(&p, out);
+            walk(&p, out, seen);
         } else if p.extension().is_some_and(|x| x.eq_ignore_ascii_case("xml")) {
             out.push(Input::File(p));
         }
@@ -263,16 +273,27 @@ impl Head {
     }
 }
 
+/// How many threads validate a batch of `inputs` files when `jobs` are asked for on a machine
+/// with `cores` cores: never more than the inputs (a thread without a file would only start and
+/// end), nor more than four per core (more only take turns on the cores, each with its own
+/// buffers), and at least one.
+pub fn threads(jobs: usize, inputs: usize, cores: usize) -> usize {
+    jobs.min(inputs).min(cores.saturating_mul(4)).max(1)
+}
+
 /// Validate every input on `jobs` threads (the calling one included), `render` each outcome on
 /// the thread that made it, and hand outcome and rendering to `sink` in input order, as soon as
 /// each one's predecessors are done (the sink runs under the batch's lock, so it only writes).
 ///
-/// The calling thread makes the check with `make` while the other threads start (their
-/// start-up and a schema compile overlap); `make` returning `None` ends the batch before any
-/// input, with `Ok(false)`. Each thread takes the next input from a shared counter, validates
-/// it, files the outcome and, if it completes the run of finished inputs, writes that run out;
-/// no thread waits for another's file. Threads run at most `64 * jobs` inputs ahead of the
-/// sink, which bounds the reports (and kept texts) held in memory.
+/// The calling thread makes the check with `make` first; `make` returning `None` ends the
+/// batch before any input, with `Ok(false)`. Only then are the other threads started (a thread
+/// costs tens of microseconds to start, a compile milliseconds, and a thread started earlier
+/// would only wait for the check): no thread waits for the check, so none polls for it or is
+/// woken on the core that made it. A thread that cannot be started leaves the work to the
+/// others. Each thread takes the next input from a shared counter, validates it, files the
+/// outcome and, if it completes the run of finished inputs, writes that run out; no thread
+/// waits for another's file. Threads run at most `64 * jobs` inputs ahead of the sink, which
+/// bounds the reports (and kept texts) held in memory.
 pub fn run(
     jobs: usize,
     make: impl FnOnce() -> Option<Box<dyn Check>>,
@@ -281,23 +302,13 @@ pub fn run(
     render: impl Fn(&Input, &Outcome) -> io::Result<Vec<u8>> + Sync,
     sink: impl FnMut(&Input, Outcome, io::Result<Vec<u8>>) -> io::Result<()> + Send,
 ) -> io::Result<bool> {
+    let Some(check) = make() else { return Ok(false) };
     let window = 64 * jobs.max(1);
     let next = AtomicUsize::new(0);
     let shared =
         Mutex::new(Order { sink, held: (0..window).map(|_| None).collect(), done: 0, waiting: 0, failed: None });
     let room = Condvar::new();
-    let made: OnceLock<Option<Box<dyn Check>>> = OnceLock::new();
     let work = || {
-        // Threads look for the check every 50 µs rather than wait to be woken by the thread
-        // that makes it: a thread so woken was seen placed on the maker's core, the other core
-        // left idle for up to tens of milliseconds. A timer wakes a thread where it slept.
-        let check = loop {
-            match made.get() {
-                Some(Some(check)) => break check,
-                Some(None) => return,
-                None => std::thread::sleep(std::time::Duration::from_micros(50)),
-            }
-        };
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
             if i >= inputs.len() {
@@ -325,32 +336,19 @@ pub fn run(
         }
     };
     std::thread::scope(|scope| {
-        for _ in 1..jobs {
-            scope.spawn(work);
+        for _ in 1..jobs.min(inputs.len()) {
+            if std::thread::Builder::new().name("wcodm-worker".into()).spawn_scoped(scope, work).is_err() {
+                break;
+            }
         }
-        // If `make` panics, the guard's drop releases the waiting threads.
-        let guard = Release(&made);
-        let _ = made.set(make());
-        drop(guard);
         work();
     });
-    let check = made.into_inner().flatten();
-    let made = check.is_some();
     // The process ends after the batch: freeing a compiled schema piece by piece would only
     // delay the exit, on one thread.
     std::mem::forget(check);
     match shared.into_inner().unwrap_or_else(|e| e.into_inner()).failed {
         Some(e) => Err(e),
-        None => Ok(made),
-    }
-}
-
-/// Sets the check to "none" when dropped before it was made.
-struct Release<'a>(&'a OnceLock<Option<Box<dyn Check>>>);
-
-impl Drop for Release<'_> {
-    fn drop(&mut self) {
-        let _ = self.0.set(None);
+        None => Ok(true),
     }
 }
 
@@ -385,7 +383,16 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 #[cfg(test)]
 mod tests {
-    use super::{FIRST_READ, Head};
+    use super::{FIRST_READ, Head, threads};
+
+    #[test]
+    fn threads_are_capped_by_the_inputs_and_the_cores() {
+        assert_eq!(threads(10_000, 1, 2), 1);
+        assert_eq!(threads(10_000, 3_000, 2), 8);
+        assert_eq!(threads(2, 3_000, 2), 2);
+        assert_eq!(threads(4, 3, 16), 3);
+        assert_eq!(threads(1, 0, 2), 1);
+    }
 
     /// A reader that hands out at most `step` bytes per call, like a pipe.
     struct Trickle<'a> {

@@ -141,10 +141,11 @@ struct ValidateArgs {
     /// re-check old messages as of the day they were sent.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
     today: Option<wcodm::rules::Day>,
-    /// Stop reporting after this many diagnostics per file.
+    /// Stop reporting after this many diagnostics per file (0: no limit).
     #[arg(long, default_value_t = 100, value_name = "N")]
     max_errors: usize,
-    /// Worker threads (default: all cores).
+    /// Worker threads (default, and 0: one per core). Never more than the files, nor more than
+    /// four per core.
     #[arg(long, short = 'j', value_name = "N")]
     jobs: Option<usize>,
 }
@@ -205,11 +206,16 @@ fn validate(args: ValidateArgs, sink: Sink) -> io::Result<ExitCode> {
     };
     let inputs = batch::inputs(&args.paths, args.files_from.as_deref())?;
     if inputs.is_empty() {
-        eprintln!("wcodm: no input files (give paths, a folder, `-` or --files-from)");
+        let folders: Vec<String> = args.paths.iter().filter(|p| p.is_dir()).map(|p| p.display().to_string()).collect();
+        match &folders[..] {
+            [] => eprintln!("wcodm: no input files (give paths, a folder, `-` or --files-from)"),
+            [one] => eprintln!("wcodm: the folder {one} holds no .xml files"),
+            many => eprintln!("wcodm: the folders {} hold no .xml files", many.join(", ")),
+        }
         return Ok(ExitCode::from(2));
     }
     let mut options = Options::default();
-    options.max_errors = args.max_errors;
+    options.max_errors = if args.max_errors == 0 { usize::MAX } else { args.max_errors };
     options.mask_values = args.mask_values;
     options.today = args.today;
     let packs = match load_packs(&args.packs) {
@@ -229,6 +235,13 @@ fn validate(args: ValidateArgs, sink: Sink) -> io::Result<ExitCode> {
                 "auto" if args.as_version.is_none() => Choice::Auto,
                 l => match Version::parse(l) {
                     Some(v) => Choice::Fixed(v),
+                    None if args.as_version.is_some() => {
+                        eprintln!(
+                            "wcodm: --as needs a fixed version ({}), not '{l}': it validates every message against that version",
+                            Version::supported()
+                        );
+                        return Ok(ExitCode::from(2));
+                    }
                     None => {
                         eprintln!("wcodm: unknown version '{l}'; supported: auto, {}", Version::supported());
                         return Ok(ExitCode::from(2));
@@ -250,6 +263,7 @@ fn validate(args: ValidateArgs, sink: Sink) -> io::Result<ExitCode> {
                 }
             },
             Source::Builtin(choice) => {
+                let extra = !packs.is_empty();
                 let sets = RuleSets::with_options(options).with_packs(packs);
                 // The rule set the batch will most likely use is compiled now, while the other
                 // threads start, rather than in the middle of a first file while they wait.
@@ -259,10 +273,15 @@ fn validate(args: ValidateArgs, sink: Sink) -> io::Result<ExitCode> {
                         inputs.first().and_then(batch::Input::head).and_then(|h| sets.select(&h, choice).ok())
                     }
                 };
-                // A pack that does not fit the rule set (a path its schema lacks) is one message
-                // and exit 2; for another version a batch meets, the error is kept with that rule
-                // set and reported with each of its messages.
-                if let Some(Err(e)) = likely.map(|v| sets.get(v)) {
+                // Extra packs are checked now, with the likely version's rule set (or 3.6's when
+                // none is likely): a pack that cannot be compiled or does not fit the rule set (a
+                // path its schema lacks) is one message and exit 2, not an error on every file;
+                // for another version a batch meets, the error is kept with that rule set and
+                // reported with each of its messages.
+                let first = likely.or(extra.then_some(Version::V3_6));
+                if let Some(v) = first
+                    && let Err(e) = sets.get(v)
+                {
                     eprintln!("wcodm: {e}");
                     return None;
                 }
@@ -271,15 +290,16 @@ fn validate(args: ValidateArgs, sink: Sink) -> io::Result<ExitCode> {
         }
     };
 
-    let jobs =
-        args.jobs.filter(|&n| n > 0).unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let jobs = batch::threads(args.jobs.filter(|&n| n > 0).unwrap_or(cores), inputs.len(), cores);
     let stdout = io::stdout();
     let style = output::Style {
         color: match color {
             When::Always => true,
             When::Never => false,
-            When::Auto => stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            When::Auto => stdout.is_terminal() && colour_wanted(|k| std::env::var_os(k)),
         },
+        schema: args.schema.is_some(),
     };
     let progress = (io::stderr().is_terminal() && inputs.len() >= 50).then(|| {
         let bar = indicatif::ProgressBar::new(inputs.len() as u64);
@@ -339,7 +359,9 @@ fn validate(args: ValidateArgs, sink: Sink) -> io::Result<ExitCode> {
     }
     summary.finish(5);
     match format {
-        Some(Format::Human) => summary.write_human(&mut out)?,
+        Some(Format::Human) => {
+            summary.write_human(&mut out, args.schema.as_deref().map(|s| s.to_string_lossy()).as_deref())?
+        }
         Some(Format::Ndjson) => {
             serde_json::to_writer(&mut out, &summary)?;
             out.write_all(b"\n")?;
@@ -363,6 +385,12 @@ fn validate(args: ValidateArgs, sink: Sink) -> io::Result<ExitCode> {
     Ok(if summary.all_valid() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
+/// Whether a terminal gets colour, from the environment: not when `NO_COLOR` is set (to
+/// anything but an empty string, <https://no-color.org>) or `TERM` is `dumb`.
+fn colour_wanted(var: impl Fn(&str) -> Option<std::ffi::OsString>) -> bool {
+    var("NO_COLOR").is_none_or(|v| v.is_empty()) && var("TERM").is_none_or(|t| t != "dumb")
+}
+
 /// What validates a batch: a schema set given with `--schema`, or the built-in rule sets.
 enum Source<'a> {
     Schema(&'a Path),
@@ -380,19 +408,17 @@ fn versions() -> io::Result<ExitCode> {
         } else {
             ""
         };
-        writeln!(
-            out,
-            "{:<11} {:<8} {rows:>5}  {changes:>7}  {note}",
-            v.as_str(),
-            v.base().map_or("-", Version::as_str)
-        )?;
+        let line =
+            format!("{:<11} {:<8} {rows:>5}  {changes:>7}  {note}", v.as_str(), v.base().map_or("-", Version::as_str));
+        writeln!(out, "{}", line.trim_end())?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
 fn diff(from: &str, to: &str) -> io::Result<ExitCode> {
     let (Some(a), Some(b)) = (Version::parse(from), Version::parse(to)) else {
-        eprintln!("wcodm: versions are {}", Version::supported());
+        let unknown = if Version::parse(from).is_none() { from } else { to };
+        eprintln!("wcodm: unknown version '{unknown}'; supported: {}", Version::supported());
         return Ok(ExitCode::from(2));
     };
     let (lo, hi, reversed) = if a <= b { (a, b, false) } else { (b, a, true) };
@@ -431,10 +457,17 @@ fn export(version: &str, format: &str, out: &std::path::Path) -> io::Result<Exit
         eprintln!("wcodm: unknown format '{format}' (xsd)");
         return Ok(ExitCode::from(2));
     }
-    std::fs::create_dir_all(out)?;
-    for (name, text) in v.xsd().map_err(io::Error::other)? {
+    let files = v.xsd().map_err(io::Error::other)?;
+    if let Err(e) = std::fs::create_dir_all(out) {
+        eprintln!("wcodm: cannot create the folder {}: {e}", out.display());
+        return Ok(ExitCode::from(2));
+    }
+    for (name, text) in files {
         let path = out.join(&name);
-        std::fs::write(&path, text)?;
+        if let Err(e) = std::fs::write(&path, text) {
+            eprintln!("wcodm: cannot write {}: {e}", path.display());
+            return Ok(ExitCode::from(2));
+        }
         println!("{}", path.display());
     }
     Ok(ExitCode::SUCCESS)
@@ -508,4 +541,21 @@ fn explain(id: &str, packs: &[PathBuf]) -> io::Result<ExitCode> {
         writeln!(out, "  {label}: {}{verified}", e.xml)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::colour_wanted;
+    use std::ffi::OsString;
+
+    #[test]
+    fn no_colour_for_no_color_or_a_dumb_terminal() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| OsString::from(v))
+        };
+        assert!(colour_wanted(env(&[])));
+        assert!(colour_wanted(env(&[("TERM", "xterm-256color"), ("NO_COLOR", "")])));
+        assert!(!colour_wanted(env(&[("NO_COLOR", "1")])));
+        assert!(!colour_wanted(env(&[("TERM", "dumb")])));
+    }
 }

@@ -127,11 +127,18 @@ impl Summary {
         self.valid == self.files
     }
 
-    pub fn write_human(&self, out: &mut dyn Write) -> io::Result<()> {
+    /// The counts, then the most frequent problems; `schema` names the schema set the batch was
+    /// validated against (with `--schema`).
+    pub fn write_human(&self, out: &mut dyn Write, schema: Option<&str>) -> io::Result<()> {
         writeln!(
             out,
-            "{} files: {} valid, {} invalid, {} unreadable",
-            self.files, self.valid, self.invalid, self.unreadable
+            "{} file{}: {} valid, {} invalid, {} unreadable{}",
+            self.files,
+            if self.files == 1 { "" } else { "s" },
+            self.valid,
+            self.invalid,
+            self.unreadable,
+            schema.map(|s| format!(" (schema {s})")).unwrap_or_default()
         )?;
         if !self.top.is_empty() {
             writeln!(out, "most frequent problems:")?;
@@ -146,9 +153,11 @@ impl Summary {
     }
 }
 
-/// Terminal styling (only when stdout is a terminal and NO_COLOR is unset).
+/// How human output looks: colour (only on a terminal that shows it, see `main`), and whether
+/// the batch has one schema (named in the summary rather than on every file's line).
 pub struct Style {
     pub color: bool,
+    pub schema: bool,
 }
 
 impl Style {
@@ -164,15 +173,25 @@ pub fn line_of(text: &[u8], n: u32) -> Option<&str> {
     std::str::from_utf8(line).ok()
 }
 
-/// Compiler-style diagnostics for one file: location, severity and code, message, then the
-/// element path, the WCO pointer and the offending source line (unless values are masked).
+/// Compiler-style diagnostics for one file: its verdict (`valid`, `invalid` or `unreadable`),
+/// then each diagnostic (the warnings of a valid file too): location, severity and code,
+/// message, then the element path, the WCO pointer and the offending source line (unless values
+/// are masked). A problem with no place in the file (one that could not be read) has no
+/// position.
 pub fn write_human(out: &mut dyn Write, file: &str, o: &Outcome, style: &Style, show_source: bool) -> io::Result<()> {
-    let version = o.rule_set.as_deref().map(|v| format!(" ({v})")).unwrap_or_default();
-    if o.report.is_valid() && !o.unreadable {
-        return writeln!(out, "{} {file}{version}", style.paint("1;32", "valid  "));
+    // A schema given with --schema is named once, in the summary; a built-in version per file.
+    let version = o.rule_set.as_deref().filter(|_| !style.schema).map(|v| format!(" ({v})")).unwrap_or_default();
+    let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    let warnings = o.report.diagnostics.iter().filter(|d| d.severity != Severity::Error).count();
+    if o.unreadable {
+        writeln!(out, "{} {file}", style.paint("1;31", "unreadable"))?;
+    } else if o.report.is_valid() {
+        let note = if warnings > 0 { format!(": {}", plural(warnings, "warning")) } else { String::new() };
+        writeln!(out, "{} {file}{version}{note}", style.paint("1;32", "valid  "))?;
+    } else {
+        let n = o.report.error_count();
+        writeln!(out, "{} {file}{version}: {}", style.paint("1;31", "invalid"), plural(n, "error"))?;
     }
-    let n = o.report.error_count();
-    writeln!(out, "{} {file}{version}: {n} error{}", style.paint("1;31", "invalid"), if n == 1 { "" } else { "s" })?;
     for d in &o.report.diagnostics {
         let (sev, color) = match d.severity {
             Severity::Error => ("error", "1;31"),
@@ -180,7 +199,11 @@ pub fn write_human(out: &mut dyn Write, file: &str, o: &Outcome, style: &Style, 
         };
         let label = d.rule.as_deref().unwrap_or(d.code.as_str());
         let head = style.paint(color, &format!("{sev}[{label}]"));
-        writeln!(out, "{file}:{}:{}: {head}: {}", d.line, d.column, d.message)?;
+        if d.line == 0 {
+            writeln!(out, "{file}: {head}: {}", d.message)?;
+        } else {
+            writeln!(out, "{file}:{}:{}: {head}: {}", d.line, d.column, d.message)?;
+        }
         if !d.path.is_empty() {
             let wco = d.wco_pointer.as_deref().map(|p| format!("  (wco {p})")).unwrap_or_default();
             writeln!(out, "  {} {}{wco}", style.paint("1;34", "-->"), d.path)?;

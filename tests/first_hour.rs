@@ -1,0 +1,330 @@
+//! The defects a new user met in the first hour (issue 20), each run for real through the
+//! `wcodm` binary or the library: every test here failed before its fix.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use wcodm::{Code, RuleSets};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn wcodm(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_wcodm"))
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run wcodm")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A folder of its own under the system's temporary folder, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("wcodm-first-hour-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+
+    fn file(&self, name: &str, text: impl AsRef<[u8]>) -> String {
+        let p = self.0.join(name);
+        std::fs::write(&p, text).unwrap();
+        p.to_string_lossy().into_owned()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+const VALID: &str = "examples/3.6/import-3-items.xml";
+
+/// The NDJSON records of a run (the summary last).
+fn records(o: &Output) -> Vec<serde_json::Value> {
+    stdout(o).lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+/// Defect 1: threads beyond the inputs are never started. With the address space capped at
+/// 1 GiB, 10,000 threads' stacks (2 MiB each) cannot even be reserved: the run only passes if
+/// the batch of one file starts no thread beyond it. (Before the fix it panicked, and its other
+/// threads polled for a check that never came: `timeout` ends such a run.)
+#[test]
+fn jobs_beyond_the_inputs_start_no_threads() {
+    let out = Command::new("sh")
+        .args([
+            "-c",
+            "ulimit -v 1048576 && exec timeout 60 \"$0\" validate --jobs 10000 \"$1\"",
+            env!("CARGO_BIN_EXE_wcodm"),
+            VALID,
+        ])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}{}", stdout(&out), stderr(&out));
+    assert!(stdout(&out).starts_with("valid   examples/3.6/import-3-items.xml (3.6)\n"), "{}", stdout(&out));
+}
+
+/// Defects 2 and 5: a rule pack that cannot be compiled, or read, is one message naming the
+/// rule pack, exit 2, and no record, with the built-in rule sets, a schema, or standard input.
+#[test]
+fn a_bad_rule_pack_is_one_message_and_exit_2() {
+    let s = Scratch::new("packs");
+    let rule = r#"{"id": "X-1", "severity": "error", "message": "m", "scope": "Declaration",
+        "check": {"kind": "presence", "field": "FunctionCode", "mode": "required"}, "wco_ids": [], "source": "test"}"#;
+    let dup = s.file("dup.json", format!(r#"{{"name": "dup", "rules": [{rule}, {rule}]}}"#));
+    let clash = s.file("clash.json", r#"{"name": "clash", "rules": [{"id": "WCO-R004", "severity": "error", "message": "m", "scope": "Declaration", "check": {"kind": "presence", "field": "FunctionCode", "mode": "required"}, "wco_ids": [], "source": "test"}]}"#);
+    let nope = s.0.join("nope.json").to_string_lossy().into_owned();
+    let schema = "fuzz/schema/customs.xsd";
+    let cases: [(&[&str], &str); 6] = [
+        (&["--rules", &dup, VALID, "examples/3.7/import-2-items.xml"], "rule pack dup: rule X-1 is defined twice"),
+        (&["--rules", &dup, "-"], "rule pack dup: rule X-1 is defined twice"),
+        (&["--rules", &dup, "--schema", schema, VALID], "rule pack dup: rule X-1 is defined twice"),
+        (&["--rules", &clash, VALID], "rule pack clash: rule WCO-R004 is already defined by pack wco-3.6-core"),
+        (&["--rules", &nope, VALID], "cannot read rule pack"),
+        (&["--rules", &nope, "--schema", schema, VALID], "cannot read rule pack"),
+    ];
+    for (args, says) in cases {
+        let out = wcodm(&[&["validate"], args].concat());
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(stdout(&out), "", "{args:?}");
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.starts_with("wcodm: ") && err.contains(says), "{args:?}: {err}");
+        assert!(!err.contains("schema file"), "{args:?}: {err}");
+    }
+}
+
+/// Defect 3: in auto mode an input that is empty, not XML, or not a WCO message says so,
+/// not that it claims no version.
+#[test]
+fn auto_mode_says_what_an_input_is_not() {
+    let s = Scratch::new("auto");
+    let cases = [
+        (s.file("empty.xml", ""), Code::XmlSyntax, "the input is empty", (1, 1)),
+        (s.file("blank.xml", "\u{feff}  \n"), Code::XmlSyntax, "the input is empty", (1, 1)),
+        (s.file("binary.xml", b"\x00\x01\xff\xfe binary"), Code::XmlSyntax, "the input is not XML", (1, 1)),
+        (s.file("text.xml", "\nhello <a/>"), Code::XmlSyntax, "the input is not XML", (2, 1)),
+        (
+            s.file("foo.xml", "<?xml version=\"1.0\"?>\n<foo/>"),
+            Code::UnknownRoot,
+            "the root element foo is not a WCO",
+            (2, 1),
+        ),
+        (
+            s.file("ns.xml", "<x:Invoice xmlns:x=\"urn:other\"/>"),
+            Code::UnknownRoot,
+            "the root element x:Invoice is not a WCO",
+            (1, 1),
+        ),
+        (s.file("plain.xml", "<Declaration/>"), Code::UnknownVersion, "has no WCODataModelVersionCode", (1, 1)),
+    ];
+    let sets = RuleSets::new();
+    for (file, code, says, (line, column)) in &cases {
+        let (version, report) = sets.validate(&std::fs::read(file).unwrap(), wcodm::Choice::Auto);
+        assert_eq!(version, None);
+        let d = &report.diagnostics[0];
+        assert_eq!((d.code, d.line, d.column), (*code, *line, *column), "{file}: {d:?}");
+        assert!(d.message.contains(says), "{file}: {}", d.message);
+    }
+    // The same through the CLI, empty standard input included.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wcodm"))
+        .args(["validate", "--format", "ndjson", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdin.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(records(&out)[0]["diagnostics"][0]["message"], "the input is empty: there is no message to validate");
+    let out = wcodm(&["validate", "--format", "ndjson", &cases[4].0]);
+    assert_eq!(records(&out)[0]["diagnostics"][0]["code"], "unknown-root");
+}
+
+/// Defect 4: the warnings of a valid file are shown in human output (the summary counts them).
+#[test]
+fn warnings_on_valid_files_are_shown() {
+    let s = Scratch::new("warnings");
+    // WCO-R015 (a warning): an agent given only by its status, no name or ID.
+    let text = std::fs::read_to_string(root().join(VALID)).unwrap();
+    let warned = text.replacen("<Declarant>", "<Agent><FunctionCode>2</FunctionCode></Agent><Declarant>", 1);
+    let file = s.file("warned.xml", warned);
+    let json = wcodm(&["validate", "--format", "ndjson", &file]);
+    let record = &records(&json)[0];
+    assert_eq!(record["valid"], true, "{record}");
+    let warnings: Vec<&serde_json::Value> = record["diagnostics"].as_array().unwrap().iter().collect();
+    assert!(!warnings.is_empty() && warnings.iter().all(|d| d["severity"] == "warning"), "{record}");
+    let human = stdout(&wcodm(&["validate", &file]));
+    let first = human.lines().next().unwrap();
+    assert_eq!(
+        first,
+        format!("valid   {file} (3.6): {} warning{}", warnings.len(), if warnings.len() == 1 { "" } else { "s" })
+    );
+    for d in warnings {
+        let line = format!(
+            "{file}:{}:{}: warning[{}]: {}",
+            d["line"],
+            d["column"],
+            d["rule"].as_str().unwrap(),
+            d["message"].as_str().unwrap()
+        );
+        assert!(human.contains(&line), "{line} not in\n{human}");
+    }
+}
+
+/// Defect 6: `--as` takes a fixed version, and says so.
+#[test]
+fn as_needs_a_fixed_version() {
+    let out = wcodm(&["validate", "--as", "auto", VALID]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--as needs a fixed version (3.6, 3.7, 4.0-draft), not 'auto'"), "{}", stderr(&out));
+    let out = wcodm(&["validate", "--version", "9.9", VALID]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr(&out), "wcodm: unknown version '9.9'; supported: auto, 3.6, 3.7, 4.0-draft\n");
+}
+
+/// Defect 7: a symbolic link back up the tree is not followed round: each folder is walked once.
+#[cfg(unix)]
+#[test]
+fn symlink_loops_visit_each_folder_once() {
+    let s = Scratch::new("loop");
+    std::fs::create_dir_all(s.0.join("sub")).unwrap();
+    std::fs::copy(root().join(VALID), s.0.join("sub/a.xml")).unwrap();
+    std::os::unix::fs::symlink(".", s.0.join("sub/self")).unwrap();
+    std::os::unix::fs::symlink("..", s.0.join("sub/up")).unwrap();
+    std::os::unix::fs::symlink("sub", s.0.join("again")).unwrap();
+    // Before the fix the walk went round the loop until memory ran out: `timeout` ends it.
+    let out = Command::new("timeout")
+        .args(["60", env!("CARGO_BIN_EXE_wcodm"), "validate", "--format", "ndjson", s.0.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let r = records(&out);
+    assert_eq!(r.len(), 2, "{}", stdout(&out));
+    assert_eq!(r[1]["files"], 1);
+    assert_eq!(out.status.code(), Some(0));
+}
+
+/// Defect 8: a missing file is `unreadable` everywhere, and has no position.
+#[test]
+fn a_missing_file_is_unreadable_with_no_position() {
+    let out = wcodm(&["validate", "--format", "ndjson", "no-such-file.xml"]);
+    let r = records(&out);
+    let d = &r[0]["diagnostics"][0];
+    assert_eq!(
+        (&d["code"], &d["line"], &d["column"]),
+        (&"io".into(), &serde_json::Value::Null, &serde_json::Value::Null)
+    );
+    assert_eq!(r[1]["unreadable"], 1);
+    let human = stdout(&wcodm(&["validate", "no-such-file.xml"]));
+    let mut lines = human.lines();
+    assert_eq!(lines.next(), Some("unreadable no-such-file.xml"));
+    assert!(
+        lines.next().unwrap().starts_with("no-such-file.xml: error[io]: cannot read no-such-file.xml: "),
+        "{human}"
+    );
+    assert!(human.contains("\n1 file: 0 valid, 0 invalid, 1 unreadable\n"), "{human}");
+}
+
+/// Defect 9: `schema export` names the path it could not write.
+#[test]
+fn schema_export_names_the_path_it_cannot_write() {
+    let s = Scratch::new("export");
+    let file = s.file("a-file", "x");
+    let out = wcodm(&["schema", "export", "--version", "3.6", "--out", &file]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).starts_with(&format!("wcodm: cannot create the folder {file}: ")), "{}", stderr(&out));
+    let under = format!("{file}/sub");
+    let out = wcodm(&["schema", "export", "--version", "3.6", "--out", &under]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains(&under), "{}", stderr(&out));
+}
+
+/// Defect 10: an unknown version is reported at the version element, not at 1:1.
+#[test]
+fn an_unknown_version_is_reported_where_it_is_claimed() {
+    let text = std::fs::read_to_string(root().join(VALID)).unwrap();
+    let claimed = text.replacen(">3.6<", ">3.9<", 1);
+    assert_ne!(claimed, text);
+    let (version, report) = RuleSets::new().validate(claimed.as_bytes(), wcodm::Choice::Auto);
+    assert_eq!(version, None);
+    let d = &report.diagnostics[0];
+    let line = 1 + text[..text.find("<md:WCODataModelVersionCode>").unwrap()].matches('\n').count() as u32;
+    assert_eq!((d.code, d.line), (Code::UnknownVersion, line), "{d:?}");
+    assert!(d.message.contains("'3.9'"));
+}
+
+/// Defect 14: CR LF, CR and LF each end one line, for text outside the root element (after and
+/// before it), for errors inside it, in memory and streamed. xmllint counts CR LF and LF so
+/// (a lone CR it does not count, where XML and editors end a line).
+#[test]
+fn cr_lf_ends_one_line() {
+    let xsd = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:element name="r"><xs:complexType><xs:sequence><xs:element name="a" type="xs:decimal" maxOccurs="unbounded"/></xs:sequence></xs:complexType></xs:element></xs:schema>"#;
+    let v = wcodm::Validator::from_xsd_files("r.xsd", [("r.xsd".into(), xsd.into())]).unwrap();
+    for eol in ["\n", "\r\n", "\r"] {
+        let cases = [
+            (format!("<r><a>1</a></r>{eol}junk"), 2, 1),
+            (format!("<r><a>1</a></r>{eol}{eol}  junk"), 3, 3),
+            (format!("junk{eol}<r><a>1</a></r>"), 1, 1),
+            (format!("<?xml version=\"1.0\"?>{eol}{eol}junk<r/>"), 3, 1),
+            (format!("<r>{eol}<a>1</a>{eol}  <a>x</a></r>"), 3, 3),
+            (format!("<r>{eol}<a>1</a>{eol}{eol}<a>2</a>  <a>{eol}x</a></r>"), 4, 11),
+        ];
+        for (xml, line, column) in cases {
+            for report in [v.validate(xml.as_bytes()), v.validate_reader(xml.as_bytes())] {
+                let d = &report.diagnostics[0];
+                assert_eq!((d.line, d.column), (line, column), "{xml:?}: {d:?}");
+            }
+        }
+    }
+}
+
+/// The small ones: `versions diff` names the unknown version, `--max-errors 0` is no cap,
+/// "1 file", an empty folder says it holds no XML, a `--schema` path is named once.
+#[test]
+fn small_ones() {
+    let out = wcodm(&["versions", "diff", "3.6", "9.9"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr(&out), "wcodm: unknown version '9.9'; supported: 3.6, 3.7, 4.0-draft\n");
+
+    // 150 errors: the default cap keeps 100, 0 keeps them all, 1 keeps 1.
+    let s = Scratch::new("small");
+    let items = "<a>x</a>".repeat(150);
+    let xsd = s.file("r.xsd", r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:element name="r"><xs:complexType><xs:sequence><xs:element name="a" type="xs:decimal" maxOccurs="unbounded"/></xs:sequence></xs:complexType></xs:element></xs:schema>"#);
+    let many = s.file("many.xml", format!("<r>{items}</r>"));
+    for (cap, kept) in [(None, 100), (Some("0"), 150), (Some("1"), 1)] {
+        let mut args = vec!["validate", "--format", "ndjson", "--schema", &xsd, &many];
+        if let Some(cap) = cap {
+            args.extend(["--max-errors", cap]);
+        }
+        let r = records(&wcodm(&args));
+        assert_eq!(r[0]["diagnostics"].as_array().unwrap().len(), kept, "--max-errors {cap:?}");
+        assert_eq!(r[0]["truncated"], kept < 150);
+    }
+
+    // One file: "1 file"; the schema named once, in the summary.
+    let human = stdout(&wcodm(&["validate", "--schema", &xsd, &many, "--max-errors", "1"]));
+    assert!(human.starts_with(&format!("invalid {many}: 1 error\n")), "{human}");
+    assert!(human.contains(&format!("\n1 file: 0 valid, 1 invalid, 0 unreadable (schema {xsd})\n")), "{human}");
+    assert_eq!(human.matches(&xsd).count(), 1, "{human}");
+
+    let empty = s.0.join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let out = wcodm(&["validate", empty.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr(&out), format!("wcodm: the folder {} holds no .xml files\n", empty.display()));
+}
