@@ -329,3 +329,34 @@ fn packs_naming_paths_the_schema_lacks_do_not_load() {
         "{e}"
     );
 }
+
+/// A scope's root may name alternatives (`CC315A|CC313A`: a declaration and its amendment
+/// share a rule); a rule for a root the schema does not declare is for other messages and is
+/// left out, but a pack none of whose rules fits the schema's roots (a misspelt root) does not
+/// load.
+#[test]
+fn scopes_may_name_alternative_roots() {
+    let schema = |root: &str| {
+        let xsd = format!(
+            r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:element name="{root}"><xs:complexType><xs:sequence><xs:element name="A" type="xs:string" minOccurs="0"/></xs:sequence></xs:complexType></xs:element></xs:schema>"#
+        );
+        wcodm::Validator::from_xsd_files("s.xsd", [("s.xsd".to_string(), xsd)]).unwrap()
+    };
+    let pack = |rules: &str| RulePack::from_json(&format!(r#"{{"name":"roots","rules":[{rules}]}}"#)).unwrap();
+    let both = r#"{"id":"R-1","message":"A is required","scope":"IE1|IE2","check":{"kind":"presence","field":"A","mode":"required"},"source":"s"}"#;
+    let only2 = r#"{"id":"R-2","message":"no A","scope":"IE2","check":{"kind":"presence","field":"A","mode":"forbidden"},"source":"s"}"#;
+    for (root, hits) in [("IE1", vec!["R-1"]), ("IE2", vec!["R-1"])] {
+        let v = schema(root).with_rules(&[pack(&format!("{both},{only2}"))]).unwrap();
+        let r = v.validate(format!("<{root}/>").as_bytes());
+        let got: Vec<&str> = r.diagnostics.iter().filter_map(|d| d.rule.as_deref()).collect();
+        assert_eq!(got, hits, "{root}");
+        let r = v.validate(format!("<{root}><A>x</A></{root}>").as_bytes());
+        let got: Vec<&str> = r.diagnostics.iter().filter_map(|d| d.rule.as_deref()).collect();
+        assert_eq!(got, if root == "IE2" { vec!["R-2"] } else { vec![] }, "{root}");
+    }
+    let e = schema("IE1").with_rules(&[pack(only2)]).unwrap_err().to_string();
+    assert!(e.contains("rule R-2: 'IE2': no element of the schema is at IE2 (closest: IE1)"), "{e}");
+    let clash = r#"{"id":"R-3","message":"m","scope":"IE1/A","check":{"kind":"reject"},"source":"s"}"#;
+    let e = schema("IE1").with_rules(&[pack(&format!("{clash},{both}"))]);
+    assert!(e.is_ok(), "IE1 written alone first, then with IE2: {e:?}");
+}

@@ -44,7 +44,8 @@ fn chain(l: &Leaf, out: &mut String) {
 /// The scope's chain of elements with `leaves` inside it, and each of `outer` (a leaf, and how
 /// many steps of the scope it sits under) inside its anchor.
 fn fragment(scope: &str, leaves: &[Leaf], outer: &[(usize, Leaf)]) -> String {
-    let steps: Vec<&str> = scope.split('/').collect();
+    // Alternative roots (`CC315A|CC313A`): the example uses the first.
+    let steps: Vec<&str> = scope.split('/').map(|s| s.split('|').next().unwrap_or(s)).collect();
     let mut out = String::new();
     for (i, s) in steps.iter().enumerate() {
         let _ = write!(out, "<{s}>");
@@ -175,6 +176,8 @@ fn leaves(check: &Check) -> (Vec<Leaf>, Vec<Leaf>) {
             };
             (pass, fail)
         }
+        // Whether it fails is the rule's condition's to say: no leaves of its own.
+        Check::Reject {} => (vec![], vec![]),
     }
 }
 
@@ -221,8 +224,10 @@ fn condition_leaves(scope: &str, c: &super::Condition, want: bool) -> Option<Vec
         return if want { Some(vec![]) } else { Some(vec![place(f, "X1")?]) };
     } else if let Some(p) = c.starts_with.first() {
         Some(format!("{p}1"))
-    } else if c.pattern.is_some() {
+    } else if c.pattern.is_some() || c.compare.is_some() {
         None
+    } else if c.sequence {
+        Some("1".into())
     } else if let Some(l) = &c.code_list {
         crate::codelists::get(l).map(|l| l.example().to_string())
     } else if let Some(n) = &c.number {
@@ -251,9 +256,22 @@ fn condition_leaves(scope: &str, c: &super::Condition, want: bool) -> Option<Vec
 /// (date rules as of [`EXAMPLE_DAY`]).
 pub(crate) fn fragments(rule: &Rule) -> Vec<(String, bool)> {
     let (pass, fail) = leaves(&rule.check);
-    let outer = rule.when.as_ref().and_then(|c| condition_leaves(&rule.scope, c, true)).unwrap_or_default();
-    [(pass, true), (fail, false)]
+    let when = |want| rule.when.as_ref().and_then(|c| condition_leaves(&rule.scope, c, want));
+    let holds = when(true).unwrap_or_default();
+    // A `reject` rule passes where its condition does not hold (nowhere, without one).
+    let cases = match (&rule.check, &rule.when) {
+        (Check::Reject {}, None) => vec![(fail, holds, false)],
+        (Check::Reject {}, Some(_)) => {
+            let mut cases = vec![(fail, holds, false)];
+            if let Some(not) = when(false) {
+                cases.insert(0, (pass, not, true));
+            }
+            cases
+        }
+        _ => vec![(pass, holds.clone(), true), (fail, holds, false)],
+    };
+    cases
         .into_iter()
-        .map(|(leaves, should_pass)| (fragment(&rule.scope, &leaves, &outer), should_pass))
+        .map(|(leaves, outer, should_pass)| (fragment(&rule.scope, &leaves, &outer), should_pass))
         .collect()
 }

@@ -16,8 +16,8 @@ pub(crate) use kinds::Ctx;
 mod pack;
 mod paths;
 
-pub use condition::Condition;
 pub(crate) use condition::{AtomState, Cond, Leaf, Truth};
+pub use condition::{Compare, Condition, Term};
 pub use kinds::Check;
 pub use kinds::date::Day;
 pub use pack::{PackChanges, Removal, Replacement, Rule, RulePack};
@@ -34,8 +34,8 @@ pub(crate) struct Node {
     pub scopes: Vec<u32>,
     /// Atoms of conditions anchored at this element (their state opened when it starts).
     pub atoms: Vec<u32>,
-    /// (rule, field) pairs fed with this element's text value when it ends; (atom, [`COND`] or
-    /// [`COND_OTHER`]) for a condition's field.
+    /// (rule, field) pairs fed with this element's text value when it ends; (atom, [`COND`]
+    /// minus the field's number in the atom) for a condition's field.
     pub values: Vec<(u32, u8)>,
     /// (rule, field, attribute) triples fed with an attribute value when the element starts
     /// (atoms as in `values`).
@@ -55,6 +55,10 @@ pub(crate) struct Compiled {
     pub conds: Vec<Option<Cond>>,
     /// By rule, the atoms of its condition.
     pub cond_atoms: Vec<Vec<u32>>,
+    /// By rule, the root element names (by number) its scope is limited to, when other roots
+    /// share its trie node (a rule for `CC315A` beside rules for `CC315A|CC313A`); `None`: any
+    /// root that reaches it.
+    pub only: Vec<Option<Box<[u32]>>>,
     /// The conditions' atoms, by number.
     pub atoms: Vec<Leaf>,
     /// Atoms by what they ask (so rules asking the same share one).
@@ -97,11 +101,13 @@ const NO_NAME: u32 = u32::MAX;
 /// How many fields one rule may read (field numbers are bytes; [`COND`] is reserved).
 const MAX_FIELDS: usize = 64;
 
-/// The field number of an atom's field (of a rule's condition).
+/// The field number of an atom's field (of a rule's condition); its other fields (`same_as`,
+/// a comparison's terms) count down from here to [`ATOM_FIELDS`].
 pub(crate) const COND: u8 = u8::MAX;
 
-/// The field number of an atom's second field (`same_as`, `differs_from`).
-pub(crate) const COND_OTHER: u8 = u8::MAX - 1;
+/// Field numbers from here up are an atom's (`COND - k` is its field `k`); a rule's are below
+/// [`MAX_FIELDS`].
+pub(crate) const ATOM_FIELDS: u8 = 128;
 
 /// The trie node above the root elements: its children are the roots the rules' scopes start
 /// at (`Declaration`, `CC315A`, ...).
@@ -154,6 +160,7 @@ impl Compiled {
                 c.rules.push(rule.clone());
             }
         }
+        c.limit_roots();
         for n in &c.nodes {
             c.tables.push(Self::table(&n.children, &mut c.slots));
         }
@@ -175,21 +182,24 @@ impl Compiled {
     /// asks the same of the same field in the same anchor, else a new one opened with its
     /// anchor element and fed by its field(s).
     fn atom(&mut self, rule: u32, scope: &str, leaf: &Condition, what: Leaf) -> Result<u32, String> {
-        let at = paths::resolve(scope, &leaf.field, true)?;
-        let other = match &what {
-            Leaf::Same { other, .. } => {
-                let o = paths::resolve(scope, other, true)?;
-                if o.anchor != at.anchor {
-                    return Err(format!(
-                        "'{}' and '{other}' are compared within one element: write both from the same place (both absolute, or with the same ../ steps)",
-                        leaf.field
-                    ));
-                }
-                Some(o)
-            }
-            Leaf::Exists { .. } => None,
+        // The fields the atom reads, in the order its state numbers them.
+        let written: Vec<String> = match &what {
+            Leaf::Exists { .. } | Leaf::Sequence => vec![leaf.field.clone()],
+            Leaf::Same { other, .. } => vec![leaf.field.clone(), other.clone()],
+            Leaf::Compare(_) => leaf.compare.as_ref().map(|c| c.fields()).unwrap_or_default(),
         };
-        let key = format!("{:?}|{:?}|{:?}", at, other, serde_json::to_string(leaf).unwrap_or_default());
+        if written.len() > usize::from(COND - ATOM_FIELDS) {
+            return Err(format!("a condition reads at most {} fields in one comparison", COND - ATOM_FIELDS));
+        }
+        let resolved = written.iter().map(|f| paths::resolve(scope, f, true)).collect::<Result<Vec<_>, _>>()?;
+        let at = resolved.first().cloned().ok_or("a comparison needs a field")?;
+        if let Some((f, _)) = written.iter().zip(&resolved).find(|(_, r)| r.anchor != at.anchor) {
+            return Err(format!(
+                "'{}' and '{f}' are compared within one element: write both from the same place (both absolute, or with the same ../ steps)",
+                written[0]
+            ));
+        }
+        let key = format!("{:?}|{:?}|{:?}", at, &resolved[1..], serde_json::to_string(leaf).unwrap_or_default());
         if let Some(&a) = self.atom_keys.get(&key) {
             return Ok(a);
         }
@@ -200,9 +210,8 @@ impl Compiled {
         self.nodes[anchor as usize].atoms.push(a);
         // The paths are checked against the schema under the rule that first asked.
         let before = self.paths.len();
-        self.wire(a, COND, &leaf.field, &at)?;
-        if let Some(o) = &other {
-            self.wire(a, COND_OTHER, leaf.same_as.as_deref().or(leaf.differs_from.as_deref()).unwrap_or(""), o)?;
+        for (k, (w, r)) in written.iter().zip(&resolved).enumerate() {
+            self.wire(a, COND - k as u8, w, r)?;
         }
         for p in &mut self.paths[before..] {
             p.0 = rule;
@@ -211,9 +220,24 @@ impl Compiled {
     }
 
     /// Check every path the rules name against the schema they run with: a path no element
-    /// can match is an error naming the rule and the closest real path.
+    /// can match is an error naming the rule and the closest real path. A rule whose scope
+    /// starts at a root the schema does not declare is for other messages (a profile serving
+    /// a declaration and its amendment) and is not checked (it never fires), unless no rule of
+    /// its pack starts at a root of the schema: then the root is misspelt.
     pub fn check_paths(&self, schema: &crate::schema::Schema) -> Result<(), crate::Error> {
+        let mut applies: Vec<bool> = self.rules.iter().map(|r| paths::root_declared(schema, &r.scope)).collect();
+        let mut first = 0;
+        for pack in &self.packs {
+            let range = first..first + pack.rules.len();
+            first = range.end;
+            if !applies[range.clone()].iter().any(|a| *a) {
+                applies[range].iter_mut().for_each(|a| *a = true);
+            }
+        }
         for (r, written, element, attr) in &self.paths {
+            if !applies[*r as usize] {
+                continue;
+            }
             if let Err(why) = paths::check(schema, element, attr.as_deref()) {
                 return Err(crate::Error::UnknownPath {
                     rule: self.rules[*r as usize].id.clone(),
@@ -274,10 +298,13 @@ impl Compiled {
     }
 
     /// The trie node of a path from a root element (`Declaration/GoodsShipment/...`), created
-    /// on demand; node 0 is above the roots.
+    /// on demand; node 0 is above the roots. The root step may name alternatives
+    /// (`CC315A|CC313A/HEAHEA`: a declaration and its amendment): they share one node, so a
+    /// rule written once serves every message the alternatives name.
     fn node(&mut self, path: &str) -> Result<u32, String> {
-        let mut at = ABOVE_ROOT;
-        for part in path.split('/') {
+        let (root, rest) = path.split_once('/').unwrap_or((path, ""));
+        let mut at = self.root_node(root, path)?;
+        for part in rest.split('/').filter(|_| !rest.is_empty()) {
             if part.is_empty() {
                 return Err(format!("empty step in path '{path}'"));
             }
@@ -295,6 +322,72 @@ impl Compiled {
             };
         }
         Ok(at)
+    }
+
+    /// Limit each rule to the roots its scope names where other roots share its trie node
+    /// ([`Compiled::only`]); such a rule then keeps a state in its scope, where the limit is
+    /// applied, even if its check answers per value.
+    fn limit_roots(&mut self) {
+        for r in 0..self.rules.len() {
+            let scope = self.rules[r].scope.clone();
+            let root = scope.split('/').next().unwrap_or("");
+            let named: Vec<u32> = root.split('|').filter_map(|n| self.names.get(n).copied()).collect();
+            let Some(&first) = named.first() else {
+                self.only.push(None);
+                continue;
+            };
+            let above = &self.nodes[ABOVE_ROOT as usize].children;
+            let node = above.iter().find(|&&(n, _)| n == first).map(|&(_, c)| c);
+            let sharing = above.iter().filter(|&&(_, c)| Some(c) == node).count();
+            if sharing > named.len() {
+                self.only.push(Some(named.into()));
+                if let Ok(at) = self.node(&scope) {
+                    let scopes = &mut self.nodes[at as usize].scopes;
+                    if !scopes.contains(&(r as u32)) {
+                        scopes.push(r as u32);
+                    }
+                }
+            } else {
+                self.only.push(None);
+            }
+        }
+    }
+
+    /// The node of a root step (`Declaration`, or alternatives `CC315A|CC313A`).
+    fn root_node(&mut self, root: &str, path: &str) -> Result<u32, String> {
+        let mut node = None;
+        let mut names = Vec::new();
+        for alt in root.split('|') {
+            if alt.is_empty() {
+                return Err(format!("empty step in path '{path}'"));
+            }
+            let count = self.names.len() as u32;
+            let name = *self.names.entry(alt.into()).or_insert(count);
+            let known = self.nodes[ABOVE_ROOT as usize].children.iter().find(|&&(n, _)| n == name).map(|&(_, c)| c);
+            match (node, known) {
+                (Some(a), Some(b)) if a != b => {
+                    return Err(format!(
+                        "root '{alt}' of '{path}' is written elsewhere without the same alternatives ({root})"
+                    ));
+                }
+                (None, Some(b)) => node = Some(b),
+                _ => {}
+            }
+            names.push((name, known.is_some()));
+        }
+        let node = match node {
+            Some(n) => n,
+            None => {
+                self.nodes.push(Node::default());
+                (self.nodes.len() - 1) as u32
+            }
+        };
+        for (name, known) in names {
+            if !known {
+                self.nodes[ABOVE_ROOT as usize].children.push((name, node));
+            }
+        }
+        Ok(node)
     }
 
     /// The child of `node` whose name has number `name`, if any rule cares about it.

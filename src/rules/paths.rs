@@ -23,6 +23,8 @@ pub(crate) fn resolve(scope: &str, field: &str, outside: bool) -> Result<Resolve
         Some((p, a)) => (p, Some(a)),
         None => match field.strip_prefix('@') {
             Some(a) => ("", Some(a)),
+            // `.`: the scope element itself (its own value).
+            None if field == "." => ("", None),
             None => (field, None),
         },
     };
@@ -65,11 +67,14 @@ pub(crate) fn resolve(scope: &str, field: &str, outside: bool) -> Result<Resolve
     Ok(Resolved { anchor: anchor.join("/"), element, attr: attr.map(str::to_string) })
 }
 
-/// Check that an element of `schema` can match `element` (a path from a global element), and
+/// Check that an element of `schema` can match `element` (a path from a global element, whose
+/// first step may name alternative roots, `CC315A|CC313A`: one of them must be there), and
 /// that it may carry `attr`; otherwise say what the closest real path is.
 pub(crate) fn check(schema: &Schema, element: &str, attr: Option<&str>) -> Result<(), String> {
     let steps: Vec<&str> = element.split('/').collect();
-    let mut at: Vec<ElemId> = globals(schema).filter(|&e| *schema.elements[e as usize].name == *steps[0]).collect();
+    let mut at: Vec<ElemId> = globals(schema)
+        .filter(|&e| steps[0].split('|').any(|root| *schema.elements[e as usize].name == *root))
+        .collect();
     for step in steps.iter().skip(1) {
         let mut next = Vec::new();
         for &e in &at {
@@ -101,6 +106,12 @@ pub(crate) fn check(schema: &Schema, element: &str, attr: Option<&str>) -> Resul
         Some(b) => format!("{element} has no attribute {attr} (closest: {element}/@{b})"),
         None => format!("{element} has no attributes, so none named {attr}"),
     })
+}
+
+/// Whether the schema declares the root (or one of the alternative roots) `scope` starts at.
+pub(crate) fn root_declared(schema: &Schema, scope: &str) -> bool {
+    let root = scope.split('/').next().unwrap_or("");
+    globals(schema).any(|e| root.split('|').any(|r| *schema.elements[e as usize].name == *r))
 }
 
 fn globals(schema: &Schema) -> impl Iterator<Item = ElemId> + '_ {
@@ -193,6 +204,7 @@ mod tests {
             "a root other than Declaration"
         );
         assert_eq!(r(item, "..").1, "Declaration/GoodsShipment");
+        assert_eq!(r(item, "."), (item.into(), item.into(), None), "the scope element's own value");
     }
 
     #[test]

@@ -279,6 +279,9 @@ struct Pass<'s> {
     atoms: Vec<crate::rules::AtomState>,
     /// Per atom, the index in `atoms` of its innermost open state (`NOT_OPEN`: none).
     atom_of: Vec<u32>,
+    /// The name number of the rule root element the message reached (rules limited to some
+    /// roots open only under theirs).
+    rule_root: u32,
     /// Violations of scope elements that have ended before their rule's condition was known
     /// (it reads a field of an enclosing element that comes later), held until it is.
     waiting: Vec<Waiting>,
@@ -399,6 +402,7 @@ impl<'s> Pass<'s> {
             open_of: scratch.open_of,
             atoms: scratch.atoms,
             atom_of: scratch.atom_of,
+            rule_root: u32::MAX,
             waiting: Vec::new(),
             today: opts.today,
             ascii_only: false,

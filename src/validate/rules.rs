@@ -88,15 +88,22 @@ impl<'s> Pass<'s> {
             if parent == NO_RULES { (crate::rules::ABOVE_ROOT, NO_RULES) } else { (parent, INSIDE) };
         let decl = self.frames[depth - 1].decl;
         debug_assert!(decl.is_none_or(|d| *self.schema.elements[d as usize].name == *local));
-        let Some(node) = rules.name_of(decl, local).and_then(|name| rules.child(from, name)) else {
+        let name = rules.name_of(decl, local);
+        let Some(node) = name.and_then(|name| rules.child(from, name)) else {
             self.frames[depth - 1].rule_node = otherwise;
             return;
         };
+        if from == crate::rules::ABOVE_ROOT {
+            self.rule_root = name.unwrap_or(u32::MAX);
+        }
         let n = &rules.nodes[node as usize];
         let f = &mut self.frames[depth - 1];
         f.rule_node = node;
         f.reads_value = !n.values.is_empty() && !f.mode.elements_only(self.schema);
         for &r in &n.scopes {
+            if rules.only[r as usize].as_ref().is_some_and(|only| !only.contains(&self.rule_root)) {
+                continue;
+            }
             let outer = std::mem::replace(&mut self.open_of[r as usize], self.open.len() as u32);
             self.open.push(crate::rules::Open::new(r, depth, outer));
         }
@@ -264,10 +271,10 @@ impl<'s> Pass<'s> {
     /// A value of field `f` of rule `r` (or of its condition), seen at `frames[depth - 1]`.
     fn rule_value(&mut self, depth: usize, r: u32, f: u8, v: &str) {
         let Some(rules) = self.rules else { return };
-        if f >= crate::rules::COND_OTHER {
+        if f >= crate::rules::ATOM_FIELDS {
             // `r` is an atom of a condition.
             if let Some(st) = self.atoms.get_mut(self.atom_of[r as usize] as usize) {
-                st.value(&rules.atoms[r as usize], f == crate::rules::COND_OTHER, v);
+                st.value(&rules.atoms[r as usize], usize::from(crate::rules::COND - f), v);
             }
             return;
         }
@@ -276,7 +283,9 @@ impl<'s> Pass<'s> {
         let cx = crate::rules::Ctx { prepared: &rules.prepared[r as usize], today: self.today() };
         let violation = match open {
             Some(i) => rule.check.value(&cx, &mut self.open[i].state, f, v),
-            None if rule.check.immediate() => rule.check.value(&cx, &mut Default::default(), f, v),
+            None if rule.check.immediate() && rules.only[r as usize].is_none() => {
+                rule.check.value(&cx, &mut Default::default(), f, v)
+            }
             None => None,
         };
         if let Some(v) = violation {

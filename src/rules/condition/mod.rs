@@ -15,12 +15,15 @@
 //! be after the scope element has ended.
 
 mod code_list;
+pub(crate) mod compare;
 mod listed;
 mod number;
 mod pattern;
 mod same;
+mod sequence;
 mod starts_with;
 
+pub use compare::{Compare, Term};
 use serde::{Deserialize, Serialize};
 
 /// A rule's condition, as written in a pack. A leaf names a `field` and at most one predicate
@@ -29,7 +32,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Condition {
-    /// The element or attribute: relative to the scope (`X/Y`, `X/@a`, `@a`), with parent steps
+    /// The element or attribute: relative to the scope (`X/Y`, `X/@a`, `@a`, `.` for the scope element itself), with parent steps
     /// (`../X`), or absolute from the message's root (`/Declaration/TypeCode`). Empty in a
     /// combinator.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -67,6 +70,13 @@ pub struct Condition {
     /// white space); false when either is absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub differs_from: Option<String>,
+    /// `true`: holds when the field's values are 1, 2, 3, ... in document order (or it has none).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sequence: bool,
+    /// Holds when a comparison of counts, sums and values holds (a leaf with no `field`: the
+    /// terms name theirs, all read in one anchor element).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compare: Option<Compare>,
     /// Holds when every one of these holds.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub all: Vec<Condition>,
@@ -85,6 +95,10 @@ pub(crate) enum Leaf {
     Exists { test: Test, negated: bool },
     /// The first values of the field and of `other` are equal (`differ`: are not).
     Same { other: String, differ: bool },
+    /// The field's values run 1, 2, 3, ...
+    Sequence,
+    /// Counts, sums and values of the comparison's fields compared, once their anchor ends.
+    Compare(compare::Prepared),
 }
 
 /// A test of one value.
@@ -204,6 +218,10 @@ pub(crate) struct AtomState {
     pub hit: bool,
     /// The first value of each field (`Same`), trimmed.
     pub first: [Option<Box<str>>; 2],
+    /// How many values have been seen (`Sequence`).
+    pub count: u32,
+    /// What each field of a comparison has shown (`Compare`), by field.
+    pub tallies: Vec<compare::Tally>,
     /// The same atom's next-outer open state (see [`crate::rules::NOT_OPEN`]).
     pub outer: u32,
 }
@@ -211,18 +229,33 @@ pub(crate) struct AtomState {
 impl AtomState {
     /// An atom's state in an anchor element starting at `depth`.
     pub(crate) fn new(atom: u32, depth: usize, outer: u32) -> Self {
-        AtomState { atom, depth, hit: false, first: [None, None], outer }
+        AtomState { atom, depth, hit: false, first: [None, None], count: 0, tallies: Vec::new(), outer }
     }
 
-    /// A value of the atom's field (`second`: of its other field).
-    pub(crate) fn value(&mut self, leaf: &Leaf, second: bool, v: &str) {
+    /// A value of the atom's field number `field` (0: its field; 1: the other field of
+    /// `same_as`; a comparison's fields in their order).
+    pub(crate) fn value(&mut self, leaf: &Leaf, field: usize, v: &str) {
         match leaf {
             Leaf::Exists { test, .. } => self.hit = self.hit || test.passes(v),
             Leaf::Same { .. } => {
-                let slot = &mut self.first[usize::from(second)];
+                let slot = &mut self.first[field.min(1)];
                 if slot.is_none() {
                     *slot = Some(crate::rules::kinds::trim(v).into());
                 }
+            }
+            Leaf::Sequence => {
+                self.count += 1;
+                // `hit`: a value was out of step.
+                self.hit = self.hit || !sequence::in_step(self.count, v);
+            }
+            Leaf::Compare(p) => {
+                let Some((m, _)) = p.left.iter().chain(&p.right).filter(|(_, f)| f.is_some()).nth(field) else {
+                    return;
+                };
+                if self.tallies.len() <= field {
+                    self.tallies.resize_with(field + 1, Default::default);
+                }
+                self.tallies[field].add(m, v);
             }
         }
     }
@@ -237,6 +270,9 @@ impl AtomState {
                 [Some(a), Some(b)] => Some(same::equal(a, b) != *differ),
                 _ => ended.then_some(false),
             },
+            Leaf::Sequence if self.hit => Some(false),
+            Leaf::Sequence => ended.then_some(true),
+            Leaf::Compare(p) => ended.then(|| compare::holds(p, &self.tallies)),
         };
         known.map_or(Truth::Unknown, Truth::from)
     }
@@ -280,6 +316,8 @@ impl Condition {
             ("number", self.number.is_some()),
             ("same_as", self.same_as.is_some()),
             ("differs_from", self.differs_from.is_some()),
+            ("sequence", self.sequence),
+            ("compare", self.compare.is_some()),
         ]
         .into_iter()
         .filter_map(|(n, given)| given.then_some(n))
@@ -299,6 +337,12 @@ impl Condition {
                 "any" => Cond::Any(parts),
                 _ => Cond::Not(Box::new(parts.into_iter().next().expect("one part"))),
             });
+        }
+        if let Some(c) = &self.compare {
+            if !self.field.is_empty() || self.leaf_predicates().len() > 1 {
+                return Err("`compare` stands alone: its terms name the fields".into());
+            }
+            return Ok(Cond::Atom(leaf(self, Leaf::Compare(c.prepare()?))?));
         }
         if self.field.is_empty() {
             return Err("a condition names a `field` (or combines others with `all`, `any`, `not`)".into());
@@ -323,6 +367,8 @@ impl Condition {
         } else if let Some(n) = &self.number {
             let (ok, limit) = number::prepare(n)?;
             exists(Test::Number(ok, limit))
+        } else if self.sequence {
+            Leaf::Sequence
         } else if let Some(other) = &self.same_as {
             Leaf::Same { other: other.clone(), differ: false }
         } else if let Some(other) = &self.differs_from {
@@ -339,6 +385,7 @@ impl Condition {
         self.visit(&mut |c| {
             out.extend((!c.field.is_empty()).then(|| c.field.clone()));
             out.extend(c.same_as.iter().chain(&c.differs_from).cloned());
+            out.extend(c.compare.iter().flat_map(Compare::fields));
         });
         out
     }
@@ -370,7 +417,9 @@ impl Condition {
             return format!("not {}", c.words());
         }
         let f = &self.field;
-        if !self.is_in.is_empty() {
+        if let Some(c) = &self.compare {
+            c.words()
+        } else if !self.is_in.is_empty() {
             format!("{f} is {}", self.is_in.join(" or "))
         } else if !self.not_in.is_empty() {
             format!("{f} is not {}", self.not_in.join(" or "))
@@ -384,6 +433,8 @@ impl Condition {
             format!("{f} is in the {l} list")
         } else if let Some(n) = &self.number {
             format!("{f} {n}")
+        } else if self.sequence {
+            format!("{f} runs 1, 2, 3, ...")
         } else if let Some(o) = &self.same_as {
             format!("{f} equals {o}")
         } else if let Some(o) = &self.differs_from {
@@ -468,16 +519,16 @@ mod tests {
         assert_eq!(st.truth(&some, false), Truth::Unknown);
         assert_eq!(st.truth(&some, true), Truth::False);
         assert_eq!(st.truth(&none, true), Truth::True, "not_in holds on an absent field");
-        st.value(&some, false, " IM ");
+        st.value(&some, 0, " IM ");
         assert_eq!(st.truth(&some, false), Truth::True);
         assert_eq!(st.truth(&none, false), Truth::False);
         let same = Leaf::Same { other: "B".into(), differ: false };
         let mut st = AtomState::new(0, 1, 0);
-        st.value(&same, true, "GB1");
+        st.value(&same, 1, "GB1");
         assert_eq!(st.truth(&same, false), Truth::Unknown);
         assert_eq!(st.truth(&same, true), Truth::False, "an absent side is not equal");
-        st.value(&same, false, " GB1");
-        st.value(&same, false, "GB2");
+        st.value(&same, 0, " GB1");
+        st.value(&same, 0, "GB2");
         assert_eq!(st.truth(&same, false), Truth::True, "first values compared");
     }
 

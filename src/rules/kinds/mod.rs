@@ -15,6 +15,7 @@ mod limit;
 mod one_of;
 mod pattern;
 mod presence;
+mod reject;
 mod same_value;
 mod sequence;
 mod sum;
@@ -156,6 +157,9 @@ pub enum Check {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         max_age_days: Option<u32>,
     },
+    /// The scope element breaks the rule wherever the rule's `when` holds (with no `when`, it
+    /// is not allowed at all): the rule is its condition.
+    Reject {},
 }
 
 fn one() -> u32 {
@@ -219,6 +223,7 @@ impl Check {
             | Check::Identifier { fields, .. }
             | Check::CodeList { fields, .. } => fields.clone(),
             Check::Date { fields, .. } => fields.iter().flat_map(|f| [f.clone(), format!("{f}/@formatCode")]).collect(),
+            Check::Reject {} => vec![],
         }
     }
 
@@ -291,6 +296,7 @@ impl Check {
             (Check::Sum { op, .. }, Prepared::Op(ok)) => sum::finish(st, op, ok),
             (Check::Presence { mode, .. }, _) => presence::finish(st, mode),
             (Check::OneOf { fields, min, max }, _) => one_of::finish(st, fields, *min, *max),
+            (Check::Reject {}, _) => reject::finish(),
             _ => None,
         }
     }
