@@ -13,6 +13,10 @@ use wcodm::Severity;
 
 /// How many of the most frequent problems and fields the charts show.
 const CHART_BARS: usize = 10;
+/// How many of the files a problem hits most are named in its row, and how many in all (the
+/// others behind a disclosure).
+const FILES_SHOWN: usize = 5;
+const FILES_LISTED: usize = 100;
 /// How many files each table of files holds.
 const FILE_ROWS: usize = 500;
 /// How many detailed files are open when the page loads.
@@ -369,13 +373,26 @@ impl Page<'_> {
         for p in &problems {
             let mut files = p.files.clone();
             files.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            let shown: Vec<String> =
-                files.iter().take(5).map(|&(row, n)| format!("{} ({})", self.file_link(row), Num(n))).collect();
-            let more = if files.len() > 5 {
-                format!("<br>and {} more", plural(files.len() - 5, "file", "files"))
-            } else {
-                String::new()
-            };
+            let link = |&(row, n): &(usize, usize)| format!("{} ({})", self.file_link(row), Num(n));
+            let shown: Vec<String> = files.iter().take(FILES_SHOWN).map(link).collect();
+            // The next ones behind a disclosure, up to a bound (a rule may hit every file).
+            let mut more = String::new();
+            if files.len() > FILES_SHOWN {
+                let next: Vec<String> =
+                    files.iter().skip(FILES_SHOWN).take(FILES_LISTED - FILES_SHOWN).map(link).collect();
+                more = format!(
+                    "<details class=\"more\"><summary>{}</summary>{}",
+                    plural(files.len() - FILES_SHOWN, "more file", "more files"),
+                    next.join("<br>")
+                );
+                if files.len() > FILES_LISTED {
+                    more.push_str(&format!(
+                        "<br>and {}",
+                        plural(files.len() - FILES_LISTED, "more file", "more files")
+                    ));
+                }
+                more.push_str("</details>");
+            }
             let fields: Vec<String> =
                 top(&p.fields, 3).iter().map(|(f, n)| format!("<code>{}</code> ({})", Esc(f), Num(*n))).collect();
             let mut about = p.severity.to_string();
@@ -717,6 +734,20 @@ mod tests {
         assert!(with.contains("<p>1 file without a category.</p>"));
         assert!(with.contains("data-sort=\"text\">Category</th>"));
         assert!(with.contains("category H1"));
+    }
+
+    #[test]
+    fn a_problem_names_the_files_it_hits() {
+        let names: Vec<String> = (0..107).map(|i| format!("f{i:03}.xml")).collect();
+        let records: Vec<FileRecord> = names.iter().map(|n| record(n, None, "m")).collect();
+        let html = page(&records, false);
+        let row = html.split("<table class=\"problems\">").nth(1).unwrap().split("</table>").next().unwrap();
+        // Five named in the row, the next 95 behind a disclosure, the last 7 counted.
+        let first = row.split("<details").next().unwrap();
+        assert!(first.contains("f004.xml") && !first.contains("f005.xml"));
+        assert!(row.contains("<details class=\"more\"><summary>102 more files</summary>"), "{row}");
+        assert!(row.contains("f099.xml") && !row.contains("f100.xml"));
+        assert!(row.contains("<br>and 7 more files</details>"));
     }
 
     #[test]
