@@ -6,6 +6,8 @@
 //!
 //! Run: `cargo bench --bench validate`. Inputs are described in BENCHMARKS.md.
 
+#[path = "support/c_abi.rs"]
+mod c_abi;
 #[path = "support/generator.rs"]
 mod generator;
 #[path = "support/stages.rs"]
@@ -42,11 +44,11 @@ fn uk(c: &mut Criterion) {
     });
     // The C ABI against the Rust API, same validator kind, same inputs.
     let rust = wcodm::RuleSets::new();
-    let mut cv: *mut wcodm::ffi::wcodm_validator = std::ptr::null_mut();
+    let mut cv: *mut c_abi::wcodm_validator = std::ptr::null_mut();
     #[allow(unsafe_code)]
     // SAFETY: valid NUL-terminated string and out pointer.
-    let ok = unsafe { wcodm::ffi::wcodm_validator_new_builtin(c"auto".as_ptr(), std::ptr::null(), &mut cv) };
-    assert_eq!(ok, wcodm::ffi::wcodm_result::WCODM_OK);
+    let ok = unsafe { c_abi::wcodm_validator_new_builtin(c"auto".as_ptr(), std::ptr::null(), &mut cv) };
+    assert_eq!(ok, c_abi::WCODM_OK);
     g.bench_function("builtin-auto-rust-api", |b| {
         b.iter(|| docs.iter().filter(|d| rust.validate(black_box(d), wcodm::Choice::Auto).1.is_valid()).count())
     });
@@ -54,13 +56,13 @@ fn uk(c: &mut Criterion) {
         b.iter(|| {
             docs.iter()
                 .filter(|d| {
-                    let mut r: *mut wcodm::ffi::wcodm_report = std::ptr::null_mut();
+                    let mut r: *mut c_abi::wcodm_report = std::ptr::null_mut();
                     #[allow(unsafe_code)]
                     // SAFETY: live validator, d.len() readable bytes, report freed below.
                     unsafe {
-                        wcodm::ffi::wcodm_validate(cv, d.as_ptr(), d.len(), &mut r);
-                        let valid = wcodm::ffi::wcodm_report_is_valid(r);
-                        wcodm::ffi::wcodm_report_free(r);
+                        c_abi::wcodm_validate(cv, d.as_ptr(), d.len(), &mut r);
+                        let valid = c_abi::wcodm_report_is_valid(r);
+                        c_abi::wcodm_report_free(r);
                         valid
                     }
                 })
@@ -70,7 +72,7 @@ fn uk(c: &mut Criterion) {
     #[allow(unsafe_code)]
     // SAFETY: from wcodm_validator_new_builtin, not used afterwards.
     unsafe {
-        wcodm::ffi::wcodm_validator_free(cv)
+        c_abi::wcodm_validator_free(cv)
     };
     g.finish();
     // Scaling: the same corpus split over 1 and 2 threads sharing one compiled validator (the

@@ -7,11 +7,15 @@
 //! compiled by the same engine as any national XSD, so the built-in sets and their exported XSD
 //! give the same verdicts.
 
-use crate::schema::wco_table::{Change, Model, parse_changes};
+use crate::schema::wco_table::parse_changes;
 use crate::{Code, Diagnostic, Error, Options, Report, Validator};
 use std::fmt;
 use std::io::Read;
 use std::sync::OnceLock;
+
+/// The data model of a version as a table ([`Version::model`]) and the changes between versions
+/// ([`Version::changes`]).
+pub use crate::schema::wco_table::{Change, Model, Repr, Row, TableError};
 
 const TABLE_3_6: &str = include_str!("../schemas/wco-3.6/declaration.tsv");
 const CHANGES_3_7: &str = include_str!("../schemas/wco-3.7/changes.tsv");
@@ -87,7 +91,7 @@ impl Version {
 
     /// The data model of this version (the 3.6 table with the changes applied).
     pub fn model(self) -> Result<Model, Error> {
-        let err = |e: crate::schema::wco_table::TableError| Error::RuleSet(format!("built-in {}: {e}", self.as_str()));
+        let err = |e: TableError| Error::RuleSet(format!("built-in {}: {e}", self.as_str()));
         match self {
             Version::V3_6 => Model::parse("3.6", TABLE_3_6).map_err(err),
             Version::V3_7 => Version::V3_6.model()?.apply_changes("3.7", CHANGES_3_7).map_err(err),

@@ -83,11 +83,11 @@ pub mod codelists;
 mod error;
 pub mod explain;
 #[allow(unsafe_code, non_camel_case_types)]
-pub mod ffi;
+mod ffi;
 pub mod identifiers;
 mod report;
 pub mod rules;
-pub mod schema;
+mod schema;
 mod validate;
 mod xml;
 

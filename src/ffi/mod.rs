@@ -26,15 +26,12 @@ mod validator;
 
 mod report;
 
-pub use errors::*;
-pub use options::*;
-pub use report::*;
-pub use validator::*;
-
-use errors::{fail, wcodm_result::*};
+use errors::{fail, wcodm_result, wcodm_result::*};
+use report::wcodm_report;
 use std::ffi::{CStr, CString, c_char};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::ptr;
+use validator::wcodm_validator;
 
 // A validator is shared by reference between threads: it must be Send + Sync.
 const _: () = {

@@ -42,18 +42,6 @@ pub enum WhiteSpace {
     Collapse,
 }
 
-impl WhiteSpace {
-    /// From the value of an `xs:whiteSpace` facet (`preserve`, `replace`, `collapse`).
-    pub fn from_facet_value(value: &str) -> Option<WhiteSpace> {
-        match value {
-            "preserve" => Some(WhiteSpace::Preserve),
-            "replace" => Some(WhiteSpace::Replace),
-            "collapse" => Some(WhiteSpace::Collapse),
-            _ => None,
-        }
-    }
-}
-
 #[inline]
 fn is_xml_ws_char(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r')
@@ -213,6 +201,7 @@ pub enum Builtin {
 
 impl Builtin {
     /// Every built-in type, in declaration order.
+    #[cfg(test)]
     pub const ALL: [Builtin; 45] = [
         Builtin::AnySimpleType,
         Builtin::String,
@@ -402,26 +391,6 @@ impl Builtin {
                 | UnsignedByte
                 | PositiveInteger
         )
-    }
-
-    /// Whether values are compared as IEEE floating point numbers (`float`, `double`); see [`parse_float`].
-    pub fn is_float_kind(self) -> bool {
-        matches!(self, Builtin::Float | Builtin::Double)
-    }
-
-    /// Whether this is a built-in list type (`NMTOKENS`, `IDREFS`, `ENTITIES`).
-    pub fn is_list(self) -> bool {
-        matches!(self, Builtin::NmTokens | Builtin::IdRefs | Builtin::Entities)
-    }
-
-    /// The item type of a built-in list type (`NMTOKENS` -> `NMTOKEN`, ...), `None` for atomic types.
-    pub fn list_item(self) -> Option<Builtin> {
-        match self {
-            Builtin::NmTokens => Some(Builtin::NmToken),
-            Builtin::IdRefs => Some(Builtin::IdRef),
-            Builtin::Entities => Some(Builtin::Entity),
-            _ => None,
-        }
     }
 
     /// How `length`/`minLength`/`maxLength` count: characters for string kinds, octets for hexBinary/base64Binary, items for list types (NMTOKENS, IDREFS, ENTITIES).
@@ -919,16 +888,6 @@ impl<'a> Decimal<'a> {
     /// Whether the value is below zero.
     pub fn is_negative(&self) -> bool {
         self.negative
-    }
-
-    /// Whether the value is zero.
-    pub fn is_zero(&self) -> bool {
-        self.int.is_empty() && self.frac.is_empty()
-    }
-
-    /// Whether the value has no fractional part.
-    pub fn is_integer(&self) -> bool {
-        self.frac.is_empty()
     }
 
     /// The integer digits without leading zeros (empty for values below 1 in magnitude).
@@ -1788,8 +1747,6 @@ mod tests {
         assert_eq!(Builtin::Decimal.whitespace(), WhiteSpace::Collapse);
         assert!(WhiteSpace::Preserve < WhiteSpace::Replace);
         assert!(WhiteSpace::Replace < WhiteSpace::Collapse);
-        assert_eq!(WhiteSpace::from_facet_value("collapse"), Some(WhiteSpace::Collapse));
-        assert_eq!(WhiteSpace::from_facet_value("x"), None);
     }
 
     #[test]
@@ -1878,9 +1835,9 @@ mod tests {
         assert_eq!(d("-0.0").to_string(), "0");
         assert_eq!(d("-012.340").to_string(), "-12.34");
         assert_eq!(d(".5").to_string(), "0.5");
-        assert!(d("-0").is_zero() && !d("-0").is_negative());
+        assert!(!d("-0").is_negative());
         assert!(Decimal::parse_integer("1.0").is_none());
-        assert!(Decimal::parse_integer("-12").is_some_and(|x| x.is_integer()));
+        assert!(Decimal::parse_integer("-12").is_some());
         for bad in ["", ".", "+", "-", "1e3", "1.2.3", " 1", "١"] {
             assert!(Decimal::parse(bad).is_none(), "{bad:?}");
         }
@@ -1920,10 +1877,6 @@ mod tests {
         assert!(Builtin::Decimal.is_decimal_kind());
         assert!(Builtin::UnsignedByte.is_decimal_kind());
         assert!(!Builtin::Float.is_decimal_kind());
-        assert!(Builtin::Double.is_float_kind());
-        assert!(Builtin::NmTokens.is_list());
-        assert_eq!(Builtin::IdRefs.list_item(), Some(Builtin::IdRef));
-        assert_eq!(Builtin::Token.list_item(), None);
         assert_eq!(Builtin::Byte.check("1000"), Err("expected an xs:byte (-128..127)"));
         assert_eq!(Builtin::Decimal.check("x"), Err("expected an xs:decimal"));
     }
