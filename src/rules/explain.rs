@@ -1,9 +1,6 @@
-//! Pass and fail examples generated from a rule's own definition. `crate::explain` checks them
-//! by running them through the rule (so an example can never contradict the rule it
-//! illustrates): this layer writes the fragments and never builds a validator.
-//!
-//! The examples are schematic fragments: just the elements the rule reads, nested under its
-//! scope, each repeated value in its own chain of elements.
+//! Pass and fail examples generated from a rule's own definition. The top-level `explain`
+//! module checks them by running them through the rule (so an example can never contradict the
+//! rule it illustrates): this layer writes the fragments and never builds a validator.
 
 use super::{Check, Rule};
 use std::fmt::Write as _;
