@@ -27,12 +27,12 @@ fn valid_uk(c: &Path) -> Vec<(String, Vec<u8>)> {
 
 #[test]
 fn every_version_compiles() {
-    for v in Version::ALL {
+    // The tables' sizes and change counts are known exactly (README and `wcodm versions` say them).
+    for (v, rows, changes) in [(Version::V3_6, 467, 0), (Version::V3_7, 467, 0), (Version::V4_0Draft, 447, 12)] {
         v.validator().unwrap_or_else(|e| panic!("{v}: {e}"));
-        assert!(v.model().unwrap().rows().len() > 400, "{v}");
+        assert_eq!(v.model().unwrap().rows().len(), rows, "{v}");
+        assert_eq!(v.changes().unwrap().len(), changes, "{v}");
     }
-    assert!(Version::V3_6.changes().unwrap().is_empty());
-    assert!(!Version::V4_0Draft.changes().unwrap().is_empty());
 }
 
 #[test]

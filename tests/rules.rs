@@ -98,9 +98,10 @@ fn packs_load_from_files_and_bad_packs_are_clear_errors() {
 /// model: a typo, or a path a version removes, would make a rule silently never fire.
 #[test]
 fn built_in_rules_read_only_paths_of_their_version() {
-    for version in Version::ALL {
+    // 41 rules in 3.6's pack, inherited by 3.7; the 4.0 draft removes one (rules-changes.json).
+    for (version, count) in Version::ALL.into_iter().zip([41, 41, 40]) {
         let pack = version.rule_pack().unwrap();
-        assert!(pack.rules.len() >= 30, "{version}: {} rules", pack.rules.len());
+        assert_eq!(pack.rules.len(), count, "{version}");
         let model = version.model().unwrap();
         let paths: std::collections::HashSet<&str> = model.rows().iter().map(|r| r.path.as_str()).collect();
         for rule in &pack.rules {

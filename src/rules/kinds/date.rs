@@ -179,6 +179,11 @@ mod tests {
         assert!(parse("20201231", Some("304")).is_err());
         assert!(parse("20201231120000Z", Some("102")).is_err());
         assert!(parse("20201231246000Z", Some("304")).unwrap_err().contains("time of day"));
+        // Hour 24 is no time of day in a 304 date-time (24:00 would be the next day's 00:00).
+        assert!(parse("20201231240000Z", Some("304")).unwrap_err().contains("time of day"));
+        assert!(parse("20201231235959Z", Some("304")).is_ok());
+        assert!(parse("20201231236000Z", Some("304")).unwrap_err().contains("time of day"));
+        assert!(parse("20201231235960Z", Some("304")).unwrap_err().contains("time of day"));
         assert!(parse("2020123112000Z", None).is_err());
         assert!(parse("20201231", Some("203")).unwrap_err().contains("102 or 304"));
         assert!(parse("2020é231", Some("102")).is_err());
