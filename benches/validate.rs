@@ -1,8 +1,9 @@
 //! Throughput by stage: the floor (quick-xml reading the same bytes with namespaces, attributes
 //! and text, nothing else), the UK XSD set, the built-in 3.6 rule set structure only and with
 //! its business rules; on the UK CDS corpus (from `../shared`, skipped with a message when
-//! absent) and on generated declarations of 1 to 999 goods items. Also the C ABI against the
-//! Rust API, thread scaling and compile times.
+//! absent) and on generated declarations of 1 to 999 goods items; HMRC's ICS1 rule cases with
+//! the CC315A schema alone and with the `uk-ics1` profile. Also the C ABI against the Rust API,
+//! thread scaling and compile times.
 //!
 //! Run: `cargo bench --bench validate`. Inputs are described in BENCHMARKS.md.
 
@@ -149,5 +150,38 @@ fn generated(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, uk, generated);
+/// HMRC's ICS1 rule cases (`../shared/corpus/uk-ics1/cases/ruleTestCases315`, 1,868 IE315
+/// messages): the CC315A schema alone, and with the `uk-ics1` profile's 187 rules.
+fn ics1(c: &mut Criterion) {
+    let root = std::env::var_os("WCODM_SHARED")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"))
+        .join("corpus/uk-ics1");
+    let Ok(dir) = std::fs::read_dir(root.join("cases/ruleTestCases315")) else {
+        eprintln!("validate bench: ../shared/corpus/uk-ics1 not found (set WCODM_SHARED); skipped");
+        return;
+    };
+    let mut files: Vec<_> =
+        dir.map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "xml")).collect();
+    files.sort();
+    let docs: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(f).unwrap()).collect();
+    let bytes: usize = docs.iter().map(Vec::len).sum();
+    let structure = wcodm::Validator::from_xsd_path(root.join("schemas/CC315A-v11-2.xsd")).expect("CC315A compiles");
+    let pack = wcodm::rules::RulePack::from_path(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/profiles/uk-ics1/rules.json"),
+    )
+    .expect("uk-ics1 loads");
+    let rules = structure.clone().with_rules(&[pack]).expect("uk-ics1 compiles");
+    let mut g = c.benchmark_group("ics1-rule-cases-1868");
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.bench_function("cc315a-structure", |b| {
+        b.iter(|| docs.iter().map(|d| structure.validate(black_box(d)).diagnostics.len()).sum::<usize>())
+    });
+    g.bench_function("cc315a-with-uk-ics1", |b| {
+        b.iter(|| docs.iter().map(|d| rules.validate(black_box(d)).diagnostics.len()).sum::<usize>())
+    });
+    g.finish();
+}
+
+criterion_group!(benches, uk, generated, ics1);
 criterion_main!(benches);

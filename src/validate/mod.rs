@@ -310,6 +310,9 @@ struct Waiting {
     rule: u32,
     held: Vec<Held>,
     atoms: Vec<(u32, Bound)>,
+    /// An atom it reads has ended since it was last evaluated (only those are evaluated
+    /// again: a message with many items keeps many verdicts waiting on the root's end).
+    dirty: bool,
 }
 
 /// An atom's truth for a waiting verdict.

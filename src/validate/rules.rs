@@ -181,7 +181,7 @@ impl<'s> Pass<'s> {
                         .iter()
                         .map(|&a| (a, Bound::Open(self.atom_of[a as usize])))
                         .collect();
-                    self.waiting.push(Waiting { rule: r, held, atoms });
+                    self.waiting.push(Waiting { rule: r, held, atoms, dirty: false });
                 }
             }
         }
@@ -214,6 +214,7 @@ impl<'s> Pass<'s> {
                 for (_, b) in &mut w.atoms {
                     if matches!(*b, Bound::Open(j) if j as usize == i) {
                         *b = Bound::Final(t);
+                        w.dirty = true;
                     }
                 }
             }
@@ -223,6 +224,10 @@ impl<'s> Pass<'s> {
         }
         let mut k = 0;
         while k < self.waiting.len() {
+            if !std::mem::take(&mut self.waiting[k].dirty) {
+                k += 1;
+                continue;
+            }
             let w = &self.waiting[k];
             let cond = rules.conds[w.rule as usize].as_ref().expect("a waiting rule has a condition");
             let truth = cond.eval(&mut |a| match w
