@@ -6,7 +6,8 @@
 //!
 //! Stages: `floor` (quick-xml reading every event with namespaces, attributes and text, as in
 //! benches/support/stages.rs), `xsd` (the UK DMS 2.15 schema set), `structure` (built-in 3.6
-//! without business rules), `rules` (built-in 3.6 with its rule pack).
+//! without business rules), `rules` (built-in 3.6 with its rule pack), `profile` (the same with the
+//! uk-cds profile). `profile` (the same with the uk-cds profile).
 
 #[path = "../benches/support/generator.rs"]
 mod generator;
@@ -54,7 +55,13 @@ fn main() {
         }
         "structure" => Some(wcodm::Version::V3_6.structure_validator().expect("3.6")),
         "rules" => Some(wcodm::Version::V3_6.validator().expect("3.6")),
-        other => panic!("unknown stage {other} (floor, xsd, structure, rules)"),
+        "profile" => Some(
+            wcodm::Version::V3_6
+                .validator()
+                .and_then(|v| v.with_profile(&wcodm::profile::Profile::builtin("uk-cds")?))
+                .expect("3.6 with uk-cds"),
+        ),
+        other => panic!("unknown stage {other} (floor, xsd, structure, rules, profile)"),
     };
     let t = std::time::Instant::now();
     black_box(run(&docs, validator.as_ref(), loops));

@@ -170,6 +170,18 @@ enum wcodm_result wcodm_options_add_rules_json(struct wcodm_options *options, co
 // `options` is NULL or from `wcodm_options_new`, and not used afterwards.
 void wcodm_options_free(struct wcodm_options *options);
 
+// Add a national profile to the options: a built-in profile's name (`"uk-cds"`) or a profile
+// folder (`profile.json` and the files it names). Validators built with these options apply its
+// categories, requirement tables and national rules, and each report's JSON names the
+// `"profile"` and the `"category"` derived. Returns `WCODM_OK`, `WCODM_ERR_RULE_PACK` (unknown
+// name, or a profile that does not load; `wcodm_last_error` says why), `WCODM_ERR_NULL_ARGUMENT`
+// or `WCODM_ERR_INVALID_UTF8`; on an error the options are unchanged.
+//
+// # Safety
+// `options` is NULL or live and not used by another thread meanwhile; `name` is NULL or
+// NUL-terminated.
+enum wcodm_result wcodm_options_set_profile(struct wcodm_options *options, const char *name);
+
 // Build a validator for the built-in WCO Data Model rule sets. `version` is "auto" (each
 // message is validated against the version it claims in `md:WCODataModelVersionCode`), or
 // "3.6", "3.7", "4.0-draft" (every message against that one). `options` may be NULL (the

@@ -240,6 +240,7 @@ fn sniff(xml: &[u8]) -> (Claim, usize) {
 pub struct RuleSets {
     options: Options,
     extra: Vec<crate::rules::RulePack>,
+    profile: Option<crate::profile::Profile>,
     compiled: [OnceLock<Result<Validator, String>>; 3],
 }
 
@@ -251,12 +252,19 @@ impl RuleSets {
 
     /// Built-in rule sets validating with these options.
     pub fn with_options(options: Options) -> RuleSets {
-        RuleSets { options, extra: Vec::new(), compiled: Default::default() }
+        RuleSets { options, extra: Vec::new(), profile: None, compiled: Default::default() }
     }
 
     /// The same, with more rule packs (a national pack) added to every version's own.
     pub fn with_packs(mut self, packs: Vec<crate::rules::RulePack>) -> RuleSets {
         self.extra = packs;
+        self.compiled = Default::default();
+        self
+    }
+
+    /// The same, with a national profile added to every version's rules.
+    pub fn with_profile(mut self, profile: crate::profile::Profile) -> RuleSets {
+        self.profile = Some(profile);
         self.compiled = Default::default();
         self
     }
@@ -269,6 +277,10 @@ impl RuleSets {
                 version
                     .validator()
                     .and_then(|v| v.with_rules(&self.extra))
+                    .and_then(|v| match &self.profile {
+                        Some(p) => v.with_profile(p),
+                        None => Ok(v),
+                    })
                     .map(|v| v.with_options(self.options.clone()))
                     .map_err(|e| e.to_string())
             })

@@ -59,9 +59,9 @@ pub enum Error {
     RuleSet(String),
     /// A rule names a path that no element (or attribute) of the schema it runs with can
     /// match: a misspelt path would otherwise never fire, or report "missing" on every message.
-    #[error("rule {rule}: '{path}': {message}")]
+    #[error("{rule}: '{path}': {message}")]
     UnknownPath {
-        /// The rule's id.
+        /// The rule (`rule WCO-R001`) or category (`category H1`) that names it.
         rule: String,
         /// The path as the rule writes it.
         path: String,

@@ -21,7 +21,18 @@ pub struct Example {
 /// The rule's pass and fail examples, each run through the rule (date rules as of
 /// [`EXAMPLE_DAY`]).
 pub fn examples(rule: &Rule) -> Result<Vec<Example>, Error> {
-    let pack = RulePack { name: "explain".into(), description: String::new(), rules: vec![rule.clone()] };
+    examples_in(rule, &[])
+}
+
+/// [`examples`] for a rule whose condition names declaration categories (a profile's): the
+/// fragments make the first category it names hold.
+pub fn examples_in(rule: &Rule, categories: &[crate::rules::Category]) -> Result<Vec<Example>, Error> {
+    let pack = RulePack {
+        name: "explain".into(),
+        description: String::new(),
+        categories: categories.to_vec(),
+        rules: vec![rule.clone()],
+    };
     let options = Options { today: Day::parse(EXAMPLE_DAY), ..Options::default() };
     let v = Validator::from_xsd_files(
         "none.xsd",
@@ -30,7 +41,7 @@ pub fn examples(rule: &Rule) -> Result<Vec<Example>, Error> {
     .with_options(options)
     .add_rules(&[pack], false)?;
     let mut out = Vec::new();
-    for (xml, should_pass) in crate::rules::explain::fragments(rule) {
+    for (xml, should_pass) in crate::rules::explain::fragments(rule, categories) {
         let report = v.validate(xml.as_bytes());
         let passed = !report.diagnostics.iter().any(|d| d.rule.as_deref() == Some(rule.id.as_str()));
         out.push(Example { xml, should_pass, passed });

@@ -85,6 +85,7 @@ pub mod explain;
 #[allow(unsafe_code, non_camel_case_types)]
 mod ffi;
 pub mod identifiers;
+pub mod profile;
 mod report;
 pub mod rules;
 mod schema;

@@ -229,12 +229,19 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// True when the error cap was reached and later problems were not reported.
     pub truncated: bool,
+    /// The declaration category a rule pack's categories derive for the message (`H1`, `B1`,
+    /// ...), when a pack defines categories and one matched.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// The national profile whose rules were applied ([`Validator::with_profile`](crate::Validator::with_profile)).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
 }
 
 impl Report {
     /// A report holding one diagnostic (a message that could not be validated at all).
     pub fn from_diagnostic(d: Diagnostic) -> Report {
-        Report { diagnostics: vec![d], truncated: false }
+        Report { diagnostics: vec![d], truncated: false, category: None, profile: None }
     }
 
     /// True when no diagnostic has [`Severity::Error`].
@@ -287,11 +294,17 @@ impl Report {
         struct View<'a> {
             valid: bool,
             truncated: bool,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            profile: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            category: Option<&'a str>,
             diagnostics: &'a [Diagnostic],
         }
         serde_json::to_string(&View {
             valid: self.is_valid(),
             truncated: self.truncated,
+            profile: self.profile.as_deref(),
+            category: self.category.as_deref(),
             diagnostics: &self.diagnostics,
         })
         .unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))

@@ -292,3 +292,51 @@ fn a_missing_shared_folder_fails_in_ci() {
     assert!(local.status.success(), "{}", String::from_utf8_lossy(&local.stdout));
     assert!(String::from_utf8_lossy(&local.stderr).contains("skipped: /nonexistent/corpus/uk-dms-2.15 not found"));
 }
+
+/// National profiles through the CLI: `--profile NAME` (built-in sets and `--schema`), `auto`
+/// from the MetaData envelope, the record's profile and category, the day date rules used,
+/// `wcodm profiles` and `wcodm explain --profile`.
+#[test]
+fn national_profiles() {
+    let example = "../../examples/3.6/import-3-items.xml";
+    let records = |args: &[&str]| -> Vec<serde_json::Value> {
+        let out = wcodm(args);
+        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    };
+    let r = records(&["validate", "--format", "ndjson", "--profile", "uk-cds", "--today", "2026-01-15", example]);
+    assert_eq!((r[0]["profile"].as_str(), r[0]["category"].as_str()), (Some("uk-cds"), Some("H1")));
+    let d = r[0]["diagnostics"].as_array().unwrap();
+    assert!(d.iter().any(|d| d["rule"] == "H1-DE5/8-X" && d["national_code"] == "CDS10001"), "{d:?}");
+    assert_eq!(r[1]["today"], "2026-01-15", "the summary names the day date rules used");
+    // auto: the envelope says GB / HMRC; without one, no profile.
+    let r = records(&["validate", "--format", "ndjson", "--profile", "auto", example, "inputs/valid.xml"]);
+    assert_eq!(r[0]["profile"], "uk-cds");
+    assert!(r[1].get("profile").is_none(), "{}", r[1]);
+    // Without a profile the record has no such fields.
+    let r = records(&["validate", "--format", "ndjson", example]);
+    assert!(r[0].get("profile").is_none() && r[0].get("category").is_none());
+    let out = wcodm(&["validate", "--profile", "no-such", example]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("unknown profile 'no-such'"));
+    if let Some(corpus) = common::uk_corpus() {
+        let schema = corpus.join("schemas/customs/wrapper_submit.xsd");
+        let decl = corpus.join("declarations/TT_EX001a/TT_EX001a.xml");
+        let r = records(&[
+            "validate",
+            "--format",
+            "ndjson",
+            "--schema",
+            schema.to_str().unwrap(),
+            "--profile",
+            "uk-cds",
+            decl.to_str().unwrap(),
+        ]);
+        assert_eq!((r[0]["category"].as_str(), r[0]["valid"].as_bool()), (Some("B1"), Some(true)), "{}", r[0]);
+    }
+    let list = String::from_utf8(wcodm(&["profiles"]).stdout).unwrap();
+    assert!(list.contains("uk-cds") && list.contains("GB HMRC"), "{list}");
+    let one = String::from_utf8(wcodm(&["profiles", "uk-cds"]).stdout).unwrap();
+    assert!(one.contains("H7") && one.contains("not enforced"), "{one}");
+    let explain = String::from_utf8(wcodm(&["explain", "H1-DE6/1-X", "--profile", "uk-cds"]).stdout).unwrap();
+    assert!(explain.contains("reported by CDS as CDS10001") && !explain.contains("disagrees"), "{explain}");
+}

@@ -229,6 +229,11 @@ fn conditions_see_the_whole_declaration() {
     // The declaration's type, before the items.
     assert_eq!(lines(r#"{"field":"/Declaration/TypeCode","starts_with":["IM"]}"#), items);
     assert!(lines(r#"{"field":"/Declaration/TypeCode","starts_with":["EX"]}"#).is_empty());
+    // Decided by the first element at a path: the declaration type once it ends, the first
+    // item's gross mass (3520) once that item ends, whatever later items hold.
+    assert_eq!(lines(r#"{"field":"/Declaration/TypeCode","in":["IMZ"],"in_first":"/Declaration/TypeCode"}"#), items);
+    let first_item = r#"{"field":"/Declaration/GoodsShipment/GovernmentAgencyGoodsItem/Commodity/GoodsMeasure/GrossMassMeasure","number":"< 1000","in_first":"/Declaration/GoodsShipment/GovernmentAgencyGoodsItem"}"#;
+    assert!(lines(first_item).is_empty(), "only the first item counts; the third's 242 does not");
     assert_eq!(lines(r#"{"field":"../../FunctionCode","in":["9"]}"#), items, "two steps up from the item");
     assert!(lines(r#"{"field":"../../FunctionCode","not_in":["9"]}"#).is_empty());
     // Offices come after the goods: decided when the declaration ends, reported at each item.
@@ -308,6 +313,10 @@ fn packs_naming_paths_the_schema_lacks_do_not_load() {
         ),
         (r#"{"field":"/Declaration/TypeCode","code_list":"planets"}"#, "unknown code list 'planets'"),
         (r#"{"field":"/MetaData/WCOTypeName","in":["DEC"]}"#, "starts at the scope's root, /Declaration"),
+        (
+            r#"{"field":"/Declaration/TypeCode","in":["IM"],"in_first":"/Declaration/FunctionCode"}"#,
+            "in_first '/Declaration/FunctionCode' is not the field's element",
+        ),
     ] {
         let e = v().with_rules(&[item_rule(when)]).unwrap_err();
         assert!(e.to_string().contains(needle), "{e}");
@@ -316,7 +325,7 @@ fn packs_naming_paths_the_schema_lacks_do_not_load() {
     }
     let e = v().with_rules(&[item_rule(r#"{"field":"/Declaration/TypCode"}"#)]).unwrap_err();
     assert!(
-        matches!(&e, wcodm::Error::UnknownPath { rule, path, .. } if rule == "T-1" && path == "/Declaration/TypCode")
+        matches!(&e, wcodm::Error::UnknownPath { rule, path, .. } if rule == "rule T-1" && path == "/Declaration/TypCode")
     );
     let misspelt_check = RulePack::from_json(
         r#"{"name":"t","rules":[{"id":"T-2","message":"m","scope":"Declaration/GoodsShipment/GovernmentAgencyGoodsItem","check":{"kind":"presence","field":"Commodity/GoodsMeasure/NetWeightMeasure","mode":"required"},"source":"s"}]}"#,

@@ -15,6 +15,7 @@ use std::ptr;
 pub struct wcodm_options {
     options: Options,
     packs: Vec<RulePack>,
+    profile: Option<crate::profile::Profile>,
 }
 
 /// New options with the defaults: error cap 100, values shown, no extra rule packs. Free with
@@ -22,7 +23,7 @@ pub struct wcodm_options {
 #[unsafe(no_mangle)]
 pub extern "C" fn wcodm_options_new() -> *mut wcodm_options {
     guard_or(ptr::null_mut(), || {
-        Box::into_raw(Box::new(wcodm_options { options: Options::default(), packs: Vec::new() }))
+        Box::into_raw(Box::new(wcodm_options { options: Options::default(), packs: Vec::new(), profile: None }))
     })
 }
 
@@ -160,14 +161,55 @@ pub unsafe extern "C" fn wcodm_options_free(options: *mut wcodm_options) {
     })
 }
 
-/// The options and packs to build with (defaults for NULL).
+/// Add a national profile to the options: a built-in profile's name (`"uk-cds"`) or a profile
+/// folder (`profile.json` and the files it names). Validators built with these options apply its
+/// categories, requirement tables and national rules, and each report's JSON names the
+/// `"profile"` and the `"category"` derived. Returns `WCODM_OK`, `WCODM_ERR_RULE_PACK` (unknown
+/// name, or a profile that does not load; `wcodm_last_error` says why), `WCODM_ERR_NULL_ARGUMENT`
+/// or `WCODM_ERR_INVALID_UTF8`; on an error the options are unchanged.
+///
+/// # Safety
+/// `options` is NULL or live and not used by another thread meanwhile; `name` is NULL or
+/// NUL-terminated.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wcodm_options_set_profile(options: *mut wcodm_options, name: *const c_char) -> wcodm_result {
+    guard(|| {
+        // SAFETY: NULL or a live handle, not shared.
+        let Some(o) = (unsafe { options.as_mut() }) else { return fail(WCODM_ERR_NULL_ARGUMENT, "options is NULL") };
+        // SAFETY: per the contract.
+        let name = match unsafe { text(name, "name") } {
+            Ok(p) => p,
+            Err(e) => return e,
+        };
+        match crate::profile::Profile::named(name) {
+            Ok(p) => {
+                o.profile = Some(p);
+                WCODM_OK
+            }
+            Err(e) => build_error(e),
+        }
+    })
+}
+
+/// The options, packs and profile to build with (defaults for NULL).
 ///
 /// # Safety
 /// `o` is NULL or a live handle.
-pub(super) unsafe fn opts(o: *const wcodm_options) -> (Options, Vec<RulePack>) {
+pub(super) unsafe fn opts(o: *const wcodm_options) -> (Options, Vec<RulePack>, Option<crate::profile::Profile>) {
     // SAFETY: NULL or a live handle per the contract.
     match unsafe { o.as_ref() } {
-        Some(o) => (o.options.clone(), o.packs.clone()),
-        None => (Options::default(), Vec::new()),
+        Some(o) => (o.options.clone(), o.packs.clone(), o.profile.clone()),
+        None => (Options::default(), Vec::new(), None),
+    }
+}
+
+/// A validator with the options' profile added, if they name one.
+pub(super) fn profiled(
+    v: crate::Validator,
+    profile: Option<&crate::profile::Profile>,
+) -> Result<crate::Validator, crate::Error> {
+    match profile {
+        Some(p) => v.with_profile(p),
+        None => Ok(v),
     }
 }

@@ -3,7 +3,7 @@
 //! getters are in `report`.
 
 use super::errors::{build_error, fail, wcodm_result, wcodm_result::*};
-use super::options::{opts, wcodm_options};
+use super::options::{opts, profiled, wcodm_options};
 use super::report::wcodm_report;
 use super::{c, code, guard, guard_or, handle, out_param, text};
 use crate::{Choice, RuleSets, Validator, Version};
@@ -61,8 +61,11 @@ pub unsafe extern "C" fn wcodm_validator_new_builtin(
                 })?),
             };
             // SAFETY: per the contract.
-            let (o, packs) = unsafe { opts(options) };
-            let sets = RuleSets::with_options(o).with_packs(packs);
+            let (o, packs, profile) = unsafe { opts(options) };
+            let mut sets = RuleSets::with_options(o).with_packs(packs);
+            if let Some(p) = profile {
+                sets = sets.with_profile(p);
+            }
             // Compile eagerly so errors surface here, not on first use.
             for v in Version::ALL {
                 sets.get(v).map_err(build_error)?;
@@ -94,8 +97,11 @@ pub unsafe extern "C" fn wcodm_validator_new_xsd_path(
             // SAFETY: per the contract.
             let root = unsafe { text(root, "root") }?;
             // SAFETY: per the contract.
-            let (o, packs) = unsafe { opts(options) };
-            let v = Validator::from_xsd_path(root).and_then(|v| v.with_rules(&packs)).map_err(build_error)?;
+            let (o, packs, profile) = unsafe { opts(options) };
+            let v = Validator::from_xsd_path(root)
+                .and_then(|v| v.with_rules(&packs))
+                .and_then(|v| profiled(v, profile.as_ref()))
+                .map_err(build_error)?;
             finish(Inner::Xsd(v.with_options(o)), root.to_string(), out)
         })())
     })
@@ -139,8 +145,11 @@ pub unsafe extern "C" fn wcodm_validator_new_xsd_memory(
                 files.push((n.to_string(), t.to_string()));
             }
             // SAFETY: per the contract.
-            let (o, packs) = unsafe { opts(options) };
-            let v = Validator::from_xsd_files(root, files).and_then(|v| v.with_rules(&packs)).map_err(build_error)?;
+            let (o, packs, profile) = unsafe { opts(options) };
+            let v = Validator::from_xsd_files(root, files)
+                .and_then(|v| v.with_rules(&packs))
+                .and_then(|v| profiled(v, profile.as_ref()))
+                .map_err(build_error)?;
             finish(Inner::Xsd(v.with_options(o)), root.to_string(), out)
         })())
     })

@@ -149,6 +149,7 @@ fn leaves(check: &Check) -> (Vec<Leaf>, Vec<Leaf>) {
             (vec![leaf(field, &pass)], vec![leaf(field, &fail)])
         }
         Check::ValueIn { field, values } => (vec![leaf(field, &values[0])], vec![leaf(field, "ZZZ-not-listed")]),
+        Check::Contains { field, values } => (vec![leaf(field, &values[0])], vec![leaf(field, "ZZZ-not-listed")]),
         Check::Identifier { scheme, fields } => {
             let example = crate::identifiers::Scheme::from_name(scheme).map_or("", |s| s.example());
             (vec![leaf(&fields[0], example)], vec![leaf(&fields[0], "?")])
@@ -180,7 +181,12 @@ fn leaves(check: &Check) -> (Vec<Leaf>, Vec<Leaf>) {
 
 /// Leaves (with the depth of their anchor in the scope) for an example in which the condition
 /// holds (`want`) or not; `None` when none can be made (a pattern).
-fn condition_leaves(scope: &str, c: &super::Condition, want: bool) -> Option<Vec<(usize, Leaf)>> {
+fn condition_leaves(
+    scope: &str,
+    c: &super::Condition,
+    want: bool,
+    cats: &[super::Category],
+) -> Option<Vec<(usize, Leaf)>> {
     let depth = |field: &str| super::paths::resolve(scope, field, true).ok().map(|r| r.anchor.split('/').count());
     let place = |field: &str, value: &str| -> Option<(usize, Leaf)> {
         let r = super::paths::resolve(scope, field, true).ok()?;
@@ -196,9 +202,9 @@ fn condition_leaves(scope: &str, c: &super::Condition, want: bool) -> Option<Vec
     };
     let parts = |list: &[super::Condition], every: bool| -> Option<Vec<(usize, Leaf)>> {
         if every {
-            list.iter().map(|p| condition_leaves(scope, p, want)).collect::<Option<Vec<_>>>().map(|v| v.concat())
+            list.iter().map(|p| condition_leaves(scope, p, want, cats)).collect::<Option<Vec<_>>>().map(|v| v.concat())
         } else {
-            list.iter().find_map(|p| condition_leaves(scope, p, want))
+            list.iter().find_map(|p| condition_leaves(scope, p, want, cats))
         }
     };
     if !c.all.is_empty() {
@@ -208,7 +214,12 @@ fn condition_leaves(scope: &str, c: &super::Condition, want: bool) -> Option<Vec
         return parts(&c.any, !want);
     }
     if let Some(n) = &c.not {
-        return condition_leaves(scope, n, !want);
+        return condition_leaves(scope, n, !want, cats);
+    }
+    if !c.category.is_empty() {
+        // The first category named, made to hold (those tried before it need values it lacks).
+        let cat = cats.iter().find(|k| c.category.contains(&k.name))?;
+        return if want { condition_leaves(scope, &cat.when, true, cats) } else { Some(vec![]) };
     }
     depth(&c.field)?;
     let f = c.field.as_str();
@@ -251,9 +262,9 @@ fn condition_leaves(scope: &str, c: &super::Condition, want: bool) -> Option<Vec
 
 /// The rule's pass and fail examples: each fragment and whether the rule should hold on it
 /// (date rules as of [`EXAMPLE_DAY`]).
-pub(crate) fn fragments(rule: &Rule) -> Vec<(String, bool)> {
+pub(crate) fn fragments(rule: &Rule, categories: &[super::Category]) -> Vec<(String, bool)> {
     let (pass, fail) = leaves(&rule.check);
-    let when = |want| rule.when.as_ref().and_then(|c| condition_leaves(&rule.scope, c, want));
+    let when = |want| rule.when.as_ref().and_then(|c| condition_leaves(&rule.scope, c, want, categories));
     let holds = when(true).unwrap_or_default();
     // A `reject` rule passes where its condition does not hold (nowhere, without one).
     let cases = match (&rule.check, &rule.when) {

@@ -12,7 +12,7 @@
 pub(crate) mod condition;
 pub(crate) mod explain;
 mod kinds;
-pub(crate) use kinds::Ctx;
+pub(crate) use kinds::{Ctx, trim};
 mod pack;
 mod paths;
 
@@ -20,7 +20,7 @@ pub(crate) use condition::{AtomState, Cond, Leaf, Truth};
 pub use condition::{Compare, Condition, Term};
 pub use kinds::Check;
 pub use kinds::date::Day;
-pub use pack::{PackChanges, Removal, Replacement, Rule, RulePack};
+pub use pack::{Category, PackChanges, Removal, Replacement, Rule, RulePack};
 
 use crate::report::Severity;
 use std::collections::HashMap;
@@ -34,6 +34,8 @@ pub(crate) struct Node {
     pub scopes: Vec<u32>,
     /// Atoms of conditions anchored at this element (their state opened when it starts).
     pub atoms: Vec<u32>,
+    /// Atoms decided when this element ends (`in_first`: the first one at this path).
+    pub seals: Vec<u32>,
     /// (rule, field) pairs fed with this element's text value when it ends; (atom, [`COND`]
     /// minus the field's number in the atom) for a condition's field.
     pub values: Vec<(u32, u8)>,
@@ -53,6 +55,12 @@ pub(crate) struct Compiled {
     pub packs: Vec<RulePack>,
     /// By rule, its condition compiled.
     pub conds: Vec<Option<Cond>>,
+    /// The declaration categories' conditions, in the order they are tried.
+    pub categories: Vec<Cond>,
+    /// Their names.
+    pub category_names: Vec<String>,
+    /// Absolute fields whose first value a rule's message shows (`{/Declaration/TypeCode}`).
+    pub captures: Vec<String>,
     /// By rule, the atoms of its condition.
     pub cond_atoms: Vec<Vec<u32>>,
     /// By rule, the root element names (by number) its scope is limited to, when other roots
@@ -63,9 +71,12 @@ pub(crate) struct Compiled {
     pub atoms: Vec<Leaf>,
     /// Atoms by what they ask (so rules asking the same share one).
     atom_keys: HashMap<String, u32>,
-    /// Every path the rules name, to check against the schema: (rule, as written, element
-    /// from the root, attribute).
-    paths: Vec<(u32, String, String, Option<String>)>,
+    /// Every path the rules name, to check against the schema: (rule or category, the rule's
+    /// number, as written, element from the root, attribute).
+    paths: Vec<PathUse>,
+    /// The rule or category being compiled (named by `paths`), and the rule's number.
+    owner: String,
+    owner_rule: Option<u32>,
     /// The element names the trie knows, by name number.
     names: HashMap<Box<str>, u32>,
     /// By element declaration of the schema the rules run with ([`Compiled::bind`]), the
@@ -95,6 +106,10 @@ impl Table {
     }
 }
 
+/// A path a rule or category names: (rule or category, the rule's number, as written, element
+/// from the root, attribute).
+type PathUse = (String, Option<u32>, String, String, Option<String>);
+
 /// A name no rule mentions (and the name in an empty slot).
 const NO_NAME: u32 = u32::MAX;
 
@@ -109,6 +124,10 @@ pub(crate) const COND: u8 = u8::MAX;
 /// [`MAX_FIELDS`].
 pub(crate) const ATOM_FIELDS: u8 = 128;
 
+/// The field number of a value a message shows (the `u32` is the capture's number): between a
+/// rule's fields and an atom's.
+pub(crate) const CAPTURE: u8 = 100;
+
 /// The trie node above the root elements: its children are the roots the rules' scopes start
 /// at (`Declaration`, `CC315A`, ...).
 pub(crate) const ABOVE_ROOT: u32 = 0;
@@ -117,6 +136,19 @@ impl Compiled {
     /// Compile packs (later packs add rules; a rule id may appear once).
     pub fn new(packs: &[RulePack]) -> Result<Compiled, crate::Error> {
         let mut c = Compiled { nodes: vec![Node::default()], packs: packs.to_vec(), ..Compiled::default() };
+        for cat in packs.iter().flat_map(|p| &p.categories) {
+            let fail = |e: String| crate::Error::RuleSet(format!("category {}: {e}", cat.name));
+            if c.category_names.contains(&cat.name) {
+                return Err(fail("is defined twice".into()));
+            }
+            c.owner = format!("category {}", cat.name);
+            c.owner_rule = None;
+            c.node(&cat.scope).map_err(fail)?;
+            c.paths.push((c.owner.clone(), None, cat.scope.clone(), cat.scope.clone(), None));
+            let cond = cat.when.compile(&mut |leaf, what| c.leaf(&cat.scope, leaf, what)).map_err(fail)?;
+            c.categories.push(cond);
+            c.category_names.push(cat.name.clone());
+        }
         for pack in packs {
             for rule in &pack.rules {
                 if let Some(i) = c.rules.iter().position(|r| r.id == rule.id) {
@@ -137,7 +169,9 @@ impl Compiled {
                 let prepared = rule.check.prepare().map_err(fail)?;
                 let r = c.rules.len() as u32;
                 let scope = c.node(&rule.scope).map_err(fail)?;
-                c.paths.push((r, rule.scope.clone(), rule.scope.clone(), None));
+                c.owner = format!("rule {}", rule.id);
+                c.owner_rule = Some(r);
+                c.paths.push((c.owner.clone(), Some(r), rule.scope.clone(), rule.scope.clone(), None));
                 // A check that answers per value, without a condition, keeps no state.
                 if !rule.check.immediate() || rule.when.is_some() {
                     c.nodes[scope as usize].scopes.push(r);
@@ -151,10 +185,11 @@ impl Compiled {
                     c.wire(r, f as u8, field, &at).map_err(fail)?;
                 }
                 let cond = match &rule.when {
-                    Some(w) => Some(w.compile(&mut |leaf, what| c.atom(r, &rule.scope, leaf, what)).map_err(fail)?),
+                    Some(w) => Some(w.compile(&mut |leaf, what| c.leaf(&rule.scope, leaf, what)).map_err(fail)?),
                     None => None,
                 };
-                c.cond_atoms.push(cond.as_ref().map(Cond::atoms).unwrap_or_default());
+                c.capture(&rule.scope, &rule.message).map_err(fail)?;
+                c.cond_atoms.push(cond.as_ref().map(|x| c.atoms_of(x)).unwrap_or_default());
                 c.conds.push(cond);
                 c.prepared.push(prepared);
                 c.rules.push(rule.clone());
@@ -170,7 +205,7 @@ impl Compiled {
     /// Feed field `f` of rule (or atom) `r`, resolved as `at`, from its element or attribute.
     fn wire(&mut self, r: u32, f: u8, written: &str, at: &paths::Resolved) -> Result<(), String> {
         let n = self.node(&at.element)? as usize;
-        self.paths.push((r, written.into(), at.element.clone(), at.attr.clone()));
+        self.paths.push((self.owner.clone(), self.owner_rule, written.into(), at.element.clone(), at.attr.clone()));
         match &at.attr {
             Some(a) => self.nodes[n].attributes.push((r, f, a.as_str().into())),
             None => self.nodes[n].values.push((r, f)),
@@ -178,15 +213,76 @@ impl Compiled {
         Ok(())
     }
 
+    /// The atoms a condition reads, with those of the categories it names (and of the
+    /// categories tried before them).
+    fn atoms_of(&self, cond: &Cond) -> Vec<u32> {
+        let mut out = cond.atoms();
+        let mut stack = vec![cond];
+        while let Some(c) = stack.pop() {
+            match c {
+                Cond::Category(set) => {
+                    let last = set.iter().max().map_or(0, |&m| m as usize + 1);
+                    for a in self.categories[..last].iter().flat_map(Cond::atoms) {
+                        if !out.contains(&a) {
+                            out.push(a);
+                        }
+                    }
+                }
+                Cond::Not(c) => stack.push(c),
+                Cond::All(p) | Cond::Any(p) => stack.extend(p),
+                Cond::Atom(_) => {}
+            }
+        }
+        out
+    }
+
+    /// A condition's leaf compiled: a category test, or an atom.
+    fn leaf(&mut self, scope: &str, leaf: &Condition, what: Leaf) -> Result<Cond, String> {
+        match what {
+            Leaf::Category(names) => {
+                names
+                    .iter()
+                    .map(|n| {
+                        self.category_names.iter().position(|c| c == n).map(|i| i as u32).ok_or_else(|| {
+                            format!("unknown category '{n}' (known: {})", self.category_names.join(", "))
+                        })
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+                    .map(Cond::Category)
+            }
+            what => self.atom(scope, leaf, what).map(Cond::Atom),
+        }
+    }
+
+    /// Wire the fields a rule's message shows (`{/Declaration/TypeCode}`): their first values
+    /// are kept while the message streams by.
+    fn capture(&mut self, scope: &str, message: &str) -> Result<(), String> {
+        let mut rest = message;
+        while let Some(open) = rest.find("{/") {
+            let Some(len) = rest[open..].find('}') else { break };
+            let field = &rest[open + 1..open + len];
+            rest = &rest[open + len..];
+            if self.captures.iter().any(|c| c == field) {
+                continue;
+            }
+            let at = paths::resolve(scope, field, true)?;
+            let i = self.captures.len() as u32;
+            self.captures.push(field.into());
+            self.wire(i, CAPTURE, field, &at)?;
+        }
+        Ok(())
+    }
+
     /// The atom of a condition's leaf on `rule`'s scope: an existing one when another rule
     /// asks the same of the same field in the same anchor, else a new one opened with its
     /// anchor element and fed by its field(s).
-    fn atom(&mut self, rule: u32, scope: &str, leaf: &Condition, what: Leaf) -> Result<u32, String> {
+    fn atom(&mut self, scope: &str, leaf: &Condition, what: Leaf) -> Result<u32, String> {
         // The fields the atom reads, in the order its state numbers them.
         let written: Vec<String> = match &what {
             Leaf::Exists { .. } | Leaf::Sequence => vec![leaf.field.clone()],
             Leaf::Same { other, .. } => vec![leaf.field.clone(), other.clone()],
             Leaf::Compare(_) => leaf.compare.as_ref().map(|c| c.fields()).unwrap_or_default(),
+            Leaf::Category(_) => return Err("a category is not an atom".into()),
         };
         if written.len() > usize::from(COND - ATOM_FIELDS) {
             return Err(format!("a condition reads at most {} fields in one comparison", COND - ATOM_FIELDS));
@@ -209,12 +305,20 @@ impl Compiled {
         let anchor = self.node(&at.anchor)?;
         self.nodes[anchor as usize].atoms.push(a);
         // The paths are checked against the schema under the rule that first asked.
-        let before = self.paths.len();
         for (k, (w, r)) in written.iter().zip(&resolved).enumerate() {
             self.wire(a, COND - k as u8, w, r)?;
         }
-        for p in &mut self.paths[before..] {
-            p.0 = rule;
+        if let Some(first) = &leaf.in_first {
+            let f = paths::resolve(scope, first, true)?;
+            let inside = |outer: &str, inner: &str| inner == outer || inner.starts_with(&format!("{outer}/"));
+            if f.attr.is_some() || !inside(&f.element, &at.element) || !inside(&at.anchor, &f.element) {
+                return Err(format!(
+                    "in_first '{first}' is not the field's element or one of its ancestors below where it is read"
+                ));
+            }
+            self.paths.push((self.owner.clone(), self.owner_rule, first.clone(), f.element.clone(), None));
+            let n = self.node(&f.element)?;
+            self.nodes[n as usize].seals.push(a);
         }
         Ok(a)
     }
@@ -234,16 +338,12 @@ impl Compiled {
                 applies[range].iter_mut().for_each(|a| *a = true);
             }
         }
-        for (r, written, element, attr) in &self.paths {
-            if !applies[*r as usize] {
+        for (owner, rule, written, element, attr) in &self.paths {
+            if rule.is_some_and(|r| !applies[r as usize]) {
                 continue;
             }
             if let Err(why) = paths::check(schema, element, attr.as_deref()) {
-                return Err(crate::Error::UnknownPath {
-                    rule: self.rules[*r as usize].id.clone(),
-                    path: written.clone(),
-                    message: why,
-                });
+                return Err(crate::Error::UnknownPath { rule: owner.clone(), path: written.clone(), message: why });
             }
         }
         Ok(())

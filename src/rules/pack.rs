@@ -13,8 +13,30 @@ pub struct RulePack {
     /// What the pack is and where its rules come from.
     #[serde(default)]
     pub description: String,
+    /// Declaration categories the pack derives from the message (tried in order, the first
+    /// whose condition holds is the message's); rules name them with `{"category": [..]}`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<Category>,
     /// The rules.
     pub rules: Vec<Rule>,
+}
+
+/// A declaration category (`H1`, `B1`, ...) and how it is derived from the message.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    /// Its name, e.g. `H1`.
+    pub name: String,
+    /// What it is, e.g. `import: release for free circulation`.
+    #[serde(default)]
+    pub title: String,
+    /// The root element its condition's fields are read from (`Declaration`).
+    pub scope: String,
+    /// When a message is of this category (unless an earlier category matched).
+    pub when: Condition,
+    /// Where the derivation comes from.
+    #[serde(default)]
+    pub source: String,
 }
 
 /// One business rule.
@@ -115,7 +137,12 @@ impl RulePack {
     /// pack does not have is an error (a stale change list), as is a change without a reason.
     pub fn with_changes(&self, name: &str, changes: &PackChanges) -> Result<RulePack, crate::Error> {
         let err = |m: String| crate::Error::RuleSet(format!("{name} rule changes: {m}"));
-        let mut pack = RulePack { name: name.into(), description: self.description.clone(), rules: self.rules.clone() };
+        let mut pack = RulePack {
+            name: name.into(),
+            description: self.description.clone(),
+            categories: self.categories.clone(),
+            rules: self.rules.clone(),
+        };
         for r in &changes.remove {
             let before = pack.rules.len();
             pack.rules.retain(|x| x.id != r.id);

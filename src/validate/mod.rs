@@ -72,6 +72,8 @@ pub struct Validator {
     schema: Arc<Schema>,
     options: Options,
     rules: Option<Arc<crate::rules::Compiled>>,
+    /// The national profile whose rules are added, named in each report.
+    profile: Option<Arc<str>>,
 }
 
 impl Validator {
@@ -90,7 +92,7 @@ impl Validator {
     }
 
     fn from_schema(schema: Schema) -> Validator {
-        Validator { schema: Arc::new(schema), options: Options::default(), rules: None }
+        Validator { schema: Arc::new(schema), options: Options::default(), rules: None, profile: None }
     }
 
     /// The same rule set with other options (cheap: the compiled schema is shared).
@@ -134,7 +136,33 @@ impl Validator {
 
     /// Validate a message held in memory.
     pub fn validate(&self, xml: &[u8]) -> Report {
-        Pass::new(&self.schema, &self.options, self.rules.as_deref()).run_slice(xml)
+        self.named(Pass::new(&self.schema, &self.options, self.rules.as_deref()).run_slice(xml))
+    }
+
+    /// The same rule set with a national profile's rules added (its categories, requirement
+    /// tables and national formats), every path checked against the schema as for
+    /// [`Validator::with_rules`]; each report names the profile and the category derived.
+    ///
+    /// ```
+    /// let v = wcodm::Version::V3_6.validator()?.with_profile(&wcodm::profile::Profile::builtin("uk-cds")?)?;
+    /// let report = v.validate(&std::fs::read("examples/3.6/import-3-items.xml").unwrap());
+    /// assert_eq!((report.profile.as_deref(), report.category.as_deref()), (Some("uk-cds"), Some("H1")));
+    /// # Ok::<(), wcodm::Error>(())
+    /// ```
+    pub fn with_profile(self, profile: &crate::profile::Profile) -> Result<Validator, Error> {
+        let mut v = self.add_rules(std::slice::from_ref(&profile.pack), true)?;
+        v.profile = Some(profile.name.as_str().into());
+        Ok(v)
+    }
+
+    /// The national profile in force, if any.
+    pub fn profile(&self) -> Option<&str> {
+        self.profile.as_deref()
+    }
+
+    fn named(&self, mut report: Report) -> Report {
+        report.profile = self.profile.as_deref().map(str::to_string);
+        report
     }
 
     /// Validate a message from a reader, in one pass with bounded memory: it is read in
@@ -151,14 +179,18 @@ impl Validator {
     /// # Ok::<(), wcodm::Error>(())
     /// ```
     pub fn validate_reader<R: Read>(&self, input: R) -> Report {
-        Pass::new(&self.schema, &self.options, self.rules.as_deref()).run_reader(input)
+        self.named(Pass::new(&self.schema, &self.options, self.rules.as_deref()).run_reader(input))
     }
 
     /// [`Validator::validate_reader`] with windows of `first` bytes, then up to `most`: for the
     /// tests and the fuzz targets, which cut messages everywhere with small windows.
     #[doc(hidden)]
     pub fn validate_reader_in_windows<R: Read>(&self, input: R, first: usize, most: usize) -> Report {
-        Pass::new(&self.schema, &self.options, self.rules.as_deref()).run_windows(input, first.max(1), most.max(1))
+        self.named(Pass::new(&self.schema, &self.options, self.rules.as_deref()).run_windows(
+            input,
+            first.max(1),
+            most.max(1),
+        ))
     }
 }
 
@@ -282,6 +314,10 @@ struct Pass<'s> {
     /// The name number of the rule root element the message reached (rules limited to some
     /// roots open only under theirs).
     rule_root: u32,
+    /// The first value of each field a rule's message shows (`Compiled::captures`).
+    captured: Vec<Option<Box<str>>>,
+    /// The declaration category once the atoms have decided it (`Some(None)`: none holds).
+    category: Option<Option<u32>>,
     /// Violations of scope elements that have ended before their rule's condition was known
     /// (it reads a field of an enclosing element that comes later), held until it is.
     waiting: Vec<Waiting>,
@@ -407,6 +443,8 @@ impl<'s> Pass<'s> {
             atom_of: scratch.atom_of,
             rule_root: u32::MAX,
             waiting: Vec::new(),
+            captured: vec![None; rules.map_or(0, |r| r.captures.len())],
+            category: None,
             today: opts.today,
             ascii_only: false,
         }
@@ -414,6 +452,13 @@ impl<'s> Pass<'s> {
 
     /// The report; the buffers go back to this thread's scratch.
     fn finish(mut self) -> Report {
+        // A message that stopped early (not well-formed, too large) still gets the category
+        // what was read derives, as if its elements had ended there.
+        if self.report.category.is_none()
+            && let Some(rules) = self.rules.filter(|r| !r.categories.is_empty() && !self.atoms.is_empty())
+        {
+            self.derive_category(rules, 0);
+        }
         std::mem::take(&mut self.report)
     }
 }

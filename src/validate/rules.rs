@@ -19,6 +19,24 @@ impl<'s> Pass<'s> {
         self.rule_diagnostic_in(&self.frames[..depth], at, rule, v)
     }
 
+    /// A rule's message with the values it shows (`{/Declaration/TypeCode}`: the first value
+    /// seen, `?` if none yet, `*` when values are masked).
+    fn message_of(&self, rule: &crate::rules::Rule) -> String {
+        let Some(rules) = self.rules.filter(|r| !r.captures.is_empty() && rule.message.contains("{/")) else {
+            return rule.message.clone();
+        };
+        let mut m = rule.message.clone();
+        for (i, field) in rules.captures.iter().enumerate() {
+            let value = match self.captured.get(i).and_then(|v| v.as_deref()) {
+                _ if self.opts.mask_values => "*",
+                Some(v) => v,
+                None => "?",
+            };
+            m = m.replace(&format!("{{{field}}}"), value);
+        }
+        m
+    }
+
     /// A business rule that does not hold at the last of `frames`, whose start is at
     /// `(line, column)`.
     fn rule_diagnostic_in(
@@ -29,11 +47,12 @@ impl<'s> Pass<'s> {
         v: crate::rules::Violation,
     ) -> Diagnostic {
         let (wco_id, wco_pointer) = self.wco_in(frames);
+        let text = self.message_of(rule);
         let message = if self.opts.mask_values {
-            rule.message.clone()
+            text
         } else {
-            let mut m = String::with_capacity(rule.message.len() + 2 + v.detail.len());
-            m.push_str(&rule.message);
+            let mut m = String::with_capacity(text.len() + 2 + v.detail.len());
+            m.push_str(&text);
             m.push_str(": ");
             m.push_str(&v.detail);
             m
@@ -135,24 +154,38 @@ impl<'s> Pass<'s> {
             self.rule_value(depth, r, f, &text);
         }
         self.text = text;
+        // Atoms decided by the end of the first element at this path.
+        let mut sealed = false;
+        for &a in &rules.nodes[node as usize].seals {
+            if let Some(st) = self.atoms.get_mut(self.atom_of[a as usize] as usize)
+                && !st.sealed
+            {
+                st.sealed = true;
+                sealed = true;
+            }
+        }
+        if sealed {
+            self.learn_category(rules);
+        }
         while self.open.last().is_some_and(|o| o.depth == depth) {
             let i = self.open.len() - 1;
             let r = self.open[i].rule;
             let rule = &rules.rules[r as usize];
-            let cx = crate::rules::Ctx { prepared: &rules.prepared[r as usize], today: self.today() };
-            let last = rule.check.finish(&cx, &self.open[i].state);
+            // The held violations and the check's last one are reported or dropped together,
+            // now if the condition is known (its atoms anchored here end now), else when it is;
+            // a condition known false spares the check's verdict.
+            let truth = match &rules.conds[r as usize] {
+                None => crate::rules::Truth::True,
+                Some(cond) => cond.eval(&rules.categories, self.category, &mut |a| self.atom_truth(rules, a, depth)),
+            };
+            let last = if truth == crate::rules::Truth::False {
+                None
+            } else {
+                let cx = crate::rules::Ctx { prepared: &rules.prepared[r as usize], today: self.today() };
+                rule.check.finish(&cx, &self.open[i].state)
+            };
             let o = self.open.pop().expect("checked");
             self.open_of[r as usize] = o.outer;
-            let Some(cond) = &rules.conds[r as usize] else {
-                if let Some(v) = last {
-                    let d = self.rule_diagnostic(depth, rule, v);
-                    self.push(d);
-                }
-                continue;
-            };
-            // The held violations and this last one are reported or dropped together, now if
-            // the condition is known (its atoms anchored here end now), else when it is.
-            let truth = cond.eval(&mut |a| self.atom_truth(rules, a, depth));
             match truth {
                 crate::rules::Truth::False => {}
                 crate::rules::Truth::True => {
@@ -185,11 +218,34 @@ impl<'s> Pass<'s> {
                 }
             }
         }
-        self.close_atoms(rules, depth);
+        // A root element ends: its category is known.
+        if !rules.categories.is_empty() && (depth == 1 || self.frames[depth - 2].rule_node == NO_RULES) {
+            self.derive_category(rules, depth);
+        }
+        self.close_atoms(rules, depth, sealed);
     }
 
     /// The truth of atom `a` in its innermost open anchor element, for a verdict on a scope
     /// element at `depth` that ends now (an anchor at that depth ends with it).
+    /// The declaration category, from the atoms as they stand, those anchored at `depth` or
+    /// deeper taken as ended.
+    pub(super) fn derive_category(&mut self, rules: &crate::rules::Compiled, depth: usize) {
+        let derived = crate::rules::condition::derive(&rules.categories, &mut |a| self.atom_truth(rules, a, depth));
+        if let Ok(Some(i)) = derived {
+            self.report.category = Some(rules.category_names[i as usize].clone());
+        }
+    }
+
+    /// Learn the category as soon as the atoms decide it (it never changes after): every
+    /// condition naming a category then reads it instead of trying the categories again.
+    fn learn_category(&mut self, rules: &crate::rules::Compiled) {
+        if self.category.is_none() && !rules.categories.is_empty() {
+            let derived =
+                crate::rules::condition::derive(&rules.categories, &mut |a| self.atom_truth(rules, a, usize::MAX));
+            self.category = derived.ok();
+        }
+    }
+
     fn atom_truth(&self, rules: &crate::rules::Compiled, a: u32, depth: usize) -> crate::rules::Truth {
         match self.atoms.get(self.atom_of[a as usize] as usize) {
             Some(st) => st.truth(&rules.atoms[a as usize], st.depth >= depth),
@@ -199,8 +255,8 @@ impl<'s> Pass<'s> {
 
     /// The atoms anchored at the element ending at `depth` end: their truths are final, and
     /// the verdicts waiting for them are reported or dropped once known.
-    fn close_atoms(&mut self, rules: &'s crate::rules::Compiled, depth: usize) {
-        let mut closed = false;
+    fn close_atoms(&mut self, rules: &'s crate::rules::Compiled, depth: usize, sealed: bool) {
+        let mut closed = sealed;
         while self.atoms.last().is_some_and(|st| st.depth == depth) {
             let i = self.atoms.len() - 1;
             let st = self.atoms.pop().expect("checked");
@@ -219,6 +275,9 @@ impl<'s> Pass<'s> {
                 }
             }
         }
+        if closed {
+            self.learn_category(rules);
+        }
         if !closed || self.waiting.is_empty() {
             return;
         }
@@ -230,7 +289,7 @@ impl<'s> Pass<'s> {
             }
             let w = &self.waiting[k];
             let cond = rules.conds[w.rule as usize].as_ref().expect("a waiting rule has a condition");
-            let truth = cond.eval(&mut |a| match w
+            let truth = cond.eval(&rules.categories, self.category, &mut |a| match w
                 .atoms
                 .iter()
                 .find(|(x, _)| *x == a)
@@ -276,6 +335,13 @@ impl<'s> Pass<'s> {
     /// A value of field `f` of rule `r` (or of its condition), seen at `frames[depth - 1]`.
     fn rule_value(&mut self, depth: usize, r: u32, f: u8, v: &str) {
         let Some(rules) = self.rules else { return };
+        if f == crate::rules::CAPTURE {
+            let slot = &mut self.captured[r as usize];
+            if slot.is_none() {
+                *slot = Some(crate::rules::trim(v).into());
+            }
+            return;
+        }
         if f >= crate::rules::ATOM_FIELDS {
             // `r` is an atom of a condition.
             if let Some(st) = self.atoms.get_mut(self.atom_of[r as usize] as usize) {

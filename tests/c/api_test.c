@@ -243,6 +243,24 @@ static void test_schema_and_io_errors(void) {
     CHECK(strstr(last_error(), "rule TYPO-1") != NULL);
     CHECK(strstr(last_error(), "closest: Declaration/FunctionCode") != NULL);
     wcodm_options_free(o);
+
+    /* A national profile: unknown names are refused, uk-cds names itself and the category. */
+    o = wcodm_options_new();
+    CHECK(wcodm_options_set_profile(o, "no-such-profile") == WCODM_ERR_RULE_PACK);
+    CHECK(strstr(last_error(), "uk-cds") != NULL);
+    CHECK(wcodm_options_set_profile(NULL, "uk-cds") == WCODM_ERR_NULL_ARGUMENT);
+    CHECK(wcodm_options_set_profile(o, "uk-cds") == WCODM_OK);
+    CHECK(wcodm_validator_new_builtin("3.6", o, &v) == WCODM_OK);
+    wcodm_report *pr = validate_file(v, "examples/3.6/import-3-items.xml");
+    char *json = NULL;
+    CHECK(wcodm_report_to_json(pr, &json) == WCODM_OK);
+    CHECK(strstr(json, "\"profile\":\"uk-cds\",\"category\":\"H1\"") != NULL);
+    CHECK(strstr(json, "DE 5/8 Country of destination code is required on each goods item in category H1") != NULL);
+    CHECK(strstr(json, "\"national_code\":\"CDS10001\"") != NULL);
+    wcodm_string_free(json);
+    wcodm_report_free(pr);
+    wcodm_validator_free(v);
+    wcodm_options_free(o);
 }
 
 /* The three diagnostics of tests/c/fixtures/invalid.xml, field by field. */

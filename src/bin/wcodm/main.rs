@@ -6,6 +6,7 @@
 mod batch;
 mod codelists;
 mod output;
+mod profiles;
 mod report;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -64,6 +65,9 @@ Exit codes: 0 all valid, 1 some file invalid or unreadable, 2 usage or rule-set 
         /// Extra rule packs (JSON) to list too.
         #[arg(long = "rules", value_name = "PACK.json")]
         packs: Vec<PathBuf>,
+        /// A national profile (name or folder) whose rules to list too.
+        #[arg(long, value_name = "NAME|DIR")]
+        profile: Option<String>,
     },
     /// Show one rule: what it checks, why, its source, and pass/fail examples generated from it.
     Explain {
@@ -72,6 +76,18 @@ Exit codes: 0 all valid, 1 some file invalid or unreadable, 2 usage or rule-set 
         /// Extra rule packs (JSON) to look in too.
         #[arg(long = "rules", value_name = "PACK.json")]
         packs: Vec<PathBuf>,
+        /// A national profile (name or folder) to look in too.
+        #[arg(long, value_name = "NAME|DIR")]
+        profile: Option<String>,
+    },
+    /// List the built-in national profiles, or show one (its categories and what it does not
+    /// enforce).
+    #[command(
+        after_help = "Examples:\n  wcodm profiles\n  wcodm profiles uk-cds\n  wcodm validate --profile uk-cds declarations/"
+    )]
+    Profiles {
+        /// A profile's name or folder.
+        name: Option<String>,
     },
     /// List the built-in code lists (countries, currencies, units...), or print one.
     #[command(after_help = "Examples:
@@ -131,6 +147,10 @@ struct ValidateArgs {
     /// Extra business-rule packs (JSON), e.g. a national pack; repeatable.
     #[arg(long = "rules", value_name = "PACK.json")]
     packs: Vec<PathBuf>,
+    /// A national profile: a built-in name (`wcodm profiles`), a profile folder, or `auto` (the
+    /// one each message's MetaData envelope names, if any).
+    #[arg(long, value_name = "NAME|DIR|auto")]
+    profile: Option<String>,
     /// Migration check: validate against this version whatever the message claims.
     #[arg(long = "as", value_name = "VERSION", id = "as_version", conflicts_with = "version")]
     as_version: Option<String>,
@@ -175,8 +195,9 @@ fn main() -> ExitCode {
         Command::Versions { diff: None } => versions(),
         Command::Versions { diff: Some(VersionsCmd::Diff { from, to }) } => diff(&from, &to),
         Command::Schema { cmd: SchemaCmd::Export { version, format, out } } => export(&version, &format, &out),
-        Command::Rules { version, packs } => rules(&version, &packs),
-        Command::Explain { rule, packs } => explain(&rule, &packs),
+        Command::Rules { version, packs, profile } => rules(&version, &packs, profile.as_deref()),
+        Command::Explain { rule, packs, profile } => explain(&rule, &packs, profile.as_deref()),
+        Command::Profiles { name } => profiles::list(name.as_deref()),
         Command::Codelists(args) => codelists::run(&args),
     };
     match result {
@@ -225,6 +246,17 @@ fn validate(args: ValidateArgs, sink: Sink) -> io::Result<ExitCode> {
             return Ok(ExitCode::from(2));
         }
     };
+    let profile = match profiles::Choice::parse(args.profile.as_deref()) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("wcodm: {e}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    // Date rules are in force with the built-in sets, a pack or a profile: the summary names
+    // the day they took as today.
+    let dated = args.schema.is_none() || !packs.is_empty() || !matches!(profile, profiles::Choice::None);
+    let today = dated.then(|| options.today.unwrap_or_else(wcodm::rules::Day::today).to_string());
     // What validates the messages is decided here (a version label needs no compile); the check
     // itself is made while the batch's threads start (see `batch::run`).
     let source = match &args.schema {
@@ -250,9 +282,14 @@ fn validate(args: ValidateArgs, sink: Sink) -> io::Result<ExitCode> {
             })
         }
     };
-    let make = || -> Option<Box<dyn batch::Check>> {
+    let build = |profile: Option<&wcodm::profile::Profile>| -> Option<Box<dyn batch::Check>> {
+        let packs = packs.clone();
+        let options = options.clone();
         match source {
-            Source::Schema(schema) => match Validator::from_xsd_path(schema).and_then(|v| v.with_rules(&packs)) {
+            Source::Schema(schema) => match Validator::from_xsd_path(schema)
+                .and_then(|v| v.with_rules(&packs))
+                .and_then(|v| profile.map_or(Ok(v.clone()), |p| v.with_profile(p)))
+            {
                 Ok(v) => Some(Box::new(batch::Schema {
                     validator: v.with_options(options),
                     label: schema.to_string_lossy().into_owned(),
@@ -264,7 +301,10 @@ fn validate(args: ValidateArgs, sink: Sink) -> io::Result<ExitCode> {
             },
             Source::Builtin(choice) => {
                 let extra = !packs.is_empty();
-                let sets = RuleSets::with_options(options).with_packs(packs);
+                let mut sets = RuleSets::with_options(options).with_packs(packs);
+                if let Some(p) = profile {
+                    sets = sets.with_profile(p.clone());
+                }
                 // The rule set the batch will most likely use is compiled now, while the other
                 // threads start, rather than in the middle of a first file while they wait.
                 let likely = match choice {
@@ -286,6 +326,28 @@ fn validate(args: ValidateArgs, sink: Sink) -> io::Result<ExitCode> {
                     return None;
                 }
                 Some(Box::new(batch::Builtin { sets, choice }))
+            }
+        }
+    };
+    let make = || -> Option<Box<dyn batch::Check>> {
+        match &profile {
+            profiles::Choice::None => build(None),
+            profiles::Choice::One(p) => build(Some(p)),
+            profiles::Choice::Auto => {
+                let plain = build(None)?;
+                let mut profiled = Vec::new();
+                for name in wcodm::profile::Profile::builtin_names() {
+                    let p = match wcodm::profile::Profile::builtin(name) {
+                        Ok(p) => p,
+                        Err(e) => {
+                            eprintln!("wcodm: {e}");
+                            return None;
+                        }
+                    };
+                    let check = build(Some(&p))?;
+                    profiled.push((p, check));
+                }
+                Some(Box::new(profiles::Auto { plain, profiled }))
             }
         }
     };
@@ -358,6 +420,7 @@ fn validate(args: ValidateArgs, sink: Sink) -> io::Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     summary.finish(5);
+    summary.today = today;
     match format {
         Some(Format::Human) => {
             summary.write_human(&mut out, args.schema.as_deref().map(|s| s.to_string_lossy()).as_deref())?
@@ -477,20 +540,31 @@ fn load_packs(paths: &[PathBuf]) -> Result<Vec<RulePack>, wcodm::Error> {
     paths.iter().map(RulePack::from_path).collect()
 }
 
-fn all_rules(version: Version, paths: &[PathBuf]) -> Result<Vec<wcodm::rules::Rule>, wcodm::Error> {
+/// The rules of a version's pack, extra packs and a profile, with the profile's categories.
+fn all_rules(
+    version: Version,
+    paths: &[PathBuf],
+    profile: Option<&str>,
+) -> Result<(Vec<wcodm::rules::Rule>, Vec<wcodm::rules::Category>), wcodm::Error> {
     let mut rules = version.rule_pack()?.rules;
     for p in load_packs(paths)? {
         rules.extend(p.rules);
     }
-    Ok(rules)
+    let mut categories = Vec::new();
+    if let Some(name) = profile {
+        let p = wcodm::profile::Profile::named(name)?;
+        rules.extend(p.pack.rules);
+        categories = p.pack.categories;
+    }
+    Ok((rules, categories))
 }
 
-fn rules(version: &str, packs: &[PathBuf]) -> io::Result<ExitCode> {
+fn rules(version: &str, packs: &[PathBuf], profile: Option<&str>) -> io::Result<ExitCode> {
     let Some(v) = Version::parse(version) else {
         eprintln!("wcodm: unknown version '{version}'; supported: {}", Version::supported());
         return Ok(ExitCode::from(2));
     };
-    let rules = all_rules(v, packs).map_err(io::Error::other)?;
+    let (rules, _) = all_rules(v, packs, profile).map_err(io::Error::other)?;
     let mut out = io::stdout().lock();
     writeln!(out, "{:<10} {:<8} {:<9} {:<14} message", "rule", "severity", "national", "kind")?;
     for r in rules {
@@ -510,8 +584,8 @@ fn rules(version: &str, packs: &[PathBuf]) -> io::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn explain(id: &str, packs: &[PathBuf]) -> io::Result<ExitCode> {
-    let rules = all_rules(Version::V3_6, packs).map_err(io::Error::other)?;
+fn explain(id: &str, packs: &[PathBuf], profile: Option<&str>) -> io::Result<ExitCode> {
+    let (rules, categories) = all_rules(Version::V3_6, packs, profile).map_err(io::Error::other)?;
     let Some(rule) = rules.iter().find(|r| r.id.eq_ignore_ascii_case(id)) else {
         eprintln!("wcodm: no rule '{id}' (see `wcodm rules`)");
         return Ok(ExitCode::from(2));
@@ -535,7 +609,7 @@ fn explain(id: &str, packs: &[PathBuf]) -> io::Result<ExitCode> {
     }
     writeln!(out, "  WCO IDs: {}", rule.wco_ids.join(", "))?;
     writeln!(out, "  source:  {}", rule.source)?;
-    for e in wcodm::explain::examples(rule).map_err(io::Error::other)? {
+    for e in wcodm::explain::examples_in(rule, &categories).map_err(io::Error::other)? {
         let label = if e.should_pass { "passes" } else { "fails " };
         let verified = if e.passed == e.should_pass { "" } else { "  (!! the rule disagrees)" };
         writeln!(out, "  {label}: {}{verified}", e.xml)?;

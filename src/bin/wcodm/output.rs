@@ -36,8 +36,8 @@ impl<'a> FileRecord<'a> {
             valid: o.report.is_valid() && !o.unreadable,
             unreadable: o.unreadable,
             version: o.rule_set.as_deref().map(Cow::Borrowed),
-            profile: None,
-            category: None,
+            profile: o.report.profile.as_deref().map(Cow::Borrowed),
+            category: o.report.category.as_deref().map(Cow::Borrowed),
             truncated: o.report.truncated,
             diagnostics: Cow::Borrowed(&o.report.diagnostics),
         }
@@ -52,6 +52,9 @@ pub struct Summary {
     pub valid: usize,
     pub invalid: usize,
     pub unreadable: usize,
+    /// The day date rules took as today (when rules were in force).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub today: Option<String>,
     pub top: Vec<TopProblem>,
     #[serde(skip)]
     counts: HashMap<String, Tally>,
@@ -140,6 +143,9 @@ impl Summary {
             self.unreadable,
             schema.map(|s| format!(" (schema {s})")).unwrap_or_default()
         )?;
+        if let Some(day) = &self.today {
+            writeln!(out, "date rules as of {day}")?;
+        }
         if !self.top.is_empty() {
             writeln!(out, "most frequent problems:")?;
             for t in &self.top {
@@ -180,7 +186,14 @@ pub fn line_of(text: &[u8], n: u32) -> Option<&str> {
 /// position.
 pub fn write_human(out: &mut dyn Write, file: &str, o: &Outcome, style: &Style, show_source: bool) -> io::Result<()> {
     // A schema given with --schema is named once, in the summary; a built-in version per file.
-    let version = o.rule_set.as_deref().filter(|_| !style.schema).map(|v| format!(" ({v})")).unwrap_or_default();
+    let profile =
+        o.report.profile.as_deref().map(|p| format!("{p} {}", o.report.category.as_deref().unwrap_or("no category")));
+    let version = match (o.rule_set.as_deref().filter(|_| !style.schema), profile) {
+        (Some(v), Some(p)) => format!(" ({v}, {p})"),
+        (Some(v), None) => format!(" ({v})"),
+        (None, Some(p)) => format!(" ({p})"),
+        (None, None) => String::new(),
+    };
     let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
     let warnings = o.report.diagnostics.iter().filter(|d| d.severity != Severity::Error).count();
     if o.unreadable {

@@ -86,11 +86,24 @@ pub struct Condition {
     /// Holds when this does not.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not: Option<Box<Condition>>,
+    /// Only the values inside the first element at this path count (absolute, or relative as
+    /// `field` is; the field's own element or one of its ancestors): the predicate is decided
+    /// when that element ends. `"/Declaration/TypeCode"` for a field that occurs once;
+    /// `"/Declaration/GoodsShipment/GovernmentAgencyGoodsItem"` for the first goods item's
+    /// procedure code. A verdict then need not wait for the end of the message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_first: Option<String>,
+    /// Holds when the declaration category the packs' categories derive is one of these (a
+    /// leaf of its own, without `field`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub category: Vec<String>,
 }
 
 /// What a leaf of a condition asks, before its fields are wired.
 #[derive(Debug)]
 pub(crate) enum Leaf {
+    /// The derived declaration category is one of these (never an atom).
+    Category(Vec<String>),
     /// Some value of the field passes the test (negated: none does).
     Exists { test: Test, negated: bool },
     /// The first values of the field and of `other` are equal (`differ`: are not).
@@ -140,6 +153,8 @@ pub(crate) enum Cond {
     Any(Vec<Cond>),
     Not(Box<Cond>),
     Atom(u32),
+    /// The derived category is one of these (indices into the rule set's categories).
+    Category(Vec<u32>),
 }
 
 /// A truth value that may not be known yet.
@@ -164,7 +179,7 @@ impl Cond {
         while let Some(c) = stack.pop() {
             match c {
                 Cond::Atom(a) if !out.contains(a) => out.push(*a),
-                Cond::Atom(_) => {}
+                Cond::Atom(_) | Cond::Category(_) => {}
                 Cond::Not(c) => stack.push(c),
                 Cond::All(p) | Cond::Any(p) => stack.extend(p),
             }
@@ -173,11 +188,17 @@ impl Cond {
     }
 
     /// The condition's truth from its atoms' (Kleene's three-valued logic: `any` is true once
-    /// one part is, `all` false once one part is).
-    pub(crate) fn eval(&self, atom: &mut impl FnMut(u32) -> Truth) -> Truth {
+    /// one part is, `all` false once one part is); `cats` are the categories' conditions, in
+    /// the order they are tried.
+    /// `known` is the category when it is already known (`Some(None)`: none holds).
+    pub(crate) fn eval(&self, cats: &[Cond], known: Option<Option<u32>>, atom: &mut impl FnMut(u32) -> Truth) -> Truth {
         match self {
             Cond::Atom(a) => atom(*a),
-            Cond::Not(c) => match c.eval(atom) {
+            Cond::Category(set) => match known {
+                Some(k) => Truth::from(k.is_some_and(|k| set.contains(&k))),
+                None => category_in(cats, set, atom),
+            },
+            Cond::Not(c) => match c.eval(cats, known, atom) {
                 Truth::True => Truth::False,
                 Truth::False => Truth::True,
                 Truth::Unknown => Truth::Unknown,
@@ -185,7 +206,7 @@ impl Cond {
             Cond::All(parts) => {
                 let mut out = Truth::True;
                 for p in parts {
-                    match p.eval(atom) {
+                    match p.eval(cats, known, atom) {
                         Truth::False => return Truth::False,
                         Truth::Unknown => out = Truth::Unknown,
                         Truth::True => {}
@@ -196,7 +217,7 @@ impl Cond {
             Cond::Any(parts) => {
                 let mut out = Truth::False;
                 for p in parts {
-                    match p.eval(atom) {
+                    match p.eval(cats, known, atom) {
                         Truth::True => return Truth::True,
                         Truth::Unknown => out = Truth::Unknown,
                         Truth::False => {}
@@ -208,6 +229,42 @@ impl Cond {
     }
 }
 
+/// The category the first of `cats` that holds derives: `Ok(Some(i))` once known, `Ok(None)`
+/// when none holds, `Err(())` while an earlier one is not known yet.
+pub(crate) fn derive(cats: &[Cond], atom: &mut impl FnMut(u32) -> Truth) -> Result<Option<u32>, ()> {
+    for (i, c) in cats.iter().enumerate() {
+        match c.eval(&[], None, atom) {
+            Truth::True => return Ok(Some(i as u32)),
+            Truth::False => {}
+            Truth::Unknown => return Err(()),
+        }
+    }
+    Ok(None)
+}
+
+/// Whether the derived category is one of `set`: true once one of them is certain, false once
+/// none can be (each fails, or an earlier category holds).
+fn category_in(cats: &[Cond], set: &[u32], atom: &mut impl FnMut(u32) -> Truth) -> Truth {
+    let last = set.iter().max().map_or(0, |&m| m as usize + 1);
+    let (mut possible, mut all_false) = (false, true);
+    for (i, c) in cats[..last.min(cats.len())].iter().enumerate() {
+        let t = c.eval(&[], None, atom);
+        if set.contains(&(i as u32)) {
+            if t == Truth::True && all_false {
+                return Truth::True;
+            }
+            possible |= t != Truth::False;
+        }
+        match t {
+            // No later category can be the one.
+            Truth::True => break,
+            Truth::Unknown => all_false = false,
+            Truth::False => {}
+        }
+    }
+    if possible { Truth::Unknown } else { Truth::False }
+}
+
 /// The run-time state of one atom in one open anchor element.
 #[derive(Debug)]
 pub(crate) struct AtomState {
@@ -216,6 +273,8 @@ pub(crate) struct AtomState {
     pub depth: usize,
     /// Some value passed (`Exists`).
     pub hit: bool,
+    /// The first element its values may come from has ended (`in_first`): the truth is final.
+    pub sealed: bool,
     /// The first value of each field (`Same`), trimmed.
     pub first: [Option<Box<str>>; 2],
     /// How many values have been seen (`Sequence`).
@@ -229,12 +288,15 @@ pub(crate) struct AtomState {
 impl AtomState {
     /// An atom's state in an anchor element starting at `depth`.
     pub(crate) fn new(atom: u32, depth: usize, outer: u32) -> Self {
-        AtomState { atom, depth, hit: false, first: [None, None], count: 0, tallies: Vec::new(), outer }
+        AtomState { atom, depth, hit: false, sealed: false, first: [None, None], count: 0, tallies: Vec::new(), outer }
     }
 
     /// A value of the atom's field number `field` (0: its field; 1: the other field of
     /// `same_as`; a comparison's fields in their order).
     pub(crate) fn value(&mut self, leaf: &Leaf, field: usize, v: &str) {
+        if self.sealed {
+            return;
+        }
         match leaf {
             Leaf::Exists { test, .. } => self.hit = self.hit || test.passes(v),
             Leaf::Same { .. } => {
@@ -257,12 +319,14 @@ impl AtomState {
                 }
                 self.tallies[field].add(m, v);
             }
+            Leaf::Category(_) => {}
         }
     }
 
     /// The atom's truth: `ended` when its anchor element has ended (or ends now), so what has
     /// not been seen will not be.
     pub(crate) fn truth(&self, leaf: &Leaf, ended: bool) -> Truth {
+        let ended = ended || self.sealed;
         let known = match leaf {
             Leaf::Exists { negated, .. } if self.hit => Some(!negated),
             Leaf::Exists { negated, .. } => ended.then_some(*negated),
@@ -273,6 +337,7 @@ impl AtomState {
             Leaf::Sequence if self.hit => Some(false),
             Leaf::Sequence => ended.then_some(true),
             Leaf::Compare(p) => ended.then(|| compare::holds(p, &self.tallies)),
+            Leaf::Category(_) => None,
         };
         known.map_or(Truth::Unknown, Truth::from)
     }
@@ -314,6 +379,7 @@ impl Condition {
             ("pattern", self.pattern.is_some()),
             ("code_list", self.code_list.is_some()),
             ("number", self.number.is_some()),
+            ("category", !self.category.is_empty()),
             ("same_as", self.same_as.is_some()),
             ("differs_from", self.differs_from.is_some()),
             ("sequence", self.sequence),
@@ -328,7 +394,7 @@ impl Condition {
     /// its atom.
     pub(crate) fn compile(
         &self,
-        leaf: &mut impl FnMut(&Condition, Leaf) -> Result<u32, String>,
+        leaf: &mut impl FnMut(&Condition, Leaf) -> Result<Cond, String>,
     ) -> Result<Cond, String> {
         if let Some((name, parts)) = self.combinator()? {
             let parts = parts.into_iter().map(|c| c.compile(leaf)).collect::<Result<Vec<_>, _>>()?;
@@ -342,7 +408,13 @@ impl Condition {
             if !self.field.is_empty() || self.leaf_predicates().len() > 1 {
                 return Err("`compare` stands alone: its terms name the fields".into());
             }
-            return Ok(Cond::Atom(leaf(self, Leaf::Compare(c.prepare()?))?));
+            return leaf(self, Leaf::Compare(c.prepare()?));
+        }
+        if !self.category.is_empty() {
+            if !self.field.is_empty() || self.leaf_predicates().len() > 1 {
+                return Err("a `category` condition takes no field or other predicate beside it".into());
+            }
+            return leaf(self, Leaf::Category(self.category.clone()));
         }
         if self.field.is_empty() {
             return Err("a condition names a `field` (or combines others with `all`, `any`, `not`)".into());
@@ -376,7 +448,7 @@ impl Condition {
         } else {
             exists(Test::Any)
         };
-        Ok(Cond::Atom(leaf(self, what)?))
+        leaf(self, what)
     }
 
     /// Every field the condition reads (its leaves' fields, and the fields they compare with).
@@ -417,8 +489,10 @@ impl Condition {
             return format!("not {}", c.words());
         }
         let f = &self.field;
-        if let Some(c) = &self.compare {
+        let leaf = if let Some(c) = &self.compare {
             c.words()
+        } else if !self.category.is_empty() {
+            format!("the declaration category is {}", self.category.join(" or "))
         } else if !self.is_in.is_empty() {
             format!("{f} is {}", self.is_in.join(" or "))
         } else if !self.not_in.is_empty() {
@@ -441,6 +515,12 @@ impl Condition {
             format!("{f} differs from {o}")
         } else {
             format!("{f} is present")
+        };
+        match &self.in_first {
+            Some(first) if first.trim_start_matches('/') != f.trim_start_matches('/') => {
+                format!("{leaf} in the first {first}")
+            }
+            _ => leaf,
         }
     }
 }
@@ -454,7 +534,7 @@ mod tests {
         let mut leaves = Vec::new();
         let cond = c.compile(&mut |_, l| {
             leaves.push(l);
-            Ok(leaves.len() as u32 - 1)
+            Ok(Cond::Atom(leaves.len() as u32 - 1))
         })?;
         Ok((cond, leaves))
     }
@@ -504,11 +584,35 @@ mod tests {
         let t = |v: [Truth; 2]| move |a: u32| v[a as usize];
         let all = Cond::All(vec![Cond::Atom(0), Cond::Atom(1)]);
         let any = Cond::Any(vec![Cond::Atom(0), Cond::Atom(1)]);
-        assert_eq!(all.eval(&mut t([True, Unknown])), Unknown);
-        assert_eq!(all.eval(&mut t([False, Unknown])), False);
-        assert_eq!(any.eval(&mut t([False, Unknown])), Unknown);
-        assert_eq!(any.eval(&mut t([Unknown, True])), True);
-        assert_eq!(Cond::Not(Box::new(all)).eval(&mut t([True, True])), False);
+        assert_eq!(all.eval(&[], None, &mut t([True, Unknown])), Unknown);
+        assert_eq!(all.eval(&[], None, &mut t([False, Unknown])), False);
+        assert_eq!(any.eval(&[], None, &mut t([False, Unknown])), Unknown);
+        assert_eq!(any.eval(&[], None, &mut t([Unknown, True])), True);
+        assert_eq!(Cond::Not(Box::new(all)).eval(&[], None, &mut t([True, True])), False);
+    }
+
+    #[test]
+    fn the_first_category_that_holds_is_the_one() {
+        use Truth::*;
+        let cats = [Cond::Atom(0), Cond::Atom(1)];
+        let t = |v: [Truth; 2]| move |a: u32| v[a as usize];
+        let second = Cond::Category(vec![1]);
+        assert_eq!(second.eval(&cats, None, &mut t([False, True])), True);
+        assert_eq!(second.eval(&cats, None, &mut t([True, True])), False, "the first takes precedence");
+        assert_eq!(second.eval(&cats, None, &mut t([Unknown, True])), Unknown);
+        assert_eq!(second.eval(&cats, None, &mut t([Unknown, False])), False);
+        assert_eq!(second.eval(&cats, Some(Some(1)), &mut t([Unknown, Unknown])), True, "a known category is read");
+        assert_eq!(derive(&cats, &mut t([False, True])), Ok(Some(1)));
+        assert_eq!(derive(&cats, &mut t([False, False])), Ok(None));
+        assert_eq!(derive(&cats, &mut t([Unknown, True])), Err(()));
+        let c: Condition = serde_json::from_str(r#"{"category": ["H1", "H2"]}"#).unwrap();
+        assert_eq!(c.describe(), "when the declaration category is H1 or H2");
+        assert!(
+            serde_json::from_str::<Condition>(r#"{"category": ["H1"], "field": "X"}"#)
+                .unwrap()
+                .compile(&mut |_, _| Ok(Cond::Atom(0)))
+                .is_err()
+        );
     }
 
     #[test]

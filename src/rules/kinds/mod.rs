@@ -7,6 +7,7 @@
 
 mod code_list;
 mod compare;
+mod contains;
 mod count_equals;
 pub(crate) mod date;
 mod differ;
@@ -118,6 +119,14 @@ pub enum Check {
         /// The allowed values.
         values: Vec<String>,
     },
+    /// Some value of `field` in the scope is one of `values` (a DUCR among the previous
+    /// documents of an export).
+    Contains {
+        /// The element or attribute.
+        field: String,
+        /// The codes looked for.
+        values: Vec<String>,
+    },
     /// Each value of `fields` is a code of the built-in list `list` (`wcodm codelists`).
     CodeList {
         /// The list's name (`country`, `currency`, `unit`, `package`, `incoterms`, ...).
@@ -213,6 +222,7 @@ impl Check {
             Check::Sequence { field }
             | Check::Unique { field }
             | Check::ValueIn { field, .. }
+            | Check::Contains { field, .. }
             | Check::Limit { field, .. }
             | Check::Presence { field, .. } => vec![field.clone()],
             Check::Compare { left, right, .. } | Check::Differ { left, right } => vec![left.clone(), right.clone()],
@@ -253,7 +263,9 @@ impl Check {
             Check::Pattern { regex, .. } => Prepared::Regex(pattern::compile(regex)?),
             Check::Identifier { scheme, .. } => identifier::prepare(scheme)?,
             Check::CodeList { list, .. } => code_list::prepare(list)?,
-            Check::ValueIn { values, .. } if values.is_empty() => return Err("value-in needs values".into()),
+            Check::ValueIn { values, .. } | Check::Contains { values, .. } if values.is_empty() => {
+                return Err("needs values".into());
+            }
             _ => Prepared::None,
         })
     }
@@ -269,6 +281,7 @@ impl Check {
             (Check::SameValue { .. }, _) => same_value::value(st, v),
             (Check::Unique { .. }, _) => unique::value(st, v),
             (Check::ValueIn { values, .. }, _) => value_in::check(values, v),
+            (Check::Contains { values, .. }, _) => contains::value(st, values, v),
             (Check::Limit { .. }, Prepared::Limit(ok, limit)) => limit::check(ok, *limit, v),
             (Check::Pattern { expected, .. }, Prepared::Regex(re)) => pattern::check(re, expected, v),
             (Check::Identifier { .. }, Prepared::Scheme(s)) => identifier::check(*s, v),
@@ -295,6 +308,7 @@ impl Check {
             (Check::Compare { op, .. }, Prepared::Op(ok)) => compare::finish(st, op, ok),
             (Check::Sum { op, .. }, Prepared::Op(ok)) => sum::finish(st, op, ok),
             (Check::Presence { mode, .. }, _) => presence::finish(st, mode),
+            (Check::Contains { values, .. }, _) => contains::finish(st, values),
             (Check::OneOf { fields, min, max }, _) => one_of::finish(st, fields, *min, *max),
             (Check::Reject {}, _) => reject::finish(),
             _ => None,

@@ -1,0 +1,315 @@
+//! National profiles: what a customs administration requires beyond the WCO model, as data it
+//! can write for its own country (a folder: `profile.json`, tables and lists).
+//!
+//! A profile says how the declaration category is derived from the message (DE 1/1 + 1/2 from
+//! the declaration type, DE 1/10 procedure code, ...), which data elements each category
+//! requires, allows or forbids (its requirement tables, at header or item level, with notes
+//! written as conditions), and its national formats and code lists (rule packs). It compiles
+//! into one [`RulePack`]: categories and rules in the common rule language, so the profile runs
+//! in the same streaming pass as the schema and the built-in rules.
+//!
+//! Built-in profiles live in `schemas/profiles/<name>/` and are embedded in the library;
+//! [`Profile::load`] reads any other folder of the same shape.
+
+mod requirements;
+
+use crate::rules::{Category, Condition, RulePack};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// A national profile, as read from its folder.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    /// Its name, e.g. `uk-cds`.
+    pub name: String,
+    /// What it is, in a line.
+    pub title: String,
+    /// The MetaData `ResponsibleCountryCode` it serves (for `--profile auto`).
+    pub country: String,
+    /// The MetaData `ResponsibleAgencyName`s it serves (any, when empty).
+    pub agencies: Vec<String>,
+    /// The profile compiled into one rule pack (categories and rules).
+    pub pack: RulePack,
+    /// Requirement rows not turned into rules, each with why (a note whose text is unknown, a
+    /// data element without a path).
+    pub not_enforced: Vec<String>,
+}
+
+/// `profile.json`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Spec {
+    name: String,
+    title: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    country: String,
+    #[serde(default)]
+    agencies: Vec<String>,
+    /// The header scope (the message's root element, `Declaration`).
+    root: String,
+    /// The goods item scope.
+    item: String,
+    /// National codes of the requirement rules.
+    #[serde(default)]
+    codes: Codes,
+    /// How a violation names what the category was derived from (may show values:
+    /// `{/Declaration/TypeCode}`).
+    #[serde(default)]
+    basis: String,
+    #[serde(default)]
+    categories: Vec<Category>,
+    /// Data elements: number, name, WCO ID and paths (TSV).
+    #[serde(default)]
+    data_elements: Option<String>,
+    /// Requirement tables, one per category.
+    #[serde(default)]
+    data_sets: Vec<requirements::DataSet>,
+    /// Reading notes: id -> text and, where it is known, the condition it states.
+    #[serde(default)]
+    notes: BTreeMap<String, requirements::Note>,
+    /// Requirement rows CDS's accepted samples disagree with (TSV): warnings, not errors.
+    #[serde(default)]
+    exceptions: Option<String>,
+    /// Rule packs (national formats, code lists).
+    #[serde(default)]
+    packs: Vec<String>,
+    /// Code lists the packs name as `@name` in `values`, `in` or `not_in` (TSV).
+    #[serde(default)]
+    lists: BTreeMap<String, String>,
+}
+
+/// The national codes of requirement rules.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Codes {
+    #[serde(default)]
+    missing: Option<String>,
+    #[serde(default)]
+    not_allowed: Option<String>,
+}
+
+/// The built-in profiles: name and files (path in the folder, text).
+const BUILTIN: &[(&str, &[(&str, &str)])] = &[(
+    "uk-cds",
+    &[
+        ("profile.json", include_str!("../../schemas/profiles/uk-cds/profile.json")),
+        ("data-elements.tsv", include_str!("../../schemas/profiles/uk-cds/data-elements.tsv")),
+        ("exceptions.tsv", include_str!("../../schemas/profiles/uk-cds/exceptions.tsv")),
+        ("formats.json", include_str!("../../schemas/profiles/uk-cds/formats.json")),
+        ("procedure-links.json", include_str!("../../schemas/profiles/uk-cds/procedure-links.json")),
+        ("data-sets/H1.tsv", include_str!("../../schemas/profiles/uk-cds/data-sets/H1.tsv")),
+        ("data-sets/H2.tsv", include_str!("../../schemas/profiles/uk-cds/data-sets/H2.tsv")),
+        ("data-sets/I1-CF.tsv", include_str!("../../schemas/profiles/uk-cds/data-sets/I1-CF.tsv")),
+        ("data-sets/I1-BE.tsv", include_str!("../../schemas/profiles/uk-cds/data-sets/I1-BE.tsv")),
+        ("data-sets/B1.tsv", include_str!("../../schemas/profiles/uk-cds/data-sets/B1.tsv")),
+        ("data-sets/B2.tsv", include_str!("../../schemas/profiles/uk-cds/data-sets/B2.tsv")),
+        ("data-sets/C1-CF.tsv", include_str!("../../schemas/profiles/uk-cds/data-sets/C1-CF.tsv")),
+        ("data-sets/C1-BE.tsv", include_str!("../../schemas/profiles/uk-cds/data-sets/C1-BE.tsv")),
+        ("data-sets/C21i.tsv", include_str!("../../schemas/profiles/uk-cds/data-sets/C21i.tsv")),
+        ("data-sets/FSD.tsv", include_str!("../../schemas/profiles/uk-cds/data-sets/FSD.tsv")),
+        ("lists/procedure-codes.tsv", include_str!("../../schemas/profiles/uk-cds/lists/procedure-codes.tsv")),
+        (
+            "lists/additional-procedure-codes.tsv",
+            include_str!("../../schemas/profiles/uk-cds/lists/additional-procedure-codes.tsv"),
+        ),
+        ("lists/exit-offices.tsv", include_str!("../../schemas/profiles/uk-cds/lists/exit-offices.tsv")),
+        ("lists/customs-offices.tsv", include_str!("../../schemas/profiles/uk-cds/lists/customs-offices.tsv")),
+        ("lists/document-codes.tsv", include_str!("../../schemas/profiles/uk-cds/lists/document-codes.tsv")),
+    ],
+)];
+
+impl Profile {
+    /// The names of the built-in profiles.
+    pub fn builtin_names() -> Vec<&'static str> {
+        BUILTIN.iter().map(|(n, _)| *n).collect()
+    }
+
+    /// A built-in profile by name (`uk-cds`).
+    pub fn builtin(name: &str) -> Result<Profile, crate::Error> {
+        let Some((_, files)) = BUILTIN.iter().find(|(n, _)| *n == name) else {
+            return Err(crate::Error::RuleSet(format!(
+                "unknown profile '{name}' (built in: {}; or give a profile folder)",
+                Self::builtin_names().join(", ")
+            )));
+        };
+        Self::read(name, &mut |f| {
+            files.iter().find(|(p, _)| *p == f).map(|(_, t)| t.to_string()).ok_or_else(|| format!("no file {f}"))
+        })
+    }
+
+    /// A profile from a folder holding `profile.json` and the files it names.
+    pub fn load(dir: impl AsRef<Path>) -> Result<Profile, crate::Error> {
+        let dir = dir.as_ref();
+        Self::read(&dir.display().to_string(), &mut |f| {
+            let p = dir.join(f);
+            std::fs::read_to_string(&p).map_err(|e| format!("cannot read {}: {e}", p.display()))
+        })
+    }
+
+    /// A built-in profile's name, or a folder.
+    pub fn named(name_or_dir: &str) -> Result<Profile, crate::Error> {
+        if BUILTIN.iter().any(|(n, _)| *n == name_or_dir) || !Path::new(name_or_dir).is_dir() {
+            Self::builtin(name_or_dir)
+        } else {
+            Self::load(name_or_dir)
+        }
+    }
+
+    /// The built-in profile serving a message's MetaData envelope
+    /// (`ResponsibleCountryCode`, `ResponsibleAgencyName`), if one does.
+    pub fn for_message(xml: &[u8]) -> Option<Profile> {
+        let (country, agency) = envelope(xml)?;
+        BUILTIN.iter().map(|(n, _)| *n).filter_map(|n| Self::builtin(n).ok()).find(|p| {
+            p.country.eq_ignore_ascii_case(&country)
+                && (p.agencies.is_empty() || agency.as_ref().is_none_or(|a| p.agencies.iter().any(|x| x == a)))
+        })
+    }
+
+    fn read(label: &str, file: &mut dyn FnMut(&str) -> Result<String, String>) -> Result<Profile, crate::Error> {
+        let fail = |e: String| crate::Error::RuleSet(format!("profile {label}: {e}"));
+        let spec: Spec = serde_json::from_str(&file("profile.json").map_err(fail)?)
+            .map_err(|e| fail(format!("profile.json: {e}")))?;
+        let mut lists = BTreeMap::new();
+        for (name, path) in &spec.lists {
+            let text = file(path).map_err(fail)?;
+            lists.insert(name.clone(), read_list(&text));
+        }
+        let mut pack = RulePack {
+            name: spec.name.clone(),
+            description: spec.description.clone(),
+            categories: spec.categories.clone(),
+            rules: Vec::new(),
+        };
+        let mut not_enforced = Vec::new();
+        if let Some(des) = &spec.data_elements {
+            let elements = requirements::read_elements(&file(des).map_err(fail)?).map_err(fail)?;
+            let exceptions = match &spec.exceptions {
+                Some(f) => requirements::read_exceptions(&file(f).map_err(fail)?).map_err(fail)?,
+                None => Vec::new(),
+            };
+            let tables = requirements::Tables {
+                root: &spec.root,
+                item: &spec.item,
+                missing: spec.codes.missing.as_deref(),
+                not_allowed: spec.codes.not_allowed.as_deref(),
+                basis: &spec.basis,
+                elements: &elements,
+                notes: &spec.notes,
+                exceptions: &exceptions,
+            };
+            for set in &spec.data_sets {
+                let rows = requirements::read_rows(&file(&set.file).map_err(fail)?).map_err(fail)?;
+                tables.compile(set, &rows, &mut pack.rules, &mut not_enforced).map_err(fail)?;
+            }
+        }
+        for p in &spec.packs {
+            let mut extra = RulePack::from_json(&file(p).map_err(fail)?).map_err(|e| fail(format!("{p}: {e}")))?;
+            for rule in &mut extra.rules {
+                expand_lists(rule, &lists).map_err(|e| fail(format!("{p}: rule {}: {e}", rule.id)))?;
+            }
+            pack.rules.extend(extra.rules);
+        }
+        Ok(Profile {
+            name: spec.name,
+            title: spec.title,
+            country: spec.country,
+            agencies: spec.agencies,
+            pack,
+            not_enforced,
+        })
+    }
+}
+
+/// A code list file: `code<TAB>description` lines after `#` comments (source, licence, date).
+fn read_list(text: &str) -> Vec<String> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .skip(1) // the column line
+        .filter_map(|l| l.split('\t').next().map(|c| c.trim().to_string()))
+        .filter(|c| !c.is_empty())
+        .collect()
+}
+
+/// Replace `@name` in a rule's `values` (and its condition's `in` / `not_in`) by the codes of
+/// the profile's list `name`.
+fn expand_lists(rule: &mut crate::rules::Rule, lists: &BTreeMap<String, Vec<String>>) -> Result<(), String> {
+    let expand = |values: &mut Vec<String>| -> Result<(), String> {
+        let mut out = Vec::new();
+        for v in values.iter() {
+            match v.strip_prefix('@') {
+                Some(name) => {
+                    out.extend(lists.get(name).ok_or_else(|| format!("unknown list '@{name}'"))?.iter().cloned())
+                }
+                None => out.push(v.clone()),
+            }
+        }
+        *values = out;
+        Ok(())
+    };
+    if let crate::rules::Check::ValueIn { values, .. } = &mut rule.check {
+        expand(values)?;
+    }
+    fn walk(c: &mut Condition, f: &mut dyn FnMut(&mut Vec<String>) -> Result<(), String>) -> Result<(), String> {
+        f(&mut c.is_in)?;
+        f(&mut c.not_in)?;
+        for p in c.all.iter_mut().chain(c.any.iter_mut()).chain(c.not.as_deref_mut()) {
+            walk(p, f)?;
+        }
+        Ok(())
+    }
+    if let Some(w) = &mut rule.when {
+        let mut e = expand;
+        walk(w, &mut e)?;
+    }
+    Ok(())
+}
+
+/// `ResponsibleCountryCode` and `ResponsibleAgencyName` of a message's MetaData envelope,
+/// read from its first 64 KiB.
+fn envelope(xml: &[u8]) -> Option<(String, Option<String>)> {
+    let head = String::from_utf8_lossy(&xml[..xml.len().min(1 << 16)]);
+    let value = |name: &str| -> Option<String> {
+        let at = head.find(&format!("{name}>"))?;
+        let rest = &head[at + name.len() + 1..];
+        Some(rest[..rest.find('<')?].trim().to_string())
+    };
+    Some((value("ResponsibleCountryCode")?, value("ResponsibleAgencyName")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_envelope_names_the_profile() {
+        let xml = br#"<md:MetaData xmlns:md="x"><md:ResponsibleCountryCode>GB</md:ResponsibleCountryCode>
+            <md:ResponsibleAgencyName>HMRC</md:ResponsibleAgencyName><Declaration/></md:MetaData>"#;
+        assert_eq!(envelope(xml), Some(("GB".into(), Some("HMRC".into()))));
+        assert_eq!(Profile::for_message(xml).map(|p| p.name), Some("uk-cds".into()));
+        assert!(Profile::for_message(b"<Declaration/>").is_none());
+        let fr = br#"<MetaData><ResponsibleCountryCode>FR</ResponsibleCountryCode></MetaData>"#;
+        assert!(Profile::for_message(fr).is_none());
+    }
+
+    #[test]
+    fn lists_expand_into_rules() {
+        let lists = BTreeMap::from([("offices".to_string(), vec!["GB000060".to_string(), "GB000061".to_string()])]);
+        let mut rule: crate::rules::Rule = serde_json::from_str(
+            r#"{"id":"X","message":"m","scope":"Declaration","source":"s","check":{"kind":"value-in","field":"ExitOffice/ID","values":["@offices","GBXXX"]},
+                "when":{"not":{"field":"TypeCode","in":["@offices"]}}}"#,
+        )
+        .unwrap();
+        expand_lists(&mut rule, &lists).unwrap();
+        assert!(matches!(&rule.check, crate::rules::Check::ValueIn { values, .. } if values.len() == 3));
+        assert_eq!(rule.when.unwrap().not.unwrap().is_in.len(), 2);
+        let mut bad = serde_json::from_str::<crate::rules::Rule>(
+            r#"{"id":"X","message":"m","scope":"Declaration","source":"s","check":{"kind":"value-in","field":"A","values":["@nope"]}}"#,
+        )
+        .unwrap();
+        assert!(expand_lists(&mut bad, &lists).unwrap_err().contains("@nope"));
+        assert_eq!(read_list("# source\ncode\tname\nA\tone\n\nB\ttwo\n"), ["A", "B"]);
+    }
+}

@@ -1,0 +1,383 @@
+//! The `uk-cds` profile on HMRC's own UK declarations (`../shared/corpus/uk-dms-2.15`): the
+//! category it derives against HMRC's label, no error on the accepted samples, CDS's
+//! rejections, and a mutation check of every requirement it enforces. The expected differences
+//! are data in `tests/profile-uk.md`, which this test reads: a difference that appears or goes
+//! away fails it.
+
+mod common;
+#[path = "support/mutate.rs"]
+mod mutate;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use wcodm::profile::Profile;
+use wcodm::rules::{Check, Condition};
+use wcodm::{Severity, Validator};
+
+fn profile() -> Profile {
+    Profile::builtin("uk-cds").unwrap()
+}
+
+/// The UK schema set with the profile's rules (no other rules).
+fn validator(corpus: &Path) -> Validator {
+    Validator::from_xsd_path(corpus.join("schemas/customs/wrapper_submit.xsd"))
+        .unwrap()
+        .with_profile(&profile())
+        .unwrap()
+}
+
+/// The rows of the markdown table under `## {section}` in tests/profile-uk.md (cells trimmed,
+/// backticks dropped).
+fn table(section: &str) -> Vec<Vec<String>> {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/profile-uk.md")).unwrap();
+    let start = text.find(&format!("## {section}\n")).unwrap_or_else(|| panic!("no section {section}"));
+    text[start..]
+        .lines()
+        .skip(1)
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .skip(2)
+        .map(|l| l.trim_matches('|').split('|').map(|c| c.trim().replace('`', "")).collect())
+        .collect()
+}
+
+/// The schema-valid (accepted) declarations, by path relative to the corpus.
+fn accepted(corpus: &Path) -> Vec<String> {
+    let expected = std::fs::read_to_string(corpus.join("expected.tsv")).unwrap();
+    expected
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_once('\t'))
+        .filter(|(_, rest)| rest.starts_with("valid"))
+        .map(|(p, _)| p.to_string())
+        .collect()
+}
+
+/// The declaration files of a sample folder, sorted.
+fn files_of(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(dir).map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect()).unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("xml")));
+    files.sort();
+    files
+}
+
+/// The category HMRC gives each labelled sample equals the one the profile derives from the
+/// message (its first file with a category; amendments and cancellations have none), except
+/// the differences listed with their reasons.
+#[test]
+fn derived_categories_match_hmrc_labels() {
+    let Some(corpus) = common::uk_corpus() else { return };
+    let v = validator(&corpus);
+    let labels = std::fs::read_to_string(corpus.join("categories.tsv")).unwrap();
+    let (mut total, mut agree) = (0, 0);
+    let mut differences = BTreeMap::new();
+    for line in labels.lines().filter(|l| !l.starts_with('#')).skip(1) {
+        let c: Vec<&str> = line.split('\t').collect();
+        let files = files_of(&corpus.join("declarations").join(c[0]));
+        if !corpus.join("declarations").join(c[0]).is_dir() {
+            continue;
+        }
+        total += 1;
+        let derived =
+            files.iter().find_map(|f| v.validate(&std::fs::read(f).unwrap()).category).unwrap_or_else(|| "-".into());
+        if derived == c[4] {
+            agree += 1;
+        } else {
+            differences.insert(c[0].to_string(), (c[4].to_string(), derived));
+        }
+    }
+    eprintln!("derived category equals HMRC's label on {agree} of {total} labelled samples");
+    let documented: BTreeMap<String, (String, String)> =
+        table("Category differences").into_iter().map(|r| (r[0].clone(), (r[1].clone(), r[2].clone()))).collect();
+    assert_eq!(differences, documented, "the differences from HMRC's labels are those tests/profile-uk.md explains");
+    assert_eq!(total, 277);
+}
+
+/// On the accepted declarations the profile reports no error (its rows that HMRC's samples
+/// disagree with are warnings, `exceptions.tsv`), and each of those warnings is still earned.
+#[test]
+fn accepted_declarations_get_no_error_from_the_profile() {
+    let Some(corpus) = common::uk_corpus() else { return };
+    let v = validator(&corpus);
+    let mut errors = Vec::new();
+    let mut warned = BTreeSet::new();
+    let files = accepted(&corpus);
+    for f in &files {
+        let report = v.validate(&std::fs::read(corpus.join(f)).unwrap());
+        for d in &report.diagnostics {
+            match (d.severity, &d.rule) {
+                (Severity::Error, _) => errors.push(format!("{f}: {}", d.message)),
+                (_, Some(r)) => {
+                    warned.insert(r.clone());
+                }
+                _ => {}
+            }
+        }
+    }
+    assert_eq!(files.len(), 308);
+    assert!(errors.is_empty(), "{} errors on accepted declarations:\n{}", errors.len(), errors.join("\n"));
+    let exceptions = std::fs::read_to_string("schemas/profiles/uk-cds/exceptions.tsv").unwrap();
+    for rule in exceptions.lines().filter(|l| !l.starts_with('#')).skip(1).filter_map(|l| l.split('\t').next()) {
+        assert!(warned.contains(rule), "exception {rule} is no longer needed: no accepted declaration breaks it");
+    }
+}
+
+/// The first child of element `from` with local name `local`.
+fn find(doc: &mutate::Doc<'_>, from: usize, local: &str) -> Option<usize> {
+    doc.els[from].children.iter().copied().find(|&c| doc.els[c].local() == local)
+}
+
+/// Elements at `path` (local names, `/`-separated) under element `from`.
+fn at_path(doc: &mutate::Doc<'_>, from: usize, path: &str) -> Vec<usize> {
+    let mut at = vec![from];
+    for step in path.split('/') {
+        at = at
+            .iter()
+            .flat_map(|&e| doc.els[e].children.iter().copied())
+            .filter(|&c| doc.els[c].local() == step)
+            .collect();
+    }
+    at
+}
+
+/// The text with the elements `els` removed.
+fn remove(doc: &mutate::Doc<'_>, els: &[usize]) -> String {
+    let mut spans: Vec<(usize, usize)> = els.iter().map(|&e| (doc.els[e].start, doc.els[e].end)).collect();
+    spans.sort();
+    let mut out = String::new();
+    let mut at = 0;
+    for (a, b) in spans {
+        if a >= at {
+            out.push_str(&doc.xml[at..a]);
+            at = b;
+        }
+    }
+    out.push_str(&doc.xml[at..]);
+    out
+}
+
+/// The declaration and its first goods item.
+fn scopes(doc: &mutate::Doc<'_>) -> Option<(usize, usize)> {
+    let decl = (0..doc.els.len()).find(|&i| doc.els[i].local() == "Declaration")?;
+    let item = find(doc, find(doc, decl, "GoodsShipment")?, "GovernmentAgencyGoodsItem")?;
+    Some((decl, item))
+}
+
+/// A chain of elements for `path` holding a plausible value, with the prefix of its parent's
+/// children.
+fn chain(path: &str, prefix: &str) -> String {
+    let steps: Vec<&str> = path.split('/').collect();
+    let mut s = String::new();
+    for st in &steps {
+        s.push_str(&format!("<{prefix}{st}>"));
+    }
+    s.push_str("GB000060");
+    for st in steps.iter().rev() {
+        s.push_str(&format!("</{prefix}{st}>"));
+    }
+    s
+}
+
+/// The header path a row met at either level names in its condition (`"absent": true`).
+fn header_alternative(when: &Option<Condition>) -> Option<String> {
+    let w = when.as_ref()?;
+    w.all.iter().find(|c| c.absent).map(|c| c.field.trim_start_matches("/Declaration/").to_string())
+}
+
+/// Mutation check: on accepted samples of each category (up to three), each requirement the
+/// profile enforces as an error is removed (required) or added (not allowed); the mutant must
+/// be reported by that rule, with its DE in the message and its national code.
+#[test]
+fn every_enforced_requirement_catches_its_mutants() {
+    let Some(corpus) = common::uk_corpus() else { return };
+    let v = validator(&corpus);
+    let p = profile();
+    let spec: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("schemas/profiles/uk-cds/profile.json").unwrap()).unwrap();
+    // Data set label -> (category, DE 1/1 + 1/2 codes it is limited to).
+    let mut sets: BTreeMap<String, (String, Vec<String>)> = BTreeMap::new();
+    for s in spec["data_sets"].as_array().unwrap() {
+        let cat = s["category"].as_str().unwrap().to_string();
+        let label = s["label"].as_str().unwrap_or(&cat).replace(' ', "");
+        let codes = s["when"]["in"].as_array().map(|a| a.iter().map(|x| x.as_str().unwrap().to_string()).collect());
+        sets.insert(label, (cat, codes.unwrap_or_default()));
+    }
+    // Accepted samples by category, with their declaration type.
+    let mut samples: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    for f in accepted(&corpus) {
+        let text = std::fs::read_to_string(corpus.join(&f)).unwrap();
+        let Some(cat) = v.validate(text.as_bytes()).category else { continue };
+        let doc = mutate::scan(&text);
+        let Some((decl, _)) = scopes(&doc) else { continue };
+        let ty = find(&doc, decl, "TypeCode").and_then(|t| doc.text_value(t)).unwrap_or("").trim().to_string();
+        samples.entry(cat).or_default().push((text, ty));
+    }
+    let (mut mutants, mut caught, mut not_applicable, mut inputs) = (0, 0, 0, 0);
+    let mut missed = Vec::new();
+    let mut per_set: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for rule in p.pack.rules.iter().filter(|r| r.severity == "error") {
+        let Some((label, _)) = rule.id.split_once("-DE") else { continue };
+        let Some((cat, codes)) = sets.get(label) else { continue };
+        let Check::Presence { field, mode } = &rule.check else { continue };
+        let item_level = rule.scope.ends_with("GovernmentAgencyGoodsItem");
+        let alternative = header_alternative(&rule.when);
+        let de = rule.message.split(' ').nth(1).unwrap_or("");
+        let mut tried = 0;
+        for (text, ty) in samples.get(cat).map(Vec::as_slice).unwrap_or(&[]) {
+            if tried == 3 || (!codes.is_empty() && !codes.contains(ty)) {
+                continue;
+            }
+            let doc = mutate::scan(text);
+            let Some((decl, item)) = scopes(&doc) else { continue };
+            let scope = if item_level { item } else { decl };
+            let mutant = if mode == "required" {
+                let there = at_path(&doc, scope, field);
+                if there.is_empty() || alternative.as_ref().is_some_and(|h| !at_path(&doc, decl, h).is_empty()) {
+                    not_applicable += 1;
+                    continue;
+                }
+                remove(&doc, &there)
+            } else {
+                let prefix =
+                    doc.els[scope].children.first().and_then(|&c| doc.els[c].prefix()).map(|p| format!("{p}:"));
+                let at = doc.els[scope].tag_end;
+                doc.splice(at, at, &chain(field, prefix.as_deref().unwrap_or("")))
+            };
+            tried += 1;
+            mutants += 1;
+            let report = v.validate(mutant.as_bytes());
+            // DE 1/1 and 1/10 are what the category is derived from: without them the message
+            // is of another category (or none), so another rule, or the schema, rejects it.
+            if mode == "required" && (field == "TypeCode" || field == "GovernmentProcedure/CurrentCode") {
+                inputs += 1;
+                if report.is_valid() {
+                    missed.push(format!("{} on a {cat} sample ({ty}): the mutant passes", rule.id));
+                }
+                continue;
+            }
+            let hit = report.diagnostics.iter().any(|d| {
+                d.rule.as_deref() == Some(&rule.id)
+                    && d.national_code == rule.national_code
+                    && d.message.starts_with(&format!("DE {de} "))
+            });
+            let e = per_set.entry(label.to_string()).or_default();
+            e.0 += 1;
+            if hit {
+                caught += 1;
+                e.1 += 1;
+            } else {
+                missed.push(format!("{} on a {cat} sample ({ty})", rule.id));
+            }
+        }
+    }
+    for (set, (n, c)) in &per_set {
+        eprintln!("mutants of {set}: {c} of {n} reported with the right DE and code");
+    }
+    eprintln!(
+        "mutants: {caught} of {} reported by their rule; {inputs} removing DE 1/1 or 1/10 (the category's own inputs) rejected otherwise; {not_applicable} rule/sample pairs not applicable",
+        mutants - inputs
+    );
+    assert!(mutants > 150, "{mutants} mutants");
+    assert!(missed.is_empty(), "missed:\n{}", missed.join("\n"));
+}
+
+/// The kinds of rejection CDS gives that the issue names, made from accepted samples: each is
+/// reported with CDS's code, at the element that carries it.
+#[test]
+fn cds_rejection_kinds_are_reported_with_cds_codes() {
+    let Some(corpus) = common::uk_corpus() else { return };
+    let v = validator(&corpus);
+    let read = |f: &str| std::fs::read_to_string(corpus.join("declarations").join(f)).unwrap();
+    let codes = |xml: &str| -> Vec<(String, String)> {
+        v.validate(xml.as_bytes())
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| (d.rule.clone().unwrap_or_default(), d.national_code.clone().unwrap_or_default()))
+            .collect()
+    };
+    let h1 = read("TT_IM001a/Step1_TT_IM001a.xml");
+    assert!(codes(&h1).is_empty());
+    let doc = mutate::scan(&h1);
+    let (_, item) = scopes(&doc).unwrap();
+    let no_net_mass = remove(&doc, &at_path(&doc, item, "Commodity/GoodsMeasure/NetNetWeightMeasure"));
+    assert_eq!(codes(&no_net_mass), [("H1-DE6/1-X".to_string(), "CDS10001".to_string())]);
+    let report = v.validate(no_net_mass.as_bytes());
+    let d = report.diagnostics.iter().find(|d| d.rule.as_deref() == Some("H1-DE6/1-X")).unwrap();
+    assert_eq!(d.path, "/MetaData/Declaration/GoodsShipment/GovernmentAgencyGoodsItem[1]");
+    assert_eq!(d.wco_pointer.as_deref(), Some("42A/67A[1]/68A[1]"));
+    assert!(d.message.starts_with(
+        "DE 6/1 Net mass (kg) is required on each goods item in category H1 (category from TypeCode IMA, procedure 4000)"
+    ));
+    assert_eq!(report.category.as_deref(), Some("H1"));
+    let lrn = h1.replacen(
+        &h1[h1.find("<FunctionalReferenceID>").unwrap()..h1.find("</FunctionalReferenceID>").unwrap()],
+        "<FunctionalReferenceID>LRN-2024-0000000000000001",
+        1,
+    );
+    assert_eq!(codes(&lrn), [("UK-LRN".to_string(), "CDS10010".to_string())], "25 characters");
+    let proc99 = h1.replacen("<CurrentCode>40</CurrentCode>", "<CurrentCode>99</CurrentCode>", 1);
+    assert!(codes(&proc99).contains(&("UK-PROCEDURE".to_string(), "CDS12050".to_string())));
+
+    let b1 = read("TT_EX001a/TT_EX001a.xml");
+    assert!(codes(&b1).is_empty());
+    let doc = mutate::scan(&b1);
+    let (decl, _) = scopes(&doc).unwrap();
+    let no_exit = remove(&doc, &at_path(&doc, decl, "ExitOffice"));
+    assert!(codes(&no_exit).contains(&("UK-EXIT-OFFICE".to_string(), "CDS10001".to_string())));
+    let exit = at_path(&doc, decl, "ExitOffice/ID")[0];
+    let (a, b) = (doc.els[exit].tag_end, doc.els[exit].content_end);
+    let bad_exit = doc.splice(a, b, "GB999999");
+    assert_eq!(codes(&bad_exit), [("UK-EXIT-OFFICE-CODE".to_string(), "CDS10020".to_string())]);
+    let no_ducr = b1.replace(">DCR<", ">MCR<");
+    assert_eq!(codes(&no_ducr), [("UK-DUCR".to_string(), "CDS12108".to_string())]);
+}
+
+/// The declarations CDS rejected in the corpus (DMSREJ notifications): what the profile and the
+/// built-in rules report, against what CDS said (tests/profile-uk.md, "CDS rejections").
+#[test]
+fn cds_rejections_in_the_corpus() {
+    let Some(corpus) = common::uk_corpus() else { return };
+    let v = Validator::from_xsd_path(corpus.join("schemas/customs/wrapper_submit.xsd"))
+        .unwrap()
+        .with_rules(&[wcodm::Version::V3_6.rule_pack().unwrap()])
+        .unwrap()
+        .with_profile(&profile())
+        .unwrap();
+    for row in table("CDS rejections") {
+        let (sample, cds, flagged) = (&row[0], &row[1], &row[2]);
+        let mut notes: Vec<PathBuf> = std::fs::read_dir(corpus.join("notifications").join(sample))
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .collect();
+        notes.sort();
+        let text = |p: &PathBuf| std::fs::read_to_string(p).unwrap();
+        let rejection = notes.iter().find(|p| p.to_string_lossy().contains("DMSREJ")).expect("a DMSREJ");
+        for code in cds.split(", ") {
+            assert!(text(rejection).contains(&format!("<ValidationCode>{code}</ValidationCode>")), "{sample} {code}");
+        }
+        // As of the day CDS judged the sample (its first acceptance or rejection notification, as
+        // tests/rules_vs_cds.rs reads them: some folders hold the accepted resubmission).
+        let judged = notes
+            .iter()
+            .find(|p| p.to_string_lossy().contains("DMSACC") || p.to_string_lossy().contains("DMSREJ"))
+            .unwrap();
+        let notice = text(judged);
+        let day = notice.split("<IssueDateTime>").nth(1).and_then(|s| s.split('>').nth(1)).map(|d| &d[..8]).unwrap();
+        let mut options = v.options().clone();
+        options.today = wcodm::rules::Day::parse(&format!("{}-{}-{}", &day[..4], &day[4..6], &day[6..8]));
+        let w = v.clone().with_options(options);
+        let file = files_of(&corpus.join("declarations").join(sample))[0].clone();
+        let report = w.validate(&std::fs::read(file).unwrap());
+        let got: BTreeSet<String> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .filter_map(|d| d.national_code.clone())
+            .collect();
+        let want: BTreeSet<String> = flagged.split(", ").filter(|c| *c != "none").map(str::to_string).collect();
+        assert_eq!(got, want, "{sample}");
+    }
+}
