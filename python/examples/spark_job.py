@@ -1,7 +1,7 @@
 """Validate a folder of declarations on Spark and write the results as Parquet.
 
     python python/examples/spark_job.py DECLARATIONS/ OUT/ [--schema ROOT.xsd] [--rules PACK.json]...
-                                        [--master local[2]] [--today YYYY-MM-DD]
+                                        [--profile uk-cds] [--master local[2]] [--today YYYY-MM-DD]
 
 Writes OUT/results.parquet (one row per diagnostic, one per message without any) and
 OUT/summary.parquet (the most frequent problems by field), and prints the verdict counts and
@@ -24,6 +24,7 @@ def main() -> None:
     args.add_argument("output", help="the folder to write results.parquet and summary.parquet into")
     args.add_argument("--schema", help="the root XSD of a schema set (default: the built-in WCO rule sets)")
     args.add_argument("--rules", action="append", default=[], help="a rule pack (JSON); repeatable")
+    args.add_argument("--profile", help="a national profile (built-in name such as uk-cds, or a folder)")
     args.add_argument("--master", default=None, help="Spark master, e.g. local[2] (default: spark-submit's)")
     args.add_argument("--today", help="the day date rules take as today (YYYY-MM-DD)")
     a = args.parse_args()
@@ -42,9 +43,9 @@ def main() -> None:
     spark.sparkContext.setLogLevel("ERROR")
 
     if a.schema:
-        rule_set = ws.RuleSet.xsd(a.schema, rules=a.rules, ship=True, today=a.today)
+        rule_set = ws.RuleSet.xsd(a.schema, rules=a.rules, profile=a.profile, ship=True, today=a.today)
     else:
-        rule_set = ws.RuleSet.builtin("auto", rules=a.rules, ship=True, today=a.today)
+        rule_set = ws.RuleSet.builtin("auto", rules=a.rules, profile=a.profile, ship=True, today=a.today)
     results = ws.validate_files(spark, a.input, rule_set)
     results.write.mode("overwrite").parquet(os.path.join(a.output, "results.parquet"))
 
@@ -52,7 +53,7 @@ def main() -> None:
     written = spark.read.parquet(os.path.join(a.output, "results.parquet"))
     summary = ws.summary(written)
     summary.write.mode("overwrite").parquet(os.path.join(a.output, "summary.parquet"))
-    ws.verdicts(written).groupBy("valid").count().orderBy("valid").show()
+    ws.verdicts(written).groupBy("valid", "category").count().orderBy("valid", "category").show(100)
     summary.show(truncate=70)
     spark.stop()
 

@@ -6,6 +6,7 @@ use pyo3::PyErr;
 pyo3::import_exception!(wcodm._errors, SchemaError);
 pyo3::import_exception!(wcodm._errors, RulePackError);
 pyo3::import_exception!(wcodm._errors, OptionError);
+pyo3::import_exception!(wcodm._errors, ProfileError);
 
 /// A schema set that cannot be read or compiled.
 pub fn schema(e: wcodm::Error) -> PyErr {
@@ -15,6 +16,11 @@ pub fn schema(e: wcodm::Error) -> PyErr {
 /// A rule pack that cannot be read or compiled.
 pub fn rule_pack(e: wcodm::Error) -> PyErr {
     RulePackError::new_err(e.to_string())
+}
+
+/// A national profile that cannot be found, read or compiled.
+pub fn profile(e: wcodm::Error) -> PyErr {
+    ProfileError::new_err(e.to_string())
 }
 
 /// An option or argument with a value wcodm cannot take.

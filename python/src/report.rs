@@ -111,13 +111,16 @@ impl Diagnostic {
 ///
 /// ``valid`` is true when no diagnostic is an error; ``version`` is the rule set used (a
 /// built-in version such as ``"3.6"``, the schema's root path, or ``None`` when no version
-/// could be chosen); ``diagnostics`` lists the problems in document order; ``truncated`` says
+/// could be chosen); ``profile`` and ``category`` the national profile applied and the
+/// declaration category it derives; ``diagnostics`` lists the problems in document order; ``truncated`` says
 /// the error cap was reached.
 #[pyclass(module = "wcodm", frozen)]
 pub struct Report {
     valid: bool,
     truncated: bool,
     version: Option<String>,
+    profile: Option<String>,
+    category: Option<String>,
     diagnostics: Vec<Py<Diagnostic>>,
 }
 
@@ -126,9 +129,10 @@ impl Report {
     pub fn new(py: Python<'_>, version: Option<String>, report: wcodm::Report) -> PyResult<Report> {
         let valid = report.is_valid();
         let truncated = report.truncated;
+        let (profile, category) = (report.profile, report.category);
         let diagnostics =
             report.diagnostics.into_iter().map(|d| Py::new(py, Diagnostic(d))).collect::<PyResult<_>>()?;
-        Ok(Report { valid, truncated, version, diagnostics })
+        Ok(Report { valid, truncated, version, profile, category, diagnostics })
     }
 }
 
@@ -145,6 +149,19 @@ impl Report {
     #[getter]
     fn version(&self) -> Option<&str> {
         self.version.as_deref()
+    }
+
+    /// The national profile applied (``"uk-cds"``), or ``None``.
+    #[getter]
+    fn profile(&self) -> Option<&str> {
+        self.profile.as_deref()
+    }
+
+    /// The declaration category the profile derives for the message (``"H1"``, ``"B1"``, ...),
+    /// or ``None`` (no profile, or none of its categories matched).
+    #[getter]
+    fn category(&self) -> Option<&str> {
+        self.category.as_deref()
     }
 
     /// True when the error cap (``max_errors``) was reached and later problems were not reported.
@@ -165,12 +182,15 @@ impl Report {
         self.diagnostics.iter().filter(|d| d.get().0.severity == wcodm::Severity::Error).count()
     }
 
-    /// The report as a dict: ``valid``, ``version``, ``truncated`` and ``diagnostics`` (dicts),
-    /// the CLI's NDJSON record without its ``file``.
+    /// The report as a dict: ``valid``, ``version``, ``profile``, ``category``, ``truncated``
+    /// and ``diagnostics`` (dicts), the CLI's NDJSON record without its ``file`` (where the
+    /// record leaves out a ``None``, the dict has it).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         d.set_item("valid", self.valid)?;
         d.set_item("version", self.version())?;
+        d.set_item("profile", self.profile())?;
+        d.set_item("category", self.category())?;
         d.set_item("truncated", self.truncated)?;
         let diagnostics = self.diagnostics.iter().map(|x| x.get().to_dict(py)).collect::<PyResult<Vec<_>>>()?;
         d.set_item("diagnostics", diagnostics)?;

@@ -7,10 +7,11 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
 /// The column names, in order.
-pub const COLUMNS: [&str; 14] = [
+pub const COLUMNS: [&str; 15] = [
     "file",
     "valid",
     "version",
+    "category",
     "truncated",
     "code",
     "rule",
@@ -34,6 +35,7 @@ pub fn columns<'py>(
     let mut file = Vec::with_capacity(rows);
     let mut valid = Vec::with_capacity(rows);
     let mut version = Vec::with_capacity(rows);
+    let mut category = Vec::with_capacity(rows);
     let mut truncated = Vec::with_capacity(rows);
     let mut code = Vec::with_capacity(rows);
     let mut rule = Vec::with_capacity(rows);
@@ -52,6 +54,7 @@ pub fn columns<'py>(
             file.push(name.clone());
             valid.push(is_valid);
             version.push(v.clone());
+            category.push(report.category.clone());
             truncated.push(report.truncated);
         }
         if report.diagnostics.is_empty() {
@@ -83,16 +86,17 @@ pub fn columns<'py>(
     table.set_item(COLUMNS[0], file)?;
     table.set_item(COLUMNS[1], valid)?;
     table.set_item(COLUMNS[2], version)?;
-    table.set_item(COLUMNS[3], truncated)?;
-    table.set_item(COLUMNS[4], code)?;
-    table.set_item(COLUMNS[5], rule)?;
-    table.set_item(COLUMNS[6], sev)?;
-    table.set_item(COLUMNS[7], message)?;
-    table.set_item(COLUMNS[8], path)?;
-    table.set_item(COLUMNS[9], line)?;
-    table.set_item(COLUMNS[10], column)?;
-    table.set_item(COLUMNS[11], wco_id)?;
-    table.set_item(COLUMNS[12], wco_pointer)?;
-    table.set_item(COLUMNS[13], national_code)?;
+    table.set_item(COLUMNS[3], category)?;
+    table.set_item(COLUMNS[4], truncated)?;
+    table.set_item(COLUMNS[5], code)?;
+    table.set_item(COLUMNS[6], rule)?;
+    table.set_item(COLUMNS[7], sev)?;
+    table.set_item(COLUMNS[8], message)?;
+    table.set_item(COLUMNS[9], path)?;
+    table.set_item(COLUMNS[10], line)?;
+    table.set_item(COLUMNS[11], column)?;
+    table.set_item(COLUMNS[12], wco_id)?;
+    table.set_item(COLUMNS[13], wco_pointer)?;
+    table.set_item(COLUMNS[14], national_code)?;
     Ok(table)
 }

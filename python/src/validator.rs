@@ -7,6 +7,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyString};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use wcodm::profile::Profile;
 use wcodm::rules::{Day, RulePack};
 use wcodm::{Choice, Options, RuleSets, Version};
 
@@ -156,6 +157,19 @@ fn packs(rules: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<RulePack>> {
     Ok(out)
 }
 
+/// A national profile: a built-in name (``"uk-cds"``) or a profile folder.
+fn national(name_or_dir: &Path) -> PyResult<Profile> {
+    Profile::named(&name_or_dir.to_string_lossy()).map_err(errors::profile)
+}
+
+/// The validator with a national profile's rules added, when one is asked for.
+fn with_profile(validator: wcodm::Validator, profile: Option<&Path>) -> PyResult<wcodm::Validator> {
+    match profile {
+        Some(p) => validator.with_profile(&national(p)?).map_err(errors::profile),
+        None => Ok(validator),
+    }
+}
+
 /// An `OSError` of the class Python gives this kind of failure, naming the file.
 fn os_error(path: &Path, e: &io::Error) -> PyErr {
     let message = match e.kind() {
@@ -187,19 +201,22 @@ impl Validator {
     /// ``version`` is ``"auto"`` (each message is checked against the version its
     /// ``WCODataModelVersionCode`` claims), ``"3.6"``, ``"3.7"`` or ``"4.0-draft"`` (that version
     /// whatever the message claims: a migration check). ``rules`` adds national rule packs
-    /// (paths, or JSON text as bytes). ``mask_values`` leaves message values out of messages,
+    /// (paths, or JSON text as bytes); ``profile`` a national profile (a built-in name such as
+    /// ``"uk-cds"``, or a profile folder), whose reports name the declaration category it
+    /// derives. ``mask_values`` leaves message values out of messages,
     /// ``max_errors`` caps the diagnostics per message (default 100), ``today`` sets the day
     /// date rules take as today (``"YYYY-MM-DD"`` or a ``datetime.date``; default: the
     /// system's UTC date).
     ///
     /// Every version the choice may need is compiled now. Raises ``OptionError`` for an
     /// unknown version or a bad option, ``RulePackError`` for a pack that cannot be read or
-    /// compiled.
+    /// compiled, ``ProfileError`` for a profile that cannot be found, read or compiled.
     #[staticmethod]
-    #[pyo3(signature = (version = "auto", *, rules = None, mask_values = false, max_errors = 100, today = None))]
+    #[pyo3(signature = (version = "auto", *, rules = None, profile = None, mask_values = false, max_errors = 100, today = None))]
     fn builtin(
         version: &str,
         rules: Option<&Bound<'_, PyAny>>,
+        profile: Option<PathBuf>,
         mask_values: bool,
         max_errors: i64,
         today: Option<&Bound<'_, PyAny>>,
@@ -210,13 +227,17 @@ impl Validator {
                 errors::option(format!("unknown version '{v}'; supported: auto, {}", Version::supported()))
             })?),
         };
-        let sets = RuleSets::with_options(options(mask_values, max_errors, today)?).with_packs(packs(rules)?);
+        let mut sets = RuleSets::with_options(options(mask_values, max_errors, today)?).with_packs(packs(rules)?);
+        if let Some(p) = &profile {
+            sets = sets.with_profile(national(p)?);
+        }
         let needed: &[Version] = match &choice {
             Choice::Auto => &Version::ALL,
             Choice::Fixed(v) => std::slice::from_ref(v),
         };
         for v in needed {
-            sets.get(*v).map_err(errors::rule_pack)?;
+            // A profile's paths are checked against each version's schema as it compiles.
+            sets.get(*v).map_err(if profile.is_some() { errors::profile } else { errors::rule_pack })?;
         }
         Ok(Validator {
             check: Check::Builtin { sets: Box::new(sets), choice },
@@ -231,10 +252,11 @@ impl Validator {
     /// Raises ``SchemaError`` for a schema set that cannot be read or compiled (naming the
     /// file and what is wrong), ``RulePackError`` and ``OptionError`` as ``builtin`` does.
     #[staticmethod]
-    #[pyo3(signature = (path, *, rules = None, mask_values = false, max_errors = 100, today = None))]
+    #[pyo3(signature = (path, *, rules = None, profile = None, mask_values = false, max_errors = 100, today = None))]
     fn from_xsd(
         path: PathBuf,
         rules: Option<&Bound<'_, PyAny>>,
+        profile: Option<PathBuf>,
         mask_values: bool,
         max_errors: i64,
         today: Option<&Bound<'_, PyAny>>,
@@ -243,6 +265,7 @@ impl Validator {
         let packs = packs(rules)?;
         let validator = wcodm::Validator::from_xsd_path(&path).map_err(errors::schema)?;
         let validator = validator.with_rules(&packs).map_err(errors::rule_pack)?.with_options(options);
+        let validator = with_profile(validator, profile.as_deref())?;
         let label = path.to_string_lossy().into_owned();
         Ok(Validator { description: format!("xsd {label}"), check: Check::Schema { validator, label } })
     }
@@ -254,13 +277,14 @@ impl Validator {
     /// their ``version`` (default: ``root``). The other keyword arguments and the errors are
     /// those of ``from_xsd``.
     #[staticmethod]
-    #[pyo3(signature = (root, files, *, label = None, rules = None, mask_values = false, max_errors = 100, today = None))]
+    #[pyo3(signature = (root, files, *, label = None, rules = None, profile = None, mask_values = false, max_errors = 100, today = None))]
     #[allow(clippy::too_many_arguments)]
     fn from_xsd_files(
         root: &str,
         files: &Bound<'_, pyo3::types::PyDict>,
         label: Option<String>,
         rules: Option<&Bound<'_, PyAny>>,
+        profile: Option<PathBuf>,
         mask_values: bool,
         max_errors: i64,
         today: Option<&Bound<'_, PyAny>>,
@@ -279,6 +303,7 @@ impl Validator {
         }
         let validator = wcodm::Validator::from_xsd_files(root, docs).map_err(errors::schema)?;
         let validator = validator.with_rules(&packs).map_err(errors::rule_pack)?.with_options(options);
+        let validator = with_profile(validator, profile.as_deref())?;
         let label = label.unwrap_or_else(|| root.to_string());
         Ok(Validator { description: format!("xsd {label}"), check: Check::Schema { validator, label } })
     }
@@ -322,7 +347,7 @@ impl Validator {
 
     /// Validate a batch as ``validate_many`` does and return a table, one row per diagnostic
     /// and one for each message without any, as a dict of equal-length column lists: ``file``
-    /// (from ``files``), ``valid``, ``version``, ``truncated``, then the diagnostic's
+    /// (from ``files``), ``valid``, ``version``, ``category``, ``truncated``, then the diagnostic's
     /// ``code``, ``rule``, ``severity``, ``message``, ``path``, ``line``, ``column``,
     /// ``wco_id``, ``wco_pointer``, ``national_code`` (``None`` on a row without diagnostic).
     /// ``wcodm.spark`` builds its DataFrames from these columns.

@@ -49,6 +49,10 @@ def run_cli(cli: Path, args: List[str], files: List[Path]) -> Dict[str, Dict[str
     assert records[-1].get("summary") is True
     by_file = {}
     for r in records[:-1]:
+        # The record leaves out what is None; Report.to_dict() keeps every key.
+        r.setdefault("profile", None)
+        r.setdefault("category", None)
+        r.pop("unreadable", None)
         for d in r["diagnostics"]:
             d.setdefault("national_code", None)
         by_file[r.pop("file")] = r

@@ -27,8 +27,20 @@ def same(python: Dict[str, Any], cli: Dict[str, Any], file: Path) -> None:
             lambda: wcodm.Validator.builtin(rules=[UK_PACK], today=TODAY, mask_values=True, max_errors=3),
             ["--rules", str(UK_PACK), "--mask-values", "--max-errors", "3"],
         ),
+        (lambda: wcodm.Validator.builtin(profile="uk-cds", today=TODAY), ["--profile", "uk-cds"]),
+        (
+            lambda: wcodm.Validator.from_xsd(str(UK_SCHEMA), profile="uk-cds", today=TODAY),
+            ["--schema", str(UK_SCHEMA), "--profile", "uk-cds"],
+        ),
     ],
-    ids=["uk-schema", "builtin-auto", "as-4.0-draft", "builtin-uk-pack-masked-capped"],
+    ids=[
+        "uk-schema",
+        "builtin-auto",
+        "as-4.0-draft",
+        "builtin-uk-pack-masked-capped",
+        "builtin-uk-cds-profile",
+        "uk-schema-uk-cds-profile",
+    ],
 )
 def test_every_uk_declaration_as_the_cli_reports_it(make: Any, args: List[str], cli: Path, corpus_files: List[Path]) -> None:
     expected = run_cli(cli, ["--today", TODAY, *args], corpus_files)
@@ -49,11 +61,15 @@ def test_the_corpus_has_both_verdicts_and_rule_findings(corpus_files: List[Path]
     assert any(d.code == "business-rule" and d.national_code for r in reports for d in r.diagnostics)
     schema = wcodm.Validator.from_xsd(UK_SCHEMA).validate_many(corpus_files)
     assert any(d.wco_pointer for r in schema for d in r.diagnostics)
+    profiled = wcodm.Validator.builtin(profile="uk-cds", today=TODAY).validate_many(corpus_files)
+    assert all(r.profile == "uk-cds" for r in profiled if r.version)
+    assert len({r.category for r in profiled if r.category}) > 3
 
 
 def test_rows_hold_every_diagnostic_and_a_row_for_each_clean_file(corpus_files: List[Path]) -> None:
-    v = wcodm.Validator.builtin(rules=[UK_PACK], today=TODAY)
+    v = wcodm.Validator.builtin(rules=[UK_PACK], profile="uk-cds", today=TODAY)
     reports = v.validate_many(corpus_files)
+    assert any(r.category for r in reports)
     names = [f.name for f in corpus_files]
     table = v.validate_rows(corpus_files, names, threads=2)
     rows = [dict(zip(table, values)) for values in zip(*table.values())]
@@ -63,8 +79,8 @@ def test_rows_hold_every_diagnostic_and_a_row_for_each_clean_file(corpus_files: 
         mine = rows[at : at + max(1, len(report.diagnostics))]
         at += len(mine)
         for row in mine:
-            assert (row["file"], row["valid"], row["version"], row["truncated"]) == (
-                name, report.valid, report.version, report.truncated)
+            assert (row["file"], row["valid"], row["version"], row["category"], row["truncated"]) == (
+                name, report.valid, report.version, report.category, report.truncated)
         if report.diagnostics:
             assert [{k: row[k] for k in report.diagnostics[0].to_dict()} for row in mine] == [
                 d.to_dict() for d in report.diagnostics]

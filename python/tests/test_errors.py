@@ -14,7 +14,7 @@ EXAMPLE = REPO / "examples" / "3.6" / "invalid-rule-net-mass-above-gross.xml"
 
 
 def test_the_exception_classes_are_one_family() -> None:
-    for cls in (wcodm.SchemaError, wcodm.RulePackError, wcodm.OptionError):
+    for cls in (wcodm.SchemaError, wcodm.RulePackError, wcodm.ProfileError, wcodm.OptionError):
         assert issubclass(cls, wcodm.Error)
     assert issubclass(wcodm.OptionError, ValueError)
     assert repr(wcodm.SchemaError("x")) == "SchemaError('x')"
@@ -80,6 +80,13 @@ def test_rule_pack_errors(tmp_path: Path) -> None:
         wcodm.Validator.builtin("3.6", rules=[json.dumps(pattern).encode()])
     with pytest.raises(TypeError, match="a list of rule packs"):
         wcodm.Validator.builtin(rules=str(bad))  # type: ignore[arg-type]
+
+
+def test_profile_errors(tmp_path: Path) -> None:
+    with pytest.raises(wcodm.ProfileError, match="unknown profile 'xx-none'"):
+        wcodm.Validator.builtin(profile="xx-none")
+    with pytest.raises(wcodm.ProfileError):
+        wcodm.Validator.from_xsd(UK_SCHEMA, profile=tmp_path)  # a folder without profile.json
 
 
 def test_a_pack_as_bytes_works_as_the_same_pack_from_a_file() -> None:

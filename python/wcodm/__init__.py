@@ -13,13 +13,14 @@ identifiers and cross-field business rules, in one streaming pass (Rust, via PyO
 the GIL released. ``wcodm.spark`` validates folders and tables on Apache Spark.
 """
 
-from ._errors import Error, OptionError, RulePackError, SchemaError
+from ._errors import Error, OptionError, ProfileError, RulePackError, SchemaError
 from ._wcodm import SUPPORTED_VERSIONS, Diagnostic, Report, Validator, __version__
 
 __all__ = [
     "Diagnostic",
     "Error",
     "OptionError",
+    "ProfileError",
     "Report",
     "RulePackError",
     "SchemaError",

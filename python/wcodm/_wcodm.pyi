@@ -45,6 +45,10 @@ class Report:
     @property
     def version(self) -> Optional[str]: ...
     @property
+    def profile(self) -> Optional[str]: ...
+    @property
+    def category(self) -> Optional[str]: ...
+    @property
     def truncated(self) -> bool: ...
     @property
     def diagnostics(self) -> List[Diagnostic]: ...
@@ -59,6 +63,7 @@ class Validator:
         version: str = "auto",
         *,
         rules: Optional[Sequence[_Pack]] = None,
+        profile: Optional[_StrPath] = None,
         mask_values: bool = False,
         max_errors: int = 100,
         today: Optional[_Day] = None,
@@ -68,6 +73,7 @@ class Validator:
         path: _StrPath,
         *,
         rules: Optional[Sequence[_Pack]] = None,
+        profile: Optional[_StrPath] = None,
         mask_values: bool = False,
         max_errors: int = 100,
         today: Optional[_Day] = None,
@@ -79,6 +85,7 @@ class Validator:
         *,
         label: Optional[str] = None,
         rules: Optional[Sequence[_Pack]] = None,
+        profile: Optional[_StrPath] = None,
         mask_values: bool = False,
         max_errors: int = 100,
         today: Optional[_Day] = None,

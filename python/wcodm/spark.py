@@ -9,7 +9,8 @@
 >>> ws.summary(results).show()
 
 The result has one row per diagnostic, and one row (with empty diagnostic columns) for each
-message that has none: ``file``, ``valid``, ``version``, ``truncated``, ``code``, ``rule``,
+message that has none: ``file``, ``valid``, ``version``, ``category`` (the declaration
+category a national profile derives), ``truncated``, ``code``, ``rule``,
 ``severity``, ``message``, ``path``, ``line``, ``column``, ``wco_id``, ``wco_pointer``,
 ``national_code`` (``RESULT_SCHEMA``). ``verdicts`` turns it into one row per message,
 ``summary`` into the most frequent problems by field.
@@ -44,6 +45,7 @@ RESULT_SCHEMA = StructType(
         StructField("file", StringType(), False),
         StructField("valid", BooleanType(), False),
         StructField("version", StringType(), True),
+        StructField("category", StringType(), True),
         StructField("truncated", BooleanType(), False),
         StructField("code", StringType(), True),
         StructField("rule", StringType(), True),
@@ -85,6 +87,8 @@ class RuleSet:
     schema_root: Optional[str] = None
     rules: Tuple[Union[str, bytes], ...] = ()
     """Rule packs: paths, or their JSON text as bytes."""
+    profile: Optional[str] = None
+    """A national profile: a built-in name (``"uk-cds"``, nothing to ship) or a folder path."""
     mask_values: bool = False
     max_errors: int = 100
     today: Optional[str] = None
@@ -93,7 +97,8 @@ class RuleSet:
 
     def __post_init__(self) -> None:
         h = hashlib.sha256()
-        for part in (self.version, self.schema, self.schema_root, self.mask_values, self.max_errors, self.today):
+        parts = (self.version, self.schema, self.schema_root, self.profile, self.mask_values, self.max_errors, self.today)
+        for part in parts:
             h.update(repr(part).encode() + b"\0")
         for name, text in self.schema_files or ():
             h.update(name.encode() + b"\0" + hashlib.sha256(text).digest())
@@ -106,6 +111,7 @@ class RuleSet:
         version: str = "auto",
         *,
         rules: Sequence[Union[StrPath, bytes]] = (),
+        profile: Optional[StrPath] = None,
         ship: bool = False,
         mask_values: bool = False,
         max_errors: int = 100,
@@ -114,7 +120,14 @@ class RuleSet:
         """The built-in WCO versions (as ``wcodm.Validator.builtin``), with rule packs read
         here and shipped when ``ship`` is true. Checked by compiling it here once."""
         packs = _packs(rules, ship)
-        rule_set = RuleSet(version=version, rules=packs, mask_values=mask_values, max_errors=max_errors, today=today)
+        rule_set = RuleSet(
+            version=version,
+            rules=packs,
+            profile=None if profile is None else os.fspath(profile),
+            mask_values=mask_values,
+            max_errors=max_errors,
+            today=today,
+        )
         rule_set.compile()
         return rule_set
 
@@ -123,6 +136,7 @@ class RuleSet:
         path: StrPath,
         *,
         rules: Sequence[Union[StrPath, bytes]] = (),
+        profile: Optional[StrPath] = None,
         ship: bool = False,
         mask_values: bool = False,
         max_errors: int = 100,
@@ -142,6 +156,7 @@ class RuleSet:
             schema_files=files,
             schema_root=schema_root,
             rules=_packs(rules, ship),
+            profile=None if profile is None else os.fspath(profile),
             mask_values=mask_values,
             max_errors=max_errors,
             today=today,
@@ -152,7 +167,11 @@ class RuleSet:
     def compile(self) -> Validator:
         """A new ``wcodm.Validator`` for this rule set (workers use ``validator``, cached)."""
         options: Dict[str, Any] = dict(
-            rules=list(self.rules), mask_values=self.mask_values, max_errors=self.max_errors, today=self.today
+            rules=list(self.rules),
+            profile=self.profile,
+            mask_values=self.mask_values,
+            max_errors=self.max_errors,
+            today=self.today,
         )
         if self.schema_files is not None and self.schema_root is not None and self.schema is not None:
             return Validator.from_xsd_files(self.schema_root, dict(self.schema_files), label=self.schema, **options)
@@ -251,9 +270,9 @@ def validate_files(
 
 
 def verdicts(results: DataFrame) -> DataFrame:
-    """One row per message: ``file``, ``valid``, ``version``, ``truncated``, ``errors`` and
+    """One row per message: ``file``, ``valid``, ``version``, ``category``, ``truncated``, ``errors`` and
     ``warnings`` (how many diagnostics of each severity)."""
-    return results.groupBy("file", "valid", "version", "truncated").agg(
+    return results.groupBy("file", "valid", "version", "category", "truncated").agg(
         F.count(F.when(F.col("severity") == "error", 1)).alias("errors"),
         F.count(F.when(F.col("severity") == "warning", 1)).alias("warnings"),
     )
