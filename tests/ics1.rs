@@ -257,3 +257,26 @@ fn the_pack_is_what_the_converter_writes() {
         .unwrap();
     assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
 }
+
+/// The command line gives the engine's numbers: `wcodm validate --schema CC315A-v11-2.xsd
+/// --rules schemas/profiles/uk-ics1/rules.json`.
+#[test]
+fn the_cli_reports_the_engine_numbers() {
+    let Some(c) = ics() else { return };
+    let case = c.join("cases/ruleTestCases315/TOTNUMOFITEHEA305.0.02.xml");
+    let o = Command::new(env!("CARGO_BIN_EXE_wcodm"))
+        .args(["validate", "--format", "ndjson", "--schema"])
+        .arg(c.join("schemas/CC315A-v11-2.xsd"))
+        .arg("--rules")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/profiles/uk-ics1/rules.json"))
+        .arg(&case)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    let want = ctl_errors(&std::fs::read_to_string(case.with_extension("ctl")).unwrap());
+    assert!(!want.is_empty());
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    for (number, _) in &want {
+        assert!(out.contains(&format!("\"national_code\":\"{number}\"")), "{number} in {out}");
+    }
+}
