@@ -5,14 +5,14 @@ use crate::{errors, pool, report::Report, rows};
 use pyo3::exceptions::{PyFileNotFoundError, PyIsADirectoryError, PyOSError, PyPermissionError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyString};
-use std::io::{self, Read};
+use std::io::{self, BufRead, Read};
 use std::path::{Path, PathBuf};
 use wcodm::profile::Profile;
 use wcodm::rules::{Day, RulePack};
 use wcodm::{Choice, Options, RuleSets, Version};
 
-/// What validates a message: a schema set, or the built-in WCO versions.
-enum Check {
+/// One compiled rule set: a schema set, or the built-in WCO versions.
+enum One {
     Schema { validator: wcodm::Validator, label: String },
     Builtin { sets: Box<RuleSets>, choice: Choice },
 }
@@ -20,11 +20,11 @@ enum Check {
 /// A verdict: the rule set used (when one could be chosen) and the report.
 pub type Verdict = (Option<String>, wcodm::Report);
 
-impl Check {
+impl One {
     fn bytes(&self, xml: &[u8]) -> Verdict {
         match self {
-            Check::Schema { validator, label } => (Some(label.clone()), validator.validate(xml)),
-            Check::Builtin { sets, choice } => {
+            One::Schema { validator, label } => (Some(label.clone()), validator.validate(xml)),
+            One::Builtin { sets, choice } => {
                 let (v, r) = sets.validate(xml, *choice);
                 (v.map(|v| v.to_string()), r)
             }
@@ -33,12 +33,45 @@ impl Check {
 
     fn reader(&self, input: impl Read) -> Verdict {
         match self {
-            Check::Schema { validator, label } => (Some(label.clone()), validator.validate_reader(input)),
-            Check::Builtin { sets, choice } => {
+            One::Schema { validator, label } => (Some(label.clone()), validator.validate_reader(input)),
+            One::Builtin { sets, choice } => {
                 let (v, r) = sets.validate_reader(input, *choice);
                 (v.map(|v| v.to_string()), r)
             }
         }
+    }
+}
+
+/// What validates a message: one rule set, or with ``profile="auto"`` the rule set of the
+/// built-in profile each message's MetaData envelope names (the plain one when none does).
+struct Check {
+    plain: One,
+    /// Per built-in profile (by name), its rule set; empty unless the profile is `auto`.
+    by_envelope: Vec<(String, One)>,
+}
+
+impl Check {
+    /// The rule set for a message that starts with `head`.
+    fn pick(&self, head: &[u8]) -> &One {
+        if self.by_envelope.is_empty() {
+            return &self.plain;
+        }
+        let named = Profile::for_message(head).and_then(|p| self.by_envelope.iter().find(|(n, _)| *n == p.name));
+        named.map_or(&self.plain, |(_, one)| one)
+    }
+
+    fn bytes(&self, xml: &[u8]) -> Verdict {
+        self.pick(xml).bytes(xml)
+    }
+
+    fn reader(&self, input: impl Read) -> Verdict {
+        if self.by_envelope.is_empty() {
+            return self.plain.reader(input);
+        }
+        // The envelope is at the start: look at the first 64 KiB, then validate all of it.
+        let mut input = io::BufReader::with_capacity(1 << 16, input);
+        let head = input.fill_buf().map(<[u8]>::to_vec).unwrap_or_default();
+        self.pick(&head).reader(input)
     }
 
     /// A file, streamed (its size does not matter); an error if it cannot be opened.
@@ -157,17 +190,65 @@ fn packs(rules: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<RulePack>> {
     Ok(out)
 }
 
-/// A national profile: a built-in name (``"uk-cds"``) or a profile folder.
-fn national(name_or_dir: &Path) -> PyResult<Profile> {
-    Profile::named(&name_or_dir.to_string_lossy()).map_err(errors::profile)
+/// What ``profile=`` asks for: nothing, one profile (a built-in name such as ``"uk-cds"``, or
+/// a profile folder), or ``"auto"`` (every built-in profile, each message judged by the one its
+/// envelope names).
+enum Profiles {
+    None,
+    One(Box<Profile>),
+    Auto(Vec<Profile>),
 }
 
-/// The validator with a national profile's rules added, when one is asked for.
-fn with_profile(validator: wcodm::Validator, profile: Option<&Path>) -> PyResult<wcodm::Validator> {
-    match profile {
-        Some(p) => validator.with_profile(&national(p)?).map_err(errors::profile),
-        None => Ok(validator),
+impl Profiles {
+    fn parse(arg: Option<&Path>) -> PyResult<Profiles> {
+        Ok(match arg.map(|p| p.to_string_lossy()) {
+            None => Profiles::None,
+            Some(a) if a == "auto" => Profiles::Auto(
+                Profile::builtin_names()
+                    .into_iter()
+                    .map(Profile::builtin)
+                    .collect::<Result<_, _>>()
+                    .map_err(errors::profile)?,
+            ),
+            Some(a) => Profiles::One(Box::new(Profile::named(&a).map_err(errors::profile)?)),
+        })
     }
+
+    /// The check: `one` builds the rule set with a profile (or without).
+    fn check(&self, one: impl Fn(Option<&Profile>) -> PyResult<One>) -> PyResult<Check> {
+        Ok(match self {
+            Profiles::None => Check { plain: one(None)?, by_envelope: Vec::new() },
+            Profiles::One(p) => Check { plain: one(Some(p))?, by_envelope: Vec::new() },
+            Profiles::Auto(all) => Check {
+                plain: one(None)?,
+                by_envelope: all.iter().map(|p| Ok((p.name.clone(), one(Some(p))?))).collect::<PyResult<_>>()?,
+            },
+        })
+    }
+
+    /// How ``repr`` shows it.
+    fn describe(&self, arg: Option<&Path>) -> String {
+        match (self, arg) {
+            (Profiles::None, _) | (_, None) => String::new(),
+            (_, Some(a)) => format!(" profile {}", a.display()),
+        }
+    }
+}
+
+/// A schema set's validator with packs, options and a profile: a `RulePackError` for what the
+/// packs do, a `ProfileError` for what the profile does.
+fn schema_check(
+    validator: &wcodm::Validator,
+    packs: &[RulePack],
+    options: &Options,
+    profile: Option<&Profile>,
+    label: &str,
+) -> PyResult<One> {
+    let mut validator = validator.clone().with_rules(packs).map_err(errors::rule_pack)?;
+    if let Some(p) = profile {
+        validator = validator.with_profile(p).map_err(errors::profile)?;
+    }
+    Ok(One::Schema { validator: validator.with_options(options.clone()), label: label.to_string() })
 }
 
 /// An `OSError` of the class Python gives this kind of failure, naming the file.
@@ -201,9 +282,10 @@ impl Validator {
     /// ``version`` is ``"auto"`` (each message is checked against the version its
     /// ``WCODataModelVersionCode`` claims), ``"3.6"``, ``"3.7"`` or ``"4.0-draft"`` (that version
     /// whatever the message claims: a migration check). ``rules`` adds national rule packs
-    /// (paths, or JSON text as bytes); ``profile`` a national profile (a built-in name such as
-    /// ``"uk-cds"``, or a profile folder), whose reports name the declaration category it
-    /// derives. ``mask_values`` leaves message values out of messages,
+    /// (paths, or JSON text as bytes); ``profile`` a national profile: a built-in name such as
+    /// ``"uk-cds"``, a profile folder, or ``"auto"`` (each message gets the built-in profile
+    /// its MetaData envelope names, if any); reports then name the profile and the declaration
+    /// category it derives. ``mask_values`` leaves message values out of messages,
     /// ``max_errors`` caps the diagnostics per message (default 100), ``today`` sets the day
     /// date rules take as today (``"YYYY-MM-DD"`` or a ``datetime.date``; default: the
     /// system's UTC date).
@@ -227,22 +309,32 @@ impl Validator {
                 errors::option(format!("unknown version '{v}'; supported: auto, {}", Version::supported()))
             })?),
         };
-        let mut sets = RuleSets::with_options(options(mask_values, max_errors, today)?).with_packs(packs(rules)?);
-        if let Some(p) = &profile {
-            sets = sets.with_profile(national(p)?);
-        }
+        let options = options(mask_values, max_errors, today)?;
+        let packs = packs(rules)?;
+        let chosen = Profiles::parse(profile.as_deref())?;
         let needed: &[Version] = match &choice {
             Choice::Auto => &Version::ALL,
             Choice::Fixed(v) => std::slice::from_ref(v),
         };
-        for v in needed {
-            // A profile's paths are checked against each version's schema as it compiles.
-            sets.get(*v).map_err(if profile.is_some() { errors::profile } else { errors::rule_pack })?;
-        }
-        Ok(Validator {
-            check: Check::Builtin { sets: Box::new(sets), choice },
-            description: format!("builtin {version}"),
-        })
+        let check = chosen.check(|p| {
+            let mut sets = RuleSets::with_options(options.clone()).with_packs(packs.clone());
+            if let Some(p) = p {
+                sets = sets.with_profile(p.clone());
+            }
+            for v in needed {
+                if let Err(e) = sets.get(*v) {
+                    // The profile's paths are checked against each version's schema as it
+                    // compiles: the packs alone say whose error it is.
+                    let packs_alone = RuleSets::with_options(options.clone()).with_packs(packs.clone());
+                    return Err(match (p, packs_alone.get(*v)) {
+                        (Some(_), Ok(_)) => errors::profile(e),
+                        _ => errors::rule_pack(e),
+                    });
+                }
+            }
+            Ok(One::Builtin { sets: Box::new(sets), choice })
+        })?;
+        Ok(Validator { check, description: format!("builtin {version}{}", chosen.describe(profile.as_deref())) })
     }
 
     /// A schema set on disk, from its root XSD (includes and imports are read relative to it),
@@ -250,7 +342,8 @@ impl Validator {
     /// as given as their ``version``.
     ///
     /// Raises ``SchemaError`` for a schema set that cannot be read or compiled (naming the
-    /// file and what is wrong), ``RulePackError`` and ``OptionError`` as ``builtin`` does.
+    /// file and what is wrong), ``RulePackError``, ``ProfileError`` (also for a profile path
+    /// the schema set does not have) and ``OptionError`` as ``builtin`` does.
     #[staticmethod]
     #[pyo3(signature = (path, *, rules = None, profile = None, mask_values = false, max_errors = 100, today = None))]
     fn from_xsd(
@@ -263,11 +356,11 @@ impl Validator {
     ) -> PyResult<Validator> {
         let options = options(mask_values, max_errors, today)?;
         let packs = packs(rules)?;
+        let chosen = Profiles::parse(profile.as_deref())?;
         let validator = wcodm::Validator::from_xsd_path(&path).map_err(errors::schema)?;
-        let validator = validator.with_rules(&packs).map_err(errors::rule_pack)?.with_options(options);
-        let validator = with_profile(validator, profile.as_deref())?;
         let label = path.to_string_lossy().into_owned();
-        Ok(Validator { description: format!("xsd {label}"), check: Check::Schema { validator, label } })
+        let check = chosen.check(|p| schema_check(&validator, &packs, &options, p, &label))?;
+        Ok(Validator { description: format!("xsd {label}{}", chosen.describe(profile.as_deref())), check })
     }
 
     /// A schema set held in memory: ``files`` maps each document's name to its text (``str``
@@ -301,11 +394,11 @@ impl Validator {
             };
             docs.push((name, text));
         }
+        let chosen = Profiles::parse(profile.as_deref())?;
         let validator = wcodm::Validator::from_xsd_files(root, docs).map_err(errors::schema)?;
-        let validator = validator.with_rules(&packs).map_err(errors::rule_pack)?.with_options(options);
-        let validator = with_profile(validator, profile.as_deref())?;
         let label = label.unwrap_or_else(|| root.to_string());
-        Ok(Validator { description: format!("xsd {label}"), check: Check::Schema { validator, label } })
+        let check = chosen.check(|p| schema_check(&validator, &packs, &options, p, &label))?;
+        Ok(Validator { description: format!("xsd {label}{}", chosen.describe(profile.as_deref())), check })
     }
 
     /// Validate one message held in memory (``bytes``, or a ``bytearray`` which is copied).

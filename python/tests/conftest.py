@@ -52,7 +52,6 @@ def run_cli(cli: Path, args: List[str], files: List[Path]) -> Dict[str, Dict[str
         # The record leaves out what is None; Report.to_dict() keeps every key.
         r.setdefault("profile", None)
         r.setdefault("category", None)
-        r.pop("unreadable", None)
         for d in r["diagnostics"]:
             d.setdefault("national_code", None)
         by_file[r.pop("file")] = r

@@ -11,6 +11,7 @@ import wcodm
 from conftest import REPO, TODAY, UK_SCHEMA, run_cli
 
 UK_PACK = REPO / "examples" / "packs" / "uk-cds.json"
+UK_PROFILE = REPO / "schemas" / "profiles" / "uk-cds"
 
 
 def same(python: Dict[str, Any], cli: Dict[str, Any], file: Path) -> None:
@@ -32,6 +33,7 @@ def same(python: Dict[str, Any], cli: Dict[str, Any], file: Path) -> None:
             lambda: wcodm.Validator.from_xsd(str(UK_SCHEMA), profile="uk-cds", today=TODAY),
             ["--schema", str(UK_SCHEMA), "--profile", "uk-cds"],
         ),
+        (lambda: wcodm.Validator.builtin(profile=UK_PROFILE, today=TODAY), ["--profile", str(UK_PROFILE)]),
     ],
     ids=[
         "uk-schema",
@@ -40,6 +42,7 @@ def same(python: Dict[str, Any], cli: Dict[str, Any], file: Path) -> None:
         "builtin-uk-pack-masked-capped",
         "builtin-uk-cds-profile",
         "uk-schema-uk-cds-profile",
+        "builtin-uk-cds-profile-folder",
     ],
 )
 def test_every_uk_declaration_as_the_cli_reports_it(make: Any, args: List[str], cli: Path, corpus_files: List[Path]) -> None:
@@ -64,6 +67,35 @@ def test_the_corpus_has_both_verdicts_and_rule_findings(corpus_files: List[Path]
     profiled = wcodm.Validator.builtin(profile="uk-cds", today=TODAY).validate_many(corpus_files)
     assert all(r.profile == "uk-cds" for r in profiled if r.version)
     assert len({r.category for r in profiled if r.category}) > 3
+
+
+@pytest.mark.parametrize(
+    "make, args",
+    [
+        (lambda: wcodm.Validator.builtin(profile="auto", today=TODAY), []),
+        (lambda: wcodm.Validator.from_xsd(UK_SCHEMA, profile="auto", today=TODAY), ["--schema", str(UK_SCHEMA)]),
+    ],
+    ids=["builtin", "uk-schema"],
+)
+def test_profile_auto_judges_each_message_by_its_envelope(
+    make: Any, args: List[str], cli: Path, corpus_files: List[Path], tmp_path: Path
+) -> None:
+    # Two declarations whose envelope names France, which no built-in profile serves.
+    french = []
+    for f in corpus_files[:2]:
+        xml = f.read_bytes()
+        assert b"ResponsibleCountryCode>GB<" in xml
+        french.append(tmp_path / f"fr-{f.name}")
+        french[-1].write_bytes(xml.replace(b"ResponsibleCountryCode>GB<", b"ResponsibleCountryCode>FR<"))
+    files = corpus_files + french
+    expected = run_cli(cli, ["--today", TODAY, "--profile", "auto", *args], files)
+    validator = make()
+    reports = validator.validate_many(files, threads=2)
+    for file, report in zip(files, reports):
+        same(report.to_dict(), expected[str(file)], file)
+        same(validator.validate_file(file).to_dict(), expected[str(file)], file)
+    assert {r.profile for r in reports} == {"uk-cds", None}
+    assert [r.profile for r in reports[-2:]] == [None, None]
 
 
 def test_rows_hold_every_diagnostic_and_a_row_for_each_clean_file(corpus_files: List[Path]) -> None:

@@ -3,7 +3,9 @@ message can be is a report: never a crash."""
 
 import datetime
 import json
+import subprocess
 from pathlib import Path
+from typing import Callable, List, Tuple
 
 import pytest
 
@@ -82,11 +84,52 @@ def test_rule_pack_errors(tmp_path: Path) -> None:
         wcodm.Validator.builtin(rules=str(bad))  # type: ignore[arg-type]
 
 
-def test_profile_errors(tmp_path: Path) -> None:
-    with pytest.raises(wcodm.ProfileError, match="unknown profile 'xx-none'"):
+def bad_profile(folder: Path) -> Path:
+    """A profile whose category reads an element no schema has."""
+    folder.mkdir()
+    spec = {
+        "name": "xx-bad",
+        "title": "a category on a misspelt path",
+        "root": "Declaration",
+        "item": "Declaration/GoodsShipment/GovernmentAgencyGoodsItem",
+        "categories": [
+            {"name": "Z", "title": "z", "scope": "Declaration", "when": {"field": "/Declaration/TypCode", "in": ["IM"]}, "source": "test"}
+        ],
+    }
+    (folder / "profile.json").write_text(json.dumps(spec))
+    return folder
+
+
+def test_profile_errors_are_profile_errors_with_the_cli_message(cli: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    bad = bad_profile(tmp_path / "bad")
+    cases: List[Tuple[Callable[[], wcodm.Validator], List[str]]] = [
+        (lambda: wcodm.Validator.builtin(profile="xx-none"), ["--profile", "xx-none"]),
+        (lambda: wcodm.Validator.builtin("3.6", profile=empty), ["--as", "3.6", "--profile", str(empty)]),
+        (lambda: wcodm.Validator.from_xsd(UK_SCHEMA, profile=empty), ["--schema", str(UK_SCHEMA), "--profile", str(empty)]),
+        (lambda: wcodm.Validator.builtin("3.6", profile=bad), ["--as", "3.6", "--profile", str(bad)]),
+        (lambda: wcodm.Validator.from_xsd(UK_SCHEMA, profile=bad), ["--schema", str(UK_SCHEMA), "--profile", str(bad)]),
+    ]
+    for call, args in cases:
+        out = subprocess.run([str(cli), "validate", *args, str(EXAMPLE)], capture_output=True, text=True)
+        assert out.returncode == 2, out
+        with pytest.raises(wcodm.ProfileError) as raised:
+            call()
+        assert f"wcodm: {raised.value}" in out.stderr.splitlines(), (args, out.stderr)
+    with pytest.raises(wcodm.ProfileError, match="unknown profile 'xx-none' \\(built in: uk-cds"):
         wcodm.Validator.builtin(profile="xx-none")
-    with pytest.raises(wcodm.ProfileError):
-        wcodm.Validator.from_xsd(UK_SCHEMA, profile=tmp_path)  # a folder without profile.json
+    # A profile on a path the schema does not have says which category and path.
+    with pytest.raises(wcodm.ProfileError, match="category Z: '/Declaration/TypCode'"):
+        wcodm.Validator.from_xsd(UK_SCHEMA, profile=bad)
+    # A bad pack beside a good profile is still the pack's error.
+    with pytest.raises(wcodm.RulePackError, match="nope.json"):
+        wcodm.Validator.builtin(rules=[tmp_path / "nope.json"], profile="uk-cds")
+    broken = json.loads((REPO / "examples" / "packs" / "uk-cds.json").read_text())
+    broken["rules"][0]["scope"] = "Declaration/NoSuchElement"
+    for version in ("3.6", "auto"):
+        with pytest.raises(wcodm.RulePackError, match="NoSuchElement"):
+            wcodm.Validator.builtin(version, rules=[json.dumps(broken).encode()], profile="uk-cds")
 
 
 def test_a_pack_as_bytes_works_as_the_same_pack_from_a_file() -> None:
@@ -146,6 +189,7 @@ def test_objects_read_well() -> None:
     r = v.validate(EXAMPLE.read_bytes())
     d = r.diagnostics[0]
     assert repr(v) == "<Validator builtin auto>"
+    assert repr(wcodm.Validator.builtin("3.6", profile="uk-cds")) == "<Validator builtin 3.6 profile uk-cds>"
     assert repr(r) == "<Report invalid version=3.6 diagnostics=1>"
     assert str(d).startswith("91:11: error[WCO-R004]: Net mass must not exceed gross mass")
     assert (d.code, d.rule, d.national_code, d.wco_pointer) == ("business-rule", "WCO-R004", "CDS11006", "42A/67A[1]/68A[2]/23A/65A")
