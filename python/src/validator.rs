@@ -56,7 +56,7 @@ impl Check {
         if self.by_envelope.is_empty() {
             return &self.plain;
         }
-        let named = Profile::for_message(head).and_then(|p| self.by_envelope.iter().find(|(n, _)| *n == p.name));
+        let named = Profile::name_for_message(head).and_then(|p| self.by_envelope.iter().find(|(n, _)| *n == p));
         named.map_or(&self.plain, |(_, one)| one)
     }
 

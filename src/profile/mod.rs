@@ -17,6 +17,7 @@ use crate::rules::{Category, Condition, RulePack};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 /// A national profile, as read from its folder.
 #[derive(Debug, Clone)]
@@ -161,11 +162,25 @@ impl Profile {
     /// The built-in profile serving a message's MetaData envelope
     /// (`ResponsibleCountryCode`, `ResponsibleAgencyName`), if one does.
     pub fn for_message(xml: &[u8]) -> Option<Profile> {
+        Self::name_for_message(xml).and_then(|n| Self::builtin(n).ok())
+    }
+
+    /// The name of the built-in profile serving a message's MetaData envelope, if one does.
+    /// Cheap: who each built-in profile serves is read once per process, so `--profile auto`
+    /// costs an envelope look-up per message, not a profile compile.
+    pub fn name_for_message(xml: &[u8]) -> Option<&'static str> {
+        static SERVES: OnceLock<Vec<(&'static str, String, Vec<String>)>> = OnceLock::new();
+        let serves = SERVES.get_or_init(|| {
+            BUILTIN.iter().filter_map(|(n, _)| Self::builtin(n).ok().map(|p| (*n, p.country, p.agencies))).collect()
+        });
         let (country, agency) = envelope(xml)?;
-        BUILTIN.iter().map(|(n, _)| *n).filter_map(|n| Self::builtin(n).ok()).find(|p| {
-            p.country.eq_ignore_ascii_case(&country)
-                && (p.agencies.is_empty() || agency.as_ref().is_none_or(|a| p.agencies.iter().any(|x| x == a)))
-        })
+        serves
+            .iter()
+            .find(|(_, c, agencies)| {
+                c.eq_ignore_ascii_case(&country)
+                    && (agencies.is_empty() || agency.as_ref().is_none_or(|a| agencies.iter().any(|x| x == a)))
+            })
+            .map(|(n, _, _)| *n)
     }
 
     fn read(label: &str, file: &mut dyn FnMut(&str) -> Result<String, String>) -> Result<Profile, crate::Error> {
@@ -290,6 +305,8 @@ mod tests {
         assert_eq!(envelope(xml), Some(("GB".into(), Some("HMRC".into()))));
         assert_eq!(Profile::for_message(xml).map(|p| p.name), Some("uk-cds".into()));
         assert!(Profile::for_message(b"<Declaration/>").is_none());
+        assert_eq!(Profile::name_for_message(xml), Some("uk-cds"));
+        assert_eq!(Profile::name_for_message(b"<Declaration/>"), None);
         let fr = br#"<MetaData><ResponsibleCountryCode>FR</ResponsibleCountryCode></MetaData>"#;
         assert!(Profile::for_message(fr).is_none());
     }

@@ -36,8 +36,8 @@ pub struct Auto {
 
 impl Auto {
     fn pick(&self, head: &[u8]) -> &dyn Check {
-        match Profile::for_message(head) {
-            Some(p) => self.profiled.iter().find(|(q, _)| q.name == p.name).map_or(&*self.plain, |(_, c)| &**c),
+        match Profile::name_for_message(head) {
+            Some(n) => self.profiled.iter().find(|(q, _)| q.name == n).map_or(&*self.plain, |(_, c)| &**c),
             None => &*self.plain,
         }
     }
