@@ -258,25 +258,30 @@ fn the_pack_is_what_the_converter_writes() {
     assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
 }
 
-/// The command line gives the engine's numbers: `wcodm validate --schema CC315A-v11-2.xsd
-/// --rules schemas/profiles/uk-ics1/rules.json`.
+/// The command line gives the engine's numbers, with the pack as a rule pack (`wcodm validate
+/// --schema CC315A-v11-2.xsd --rules schemas/profiles/uk-ics1/rules.json`) and with its folder as
+/// a profile (`--profile schemas/profiles/uk-ics1`), which names itself in every record.
 #[test]
 fn the_cli_reports_the_engine_numbers() {
     let Some(c) = ics() else { return };
     let case = c.join("cases/ruleTestCases315/TOTNUMOFITEHEA305.0.02.xml");
-    let o = Command::new(env!("CARGO_BIN_EXE_wcodm"))
-        .args(["validate", "--format", "ndjson", "--schema"])
-        .arg(c.join("schemas/CC315A-v11-2.xsd"))
-        .arg("--rules")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/profiles/uk-ics1/rules.json"))
-        .arg(&case)
-        .output()
-        .unwrap();
-    let out = String::from_utf8_lossy(&o.stdout);
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/profiles/uk-ics1");
     let want = ctl_errors(&std::fs::read_to_string(case.with_extension("ctl")).unwrap());
     assert!(!want.is_empty());
-    assert_eq!(o.status.code(), Some(1), "{out}");
-    for (number, _) in &want {
-        assert!(out.contains(&format!("\"national_code\":\"{number}\"")), "{number} in {out}");
+    for (flag, arg) in [("--rules", folder.join("rules.json")), ("--profile", folder.clone())] {
+        let o = Command::new(env!("CARGO_BIN_EXE_wcodm"))
+            .args(["validate", "--format", "ndjson", "--schema"])
+            .arg(c.join("schemas/CC315A-v11-2.xsd"))
+            .arg(flag)
+            .arg(&arg)
+            .arg(&case)
+            .output()
+            .unwrap();
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert_eq!(o.status.code(), Some(1), "{flag}: {out}{}", String::from_utf8_lossy(&o.stderr));
+        for (number, _) in &want {
+            assert!(out.contains(&format!("\"national_code\":\"{number}\"")), "{flag}: {number} in {out}");
+        }
+        assert_eq!(out.contains("\"profile\":\"uk-ics1\""), flag == "--profile", "{flag}: {out}");
     }
 }
