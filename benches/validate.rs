@@ -51,7 +51,7 @@ fn uk(c: &mut Criterion) {
     let ok = unsafe { c_abi::wcodm_validator_new_builtin(c"auto".as_ptr(), std::ptr::null(), &mut cv) };
     assert_eq!(ok, c_abi::WCODM_OK);
     g.bench_function("builtin-auto-rust-api", |b| {
-        b.iter(|| docs.iter().filter(|d| rust.validate(black_box(d), wcodm::Choice::Auto).1.is_valid()).count())
+        b.iter(|| docs.iter().filter(|d| rust.validate(black_box(d), wcodm::Choice::Auto).report.is_valid()).count())
     });
     g.bench_function("builtin-auto-c-abi", |b| {
         b.iter(|| {

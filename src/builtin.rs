@@ -65,9 +65,9 @@ impl Version {
         }
     }
 
-    /// The labels of every built-in version, for messages.
-    pub fn supported() -> String {
-        Version::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", ")
+    /// The labels of every built-in version, oldest first (`3.6`, `3.7`, `4.0-draft`).
+    pub fn labels() -> [&'static str; 3] {
+        Version::ALL.map(Version::as_str)
     }
 
     /// The version this one is written as changes to.
@@ -135,6 +135,48 @@ impl fmt::Display for Version {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
+}
+
+/// Reads a label as [`Version::parse`] does; the error names the label and the versions there
+/// are.
+///
+/// ```
+/// use wcodm::Version;
+/// assert_eq!("3.7".parse::<Version>(), Ok(Version::V3_7));
+/// let e = "9.9".parse::<Version>().unwrap_err();
+/// assert_eq!(e.label(), "9.9");
+/// assert_eq!(e.to_string(), "unknown WCO Data Model version '9.9'; supported: 3.6, 3.7, 4.0-draft");
+/// ```
+impl std::str::FromStr for Version {
+    type Err = UnknownVersion;
+
+    fn from_str(label: &str) -> Result<Version, UnknownVersion> {
+        Version::parse(label).ok_or_else(|| UnknownVersion(label.to_string()))
+    }
+}
+
+/// A label that names no built-in version (from `str::parse::<Version>`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown WCO Data Model version '{0}'; supported: {list}", list = Version::labels().join(", "))]
+pub struct UnknownVersion(String);
+
+impl UnknownVersion {
+    /// The label as given.
+    pub fn label(&self) -> &str {
+        &self.0
+    }
+}
+
+/// What [`RuleSets::validate`] found: the version whose rule set was used and the report.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Outcome {
+    /// The version used: the fixed one, or the one the message claims. `None` when none could
+    /// be chosen (the report then says why: empty input, not XML, not a WCO message, no or an
+    /// unknown version code).
+    pub version: Option<Version>,
+    /// The problems found.
+    pub report: Report,
 }
 
 /// Which rule set validates a message.
@@ -255,9 +297,10 @@ impl RuleSets {
         RuleSets { options, extra: Vec::new(), profile: None, compiled: Default::default() }
     }
 
-    /// The same, with more rule packs (a national pack) added to every version's own.
-    pub fn with_packs(mut self, packs: Vec<crate::rules::RulePack>) -> RuleSets {
-        self.extra = packs;
+    /// The same, with more rule packs (a national pack) added to every version's own, after
+    /// those added before.
+    pub fn with_packs(mut self, packs: impl IntoIterator<Item = crate::rules::RulePack>) -> RuleSets {
+        self.extra.extend(packs);
         self.compiled = Default::default();
         self
     }
@@ -301,7 +344,7 @@ impl RuleSets {
                         Code::UnknownVersion,
                         format!(
                             "the message claims WCO Data Model version '{c}', which has no built-in rule set; supported: {} (or choose one explicitly)",
-                            Version::supported()
+                            Version::labels().join(", ")
                         ),
                     ),
                 },
@@ -309,7 +352,7 @@ impl RuleSets {
                     Code::UnknownVersion,
                     format!(
                         "the message has no WCODataModelVersionCode in its MetaData envelope; choose a version explicitly (supported: {})",
-                        Version::supported()
+                        Version::labels().join(", ")
                     ),
                 ),
                 Claim::Empty => (Code::XmlSyntax, "the input is empty: there is no message to validate".to_string()),
@@ -331,33 +374,43 @@ impl RuleSets {
         Ok(v)
     }
 
-    /// Validate a message in memory against the rule set it claims (or the fixed one). Returns
-    /// the version used (None when none could be chosen) and the report.
-    pub fn validate(&self, xml: &[u8], choice: Choice) -> (Option<Version>, Report) {
+    /// Validate a message in memory against the rule set it claims (or the fixed one).
+    ///
+    /// ```
+    /// use wcodm::{Choice, RuleSets, Version};
+    /// let xml = std::fs::read("examples/3.6/import-3-items.xml").unwrap();
+    /// let outcome = RuleSets::new().validate(&xml, Choice::Auto);
+    /// assert_eq!(outcome.version, Some(Version::V3_6));
+    /// assert!(outcome.report.is_valid());
+    /// ```
+    pub fn validate(&self, xml: &[u8], choice: Choice) -> Outcome {
         let version = match self.select(xml, choice) {
             Ok(v) => v,
-            Err(d) => return (None, Report::from_diagnostic(*d)),
+            Err(d) => return Outcome { version: None, report: Report::from_diagnostic(*d) },
         };
-        match self.get(version) {
-            Ok(v) => (Some(version), v.validate(xml)),
-            Err(e) => (Some(version), Report::from_diagnostic(Diagnostic::new(Code::Io, e.to_string(), 0, 0))),
-        }
+        let report = match self.get(version) {
+            Ok(v) => v.validate(xml),
+            Err(e) => Report::from_diagnostic(Diagnostic::new(Code::Io, e.to_string(), 0, 0)),
+        };
+        Outcome { version: Some(version), report }
     }
 
     /// Validate from a reader: the first 64 KiB are read to find the claimed version, then the
     /// whole message streams through the chosen validator.
-    pub fn validate_reader<R: Read>(&self, mut input: R, choice: Choice) -> (Option<Version>, Report) {
+    pub fn validate_reader<R: Read>(&self, mut input: R, choice: Choice) -> Outcome {
         let mut head = Vec::new();
         if let Err(e) = (&mut input).take(SNIFF_BYTES as u64).read_to_end(&mut head) {
-            return (None, Report::from_diagnostic(Diagnostic::new(Code::Io, format!("cannot read input: {e}"), 0, 0)));
+            let d = Diagnostic::new(Code::Io, format!("cannot read input: {e}"), 0, 0);
+            return Outcome { version: None, report: Report::from_diagnostic(d) };
         }
         let version = match self.select(&head, choice) {
             Ok(v) => v,
-            Err(d) => return (None, Report::from_diagnostic(*d)),
+            Err(d) => return Outcome { version: None, report: Report::from_diagnostic(*d) },
         };
-        match self.get(version) {
-            Ok(v) => (Some(version), v.validate_reader(std::io::Cursor::new(head).chain(input))),
-            Err(e) => (Some(version), Report::from_diagnostic(Diagnostic::new(Code::Io, e.to_string(), 0, 0))),
-        }
+        let report = match self.get(version) {
+            Ok(v) => v.validate_reader(std::io::Cursor::new(head).chain(input)),
+            Err(e) => Report::from_diagnostic(Diagnostic::new(Code::Io, e.to_string(), 0, 0)),
+        };
+        Outcome { version: Some(version), report }
     }
 }

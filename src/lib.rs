@@ -38,9 +38,9 @@
 //! ```
 //! use wcodm::{Choice, RuleSets};
 //! let xml = std::fs::read("examples/3.6/invalid-rule-net-mass-above-gross.xml").unwrap();
-//! let (version, report) = RuleSets::new().validate(&xml, Choice::Auto);
-//! assert_eq!(version.map(|v| v.as_str()), Some("3.6"));
-//! let d = &report.diagnostics[0];
+//! let outcome = RuleSets::new().validate(&xml, Choice::Auto);
+//! assert_eq!(outcome.version.map(|v| v.as_str()), Some("3.6"));
+//! let d = &outcome.report.diagnostics[0];
 //! assert_eq!((d.rule.as_deref(), d.national_code.as_deref()), (Some("WCO-R004"), Some("CDS11006")));
 //! ```
 //!
@@ -92,7 +92,7 @@ mod schema;
 mod validate;
 mod xml;
 
-pub use builtin::{Choice, RuleSets, Version};
+pub use builtin::{Choice, Outcome, RuleSets, UnknownVersion, Version};
 pub use error::Error;
 pub use report::{Code, Diagnostic, Report, Severity};
 pub use validate::{Options, Validator};

@@ -42,7 +42,7 @@ fn valid_uk_declarations_pass_the_version_they_claim() {
     let mut by_version = std::collections::BTreeMap::new();
     let mut failures = Vec::new();
     for (file, xml) in valid_uk(&c) {
-        let (version, report) = sets.validate(&xml, Choice::Auto);
+        let wcodm::Outcome { version, report, .. } = sets.validate(&xml, Choice::Auto);
         *by_version.entry(version.map(|v| v.to_string())).or_insert(0) += 1;
         // No structural or format error on any of them.
         if let Some(d) = report.diagnostics.iter().find(|d| d.code != Code::BusinessRule) {
@@ -92,21 +92,23 @@ fn version_selection() {
     };
     let claimed = msg("<md:WCODataModelVersionCode>3.6</md:WCODataModelVersionCode>");
     assert_eq!(claimed_version(claimed.as_bytes()), Claim::Code("3.6".into()));
-    let (v, r) = sets.validate(claimed.as_bytes(), Choice::Auto);
+    let wcodm::Outcome { version: v, report: r, .. } = sets.validate(claimed.as_bytes(), Choice::Auto);
     assert_eq!(v, Some(Version::V3_6));
     assert!(r.is_valid(), "{:?}", r.diagnostics);
     // Unknown and missing versions are clear errors listing the supported ones.
     for bad in [msg("<md:WCODataModelVersionCode>9.9</md:WCODataModelVersionCode>"), msg("")] {
-        let (v, r) = sets.validate(bad.as_bytes(), Choice::Auto);
+        let wcodm::Outcome { version: v, report: r, .. } = sets.validate(bad.as_bytes(), Choice::Auto);
         assert_eq!(v, None);
         assert_eq!(r.diagnostics[0].code, Code::UnknownVersion);
         assert!(r.diagnostics[0].message.contains("3.6, 3.7, 4.0-draft"), "{}", r.diagnostics[0].message);
     }
     // An explicit choice overrides the claim (the migration check).
-    let (v, r) = sets.validate(claimed.as_bytes(), Choice::Fixed(Version::V4_0Draft));
+    let wcodm::Outcome { version: v, report: r, .. } =
+        sets.validate(claimed.as_bytes(), Choice::Fixed(Version::V4_0Draft));
     assert_eq!(v, Some(Version::V4_0Draft));
     assert!(!r.is_valid(), "4.0-draft requires the LRN and TypeCode");
     // Streaming gives the same.
-    let (v2, r2) = sets.validate_reader(std::io::BufReader::with_capacity(5, claimed.as_bytes()), Choice::Auto);
+    let wcodm::Outcome { version: v2, report: r2, .. } =
+        sets.validate_reader(std::io::BufReader::with_capacity(5, claimed.as_bytes()), Choice::Auto);
     assert_eq!((v2, r2.is_valid()), (Some(Version::V3_6), true));
 }

@@ -136,9 +136,9 @@ fn auto_mode_says_what_an_input_is_not() {
     ];
     let sets = RuleSets::new();
     for (file, code, says, (line, column)) in &cases {
-        let (version, report) = sets.validate(&std::fs::read(file).unwrap(), wcodm::Choice::Auto);
-        assert_eq!(version, None);
-        let d = &report.diagnostics[0];
+        let outcome = sets.validate(&std::fs::read(file).unwrap(), wcodm::Choice::Auto);
+        assert_eq!(outcome.version, None);
+        let d = &outcome.report.diagnostics[0];
         assert_eq!((d.code, d.line, d.column), (*code, *line, *column), "{file}: {d:?}");
         assert!(d.message.contains(says), "{file}: {}", d.message);
     }
@@ -260,7 +260,7 @@ fn an_unknown_version_is_reported_where_it_is_claimed() {
     let text = std::fs::read_to_string(root().join(VALID)).unwrap();
     let claimed = text.replacen(">3.6<", ">3.9<", 1);
     assert_ne!(claimed, text);
-    let (version, report) = RuleSets::new().validate(claimed.as_bytes(), wcodm::Choice::Auto);
+    let wcodm::Outcome { version, report, .. } = RuleSets::new().validate(claimed.as_bytes(), wcodm::Choice::Auto);
     assert_eq!(version, None);
     let d = &report.diagnostics[0];
     let line = 1 + text[..text.find("<md:WCODataModelVersionCode>").unwrap()].matches('\n').count() as u32;

@@ -179,7 +179,7 @@ fn a_national_pack_on_the_uk_corpus() {
     for line in expected.lines().skip(1) {
         let mut cells = line.split('\t');
         let (Some(file), Some("valid")) = (cells.next(), cells.next()) else { continue };
-        let (_, report) = sets.validate(&std::fs::read(corpus.join(file)).unwrap(), wcodm::Choice::Auto);
+        let report = sets.validate(&std::fs::read(corpus.join(file)).unwrap(), wcodm::Choice::Auto).report;
         for d in &report.diagnostics {
             if let Some(rule) = d.rule.as_deref().filter(|r| r.starts_with("UK-")) {
                 hits.push(format!("{file} {rule} {}", d.message.split_once(": ").map_or("", |m| m.1)));
@@ -197,6 +197,29 @@ fn a_national_pack_on_the_uk_corpus() {
             "declarations/TT_IM189a/Step1_TT_IM189a.xml UK-007 'KTC' is not in the cds-unit list (Units as UK CDS takes them in unitCode: TARIC measurement units with optional qualifier)",
         ]
     );
+}
+
+/// `RuleSets::with_packs` adds packs to those added before (it does not replace them): two calls
+/// with one pack each give both packs' verdicts, in every version.
+#[test]
+fn with_packs_adds_to_the_packs_before() {
+    let pack = |name: &str, id: &str| {
+        RulePack::from_json(&format!(
+            r#"{{"name":"{name}","rules":[{{"id":"{id}","message":"LRN is at most 5 characters","scope":"Declaration",
+                "check":{{"kind":"pattern","fields":["FunctionalReferenceID"],"regex":".{{1,5}}","expected":"at most 5 characters","example":"LRN1"}},"source":"test"}}]}}"#
+        ))
+        .unwrap()
+    };
+    let xml = std::fs::read("examples/3.6/import-3-items.xml").unwrap();
+    let rules = |sets: &wcodm::RuleSets| {
+        let outcome = sets.validate(&xml, wcodm::Choice::Auto);
+        assert_eq!(outcome.version, Some(Version::V3_6));
+        outcome.report.diagnostics.iter().filter_map(|d| d.rule.clone()).collect::<Vec<_>>()
+    };
+    let one = wcodm::RuleSets::new().with_packs([pack("a", "A-1")]);
+    assert_eq!(rules(&one), ["A-1"]);
+    let two = wcodm::RuleSets::new().with_packs([pack("a", "A-1")]).with_packs([pack("b", "B-1")]);
+    assert_eq!(rules(&two), ["A-1", "B-1"]);
 }
 
 /// A pack of one item-level rule (the item has no dangerous-goods UN number) applied when

@@ -25,7 +25,7 @@ impl One {
         match self {
             One::Schema { validator, label } => (Some(label.clone()), validator.validate(xml)),
             One::Builtin { sets, choice } => {
-                let (v, r) = sets.validate(xml, *choice);
+                let wcodm::Outcome { version: v, report: r, .. } = sets.validate(xml, *choice);
                 (v.map(|v| v.to_string()), r)
             }
         }
@@ -35,8 +35,8 @@ impl One {
         match self {
             One::Schema { validator, label } => (Some(label.clone()), validator.validate_reader(input)),
             One::Builtin { sets, choice } => {
-                let (v, r) = sets.validate_reader(input, *choice);
-                (v.map(|v| v.to_string()), r)
+                let o = sets.validate_reader(input, *choice);
+                (o.version.map(|v| v.to_string()), o.report)
             }
         }
     }
@@ -306,7 +306,7 @@ impl Validator {
         let choice = match version {
             "auto" => Choice::Auto,
             v => Choice::Fixed(Version::parse(v).ok_or_else(|| {
-                errors::option(format!("unknown version '{v}'; supported: auto, {}", Version::supported()))
+                errors::option(format!("unknown version '{v}'; supported: auto, {}", Version::labels().join(", ")))
             })?),
         };
         let options = options(mask_values, max_errors, today)?;

@@ -56,7 +56,7 @@ pub unsafe extern "C" fn wcodm_validator_new_builtin(
                 l => Choice::Fixed(Version::parse(l).ok_or_else(|| {
                     fail(
                         WCODM_ERR_UNKNOWN_VERSION,
-                        format!("unknown version '{l}'; supported: auto, {}", Version::supported()),
+                        format!("unknown version '{l}'; supported: auto, {}", Version::labels().join(", ")),
                     )
                 })?),
             };
@@ -254,11 +254,11 @@ fn new_report(v: &wcodm_validator, message: Message<'_>) -> *mut wcodm_report {
             (Some(c(&v.label)), report)
         }
         Inner::Builtin(sets, choice) => {
-            let (ver, report) = match message {
+            let outcome = match message {
                 Message::Bytes(bytes) => sets.validate(bytes, *choice),
                 Message::File(file) => sets.validate_reader(file, *choice),
             };
-            (ver.map(|v| c(v.as_str())), report)
+            (outcome.version.map(|v| c(v.as_str())), outcome.report)
         }
     };
     let strings = report

@@ -30,7 +30,20 @@ use std::path::Path;
 use std::rc::Rc;
 use std::sync::Arc;
 
-/// How a validation run behaves. `Options::default()` suits untrusted input.
+/// How a validation run behaves. `Options::new()` (the same as `Options::default()`) suits
+/// untrusted input; change what you need with the builder methods, which are named after the
+/// fields:
+///
+/// ```
+/// use wcodm::{Limits, Options, rules::Day};
+/// let options = Options::new()
+///     .mask_values(true)
+///     .max_errors(20)
+///     .today(Day::from_ymd(2024, 3, 1).unwrap())
+///     .limits(Limits::new().max_depth(64));
+/// assert!(options.mask_values);
+/// assert_eq!((options.max_errors, options.limits.max_depth), (20, 64));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Options {
@@ -49,6 +62,37 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Options { max_errors: 100, mask_values: false, limits: Limits::default(), today: None }
+    }
+}
+
+impl Options {
+    /// The defaults: 100 diagnostics at most, values shown, [`Limits::default`], today's date.
+    pub fn new() -> Options {
+        Options::default()
+    }
+
+    /// Stop after this many diagnostics (see [`Options::max_errors`](Options#structfield.max_errors)).
+    pub fn max_errors(mut self, max_errors: usize) -> Options {
+        self.max_errors = max_errors;
+        self
+    }
+
+    /// Leave message values out of diagnostics, or not.
+    pub fn mask_values(mut self, mask_values: bool) -> Options {
+        self.mask_values = mask_values;
+        self
+    }
+
+    /// Other limits on untrusted input.
+    pub fn limits(mut self, limits: Limits) -> Options {
+        self.limits = limits;
+        self
+    }
+
+    /// Take this day as today for date rules, instead of the system's date.
+    pub fn today(mut self, day: crate::rules::Day) -> Options {
+        self.today = Some(day);
+        self
     }
 }
 

@@ -45,6 +45,43 @@ impl Default for Limits {
     }
 }
 
+impl Limits {
+    /// The defaults, safe for untrusted input; change one with the builder methods below.
+    pub fn new() -> Limits {
+        Limits::default()
+    }
+
+    /// Deepest element nesting allowed.
+    pub fn max_depth(mut self, n: usize) -> Limits {
+        self.max_depth = n;
+        self
+    }
+
+    /// Most attributes on one element.
+    pub fn max_attributes(mut self, n: usize) -> Limits {
+        self.max_attributes = n;
+        self
+    }
+
+    /// Longest element or attribute name, in bytes.
+    pub fn max_name_len(mut self, n: usize) -> Limits {
+        self.max_name_len = n;
+        self
+    }
+
+    /// Largest single token, in bytes.
+    pub fn max_token_bytes(mut self, n: u64) -> Limits {
+        self.max_token_bytes = n;
+        self
+    }
+
+    /// Largest document, in bytes.
+    pub fn max_document_bytes(mut self, n: u64) -> Limits {
+        self.max_document_bytes = n;
+        self
+    }
+}
+
 /// Resolve a predefined entity name (`amp`, `lt`, ...). Anything else is undefined: wcodm never
 /// reads a DTD, so no other entity can exist.
 pub(crate) fn predefined_entity(name: &str) -> Option<char> {

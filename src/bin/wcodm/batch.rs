@@ -152,12 +152,12 @@ pub struct Builtin {
 
 impl Check for Builtin {
     fn check_bytes(&self, xml: &[u8]) -> (Option<String>, Report) {
-        let (v, r) = self.sets.validate(xml, self.choice);
-        (v.map(|v| v.to_string()), r)
+        let o = self.sets.validate(xml, self.choice);
+        (o.version.map(|v| v.to_string()), o.report)
     }
     fn check_reader(&self, input: &mut dyn Read) -> (Option<String>, Report) {
-        let (v, r) = self.sets.validate_reader(input, self.choice);
-        (v.map(|v| v.to_string()), r)
+        let o = self.sets.validate_reader(input, self.choice);
+        (o.version.map(|v| v.to_string()), o.report)
     }
 }
 

@@ -270,12 +270,12 @@ fn validate(args: ValidateArgs, sink: Sink) -> io::Result<ExitCode> {
                     None if args.as_version.is_some() => {
                         eprintln!(
                             "wcodm: --as needs a fixed version ({}), not '{l}': it validates every message against that version",
-                            Version::supported()
+                            Version::labels().join(", ")
                         );
                         return Ok(ExitCode::from(2));
                     }
                     None => {
-                        eprintln!("wcodm: unknown version '{l}'; supported: auto, {}", Version::supported());
+                        eprintln!("wcodm: unknown version '{l}'; supported: auto, {}", Version::labels().join(", "));
                         return Ok(ExitCode::from(2));
                     }
                 },
@@ -481,7 +481,7 @@ fn versions() -> io::Result<ExitCode> {
 fn diff(from: &str, to: &str) -> io::Result<ExitCode> {
     let (Some(a), Some(b)) = (Version::parse(from), Version::parse(to)) else {
         let unknown = if Version::parse(from).is_none() { from } else { to };
-        eprintln!("wcodm: unknown version '{unknown}'; supported: {}", Version::supported());
+        eprintln!("wcodm: unknown version '{unknown}'; supported: {}", Version::labels().join(", "));
         return Ok(ExitCode::from(2));
     };
     let (lo, hi, reversed) = if a <= b { (a, b, false) } else { (b, a, true) };
@@ -513,7 +513,7 @@ fn diff(from: &str, to: &str) -> io::Result<ExitCode> {
 
 fn export(version: &str, format: &str, out: &std::path::Path) -> io::Result<ExitCode> {
     let Some(v) = Version::parse(version) else {
-        eprintln!("wcodm: unknown version '{version}'; supported: {}", Version::supported());
+        eprintln!("wcodm: unknown version '{version}'; supported: {}", Version::labels().join(", "));
         return Ok(ExitCode::from(2));
     };
     if format != "xsd" {
@@ -561,7 +561,7 @@ fn all_rules(
 
 fn rules(version: &str, packs: &[PathBuf], profile: Option<&str>) -> io::Result<ExitCode> {
     let Some(v) = Version::parse(version) else {
-        eprintln!("wcodm: unknown version '{version}'; supported: {}", Version::supported());
+        eprintln!("wcodm: unknown version '{version}'; supported: {}", Version::labels().join(", "));
         return Ok(ExitCode::from(2));
     };
     let (rules, _) = all_rules(v, packs, profile).map_err(io::Error::other)?;
