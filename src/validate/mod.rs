@@ -310,12 +310,12 @@ impl At {
     }
 
     /// The position `i` bytes into `body`, which starts `prefix` bytes after `self`.
-    fn within(self, body: &str, prefix: usize, i: usize) -> At {
+    fn within(self, body: &[u8], prefix: usize, i: usize) -> At {
         let offset = self.offset + (prefix + i) as u64;
         if self.line == 0 {
             return At { offset, line: 0, col: 0 };
         }
-        let before = &body.as_bytes()[..i.min(body.len())];
+        let before = &body[..i.min(body.len())];
         match memchr::memrchr2(b'\n', b'\r', before) {
             Some(nl) => At { offset, line: self.line + crate::xml::line_ends(before, false), col: (i - nl) as u32 },
             None => At { offset, line: self.line, col: self.col + (prefix + i) as u32 },

@@ -219,30 +219,31 @@ impl<'s> Pass<'s> {
     }
 
     /// After a declared `US-ASCII`, a byte above 0x7F is an encoding error (as libxml2 reads
-    /// it), reported at the start of the markup or text that holds it.
+    /// it), reported where that byte is.
     fn refuse_non_ascii(&mut self, ev: &Event<'_>, at: At) -> bool {
         if !self.ascii_only {
             return false;
         }
-        let raw: &[u8] = match ev {
-            Event::Start(e) | Event::Empty(e) => AsRef::<[u8]>::as_ref(&**e),
-            Event::End(e) => AsRef::<[u8]>::as_ref(&**e),
-            Event::Text(e) => AsRef::<[u8]>::as_ref(&**e),
-            Event::CData(e) => AsRef::<[u8]>::as_ref(&**e),
-            Event::Comment(e) => AsRef::<[u8]>::as_ref(&**e),
-            Event::PI(e) => AsRef::<[u8]>::as_ref(&**e),
-            Event::Decl(e) => AsRef::<[u8]>::as_ref(&**e),
-            Event::DocType(e) => AsRef::<[u8]>::as_ref(&**e),
-            Event::GeneralRef(e) => AsRef::<[u8]>::as_ref(&**e),
-            Event::Eof => b"",
+        // The event's bytes, and how many bytes of markup come before them.
+        let (raw, prefix): (&[u8], usize) = match ev {
+            Event::Start(e) | Event::Empty(e) => (AsRef::<[u8]>::as_ref(&**e), 1),
+            Event::End(e) => (AsRef::<[u8]>::as_ref(&**e), 2),
+            Event::Text(e) => (AsRef::<[u8]>::as_ref(&**e), 0),
+            Event::CData(e) => (AsRef::<[u8]>::as_ref(&**e), "<![CDATA[".len()),
+            Event::Comment(e) => (AsRef::<[u8]>::as_ref(&**e), "<!--".len()),
+            Event::PI(e) => (AsRef::<[u8]>::as_ref(&**e), 2),
+            Event::Decl(e) => (AsRef::<[u8]>::as_ref(&**e), 2),
+            Event::DocType(e) => (AsRef::<[u8]>::as_ref(&**e), "<!DOCTYPE".len()),
+            Event::GeneralRef(e) => (AsRef::<[u8]>::as_ref(&**e), 1),
+            Event::Eof => (b"", 0),
         };
-        if raw.is_ascii() {
+        let Some(i) = raw.iter().position(|b| !b.is_ascii()) else {
             return false;
-        }
+        };
         self.fatal(
             Code::XmlEncoding,
             "the message declares encoding US-ASCII but holds non-ASCII bytes: declare UTF-8 (or convert it)",
-            at,
+            at.within(raw, prefix, i),
         );
         true
     }
@@ -340,7 +341,7 @@ impl<'s> Pass<'s> {
                     self.fatal(
                         Code::XmlSyntax,
                         "not well-formed: '--' is not allowed inside a comment",
-                        at.within(body, 4, i),
+                        at.within(body.as_bytes(), 4, i),
                     );
                 }
             }

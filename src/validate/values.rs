@@ -45,13 +45,17 @@ impl<'s> Pass<'s> {
             self.fatal(
                 Code::XmlSyntax,
                 format!("not well-formed: character U+{c:04X} is not allowed in XML"),
-                at.within(raw, 0, i),
+                at.within(raw.as_bytes(), 0, i),
             );
             return;
         }
         let Some(f) = self.frames.last_mut() else {
             if let Some(i) = raw.bytes().position(|b| !is_ws(b)) {
-                self.fatal(Code::XmlSyntax, "not well-formed: text outside the root element", at.within(raw, 0, i));
+                self.fatal(
+                    Code::XmlSyntax,
+                    "not well-formed: text outside the root element",
+                    at.within(raw.as_bytes(), 0, i),
+                );
             }
             return;
         };
