@@ -27,8 +27,12 @@
 //! prints every disagreement in full, listed or not.
 
 mod common;
+#[path = "support/lint.rs"]
+mod lint;
 #[path = "support/mutate.rs"]
 mod mutate;
+
+use lint::{Lint, VALUE_CODES, lint_errors, start_tag_end_line};
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -42,15 +46,6 @@ const SCHEMA: &str = "schemas/customs/wrapper_submit.xsd";
 fn corpus() -> Option<PathBuf> {
     let c = common::uk_corpus()?;
     common::have_xmllint().then_some(c)
-}
-
-/// xmllint's verdict on one file.
-#[derive(Debug, Clone, Default)]
-struct Lint {
-    /// `FILE validates`.
-    valid: bool,
-    /// Its `LINE: ...` messages (file name stripped).
-    messages: Vec<String>,
 }
 
 /// Runs xmllint over `files` in batches (in parallel), one verdict per file.
@@ -76,27 +71,7 @@ fn xmllint(schema: &Path, files: &[PathBuf]) -> Vec<Lint> {
                     let stderr = String::from_utf8_lossy(&o.stderr);
                     let index: HashMap<String, usize> =
                         chunk.iter().enumerate().map(|(i, f)| (f.display().to_string(), i)).collect();
-                    let mut local = vec![Lint::default(); chunk.len()];
-                    // The file a line of text continues (a value with a line break in it).
-                    let mut last = None;
-                    for line in stderr.lines() {
-                        if let Some(f) = line.strip_suffix(" validates") {
-                            if let Some(&i) = index.get(f) {
-                                local[i].valid = true;
-                            }
-                            last = None;
-                        } else if let Some((f, _)) = line.split_once(':')
-                            && let Some(&i) = index.get(f)
-                        {
-                            local[i].messages.push(line[f.len() + 1..].to_string());
-                            last = Some(i);
-                        } else if line.ends_with(" fails to validate") {
-                            last = None;
-                        } else if let Some(m) = last.and_then(|i: usize| local[i].messages.last_mut()) {
-                            m.push('\n');
-                            m.push_str(line);
-                        }
-                    }
+                    let local = lint::parse(&stderr, &index);
                     let mut all = results.lock().unwrap();
                     for (i, l) in local.into_iter().enumerate() {
                         all[offset + i] = l;
@@ -106,88 +81,6 @@ fn xmllint(schema: &Path, files: &[PathBuf]) -> Vec<Lint> {
         }
     });
     results.into_inner().unwrap()
-}
-
-/// The diagnostic code wcodm gives for the problem an xmllint message names, or None for a
-/// message of a class this test does not know (which fails the test: add it here).
-fn lint_code(message: &str) -> Option<&'static str> {
-    if let Some((_, body)) = message.split_once("Schemas validity error : ") {
-        // `Element 'name'` and `, attribute 'name'` come first; names hold no quote.
-        let body = match body.strip_prefix("Element '") {
-            Some(rest) => rest.split_once("': ").map_or(rest, |(_, b)| b),
-            None => body,
-        };
-        let facet = |f: &str| body.starts_with(&format!("[facet '{f}']"));
-        return Some(match () {
-            _ if body.starts_with("This element is not expected.") => "unexpected-element",
-            _ if body.starts_with(
-                "No matching global element declaration available, but demanded by the strict wildcard",
-            ) =>
-            {
-                "unexpected-element"
-            }
-            _ if body.starts_with("No matching global declaration available for the validation root") => "unknown-root",
-            _ if body.starts_with("Missing child element(s).") => "missing-element",
-            _ if body.starts_with("Character content other than whitespace is not allowed") => "unexpected-text",
-            _ if body.starts_with("Element content is not allowed, because the") => "element-in-simple-content",
-            _ if body.starts_with("The attribute '") && body.ends_with("' is not allowed.") => "unexpected-attribute",
-            _ if body.starts_with("The attribute '") && body.ends_with("' is required but missing.") => {
-                "missing-attribute"
-            }
-            _ if facet("pattern") => "pattern",
-            _ if facet("enumeration") => "enumeration",
-            _ if facet("length") || facet("minLength") || facet("maxLength") => "length",
-            _ if facet("totalDigits") => "total-digits",
-            _ if facet("fractionDigits") => "fraction-digits",
-            _ if ["minInclusive", "maxInclusive", "minExclusive", "maxExclusive"].into_iter().any(facet) => "bounds",
-            _ if body.contains("' is not a valid value of the ") => "invalid-value",
-            _ if body.starts_with("The element is not 'nillable'.") => "nil",
-            _ if body.contains("fixed value constraint") => "fixed",
-            // wcodm refuses xsi:type (README: it does not honour it); xmllint resolves it.
-            _ if body.contains("xsi:type") => "unsupported",
-            _ => return None,
-        });
-    }
-    if message.contains(" parser error : ") || message.contains(" namespace error : ") {
-        return Some(if message.contains("encoding") { "xml-encoding" } else { "xml-syntax" });
-    }
-    None
-}
-
-/// xmllint's errors as (line, code), warnings skipped; the code is `?` for a message class
-/// `lint_code` does not know.
-fn lint_errors(lint: &Lint) -> Vec<(u32, &'static str)> {
-    lint.messages
-        .iter()
-        .filter(|m| !m.contains(" warning : "))
-        .map(|m| (m.split(':').next().and_then(|l| l.trim().parse().ok()).unwrap_or(0), lint_code(m).unwrap_or("?")))
-        .collect()
-}
-
-/// The codes of checks on one value: when a value breaks several facets, neither tool's order
-/// is specified (xmllint tries `enumeration` before `pattern`, wcodm `pattern` first).
-const VALUE_CODES: [&str; 7] =
-    ["invalid-value", "length", "pattern", "enumeration", "total-digits", "fraction-digits", "bounds"];
-
-/// The line on which the start tag that holds byte column `column` of line `line` ends: libxml2
-/// numbers an element by the line where its start tag ends, wcodm by the line where it starts.
-fn start_tag_end_line(xml: &str, line: u32, column: u32) -> u32 {
-    let bytes = xml.as_bytes();
-    let line_start: usize = xml.split_inclusive('\n').take(line.saturating_sub(1) as usize).map(str::len).sum();
-    let at = (line_start + column.saturating_sub(1) as usize).min(bytes.len().saturating_sub(1));
-    // The tag's `<`: at the column or before it on the same line.
-    let Some(lt) = bytes.get(line_start..=at).and_then(|b| b.iter().rposition(|&c| c == b'<')) else { return line };
-    let lt = line_start + lt;
-    let mut quote = None;
-    for (i, &c) in bytes[lt..].iter().enumerate() {
-        match (quote, c) {
-            (None, b'"' | b'\'') => quote = Some(c),
-            (Some(q), _) if c == q => quote = None,
-            (None, b'>') => return line + bytes[lt..lt + i].iter().filter(|&&b| b == b'\n').count() as u32,
-            _ => {}
-        }
-    }
-    line
 }
 
 /// Both tools' first errors, rendered `code:line` (or `valid`), and whether they agree.

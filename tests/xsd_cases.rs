@@ -1,15 +1,16 @@
 //! Data-driven XSD conformance suite: `tests/xsd/<case>/`.
 //!
 //! Every case folder holds `schema.xsd` (plus any documents it includes or imports), a few
-//! instance documents `*.xml` and `expected.txt`, one line per instance:
+//! instance documents `*.xml` and `expected.txt`, with every diagnostic wcodm reports, in its
+//! order, one line each:
 //!
 //! ```text
 //! name.xml valid
 //! name.xml invalid <code> <line> <path>
+//! name.xml invalid <code> <line> <path>
 //! ```
 //!
-//! where `<code>`, `<line>` and `<path>` are those of the FIRST diagnostic wcodm reports (`-`
-//! stands for an empty path, e.g. for a document that has no element at all).
+//! (`-` stands for an empty path, e.g. for a document that has no element at all).
 //!
 //! The runner compiles each case's schema once, validates every instance and compares with the
 //! goldens; all mismatches are collected and reported together.
@@ -17,38 +18,51 @@
 //! - `WCODM_BLESS=1` rewrites every `expected.txt` from wcodm's output (maintainers only:
 //!   review the diff by hand and against xmllint before committing it).
 //! - `WCODM_XSD_CASE=name` runs only the cases whose folder name contains `name`.
-//! - Oracle: when `xmllint` is on PATH, `xmllint --noout --schema schema.xsd *.xml` runs once
-//!   per case and every instance must get the same valid/invalid verdict from both tools,
-//!   except the instances listed in `tests/xsd/KNOWN_DIFFERENCES.md` (lines of the form
-//!   ``- `case/instance.xml`: reason``). Without xmllint a note is printed and only the goldens
-//!   are checked.
+//! - Oracle: `xmllint --noout --schema schema.xsd *.xml` runs once per case, and every instance
+//!   must get the same errors from both tools: the verdict, and each error's line and kind
+//!   (xmllint's message mapped to a code, as `tests/support/lint.rs` does for the differential
+//!   test: lines as libxml2 numbers them; for a document that is not well-formed, the first
+//!   error only; several facets broken by one value may be reported by any of them). The
+//!   instances listed in `tests/xsd/KNOWN_DIFFERENCES.md` (lines ``- `case/instance.xml`:
+//!   reason``) are exempt, and each of them must still differ: a stale entry fails. Without
+//!   xmllint the test fails in CI and checks only the goldens elsewhere (with a note).
 
-use std::collections::{BTreeMap, BTreeSet};
+mod common;
+#[path = "support/lint.rs"]
+mod lint;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// What one instance should produce (or produced).
+/// One diagnostic as the goldens hold it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Outcome {
-    Valid,
-    Invalid { code: String, line: u32, path: String },
+struct Diag {
+    code: String,
+    line: u32,
+    path: String,
 }
 
-impl Outcome {
+impl Diag {
     fn render(&self) -> String {
-        match self {
-            Outcome::Valid => "valid".into(),
-            Outcome::Invalid { code, line, path } => {
-                let p = if path.is_empty() { "-" } else { path.as_str() };
-                format!("invalid {code} {line} {p}")
-            }
-        }
+        let p = if self.path.is_empty() { "-" } else { self.path.as_str() };
+        format!("invalid {} {} {p}", self.code, self.line)
     }
+}
 
-    fn is_valid(&self) -> bool {
-        matches!(self, Outcome::Valid)
+/// What one instance should produce (or produced): no diagnostic (`valid`), or every one.
+type Outcome = Vec<Diag>;
+
+/// What wcodm gave one instance: the outcome, its messages, and its errors as `(line, code)`
+/// with lines as xmllint numbers them.
+type Actual = (Outcome, Vec<String>, Vec<(u32, &'static str)>);
+
+fn render(o: &Outcome, name: &str) -> String {
+    if o.is_empty() {
+        return format!("{name} valid");
     }
+    o.iter().map(|d| format!("{name} {}", d.render())).collect::<Vec<_>>().join("\n")
 }
 
 fn suite_dir() -> PathBuf {
@@ -83,30 +97,38 @@ fn instances(case: &Path) -> Vec<String> {
 
 /// Parse `expected.txt`; errors are reported as mismatches by the caller.
 fn parse_expected(text: &str) -> Result<BTreeMap<String, Outcome>, String> {
-    let mut out = BTreeMap::new();
+    let mut out: BTreeMap<String, Outcome> = BTreeMap::new();
     for (i, raw) in text.lines().enumerate() {
         let line = raw.trim();
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
         let parts: Vec<&str> = line.split_whitespace().collect();
-        let outcome = match parts.as_slice() {
-            [_, "valid"] => Outcome::Valid,
-            [_, "invalid", code, l, path] => Outcome::Invalid {
-                code: code.to_string(),
-                line: l.parse().map_err(|_| format!("expected.txt line {}: bad line number '{l}'", i + 1))?,
-                path: if *path == "-" { String::new() } else { path.to_string() },
-            },
+        let (name, diag) = match parts.as_slice() {
+            [name, "valid"] => (name, None),
+            [name, "invalid", code, l, path] => (
+                name,
+                Some(Diag {
+                    code: code.to_string(),
+                    line: l.parse().map_err(|_| format!("expected.txt line {}: bad line number '{l}'", i + 1))?,
+                    path: if *path == "-" { String::new() } else { path.to_string() },
+                }),
+            ),
             _ => return Err(format!("expected.txt line {}: cannot parse '{raw}'", i + 1)),
         };
-        if out.insert(parts[0].to_string(), outcome).is_some() {
-            return Err(format!("expected.txt line {}: {} listed twice", i + 1, parts[0]));
+        let known = out.get(*name).map(Vec::is_empty);
+        match (diag, known) {
+            (None, None) => {
+                out.insert(name.to_string(), Vec::new());
+            }
+            (Some(d), None | Some(false)) => out.entry(name.to_string()).or_default().push(d),
+            _ => return Err(format!("expected.txt line {}: {name} is listed as valid and again", i + 1)),
         }
     }
     Ok(out)
 }
 
-/// `case/instance.xml` entries of KNOWN_DIFFERENCES.md where xmllint's verdict may differ.
+/// `case/instance.xml` entries of KNOWN_DIFFERENCES.md, where xmllint's errors differ.
 fn known_differences() -> BTreeSet<String> {
     let text = std::fs::read_to_string(suite_dir().join("KNOWN_DIFFERENCES.md")).unwrap_or_default();
     text.lines()
@@ -115,13 +137,8 @@ fn known_differences() -> BTreeSet<String> {
         .collect()
 }
 
-fn xmllint_available() -> bool {
-    Command::new("xmllint").arg("--version").output().is_ok_and(|o| o.status.success() || !o.stderr.is_empty())
-}
-
-/// xmllint's verdict per instance: true = "validates"; anything else (fails to validate, not
-/// well-formed, schema not compiled) is false.
-fn xmllint_verdicts(case: &Path, names: &[String]) -> Result<BTreeMap<String, bool>, String> {
+/// xmllint's verdict and errors per instance.
+fn xmllint_errors(case: &Path, names: &[String]) -> Result<BTreeMap<String, lint::Lint>, String> {
     let out = Command::new("xmllint")
         .current_dir(case)
         .args(["--noout", "--nonet", "--schema", "schema.xsd"])
@@ -129,30 +146,20 @@ fn xmllint_verdicts(case: &Path, names: &[String]) -> Result<BTreeMap<String, bo
         .output()
         .map_err(|e| format!("cannot run xmllint: {e}"))?;
     let stderr = String::from_utf8_lossy(&out.stderr);
-    let mut v: BTreeMap<String, bool> = names.iter().map(|n| (n.clone(), false)).collect();
-    for line in stderr.lines() {
-        if let Some(name) = line.strip_suffix(" validates")
-            && let Some(slot) = v.get_mut(name)
-        {
-            *slot = true;
-        }
-    }
     if stderr.contains("failed to compile") {
         return Err(format!("xmllint could not compile {}/schema.xsd:\n{stderr}", case.display()));
     }
-    Ok(v)
+    let index: HashMap<String, usize> = names.iter().enumerate().map(|(i, n)| (n.clone(), i)).collect();
+    Ok(names.iter().cloned().zip(lint::parse(&stderr, &index)).collect())
 }
 
 #[test]
 fn xsd_conformance_cases() {
     let bless = std::env::var("WCODM_BLESS").is_ok_and(|v| v == "1");
-    let oracle = xmllint_available();
-    if !oracle {
-        eprintln!("note: xmllint is not on PATH; checking the goldens only (CI installs xmllint as an oracle)");
-    }
+    let oracle = common::have_xmllint();
     let known = known_differences();
     let mut mismatches: Vec<String> = Vec::new();
-    let (mut cases, mut checked) = (0usize, 0usize);
+    let (mut cases, mut checked, mut compared) = (0usize, 0usize, 0usize);
     let dirs = case_dirs();
     assert!(!dirs.is_empty(), "no case folders found under {}", suite_dir().display());
     for case in &dirs {
@@ -163,33 +170,33 @@ fn xsd_conformance_cases() {
             mismatches.push(format!("{cname}: no instance documents"));
             continue;
         }
-        // A schema wcodm cannot compile is one mismatch for the case; the goldens are still
-        // checked against xmllint below.
+        // A schema wcodm cannot compile is one mismatch for the case.
         let validator = match wcodm::Validator::from_xsd_path(case.join("schema.xsd")) {
-            Ok(v) => Some(v),
+            Ok(v) => v,
             Err(e) => {
                 mismatches.push(format!("{cname}: wcodm cannot compile schema.xsd: {e}"));
-                None
+                continue;
             }
         };
-        let mut actual: BTreeMap<String, (Outcome, String)> = BTreeMap::new();
-        for n in names.iter().filter(|_| validator.is_some()) {
-            let validator = validator.as_ref().expect("filtered");
+        let mut actual: BTreeMap<String, Actual> = BTreeMap::new();
+        for n in &names {
             let bytes = std::fs::read(case.join(n)).expect("instance readable");
             let report = validator.validate(&bytes);
-            let outcome = match report.diagnostics.first() {
-                _ if report.is_valid() => Outcome::Valid,
-                Some(d) => Outcome::Invalid { code: d.code.as_str().to_string(), line: d.line, path: d.path.clone() },
-                None => Outcome::Invalid { code: "?".into(), line: 0, path: String::new() },
-            };
-            let msg = report.diagnostics.first().map(|d| d.message.clone()).unwrap_or_default();
-            actual.insert(n.clone(), (outcome, msg));
+            let errors = report.diagnostics.iter().filter(|d| d.severity == wcodm::Severity::Error);
+            let outcome: Outcome = errors
+                .clone()
+                .map(|d| Diag { code: d.code.as_str().to_string(), line: d.line, path: d.path.clone() })
+                .collect();
+            assert_eq!(outcome.is_empty(), report.is_valid(), "{cname}/{n}");
+            let messages = errors.map(|d| d.message.clone()).collect();
+            let mapped = lint::wcodm_errors(&report, &String::from_utf8_lossy(&bytes));
+            actual.insert(n.clone(), (outcome, messages, mapped));
         }
 
-        if bless && validator.is_some() {
+        if bless {
             let mut text = String::new();
-            for (n, (o, _)) in &actual {
-                let _ = writeln!(text, "{n} {}", o.render());
+            for (n, (o, _, _)) in &actual {
+                let _ = writeln!(text, "{}", render(o, n));
             }
             std::fs::write(case.join("expected.txt"), text).expect("write expected.txt");
         }
@@ -212,51 +219,44 @@ fn xsd_conformance_cases() {
                 mismatches.push(format!("{cname}/{n}: listed in expected.txt but there is no such file"));
             }
         }
-        for n in &names {
+        for (n, (got, messages, _)) in &actual {
             checked += 1;
-            let Some((got, msg)) = actual.get(n) else {
-                if !expected.contains_key(n) {
-                    mismatches.push(format!("{cname}/{n}: not listed in expected.txt"));
-                }
-                continue;
-            };
             match expected.get(n) {
-                None => {
-                    mismatches.push(format!("{cname}/{n}: not listed in expected.txt (wcodm says: {})", got.render()))
-                }
+                None => mismatches
+                    .push(format!("{cname}/{n}: not listed in expected.txt (wcodm says:\n{})", render(got, n))),
                 Some(want) if want != got => mismatches.push(format!(
-                    "{cname}/{n}:\n      expected: {}\n      wcodm:    {}{}",
-                    want.render(),
-                    got.render(),
-                    if msg.is_empty() { String::new() } else { format!("\n      message:  {msg}") }
+                    "{cname}/{n}:\n      expected:\n{}\n      wcodm:\n{}\n      messages:\n        {}",
+                    render(want, n),
+                    render(got, n),
+                    messages.join("\n        ")
                 )),
                 Some(_) => {}
             }
         }
 
         if oracle {
-            match xmllint_verdicts(case, &names) {
+            match xmllint_errors(case, &names) {
                 Err(e) => mismatches.push(format!("{cname}: {e}")),
-                Ok(verdicts) => {
-                    for (n, lint_valid) in verdicts {
+                Ok(lints) => {
+                    for (n, l) in lints {
                         let key = format!("{cname}/{n}");
-                        let want_valid = expected.get(&n).map(Outcome::is_valid);
-                        let got_valid = actual.get(&n).map(|(o, _)| o.is_valid());
-                        if known.contains(&key) {
-                            continue;
-                        }
-                        if want_valid.is_some_and(|w| w != lint_valid) {
-                            mismatches.push(format!(
-                                "{key}: golden says {} but xmllint says {}",
-                                if want_valid == Some(true) { "valid" } else { "invalid" },
-                                if lint_valid { "valid" } else { "invalid" }
-                            ));
-                        } else if got_valid.is_some_and(|g| g != lint_valid) && want_valid.is_none() {
-                            mismatches.push(format!(
-                                "{key}: wcodm says {} but xmllint says {}",
-                                if got_valid == Some(true) { "valid" } else { "invalid" },
-                                if lint_valid { "valid" } else { "invalid" }
-                            ));
+                        let theirs = lint::lint_errors(&l);
+                        let ours = &actual[&n].2;
+                        let same = l.valid == ours.is_empty() && lint::same_errors(ours, &theirs);
+                        compared += 1;
+                        match (same, known.contains(&key)) {
+                            (false, false) => mismatches.push(format!(
+                                "{key}: wcodm and xmllint differ (errors as code:line, lines as libxml2 numbers them)\n      \
+                                 wcodm:   {}\n      xmllint: {}\n        {}",
+                                lint::render(ours),
+                                if l.valid { "valid".into() } else { lint::render(&theirs) },
+                                l.messages.join("\n        ")
+                            )),
+                            (true, true) => mismatches.push(format!(
+                                "{key}: listed in KNOWN_DIFFERENCES.md, but wcodm and xmllint now agree ({}): remove it",
+                                lint::render(ours)
+                            )),
+                            _ => {}
                         }
                     }
                 }
@@ -269,9 +269,8 @@ fn xsd_conformance_cases() {
         }
     }
     eprintln!(
-        "xsd cases: {cases} cases, {checked} instances, {} mismatches{}",
+        "xsd cases: {cases} cases, {checked} instances, {compared} compared with xmllint, {} mismatches",
         mismatches.len(),
-        if oracle { " (xmllint oracle on)" } else { " (xmllint oracle off)" }
     );
     if !mismatches.is_empty() {
         panic!("{} mismatch(es) in tests/xsd:\n  {}\n", mismatches.len(), mismatches.join("\n  "));
