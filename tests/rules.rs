@@ -393,3 +393,41 @@ fn scopes_may_name_alternative_roots() {
     let e = schema("IE1").with_rules(&[pack(&format!("{clash},{both}"))]);
     assert!(e.is_ok(), "IE1 written alone first, then with IE2: {e:?}");
 }
+
+/// A condition on a field the schema allows once in its anchor is decided when that field's
+/// element ends (as `in_first` would say), so the values it guards are judged when they come;
+/// where the schema allows the field more often, any of its values counts, as always.
+#[test]
+fn a_field_the_schema_allows_once_decides_its_condition_when_it_ends() {
+    let schema = |cat_max: &str, group_max: &str| {
+        let xsd = format!(
+            r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:element name="Doc"><xs:complexType><xs:sequence>
+            <xs:element name="Item" maxOccurs="unbounded"><xs:complexType><xs:sequence maxOccurs="{group_max}">
+              <xs:element name="Cat" type="xs:string" minOccurs="0" maxOccurs="{cat_max}"/>
+              <xs:element name="Code" type="xs:string" maxOccurs="unbounded"/>
+            </xs:sequence></xs:complexType></xs:element>
+            </xs:sequence></xs:complexType></xs:element></xs:schema>"#
+        );
+        let pack = RulePack::from_json(
+            r#"{"name":"once","rules":[{"id":"R-1","message":"code A only in category 1","scope":"Doc/Item",
+                "check":{"kind":"value-in","field":"Code","values":["A"]},"when":{"field":"Cat","in":["1"]},"source":"s"}]}"#,
+        )
+        .unwrap();
+        wcodm::Validator::from_xsd_files("s.xsd", [("s.xsd".to_string(), xsd)]).unwrap().with_rules(&[pack]).unwrap()
+    };
+    let rules = |v: &wcodm::Validator, body: &str| -> Vec<String> {
+        let r = v.validate(format!("<Doc><Item>{body}</Item></Doc>").as_bytes());
+        r.diagnostics.iter().map(|d| d.rule.as_deref().unwrap_or("schema").to_string()).collect()
+    };
+    for (cat_max, group_max) in [("1", "1"), ("unbounded", "1"), ("1", "unbounded")] {
+        let v = schema(cat_max, group_max);
+        assert_eq!(rules(&v, "<Cat>1</Cat><Code>B</Code><Code>A</Code>"), ["R-1"], "{cat_max} {group_max}");
+        assert!(rules(&v, "<Cat>2</Cat><Code>B</Code>").is_empty(), "{cat_max} {group_max}");
+        assert!(rules(&v, "<Code>B</Code>").is_empty(), "{cat_max} {group_max}");
+    }
+    // Cat may repeat: a later value counts.
+    assert_eq!(rules(&schema("unbounded", "1"), "<Cat>2</Cat><Cat>1</Cat><Code>B</Code>"), ["R-1"]);
+    assert_eq!(rules(&schema("1", "unbounded"), "<Cat>2</Cat><Code>A</Code><Cat>1</Cat><Code>B</Code>"), ["R-1"]);
+    // Cat once: a second one breaks the schema, and the first decided the condition.
+    assert_eq!(rules(&schema("1", "1"), "<Cat>2</Cat><Cat>1</Cat><Code>B</Code>"), ["schema"]);
+}

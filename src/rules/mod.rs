@@ -63,12 +63,21 @@ pub(crate) struct Compiled {
     pub captures: Vec<String>,
     /// By rule, the atoms of its condition.
     pub cond_atoms: Vec<Vec<u32>>,
+    /// By rule, the categories under which its condition can hold, one bit each
+    /// ([`ANY_CATEGORY`]: any, or the condition names none): where its scope element starts
+    /// and none of them is still possible, the rule keeps no state there.
+    pub cat_need: Vec<u64>,
     /// By rule, the root element names (by number) its scope is limited to, when other roots
     /// share its trie node (a rule for `CC315A` beside rules for `CC315A|CC313A`); `None`: any
     /// root that reaches it.
     pub only: Vec<Option<Box<[u32]>>>,
     /// The conditions' atoms, by number.
     pub atoms: Vec<Leaf>,
+    /// Atoms that ask whether some value passes, with no `in_first` of their own: (atom, trie
+    /// node of the field's element, anchor path, element path). Where the schema allows the
+    /// element at most once in its anchor, the atom is decided when the element ends
+    /// ([`Compiled::seal_single`]).
+    single: Vec<(u32, u32, String, String)>,
     /// Atoms by what they ask (so rules asking the same share one).
     atom_keys: HashMap<String, u32>,
     /// Every path the rules name, to check against the schema: (rule or category, the rule's
@@ -196,6 +205,8 @@ impl Compiled {
             }
         }
         c.limit_roots();
+        let many = c.categories.len() > 64;
+        c.cat_need = c.conds.iter().map(|cond| cond.as_ref().filter(|_| !many).map_or(ANY_CATEGORY, need)).collect();
         for n in &c.nodes {
             c.tables.push(Self::table(&n.children, &mut c.slots));
         }
@@ -308,6 +319,10 @@ impl Compiled {
         for (k, (w, r)) in written.iter().zip(&resolved).enumerate() {
             self.wire(a, COND - k as u8, w, r)?;
         }
+        if leaf.in_first.is_none() && matches!(self.atoms[a as usize], Leaf::Exists { .. }) && at.element != at.anchor {
+            let n = self.node(&at.element)?;
+            self.single.push((a, n, at.anchor.clone(), at.element.clone()));
+        }
         if let Some(first) = &leaf.in_first {
             let f = paths::resolve(scope, first, true)?;
             let inside = |outer: &str, inner: &str| inner == outer || inner.starts_with(&format!("{outer}/"));
@@ -353,6 +368,19 @@ impl Compiled {
     /// local names ([`Compiled::name_of`] then needs no string for a declared element).
     pub fn bind<'a>(&mut self, declarations: impl Iterator<Item = &'a str>) {
         self.by_decl = declarations.map(|name| self.names.get(name).copied().unwrap_or(NO_NAME)).collect();
+    }
+
+    /// Decide early what the schema allows once: an atom asking whether some value of a field
+    /// passes is decided when the field's element ends, where the schema allows that element
+    /// at most once in the atom's anchor (as if the condition said `in_first`). A condition
+    /// on a document's category code, read before the values it guards, is then known when
+    /// they come, and a rule it rules out is not checked at all.
+    pub fn seal_single(&mut self, schema: &crate::schema::Schema) {
+        for (a, node, anchor, element) in std::mem::take(&mut self.single) {
+            if paths::once_within(schema, &anchor, &element) && !self.nodes[node as usize].seals.contains(&a) {
+                self.nodes[node as usize].seals.push(a);
+            }
+        }
     }
 
     /// The number of an element's name, from its declaration when it has one, else from its
@@ -522,6 +550,25 @@ pub(crate) struct Open<H> {
 
 /// No open scope (see [`Open::outer`]).
 pub(crate) const NOT_OPEN: u32 = u32::MAX;
+
+/// The rule's innermost scope element is open but keeps no state: its condition was already
+/// false where it started, so nothing inside can make the rule fire.
+pub(crate) const SKIPPED: u32 = u32::MAX - 1;
+
+/// A condition that may hold whatever the category (see [`Compiled::cat_need`]).
+pub(crate) const ANY_CATEGORY: u64 = u64::MAX;
+
+/// The categories (of at most 64) under which `cond` can hold, one bit each: a `category` test
+/// names them, `all` holds only where each part may, `any` where some part may; any other
+/// part may hold under any category.
+fn need(cond: &Cond) -> u64 {
+    match cond {
+        Cond::Category(set) => set.iter().fold(0, |m, &i| m | 1 << i),
+        Cond::All(parts) => parts.iter().fold(ANY_CATEGORY, |m, p| m & need(p)),
+        Cond::Any(parts) => parts.iter().fold(0, |m, p| m | need(p)),
+        Cond::Atom(_) | Cond::Not(_) => ANY_CATEGORY,
+    }
+}
 
 impl<H> Open<H> {
     /// A rule's state in a scope element starting at `depth`, inside the rule's open scope

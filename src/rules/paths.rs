@@ -2,6 +2,7 @@
 //! absolute from the root), and checking, when a pack loads, that an element of the schema can
 //! match each path (a misspelt path would otherwise load silently and never, or always, fire).
 
+use crate::schema::content::{Automaton, Matcher};
 use crate::schema::{ElemId, Schema, TypeRef};
 
 /// A field resolved against a rule's scope.
@@ -106,6 +107,86 @@ pub(crate) fn check(schema: &Schema, element: &str, attr: Option<&str>) -> Resul
         Some(b) => format!("{element} has no attribute {attr} (closest: {element}/@{b})"),
         None => format!("{element} has no attributes, so none named {attr}"),
     })
+}
+
+/// Whether, in `schema`, the element at path `element` occurs at most once inside each
+/// element at path `anchor` (a prefix of it): every step below the anchor is a child its
+/// parent's content allows at most once. False when the schema cannot say (a wildcard, a
+/// name it does not declare there).
+pub(crate) fn once_within(schema: &Schema, anchor: &str, element: &str) -> bool {
+    let Some(rest) = element.strip_prefix(anchor).and_then(|r| r.strip_prefix('/')) else {
+        return false;
+    };
+    let steps: Vec<&str> = anchor.split('/').collect();
+    let mut at: Vec<ElemId> = globals(schema)
+        .filter(|&e| steps[0].split('|').any(|root| *schema.elements[e as usize].name == *root))
+        .collect();
+    for step in steps.iter().skip(1) {
+        at = at
+            .iter()
+            .flat_map(|&e| children(schema, e).0)
+            .filter(|&c| *schema.elements[c as usize].name == **step)
+            .collect();
+    }
+    for step in rest.split('/') {
+        let mut next = Vec::new();
+        for &e in &at {
+            let once = match schema.elements[e as usize].ty {
+                TypeRef::Complex(c) => match &schema.complex[c as usize].content {
+                    crate::schema::Content::Elements(a) => at_most_once(schema, a, step),
+                    _ => true,
+                },
+                TypeRef::Any => false,
+                TypeRef::Simple(_) => true,
+            };
+            if !once {
+                return false;
+            }
+            next.extend(children(schema, e).0.into_iter().filter(|&c| *schema.elements[c as usize].name == *step));
+        }
+        at = next;
+    }
+    !at.is_empty()
+}
+
+/// Whether a child named `local` can occur at most once in content model `a` (one position
+/// for the name, at most once, never reached again after it; no wildcard that could stand for
+/// it).
+fn at_most_once(schema: &Schema, a: &Automaton, local: &str) -> bool {
+    let named = |e: ElemId| *schema.elements[e as usize].name == *local;
+    match a {
+        Automaton::Glushkov { positions, follow, .. } => {
+            let mut found = None;
+            for (p, pos) in positions.iter().enumerate() {
+                match pos.matcher {
+                    Matcher::Any(_) => return false,
+                    Matcher::Element(e) if named(e) => {
+                        if found.replace(p).is_some() {
+                            return false;
+                        }
+                    }
+                    Matcher::Element(_) => {}
+                }
+            }
+            let Some(p) = found else { return true };
+            if positions[p].max.is_none_or(|m| m > 1) {
+                return false;
+            }
+            // No path of the automaton leads from after `p` back to `p`.
+            let mut seen = vec![false; positions.len()];
+            let mut stack = follow[p + 1].clone();
+            while let Some(q) = stack.pop() {
+                if q as usize == p {
+                    return false;
+                }
+                if !std::mem::replace(&mut seen[q as usize], true) {
+                    stack.extend(&follow[q as usize + 1]);
+                }
+            }
+            true
+        }
+        Automaton::All { members, .. } => members.iter().filter(|m| named(m.0)).count() <= 1,
+    }
 }
 
 /// Whether the schema declares the root (or one of the alternative roots) `scope` starts at.

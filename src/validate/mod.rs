@@ -163,6 +163,7 @@ impl Validator {
             rules.check_paths(&self.schema)?;
         }
         rules.bind(self.schema.elements.iter().map(|e| &*e.name));
+        rules.seal_single(&self.schema);
         // Without a rule, the pass does not follow the trie at all.
         self.rules = (!rules.rules.is_empty()).then(|| Arc::new(rules));
         Ok(self)
@@ -348,9 +349,18 @@ struct Pass<'s> {
     rules: Option<&'s crate::rules::Compiled>,
     /// Rule states of the open scope elements, innermost last.
     open: Vec<crate::rules::Open<Held>>,
-    /// Per rule, the index in `open` of its innermost open scope (`NOT_OPEN`: none), so a value
-    /// finds its rule's state without a search.
+    /// Per rule, the index in `open` of its innermost open scope (`NOT_OPEN`: none; `SKIPPED`:
+    /// open without a state, its condition false), so a value finds its rule's state without a
+    /// search.
     open_of: Vec<u32>,
+    /// Scope elements of rules whose condition was false where they started: (rule, depth,
+    /// the rule's `open_of` outside it), innermost last.
+    skipped: Vec<(u32, u32, u32)>,
+    /// The categories still possible (one bit each) at the scope element that started at
+    /// `cat_stamp`, worked out once there while the category is not known.
+    possible: u64,
+    cat_stamp: u32,
+    scope_stamp: u32,
     /// States of the conditions' atoms in their open anchor elements, innermost last.
     atoms: Vec<crate::rules::AtomState>,
     /// Per atom, the index in `atoms` of its innermost open state (`NOT_OPEN`: none).
@@ -411,6 +421,7 @@ struct Scratch {
     names: Option<Names>,
     open: Vec<crate::rules::Open<Held>>,
     open_of: Vec<u32>,
+    skipped: Vec<(u32, u32, u32)>,
     atoms: Vec<crate::rules::AtomState>,
     atom_of: Vec<u32>,
     frames: Vec<Frame>,
@@ -428,6 +439,7 @@ impl Drop for Pass<'_> {
             names: self.names.take(),
             open: std::mem::take(&mut self.open),
             open_of: std::mem::take(&mut self.open_of),
+            skipped: std::mem::take(&mut self.skipped),
             atoms: std::mem::take(&mut self.atoms),
             atom_of: std::mem::take(&mut self.atom_of),
             frames: std::mem::take(&mut self.frames),
@@ -438,6 +450,7 @@ impl Drop for Pass<'_> {
         if scratch.text.capacity() <= 1 << 16 {
             scratch.open.clear();
             scratch.open_of.clear();
+            scratch.skipped.clear();
             scratch.atoms.clear();
             scratch.atom_of.clear();
             scratch.frames.clear();
@@ -460,6 +473,7 @@ impl<'s> Pass<'s> {
             names: None,
             open: Vec::new(),
             open_of: Vec::new(),
+            skipped: Vec::new(),
             atoms: Vec::new(),
             atom_of: Vec::new(),
             frames: Vec::with_capacity(16),
@@ -483,6 +497,10 @@ impl<'s> Pass<'s> {
             rules,
             open: scratch.open,
             open_of: scratch.open_of,
+            skipped: scratch.skipped,
+            possible: 0,
+            cat_stamp: 0,
+            scope_stamp: 0,
             atoms: scratch.atoms,
             atom_of: scratch.atom_of,
             rule_root: u32::MAX,

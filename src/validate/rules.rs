@@ -77,6 +77,8 @@ impl<'s> Pass<'s> {
         let Some(rules) = self.rules else { return };
         let rule = &rules.rules[r as usize];
         match open {
+            // A condition known false by now spares the hold.
+            Some(_) if rule.when.is_some() && self.false_now_uncached(rules, r) => {}
             Some(i) if rule.when.is_some() => {
                 // Held violations are bounded by the error cap like reported ones.
                 if self.open[i].parked.len() <= self.opts.max_errors {
@@ -89,6 +91,14 @@ impl<'s> Pass<'s> {
                 self.push(d);
             }
         }
+    }
+
+    /// Whether rule `r`'s condition is already known to be false (not memoised: values come
+    /// between scope starts).
+    fn false_now_uncached(&self, rules: &crate::rules::Compiled, r: u32) -> bool {
+        rules.conds[r as usize].as_ref().is_some_and(|cond| {
+            cond.eval(&rules.categories, self.category, &mut |a| self.atom_now(rules, a)) == crate::rules::Truth::False
+        })
     }
 
     /// Rules: entering an element (its trie node, scopes opened; its attributes are fed by
@@ -119,16 +129,71 @@ impl<'s> Pass<'s> {
         let f = &mut self.frames[depth - 1];
         f.rule_node = node;
         f.reads_value = !n.values.is_empty() && !f.mode.elements_only(self.schema);
+        for &a in &n.atoms {
+            let outer = std::mem::replace(&mut self.atom_of[a as usize], self.atoms.len() as u32);
+            self.atoms.push(crate::rules::AtomState::new(a, depth, outer));
+        }
+        if n.scopes.is_empty() {
+            return;
+        }
+        self.scope_stamp = self.scope_stamp.wrapping_add(1);
         for &r in &n.scopes {
             if rules.only[r as usize].as_ref().is_some_and(|only| !only.contains(&self.rule_root)) {
+                continue;
+            }
+            // A condition that needs a category no longer possible stays false: the rule keeps
+            // no state here and ignores the values inside.
+            if self.category_ruled_out(rules, r) {
+                let outer = std::mem::replace(&mut self.open_of[r as usize], crate::rules::SKIPPED);
+                self.skipped.push((r, depth as u32, outer));
                 continue;
             }
             let outer = std::mem::replace(&mut self.open_of[r as usize], self.open.len() as u32);
             self.open.push(crate::rules::Open::new(r, depth, outer));
         }
-        for &a in &n.atoms {
-            let outer = std::mem::replace(&mut self.atom_of[a as usize], self.atoms.len() as u32);
-            self.atoms.push(crate::rules::AtomState::new(a, depth, outer));
+    }
+
+    /// Whether none of the categories under which rule `r`'s condition can hold is still
+    /// possible (the category is known, or the atoms read so far rule them out).
+    fn category_ruled_out(&mut self, rules: &crate::rules::Compiled, r: u32) -> bool {
+        let need = rules.cat_need[r as usize];
+        if need == crate::rules::ANY_CATEGORY {
+            return false;
+        }
+        let possible = match self.category {
+            Some(Some(k)) => 1 << k,
+            Some(None) => 0,
+            None => {
+                if self.cat_stamp != self.scope_stamp {
+                    self.cat_stamp = self.scope_stamp;
+                    self.possible = self.possible_categories(rules);
+                }
+                self.possible
+            }
+        };
+        need & possible == 0
+    }
+
+    /// The categories that may still be derived: each in order whose condition is not false,
+    /// up to the first that holds.
+    fn possible_categories(&self, rules: &crate::rules::Compiled) -> u64 {
+        let mut possible = 0;
+        for (i, c) in rules.categories.iter().enumerate() {
+            match c.eval(&[], None, &mut |a| self.atom_now(rules, a)) {
+                crate::rules::Truth::False => {}
+                crate::rules::Truth::Unknown => possible |= 1 << i,
+                crate::rules::Truth::True => return possible | 1 << i,
+            }
+        }
+        possible
+    }
+
+    /// The truth of atom `a` from what has been read so far, its anchor not taken as ended
+    /// (unknown when no anchor of it is open).
+    fn atom_now(&self, rules: &crate::rules::Compiled, a: u32) -> crate::rules::Truth {
+        match self.atoms.get(self.atom_of[a as usize] as usize) {
+            Some(st) => st.truth(&rules.atoms[a as usize], false),
+            None => crate::rules::Truth::Unknown,
         }
     }
 
@@ -172,20 +237,20 @@ impl<'s> Pass<'s> {
             let r = self.open[i].rule;
             let rule = &rules.rules[r as usize];
             // The held violations and the check's last one are reported or dropped together,
-            // now if the condition is known (its atoms anchored here end now), else when it is;
-            // a condition known false spares the check's verdict.
+            // now if the condition is known (its atoms anchored here end now), else when it is.
+            // The check's verdict comes first: a scope element that breaks nothing (the common
+            // case) needs no condition evaluated.
+            let cx = crate::rules::Ctx { prepared: &rules.prepared[r as usize], today: self.today() };
+            let last = rule.check.finish(&cx, &self.open[i].state);
+            let o = self.open.pop().expect("checked");
+            self.open_of[r as usize] = o.outer;
+            if last.is_none() && o.parked.is_empty() {
+                continue;
+            }
             let truth = match &rules.conds[r as usize] {
                 None => crate::rules::Truth::True,
                 Some(cond) => cond.eval(&rules.categories, self.category, &mut |a| self.atom_truth(rules, a, depth)),
             };
-            let last = if truth == crate::rules::Truth::False {
-                None
-            } else {
-                let cx = crate::rules::Ctx { prepared: &rules.prepared[r as usize], today: self.today() };
-                rule.check.finish(&cx, &self.open[i].state)
-            };
-            let o = self.open.pop().expect("checked");
-            self.open_of[r as usize] = o.outer;
             match truth {
                 crate::rules::Truth::False => {}
                 crate::rules::Truth::True => {
@@ -217,6 +282,10 @@ impl<'s> Pass<'s> {
                     self.waiting.push(Waiting { rule: r, held, atoms, dirty: false });
                 }
             }
+        }
+        while self.skipped.last().is_some_and(|&(_, d, _)| d as usize == depth) {
+            let (r, _, outer) = self.skipped.pop().expect("checked");
+            self.open_of[r as usize] = outer;
         }
         // A root element ends: its category is known.
         if !rules.categories.is_empty() && (depth == 1 || self.frames[depth - 2].rule_node == NO_RULES) {
@@ -350,9 +419,14 @@ impl<'s> Pass<'s> {
             return;
         }
         let rule = &rules.rules[r as usize];
-        let open = self.open_of.get(r as usize).filter(|&&i| i != NOT_OPEN).map(|&i| i as usize);
+        let open = match self.open_of.get(r as usize) {
+            Some(&crate::rules::SKIPPED) => return,
+            at => at.filter(|&&i| i != NOT_OPEN).map(|&i| i as usize),
+        };
         let cx = crate::rules::Ctx { prepared: &rules.prepared[r as usize], today: self.today() };
         let violation = match open {
+            // A check of single values under a condition already false is not made.
+            Some(_) if rule.check.immediate() && self.false_now_uncached(rules, r) => return,
             Some(i) => rule.check.value(&cx, &mut self.open[i].state, f, v),
             None if rule.check.immediate() && rules.only[r as usize].is_none() => {
                 rule.check.value(&cx, &mut Default::default(), f, v)

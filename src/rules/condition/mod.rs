@@ -119,7 +119,7 @@ pub(crate) enum Leaf {
 pub(crate) enum Test {
     /// Any value: the field is present.
     Any,
-    /// One of these values.
+    /// One of these values (sorted).
     In(Vec<String>),
     /// Starts with one of these.
     StartsWith(Vec<String>),
@@ -425,9 +425,9 @@ impl Condition {
         }
         let exists = |test| Leaf::Exists { test, negated: false };
         let what = if !self.is_in.is_empty() {
-            exists(Test::In(self.is_in.clone()))
+            exists(Test::In(listed::prepare(&self.is_in)))
         } else if !self.not_in.is_empty() {
-            Leaf::Exists { test: Test::In(self.not_in.clone()), negated: true }
+            Leaf::Exists { test: Test::In(listed::prepare(&self.not_in)), negated: true }
         } else if self.absent || self.present == Some(false) {
             Leaf::Exists { test: Test::Any, negated: true }
         } else if !self.starts_with.is_empty() {

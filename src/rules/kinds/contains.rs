@@ -4,9 +4,10 @@
 use super::State;
 use crate::rules::Violation;
 
-/// A value seen: remember whether it is one of `values`.
-pub(super) fn value(st: &mut State, values: &[String], v: &str) -> Option<Violation> {
-    if values.iter().any(|x| x == super::trim(v)) {
+/// A value seen: remember whether it is one of `sorted` (the values as `value_in::prepare`
+/// sorts them).
+pub(super) fn value(st: &mut State, sorted: &[String], v: &str) -> Option<Violation> {
+    if super::value_in::listed(sorted, super::trim(v)) {
         st.num[1] = Some(1);
     }
     None

@@ -189,6 +189,8 @@ pub(crate) enum Prepared {
     Scheme(crate::identifiers::Scheme),
     /// A built-in code list.
     List(&'static crate::codelists::CodeList),
+    /// A rule's own list of values, sorted.
+    Listed(Vec<String>),
 }
 
 /// The run-time context of a check: its prepared parameters and the validator's clock.
@@ -266,6 +268,7 @@ impl Check {
             Check::ValueIn { values, .. } | Check::Contains { values, .. } if values.is_empty() => {
                 return Err("needs values".into());
             }
+            Check::ValueIn { values, .. } | Check::Contains { values, .. } => value_in::prepare(values),
             _ => Prepared::None,
         })
     }
@@ -280,8 +283,8 @@ impl Check {
             (Check::Sequence { .. }, _) => sequence::value(st, v),
             (Check::SameValue { .. }, _) => same_value::value(st, v),
             (Check::Unique { .. }, _) => unique::value(st, v),
-            (Check::ValueIn { values, .. }, _) => value_in::check(values, v),
-            (Check::Contains { values, .. }, _) => contains::value(st, values, v),
+            (Check::ValueIn { .. }, Prepared::Listed(sorted)) => value_in::check(sorted, v),
+            (Check::Contains { .. }, Prepared::Listed(sorted)) => contains::value(st, sorted, v),
             (Check::Limit { .. }, Prepared::Limit(ok, limit)) => limit::check(ok, *limit, v),
             (Check::Pattern { expected, .. }, Prepared::Regex(re)) => pattern::check(re, expected, v),
             (Check::Identifier { .. }, Prepared::Scheme(s)) => identifier::check(*s, v),
@@ -292,6 +295,8 @@ impl Check {
                 st.sum += number(v).unwrap_or(0);
                 None
             }
+            // Counted above: that is all these read.
+            (Check::Presence { .. } | Check::OneOf { .. } | Check::Reject {}, _) => None,
             _ => {
                 if st.num[f.min(1)].is_none() {
                     st.num[f.min(1)] = number(v);
