@@ -25,7 +25,7 @@ fn readme_samples_are_what_the_tool_prints() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
     let samples = samples(&readme);
-    assert_eq!(samples.len(), 3, "the samples README holds");
+    assert_eq!(samples.len(), 5, "the samples README holds");
     for (command, expected) in samples {
         let args: Vec<&str> = command.split_whitespace().skip(1).collect();
         let out = Command::new(env!("CARGO_BIN_EXE_wcodm"))

@@ -9,7 +9,7 @@ mod output;
 mod profiles;
 mod report;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{ArgAction, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -33,6 +33,10 @@ enum Command {
   wcodm validate --schema root.xsd --format ndjson a.xml b.xml > report.ndjson
   find . -name '*.xml' > list.txt && wcodm validate --schema root.xsd --files-from list.txt
   cat declaration.xml | wcodm validate --schema root.xsd -
+  wcodm validate --format sarif declarations/ > wcodm.sarif   (code scanning)
+  wcodm validate --format junit declarations/ > wcodm.xml     (CI test report)
+  wcodm validate --format github declarations/   (annotations in a GitHub Actions run)
+  wcodm validate -qq declarations/ && echo all valid
   wcodm validate --rules national.json declarations/    (built-in rules plus a national pack)
   wcodm validate --today 2022-08-26 old/          (date rules as of the day the messages were sent)
 
@@ -46,6 +50,11 @@ Exit codes: 0 all valid, 1 some file invalid or unreadable, 2 usage or rule-set 
         /// Colour: auto (only on a terminal), always, never.
         #[arg(long, value_enum, default_value_t = When::Auto)]
         color: When,
+        /// Print less: `-q` only the verdict line of each file (human format) or only the
+        /// annotations (github format); `-qq` nothing at all, whatever the format (the exit
+        /// code tells).
+        #[arg(long, short = 'q', action = ArgAction::Count)]
+        quiet: u8,
     },
     /// Write a data-quality report of a batch as one self-contained HTML page: validate inputs
     /// (with the options of `validate`), or read the NDJSON of an earlier run.
@@ -101,6 +110,25 @@ Exit codes: 0 ok, 2 unknown list name.")]
     Schema {
         #[command(subcommand)]
         cmd: SchemaCmd,
+    },
+    /// Print a shell completion script, generated from this command line's definition.
+    #[command(after_help = "Examples:
+  wcodm completions bash > ~/.local/share/bash-completion/completions/wcodm
+  wcodm completions zsh > ~/.zfunc/_wcodm       (with fpath+=~/.zfunc before compinit)
+  wcodm completions fish > ~/.config/fish/completions/wcodm.fish")]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Write the manual page (roff), generated from this command line's definition.
+    #[command(after_help = "Examples:
+  wcodm man | man -l -
+  wcodm man --out /usr/local/share/man/man1     (wcodm.1 and a page per subcommand)")]
+    Man {
+        /// Write wcodm.1 and one page per subcommand (wcodm-validate.1, ...) into this folder
+        /// (created if missing) instead of printing wcodm.1.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
 }
 
@@ -178,6 +206,12 @@ enum Format {
     Json,
     /// One JSON record per file, then a summary record.
     Ndjson,
+    /// A SARIF 2.1.0 log (code scanning).
+    Sarif,
+    /// A JUnit XML test report (CI test results).
+    Junit,
+    /// GitHub Actions annotations (`::error file=...`), then the summary.
+    Github,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -190,7 +224,7 @@ enum When {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Validate { args, format, color } => validate(args, Sink::Text(format, color)),
+        Command::Validate { args, format, color, quiet } => validate(args, Sink::Text(format, color, quiet)),
         Command::Report(args) => report::run(args),
         Command::Versions { diff: None } => versions(),
         Command::Versions { diff: Some(VersionsCmd::Diff { from, to }) } => diff(&from, &to),
@@ -199,6 +233,8 @@ fn main() -> ExitCode {
         Command::Explain { rule, packs, profile } => explain(&rule, &packs, profile.as_deref()),
         Command::Profiles { name } => profiles::list(name.as_deref()),
         Command::Codelists(args) => codelists::run(&args),
+        Command::Completions { shell } => completions(shell),
+        Command::Man { out } => man(out.as_deref()),
     };
     match result {
         Ok(code) => code,
@@ -214,17 +250,31 @@ fn parse_day(s: &str) -> Result<wcodm::rules::Day, String> {
     wcodm::rules::Day::parse(s).ok_or_else(|| format!("'{s}' is not a calendar day written YYYY-MM-DD"))
 }
 
-/// Where a batch's verdicts go: text on standard output, or the tally of a report.
+/// Where a batch's verdicts go: text on standard output (in a format, with colour, and how
+/// quiet), or the tally of a report.
 enum Sink<'a> {
-    Text(Format, When),
+    Text(Format, When, u8),
     Report(&'a mut report::Tally),
 }
 
 fn validate(args: ValidateArgs, sink: Sink) -> io::Result<ExitCode> {
-    let (format, color, mut tally) = match sink {
-        Sink::Text(format, color) => (Some(format), color, None),
-        Sink::Report(tally) => (None, When::Never, Some(tally)),
+    let (format, color, quiet, mut tally) = match sink {
+        Sink::Text(format, color, quiet) => (Some(format), color, quiet, None),
+        Sink::Report(tally) => (None, When::Never, 0, Some(tally)),
     };
+    // `-q` keeps the verdict lines of human output, the annotations of github output; a
+    // document format is whole or, with `-qq`, not written at all.
+    if quiet == 1
+        && let Some(f @ (Format::Json | Format::Ndjson | Format::Sarif | Format::Junit)) = format
+    {
+        let name = f.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default();
+        eprintln!(
+            "wcodm: -q keeps the verdict lines of human output; --format {name} writes a whole document (-qq: no output at all)"
+        );
+        return Ok(ExitCode::from(2));
+    }
+    // `-qq`: nothing is written, the exit code tells.
+    let format = if quiet >= 2 { None } else { format };
     let inputs = batch::inputs(&args.paths, args.files_from.as_deref())?;
     if inputs.is_empty() {
         let folders: Vec<String> = args.paths.iter().filter(|p| p.is_dir()).map(|p| p.display().to_string()).collect();
@@ -362,8 +412,9 @@ fn validate(args: ValidateArgs, sink: Sink) -> io::Result<ExitCode> {
             When::Auto => stdout.is_terminal() && colour_wanted(|k| std::env::var_os(k)),
         },
         schema: args.schema.is_some(),
+        quiet: quiet == 1,
     };
-    let progress = (io::stderr().is_terminal() && inputs.len() >= 50).then(|| {
+    let progress = (io::stderr().is_terminal() && inputs.len() >= 50 && quiet < 2).then(|| {
         let bar = indicatif::ProgressBar::new(inputs.len() as u64);
         bar.set_style(
             indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}")
@@ -374,8 +425,28 @@ fn validate(args: ValidateArgs, sink: Sink) -> io::Result<ExitCode> {
     let mut out = io::BufWriter::new(stdout);
     let mut summary = output::Summary::new();
     let mut json_records = Vec::new();
+    // SARIF results name the rules they report: the descriptors come from every rule the run
+    // may use.
+    let sarif = (format == Some(Format::Sarif)).then(|| {
+        let mut rules: Vec<wcodm::rules::Rule> =
+            Version::ALL.iter().filter_map(|v| v.rule_pack().ok()).flat_map(|p| p.rules).collect();
+        rules.extend(packs.iter().flat_map(|p| p.rules.iter().cloned()));
+        match &profile {
+            profiles::Choice::None => {}
+            profiles::Choice::One(p) => rules.extend(p.pack.rules.iter().cloned()),
+            profiles::Choice::Auto => rules.extend(
+                wcodm::profile::Profile::builtin_names()
+                    .into_iter()
+                    .filter_map(|n| wcodm::profile::Profile::builtin(n).ok())
+                    .flat_map(|p| p.pack.rules),
+            ),
+        }
+        output::sarif::Context::new(rules)
+    });
+    let mut sarif_log = output::sarif::Log::new();
+    let mut junit_cases = Vec::new();
     // Human output and the report show the offending source lines.
-    let keep_text = format.is_none_or(|f| f == Format::Human) && !args.mask_values;
+    let keep_text = (tally.is_some() || format == Some(Format::Human)) && !args.mask_values;
     // Each record is rendered by the thread that validated its file; the sink only writes.
     let render = |input: &batch::Input, outcome: &batch::Outcome| -> io::Result<Vec<u8>> {
         let name = input.name();
@@ -385,7 +456,14 @@ fn validate(args: ValidateArgs, sink: Sink) -> io::Result<ExitCode> {
             Some(Format::Ndjson | Format::Json) => {
                 serde_json::to_writer(&mut buf, &output::FileRecord::new(&name, outcome))?
             }
-            // The report's tally is kept by the sink.
+            Some(Format::Sarif) => {
+                if let Some(cx) = &sarif {
+                    output::sarif::results(&mut buf, &name, outcome, cx)?
+                }
+            }
+            Some(Format::Junit) => output::junit::testcase(&mut buf, &name, outcome, style.schema)?,
+            Some(Format::Github) => output::github::write(&mut buf, &name, outcome)?,
+            // The report's tally is kept by the sink; `-qq` writes nothing.
             None => {}
         }
         Ok(buf)
@@ -399,7 +477,13 @@ fn validate(args: ValidateArgs, sink: Sink) -> io::Result<ExitCode> {
             p.inc(1);
         }
         match format {
-            Some(Format::Human) => out.write_all(&rendered)?,
+            Some(Format::Human | Format::Github) => out.write_all(&rendered)?,
+            Some(Format::Sarif) => {
+                if let Some(cx) = &sarif {
+                    sarif_log.add(&mut out, &outcome, &rendered, cx)?
+                }
+            }
+            Some(Format::Junit) => junit_cases.extend_from_slice(&rendered),
             Some(Format::Ndjson) => {
                 out.write_all(&rendered)?;
                 out.write_all(b"\n")?;
@@ -422,9 +506,16 @@ fn validate(args: ValidateArgs, sink: Sink) -> io::Result<ExitCode> {
     summary.finish(5);
     summary.today = today;
     match format {
-        Some(Format::Human) => {
+        Some(Format::Human | Format::Github) if quiet == 0 => {
             summary.write_human(&mut out, args.schema.as_deref().map(|s| s.to_string_lossy()).as_deref())?
         }
+        Some(Format::Human | Format::Github) => {}
+        Some(Format::Sarif) => {
+            if let Some(cx) = &sarif {
+                sarif_log.finish(&mut out, &summary, cx)?
+            }
+        }
+        Some(Format::Junit) => output::junit::document(&mut out, &junit_cases, &summary)?,
         Some(Format::Ndjson) => {
             serde_json::to_writer(&mut out, &summary)?;
             out.write_all(b"\n")?;
@@ -532,6 +623,51 @@ fn export(version: &str, format: &str, out: &std::path::Path) -> io::Result<Exit
             return Ok(ExitCode::from(2));
         }
         println!("{}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `wcodm completions SHELL`: the script clap_complete generates from the definition above.
+fn completions(shell: clap_complete::Shell) -> io::Result<ExitCode> {
+    // Generated into memory, then written: a closed pipe is an error here, not a panic.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "wcodm", &mut script);
+    io::stdout().lock().write_all(&script)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `wcodm man [--out DIR]`: the manual page clap_mangen generates from the definition above,
+/// printed, or written into a folder with one page per subcommand (each path printed).
+fn man(out: Option<&Path>) -> io::Result<ExitCode> {
+    let mut cmd = Cli::command().disable_help_subcommand(true);
+    cmd.build();
+    let Some(dir) = out else {
+        let mut page = Vec::new();
+        clap_mangen::Man::new(cmd).render(&mut page)?;
+        io::stdout().lock().write_all(&page)?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        eprintln!("wcodm: cannot create the folder {}: {e}", dir.display());
+        return Ok(ExitCode::from(2));
+    }
+    fn pages(cmd: &clap::Command, into: &mut Vec<clap::Command>) {
+        into.push(cmd.clone());
+        for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+            pages(sub, into);
+        }
+    }
+    let mut all = Vec::new();
+    pages(&cmd, &mut all);
+    let mut stdout = io::stdout().lock();
+    for page in all {
+        let man = clap_mangen::Man::new(page);
+        let path = dir.join(man.get_filename());
+        if let Err(e) = man.generate_to(dir) {
+            eprintln!("wcodm: cannot write {}: {e}", path.display());
+            return Ok(ExitCode::from(2));
+        }
+        writeln!(stdout, "{}", path.display())?;
     }
     Ok(ExitCode::SUCCESS)
 }

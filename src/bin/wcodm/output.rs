@@ -1,5 +1,10 @@
 //! What the CLI prints: compiler-style text, one JSON document, or NDJSON records (the public
-//! contract described in README "Output formats"), and the batch summary.
+//! contract described in README "Output formats"), and the batch summary; the formats for
+//! pipelines (SARIF, JUnit XML, GitHub Actions annotations) in the modules below.
+
+pub mod github;
+pub mod junit;
+pub mod sarif;
 
 use crate::batch::Outcome;
 use serde::{Deserialize, Serialize};
@@ -159,11 +164,13 @@ impl Summary {
     }
 }
 
-/// How human output looks: colour (only on a terminal that shows it, see `main`), and whether
-/// the batch has one schema (named in the summary rather than on every file's line).
+/// How human output looks: colour (only on a terminal that shows it, see `main`), whether
+/// the batch has one schema (named in the summary rather than on every file's line), and
+/// whether only the verdict lines are wanted (`-q`).
 pub struct Style {
     pub color: bool,
     pub schema: bool,
+    pub quiet: bool,
 }
 
 impl Style {
@@ -204,6 +211,9 @@ pub fn write_human(out: &mut dyn Write, file: &str, o: &Outcome, style: &Style, 
     } else {
         let n = o.report.error_count();
         writeln!(out, "{} {file}{version}: {}", style.paint("1;31", "invalid"), plural(n, "error"))?;
+    }
+    if style.quiet {
+        return Ok(());
     }
     for d in &o.report.diagnostics {
         let (sev, color) = match d.severity {
