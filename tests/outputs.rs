@@ -521,6 +521,7 @@ fn the_man_page_comes_from_the_cli_definition() {
     let page = stdout(&out);
     assert!(page.contains(".TH wcodm 1"), "{}", &page[..page.len().min(300)]);
     assert!(page.contains(".SH SUBCOMMANDS") && page.contains("wcodm\\-validate(1)"));
+    assert!(page.contains("Exit codes: 0 every file valid, 1 some file invalid or unreadable, 2 usage error"));
     let dir = scratch("man");
     let out = wcodm_in(root(), &["man", "--out", dir.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0));

@@ -17,7 +17,14 @@ use wcodm::rules::RulePack;
 use wcodm::{Choice, Options, RuleSets, Validator, Version};
 
 #[derive(Parser)]
-#[command(name = "wcodm", version, about = "Validate WCO Data Model customs declarations", long_about = None)]
+#[command(
+    name = "wcodm",
+    version,
+    about = "Validate WCO Data Model customs declarations",
+    long_about = None,
+    after_help = "Exit codes: 0 every file valid, 1 some file invalid or unreadable, 2 usage error or a rule set that \
+                  cannot be loaded.\nShell completions: wcodm completions SHELL; manual pages: wcodm man [--out DIR]."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
