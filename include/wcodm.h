@@ -137,6 +137,14 @@ enum wcodm_result wcodm_options_set_max_errors(struct wcodm_options *options, si
 // `options` is NULL or from `wcodm_options_new` and not in use by another thread.
 enum wcodm_result wcodm_options_set_mask_values(struct wcodm_options *options, bool mask);
 
+// Give each diagnostic a location (`wcodm_report_location`): the element path the way
+// XPath-based rule engines report it, every step indexed and every name as written
+// (`/ie:CC315A[1]/GOOITEGDS[2]`). Off by default; a profile may turn it on (`uk-ics1` does).
+//
+// # Safety
+// `options` is NULL or from `wcodm_options_new` and not in use by another thread.
+enum wcodm_result wcodm_options_set_locations(struct wcodm_options *options, bool on);
+
 // The day date rules take as today, written `YYYY-MM-DD` (to re-check a message as of the
 // day it was sent, or for reproducible results); NULL goes back to the system's UTC date at
 // validation time (the default). `WCODM_ERR_INVALID_ARGUMENT` when `day` is not a calendar
@@ -300,6 +308,16 @@ const char *wcodm_report_version(const struct wcodm_report *report);
 enum wcodm_result wcodm_report_diagnostic(const struct wcodm_report *report,
                                           size_t index,
                                           struct wcodm_diagnostic *out);
+
+// The location of diagnostic `index` (0-based, document order), the way XPath-based rule
+// engines report it: every step indexed, every name as written (`/ie:CC315A[1]/GOOITEGDS[2]`).
+// NULL unless locations were asked for (`wcodm_options_set_locations`, or a profile such as
+// `uk-ics1`), for an index out of range, or for a NULL report. Borrowed from the report: valid
+// until `wcodm_report_free`. (A getter of its own, so `wcodm_diagnostic` keeps its layout.)
+//
+// # Safety
+// `report` is NULL or live.
+const char *wcodm_report_location(const struct wcodm_report *report, size_t index);
 
 // Render the report as one JSON object, `{"valid":..,"truncated":..,"diagnostics":[..]}`
 // (the shape README.md documents), into a new string in `*out`: the caller owns it and frees

@@ -188,6 +188,13 @@ pub struct Diagnostic {
     /// pack maps it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub national_code: Option<String>,
+    /// The element as XPath-based rule engines report it, when asked for
+    /// ([`Options::locations`](crate::Options::locations), or a profile such as `uk-ics1`):
+    /// every step indexed and every name as written in the message, prefix included, e.g.
+    /// `/ie:CC315A[1]/GOOITEGDS[2]/PACGS2[1]`; an attribute ends in `/@name`. A customs system
+    /// replacing such an engine returns it unchanged in its error response.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
 }
 
 impl Diagnostic {
@@ -204,6 +211,7 @@ impl Diagnostic {
             wco_id: None,
             wco_pointer: None,
             national_code: None,
+            location: None,
         }
     }
 }
@@ -280,6 +288,9 @@ impl Report {
             }
             if let Some(p) = &d.wco_pointer {
                 let _ = writeln!(out, "    wco {p}");
+            }
+            if let Some(l) = &d.location {
+                let _ = writeln!(out, "    location {l}");
             }
         }
         if self.truncated {
@@ -403,6 +414,11 @@ mod tests {
         assert_eq!(serde_json::from_str::<Diagnostic>(&json).unwrap(), d);
         d.national_code = Some("CDS11006".into());
         let json = serde_json::to_string(&d).unwrap();
+        assert_eq!(serde_json::from_str::<Diagnostic>(&json).unwrap(), d);
+        assert!(!json.contains("location"), "left out unless asked for: {json}");
+        d.location = Some("/ie:CC315A[1]/HEAHEA[1]".into());
+        let json = serde_json::to_string(&d).unwrap();
+        assert!(json.ends_with(r#""national_code":"CDS11006","location":"/ie:CC315A[1]/HEAHEA[1]"}"#), "{json}");
         assert_eq!(serde_json::from_str::<Diagnostic>(&json).unwrap(), d);
         // No position is read as 0.
         let json = json.replace("\"line\":12,\"column\":5", "\"line\":null,\"column\":null");

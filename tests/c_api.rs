@@ -98,8 +98,8 @@ fn compile(name: &str) -> PathBuf {
     exe
 }
 
-/// Run a C test from the repository root; it must exit 0 with no sanitizer report.
-fn run(exe: &Path, args: &[String]) {
+/// Run a C test from the repository root; it must exit 0 with no sanitizer report. Its output.
+fn run(exe: &Path, args: &[String]) -> String {
     let out = Command::new(exe)
         .args(args)
         .current_dir(root())
@@ -111,6 +111,7 @@ fn run(exe: &Path, args: &[String]) {
     assert!(out.status.success(), "{} failed ({}):\n{stdout}\n{stderr}", exe.display(), out.status);
     assert!(!stderr.contains("Sanitizer"), "{} reported:\n{stderr}", exe.display());
     println!("{}", stdout.trim());
+    stdout.into_owned()
 }
 
 fn xml_files(dir: &Path) -> Vec<String> {
@@ -156,6 +157,65 @@ fn one_validator_many_threads_same_results() {
         args.extend(xml_files(&uk.join("declarations")));
     }
     run(&exe, &args);
+}
+
+/// HMRC's ICS1 cases through the C ABI with the uk-ics1 profile folder
+/// (`wcodm_options_set_profile`, `wcodm_validate_file`): each case's error numbers and
+/// locations (`wcodm_report_location`) are the engine's `.ctl` answer, exactly. Cases of
+/// several rules: addresses, item counts, a second item, a look-ahead regex, an accepted message.
+#[test]
+fn ics_cases_give_the_engine_numbers_and_locations() {
+    let ics = common::shared().join("corpus/uk-ics1");
+    if !ics.is_dir() {
+        common::missing(&format!("ICS C test: {} not found", ics.display()));
+        return;
+    }
+    if !have_cc() {
+        return;
+    }
+    let dir = ics.join("cases/ruleTestCases315");
+    let names = [
+        "TOTNUMOFITEHEA305.0.02",
+        "CITCE124.0.0",
+        "CITCE124.0.1",
+        "CITCE224.0.10",
+        "IDEMEATRAGIMEATRA971.0.7",
+        "CONREFNUMHEA.1.10",
+        "CITCE124.0.3",
+    ];
+    let cases: Vec<PathBuf> = names.iter().map(|n| dir.join(format!("{n}.xml"))).filter(|p| p.is_file()).collect();
+    assert_eq!(cases.len(), names.len(), "the ICS cases named here exist: {cases:?}");
+    let mut args = vec![
+        ics.join("schemas/CC315A-v11-2.xsd").to_string_lossy().into_owned(),
+        root().join("schemas/profiles/uk-ics1").to_string_lossy().into_owned(),
+    ];
+    args.extend(cases.iter().map(|p| p.to_string_lossy().into_owned()));
+    let out = run(&compile("ics_test"), &args);
+    for case in &cases {
+        let file = case.to_string_lossy();
+        let mut got: Vec<String> = out
+            .lines()
+            .filter_map(|l| l.strip_prefix(&*file)?.strip_prefix('\t'))
+            .filter(|l| *l != "accepted")
+            .map(str::to_string)
+            .collect();
+        got.sort();
+        let ctl = std::fs::read_to_string(case.with_extension("ctl")).unwrap();
+        let mut want: Vec<String> = ctl
+            .split("<err:Error>")
+            .skip(1)
+            .map(|b| {
+                let field = |tag: &str| {
+                    let start = b.find(&format!("<err:{tag}>")).unwrap() + tag.len() + 6;
+                    b[start..start + b[start..].find("</err:").unwrap()].trim().to_string()
+                };
+                format!("{}\t{}", field("Number"), field("Location"))
+            })
+            .collect();
+        want.sort();
+        assert!(out.lines().any(|l| l.starts_with(&*file)), "{file}: no line in {out}");
+        assert_eq!(got, want, "{file}");
+    }
 }
 
 #[test]

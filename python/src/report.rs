@@ -11,7 +11,8 @@ use pyo3::types::PyDict;
 /// ``"warning"``, ``path`` the element path with 1-based indices, ``line`` and ``column``
 /// 1-based (column in bytes), ``wco_id`` and ``wco_pointer`` the WCO Data Model reference when
 /// the schema annotates the element, ``national_code`` the national system's code for the rule
-/// (e.g. ``"CDS11006"``) when its pack maps one.
+/// (e.g. ``"CDS11006"``) when its pack maps one, ``location`` the element as XPath-based rule
+/// engines report it when asked for.
 #[pyclass(module = "wcodm", frozen)]
 pub struct Diagnostic(pub wcodm::Diagnostic);
 
@@ -78,8 +79,16 @@ impl Diagnostic {
         self.0.national_code.as_deref()
     }
 
-    /// The diagnostic as a dict with the keys of the CLI's NDJSON (``national_code`` always
-    /// present, ``None`` when the rule has none).
+    /// The element as XPath-based rule engines report it (every step indexed, names as
+    /// written: ``/ie:CC315A[1]/GOOITEGDS[2]``), or ``None`` unless asked for (``locations=True``,
+    /// or a profile such as ``uk-ics1``).
+    #[getter]
+    fn location(&self) -> Option<&str> {
+        self.0.location.as_deref()
+    }
+
+    /// The diagnostic as a dict with the keys of the CLI's NDJSON (``national_code`` and
+    /// ``location`` always present, ``None`` when the diagnostic has none).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         d.set_item("code", self.code())?;
@@ -92,6 +101,7 @@ impl Diagnostic {
         d.set_item("wco_id", self.wco_id())?;
         d.set_item("wco_pointer", self.wco_pointer())?;
         d.set_item("national_code", self.national_code())?;
+        d.set_item("location", self.location())?;
         Ok(d)
     }
 

@@ -7,7 +7,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
 /// The column names, in order.
-pub const COLUMNS: [&str; 15] = [
+pub const COLUMNS: [&str; 16] = [
     "file",
     "valid",
     "version",
@@ -23,6 +23,7 @@ pub const COLUMNS: [&str; 15] = [
     "wco_id",
     "wco_pointer",
     "national_code",
+    "location",
 ];
 
 /// The table of `verdicts`, the i-th named `files[i]`.
@@ -47,6 +48,7 @@ pub fn columns<'py>(
     let mut wco_id = Vec::with_capacity(rows);
     let mut wco_pointer = Vec::with_capacity(rows);
     let mut national_code = Vec::with_capacity(rows);
+    let mut location = Vec::with_capacity(rows);
     for (name, (v, report)) in files.iter().zip(verdicts) {
         let is_valid = report.is_valid();
         let n = report.diagnostics.len().max(1);
@@ -68,6 +70,7 @@ pub fn columns<'py>(
             wco_id.push(None);
             wco_pointer.push(None);
             national_code.push(None);
+            location.push(None);
         }
         for d in report.diagnostics {
             code.push(Some(d.code.as_str()));
@@ -80,6 +83,7 @@ pub fn columns<'py>(
             wco_id.push(d.wco_id);
             wco_pointer.push(d.wco_pointer);
             national_code.push(d.national_code);
+            location.push(d.location);
         }
     }
     let table = PyDict::new(py);
@@ -98,5 +102,6 @@ pub fn columns<'py>(
     table.set_item(COLUMNS[12], wco_id)?;
     table.set_item(COLUMNS[13], wco_pointer)?;
     table.set_item(COLUMNS[14], national_code)?;
+    table.set_item(COLUMNS[15], location)?;
     Ok(table)
 }

@@ -146,9 +146,10 @@ pub struct Validator {
 }
 
 /// The options every constructor takes, as keyword arguments.
-fn options(mask_values: bool, max_errors: i64, today: Option<&Bound<'_, PyAny>>) -> PyResult<Options> {
+fn options(mask_values: bool, max_errors: i64, today: Option<&Bound<'_, PyAny>>, locations: bool) -> PyResult<Options> {
     let mut options = Options::default();
     options.mask_values = mask_values;
+    options.locations = locations;
     options.max_errors = usize::try_from(max_errors)
         .map_err(|_| errors::option(format!("max_errors must be 0 or more (got {max_errors})")))?;
     options.today = today.map(day).transpose()?;
@@ -288,13 +289,15 @@ impl Validator {
     /// category it derives. ``mask_values`` leaves message values out of messages,
     /// ``max_errors`` caps the diagnostics per message (default 100), ``today`` sets the day
     /// date rules take as today (``"YYYY-MM-DD"`` or a ``datetime.date``; default: the
-    /// system's UTC date).
+    /// system's UTC date), ``locations`` gives each diagnostic a ``location`` the way
+    /// XPath-based rule engines report it (``/ie:CC315A[1]/GOOITEGDS[2]``; a profile such as
+    /// ``uk-ics1`` turns it on itself).
     ///
     /// Every version the choice may need is compiled now. Raises ``OptionError`` for an
     /// unknown version or a bad option, ``RulePackError`` for a pack that cannot be read or
     /// compiled, ``ProfileError`` for a profile that cannot be found, read or compiled.
     #[staticmethod]
-    #[pyo3(signature = (version = "auto", *, rules = None, profile = None, mask_values = false, max_errors = 100, today = None))]
+    #[pyo3(signature = (version = "auto", *, rules = None, profile = None, mask_values = false, max_errors = 100, today = None, locations = false))]
     fn builtin(
         version: &str,
         rules: Option<&Bound<'_, PyAny>>,
@@ -302,6 +305,7 @@ impl Validator {
         mask_values: bool,
         max_errors: i64,
         today: Option<&Bound<'_, PyAny>>,
+        locations: bool,
     ) -> PyResult<Validator> {
         let choice = match version {
             "auto" => Choice::Auto,
@@ -309,7 +313,7 @@ impl Validator {
                 errors::option(format!("unknown version '{v}'; supported: auto, {}", Version::labels().join(", ")))
             })?),
         };
-        let options = options(mask_values, max_errors, today)?;
+        let options = options(mask_values, max_errors, today, locations)?;
         let packs = packs(rules)?;
         let chosen = Profiles::parse(profile.as_deref())?;
         let needed: &[Version] = match &choice {
@@ -345,7 +349,7 @@ impl Validator {
     /// file and what is wrong), ``RulePackError``, ``ProfileError`` (also for a profile path
     /// the schema set does not have) and ``OptionError`` as ``builtin`` does.
     #[staticmethod]
-    #[pyo3(signature = (path, *, rules = None, profile = None, mask_values = false, max_errors = 100, today = None))]
+    #[pyo3(signature = (path, *, rules = None, profile = None, mask_values = false, max_errors = 100, today = None, locations = false))]
     fn from_xsd(
         path: PathBuf,
         rules: Option<&Bound<'_, PyAny>>,
@@ -353,8 +357,9 @@ impl Validator {
         mask_values: bool,
         max_errors: i64,
         today: Option<&Bound<'_, PyAny>>,
+        locations: bool,
     ) -> PyResult<Validator> {
-        let options = options(mask_values, max_errors, today)?;
+        let options = options(mask_values, max_errors, today, locations)?;
         let packs = packs(rules)?;
         let chosen = Profiles::parse(profile.as_deref())?;
         let validator = wcodm::Validator::from_xsd_path(&path).map_err(errors::schema)?;
@@ -370,7 +375,7 @@ impl Validator {
     /// their ``version`` (default: ``root``). The other keyword arguments and the errors are
     /// those of ``from_xsd``.
     #[staticmethod]
-    #[pyo3(signature = (root, files, *, label = None, rules = None, profile = None, mask_values = false, max_errors = 100, today = None))]
+    #[pyo3(signature = (root, files, *, label = None, rules = None, profile = None, mask_values = false, max_errors = 100, today = None, locations = false))]
     #[allow(clippy::too_many_arguments)]
     fn from_xsd_files(
         root: &str,
@@ -381,8 +386,9 @@ impl Validator {
         mask_values: bool,
         max_errors: i64,
         today: Option<&Bound<'_, PyAny>>,
+        locations: bool,
     ) -> PyResult<Validator> {
-        let options = options(mask_values, max_errors, today)?;
+        let options = options(mask_values, max_errors, today, locations)?;
         let packs = packs(rules)?;
         let mut docs = Vec::with_capacity(files.len());
         for (name, text) in files.iter() {
@@ -442,7 +448,8 @@ impl Validator {
     /// and one for each message without any, as a dict of equal-length column lists: ``file``
     /// (from ``files``), ``valid``, ``version``, ``category``, ``truncated``, then the diagnostic's
     /// ``code``, ``rule``, ``severity``, ``message``, ``path``, ``line``, ``column``,
-    /// ``wco_id``, ``wco_pointer``, ``national_code`` (``None`` on a row without diagnostic).
+    /// ``wco_id``, ``wco_pointer``, ``national_code``, ``location`` (``None`` on a row without
+    /// diagnostic).
     /// ``wcodm.spark`` builds its DataFrames from these columns.
     #[pyo3(signature = (items, files, *, threads = 1))]
     fn validate_rows<'py>(

@@ -60,7 +60,7 @@ def by_file(results: DataFrame, strip: str = "file:") -> Dict[str, Dict[str, Any
     return records
 
 
-DIAGNOSTIC_KEYS = ["code", "rule", "severity", "message", "path", "line", "column", "wco_id", "wco_pointer", "national_code"]
+DIAGNOSTIC_KEYS = ["code", "rule", "severity", "message", "path", "line", "column", "wco_id", "wco_pointer", "national_code", "location"]
 
 
 @pytest.mark.parametrize(

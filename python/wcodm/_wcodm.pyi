@@ -36,6 +36,8 @@ class Diagnostic:
     def wco_pointer(self) -> Optional[str]: ...
     @property
     def national_code(self) -> Optional[str]: ...
+    @property
+    def location(self) -> Optional[str]: ...
     def to_dict(self) -> dict[str, Union[str, int, None]]: ...
 
 @final
@@ -67,6 +69,7 @@ class Validator:
         mask_values: bool = False,
         max_errors: int = 100,
         today: Optional[_Day] = None,
+        locations: bool = False,
     ) -> Validator: ...
     @staticmethod
     def from_xsd(
@@ -77,6 +80,7 @@ class Validator:
         mask_values: bool = False,
         max_errors: int = 100,
         today: Optional[_Day] = None,
+        locations: bool = False,
     ) -> Validator: ...
     @staticmethod
     def from_xsd_files(
@@ -89,6 +93,7 @@ class Validator:
         mask_values: bool = False,
         max_errors: int = 100,
         today: Optional[_Day] = None,
+        locations: bool = False,
     ) -> Validator: ...
     def validate(self, xml: Union[bytes, bytearray]) -> Report: ...
     def validate_file(self, path: _StrPath) -> Report: ...

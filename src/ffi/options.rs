@@ -56,6 +56,22 @@ pub unsafe extern "C" fn wcodm_options_set_mask_values(options: *mut wcodm_optio
     })
 }
 
+/// Give each diagnostic a location (`wcodm_report_location`): the element path the way
+/// XPath-based rule engines report it, every step indexed and every name as written
+/// (`/ie:CC315A[1]/GOOITEGDS[2]`). Off by default; a profile may turn it on (`uk-ics1` does).
+///
+/// # Safety
+/// `options` is NULL or from `wcodm_options_new` and not in use by another thread.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wcodm_options_set_locations(options: *mut wcodm_options, on: bool) -> wcodm_result {
+    guard(|| {
+        // SAFETY: NULL or a live handle, not shared.
+        let Some(o) = (unsafe { options.as_mut() }) else { return fail(WCODM_ERR_NULL_ARGUMENT, "options is NULL") };
+        o.options.locations = on;
+        WCODM_OK
+    })
+}
+
 /// The day date rules take as today, written `YYYY-MM-DD` (to re-check a message as of the
 /// day it was sent, or for reproducible results); NULL goes back to the system's UTC date at
 /// validation time (the default). `WCODM_ERR_INVALID_ARGUMENT` when `day` is not a calendar

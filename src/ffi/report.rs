@@ -14,8 +14,9 @@ use std::ptr;
 pub struct wcodm_report {
     pub(super) report: Report,
     pub(super) version: Option<CString>,
-    /// Per diagnostic, computed once: code, rule, severity, message, path, pointer, national code.
-    pub(super) strings: Vec<[Option<CString>; 7]>,
+    /// Per diagnostic, computed once: code, rule, severity, message, path, pointer, national
+    /// code, location.
+    pub(super) strings: Vec<[Option<CString>; 8]>,
 }
 
 /// One diagnostic of a report, filled by `wcodm_report_diagnostic`. The strings are borrowed
@@ -134,6 +135,23 @@ pub unsafe extern "C" fn wcodm_report_diagnostic(
             };
             Ok(())
         })())
+    })
+}
+
+/// The location of diagnostic `index` (0-based, document order), the way XPath-based rule
+/// engines report it: every step indexed, every name as written (`/ie:CC315A[1]/GOOITEGDS[2]`).
+/// NULL unless locations were asked for (`wcodm_options_set_locations`, or a profile such as
+/// `uk-ics1`), for an index out of range, or for a NULL report. Borrowed from the report: valid
+/// until `wcodm_report_free`. (A getter of its own, so `wcodm_diagnostic` keeps its layout.)
+///
+/// # Safety
+/// `report` is NULL or live.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wcodm_report_location(report: *const wcodm_report, index: usize) -> *const c_char {
+    guard_or(ptr::null(), || {
+        // SAFETY: NULL or a live handle per the contract.
+        let strings = unsafe { report.as_ref() }.and_then(|r| r.strings.get(index));
+        strings.and_then(|s| s[7].as_ref()).map_or(ptr::null(), |s| s.as_ptr())
     })
 }
 

@@ -273,6 +273,7 @@ fn new_report(v: &wcodm_validator, message: Message<'_>) -> *mut wcodm_report {
                 Some(c(&d.path)),
                 d.wco_pointer.as_deref().map(c),
                 d.national_code.as_deref().map(c),
+                d.location.as_deref().map(c),
             ]
         })
         .collect();

@@ -35,6 +35,9 @@ pub struct Profile {
     /// Requirement rows not turned into rules, each with why (a note whose text is unknown, a
     /// data element without a path).
     pub not_enforced: Vec<String>,
+    /// Diagnostics carry a [`location`](crate::Diagnostic::location), the way the rule engine
+    /// the profile replaces reports them (`"locations": "indexed"` in `profile.json`).
+    pub locations: bool,
 }
 
 /// `profile.json`.
@@ -80,6 +83,9 @@ struct Spec {
     /// Code lists the packs name as `@name` in `values`, `in` or `not_in` (TSV).
     #[serde(default)]
     lists: BTreeMap<String, String>,
+    /// `"indexed"`: diagnostics carry locations (every step indexed, names as written).
+    #[serde(default)]
+    locations: Option<String>,
 }
 
 /// The national codes of requirement rules.
@@ -187,6 +193,15 @@ impl Profile {
         let fail = |e: String| crate::Error::RuleSet(format!("profile {label}: {e}"));
         let spec: Spec = serde_json::from_str(&file("profile.json").map_err(fail)?)
             .map_err(|e| fail(format!("profile.json: {e}")))?;
+        let locations = match spec.locations.as_deref() {
+            None => false,
+            Some("indexed") => true,
+            Some(other) => {
+                return Err(fail(format!(
+                    "profile.json: locations '{other}' is not known (the one style is \"indexed\")"
+                )));
+            }
+        };
         let mut lists = BTreeMap::new();
         for (name, path) in &spec.lists {
             let text = file(path).map_err(fail)?;
@@ -234,6 +249,7 @@ impl Profile {
             agencies: spec.agencies,
             pack,
             not_enforced,
+            locations,
         })
     }
 }

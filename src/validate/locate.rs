@@ -2,7 +2,7 @@
 //! paths, WCO IDs and pointers, and the building of diagnostics under the error cap. It reads
 //! the open frames but never changes what they say about the message.
 
-use super::{At, Frame, Locator, Pass, push_index, shorten};
+use super::{At, Frame, Locator, NO_PREFIX_KEPT, Pass, push_index, shorten};
 use crate::report::{Code, Diagnostic, Severity};
 
 impl<'s> Pass<'s> {
@@ -24,6 +24,7 @@ impl<'s> Pass<'s> {
         let mut d = Diagnostic::new(code, shorten(message.into()), line, column);
         if !self.frames.is_empty() {
             d.path = self.path(self.frames.len(), None);
+            d.location = self.location_in(&self.frames, None);
         }
         if self.report.diagnostics.len() >= self.opts.max_errors {
             self.report.truncated = true;
@@ -47,6 +48,7 @@ impl<'s> Pass<'s> {
             wco_id,
             wco_pointer,
             national_code: None,
+            location: self.location_in(&self.frames[..depth], attr),
         };
         self.push(d);
     }
@@ -103,6 +105,47 @@ impl<'s> Pass<'s> {
             s.push_str(a);
         }
         s
+    }
+
+    /// The location of the last of `frames` (and of its attribute `attr`) when locations are
+    /// asked for: every step indexed, every name with the prefix it is written with
+    /// (`/ie:CC315A[1]/GOOITEGDS[2]/@a`).
+    pub(super) fn location_in(&self, frames: &[Frame], attr: Option<&str>) -> Option<String> {
+        if !self.locations || frames.is_empty() {
+            return None;
+        }
+        let mut s = String::with_capacity(frames.iter().map(|f| self.frame_name(f).len() + 8).sum());
+        for f in frames {
+            s.push('/');
+            if let Some(p) = f.prefix.checked_sub(1).and_then(|k| self.prefixes.get(k as usize)) {
+                s.push_str(p);
+                s.push(':');
+            }
+            s.push_str(self.frame_name(f));
+            push_index(&mut s, f.index);
+        }
+        if let Some(a) = attr {
+            s.push_str("/@");
+            s.push_str(a);
+        }
+        Some(s)
+    }
+
+    /// The number of the prefix of start tag `e` (whose local name is `local_len` bytes long)
+    /// for `Frame::prefix`; the distinct prefixes of a message are kept once each.
+    pub(super) fn prefix_number(&mut self, e: &quick_xml::events::BytesStart<'_>, local_len: usize) -> u16 {
+        let name = e.name().into_inner();
+        let Some(prefix) = name.get(..name.len() - local_len - 1) else {
+            return 0;
+        };
+        match self.prefixes.iter().position(|p| **p == *prefix) {
+            Some(k) => k as u16 + 1,
+            None if self.prefixes.len() < usize::from(NO_PREFIX_KEPT - 1) => {
+                self.prefixes.push(prefix.into());
+                self.prefixes.len() as u16
+            }
+            None => NO_PREFIX_KEPT,
+        }
     }
 
     /// The WCO ID of the innermost annotated element and the CDS-style pointer.

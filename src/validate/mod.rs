@@ -57,11 +57,16 @@ pub struct Options {
     /// The day date rules take as today (default: the system's UTC date at validation time).
     /// Set it to re-check an old message as of the day it was sent, or for stable tests.
     pub today: Option<crate::rules::Day>,
+    /// Give each diagnostic a [`location`](crate::Diagnostic::location): the element path the
+    /// way XPath-based rule engines report it, every step indexed and every name as written
+    /// (`/ie:CC315A[1]/GOOITEGDS[2]`). Default false; a profile may ask for it (`uk-ics1` does).
+    /// It costs only per diagnostic.
+    pub locations: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { max_errors: 100, mask_values: false, limits: Limits::default(), today: None }
+        Options { max_errors: 100, mask_values: false, limits: Limits::default(), today: None, locations: false }
     }
 }
 
@@ -94,6 +99,12 @@ impl Options {
         self.today = Some(day);
         self
     }
+
+    /// Give diagnostics engine-style locations, or not (see [`Options::locations`](Options#structfield.locations)).
+    pub fn locations(mut self, locations: bool) -> Options {
+        self.locations = locations;
+        self
+    }
 }
 
 /// A compiled rule set, ready to validate any number of messages from any number of threads.
@@ -118,6 +129,9 @@ pub struct Validator {
     rules: Option<Arc<crate::rules::Compiled>>,
     /// The national profile whose rules are added, named in each report.
     profile: Option<Arc<str>>,
+    /// The profile asks for diagnostics' locations (kept apart from the options, which
+    /// [`Validator::with_options`] replaces).
+    locations: bool,
 }
 
 impl Validator {
@@ -136,7 +150,13 @@ impl Validator {
     }
 
     fn from_schema(schema: Schema) -> Validator {
-        Validator { schema: Arc::new(schema), options: Options::default(), rules: None, profile: None }
+        Validator {
+            schema: Arc::new(schema),
+            options: Options::default(),
+            rules: None,
+            profile: None,
+            locations: false,
+        }
     }
 
     /// The same rule set with other options (cheap: the compiled schema is shared).
@@ -181,7 +201,7 @@ impl Validator {
 
     /// Validate a message held in memory.
     pub fn validate(&self, xml: &[u8]) -> Report {
-        self.named(Pass::new(&self.schema, &self.options, self.rules.as_deref()).run_slice(xml))
+        self.named(self.pass().run_slice(xml))
     }
 
     /// The same rule set with a national profile's rules added (its categories, requirement
@@ -197,6 +217,7 @@ impl Validator {
     pub fn with_profile(self, profile: &crate::profile::Profile) -> Result<Validator, Error> {
         let mut v = self.add_rules(std::slice::from_ref(&profile.pack), true)?;
         v.profile = Some(profile.name.as_str().into());
+        v.locations |= profile.locations;
         Ok(v)
     }
 
@@ -224,18 +245,20 @@ impl Validator {
     /// # Ok::<(), wcodm::Error>(())
     /// ```
     pub fn validate_reader<R: Read>(&self, input: R) -> Report {
-        self.named(Pass::new(&self.schema, &self.options, self.rules.as_deref()).run_reader(input))
+        self.named(self.pass().run_reader(input))
     }
 
     /// [`Validator::validate_reader`] with windows of `first` bytes, then up to `most`: for the
     /// tests and the fuzz targets, which cut messages everywhere with small windows.
     #[doc(hidden)]
     pub fn validate_reader_in_windows<R: Read>(&self, input: R, first: usize, most: usize) -> Report {
-        self.named(Pass::new(&self.schema, &self.options, self.rules.as_deref()).run_windows(
-            input,
-            first.max(1),
-            most.max(1),
-        ))
+        self.named(self.pass().run_windows(input, first.max(1), most.max(1)))
+    }
+
+    fn pass(&self) -> Pass<'_> {
+        let mut pass = Pass::new(&self.schema, &self.options, self.rules.as_deref());
+        pass.locations |= self.locations;
+        pass
     }
 }
 
@@ -288,7 +311,14 @@ struct Frame {
     /// Blank text in this element needs no look: its content is elements only (or skipped),
     /// it is not nil, and no rule reads its value. Indentation is the most common text.
     ignores_blank: bool,
+    /// The prefix its name is written with, when locations are asked for: 0 none, `k` the
+    /// pass's `prefixes[k - 1]` ([`NO_PREFIX_KEPT`]: one of too many).
+    prefix: u16,
 }
+
+/// `Frame::prefix` of an element whose prefix was not kept: a message declaring more than
+/// `u16::MAX - 1` distinct prefixes (its locations then show the local name).
+const NO_PREFIX_KEPT: u16 = u16::MAX;
 
 /// A position in the message: a byte offset, with its line and column when they were counted
 /// as the message streamed by (`line == 0`: not counted yet; the message is in memory and the
@@ -381,6 +411,10 @@ struct Pass<'s> {
     ascii_only: bool,
     /// Namespace scopes, taken by the reading loop while it runs (kept here between messages).
     names: Option<Names>,
+    /// Diagnostics get a location (the options or the profile ask for it).
+    locations: bool,
+    /// The element prefixes seen, when locations are asked for (see `Frame::prefix`).
+    prefixes: Vec<Box<str>>,
 }
 
 /// A violation of a conditional rule, held until its scope ends with the open elements it was
@@ -509,6 +543,8 @@ impl<'s> Pass<'s> {
             category: None,
             today: opts.today,
             ascii_only: false,
+            locations: opts.locations,
+            prefixes: Vec::new(),
         }
     }
 

@@ -68,6 +68,7 @@ impl<'s> Pass<'s> {
             wco_id,
             wco_pointer,
             national_code: rule.national_code.clone(),
+            location: self.location_in(frames, None),
         }
     }
 

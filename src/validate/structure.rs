@@ -172,6 +172,8 @@ impl<'s> Pass<'s> {
             }
         };
         let counts_start = self.counts.len();
+        let written = e.name().into_inner().len();
+        let prefix = if self.locations && written > local.len() { self.prefix_number(e, local.len()) } else { 0 };
         self.frames.push(Frame {
             decl,
             name: if decl.is_none() { Some(local.into()) } else { None },
@@ -187,6 +189,7 @@ impl<'s> Pass<'s> {
             reads_value: false,
             scope,
             ignores_blank: false,
+            prefix,
         });
         let depth = self.frames.len();
         if let Some((code, msg)) = problem {

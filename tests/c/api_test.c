@@ -121,6 +121,7 @@ static void test_null_arguments(void) {
     CHECK(wcodm_options_set_max_errors(NULL, 3) == WCODM_ERR_NULL_ARGUMENT);
     CHECK(strstr(last_error(), "options is NULL") != NULL);
     CHECK(wcodm_options_set_mask_values(NULL, true) == WCODM_ERR_NULL_ARGUMENT);
+    CHECK(wcodm_options_set_locations(NULL, true) == WCODM_ERR_NULL_ARGUMENT);
     CHECK(wcodm_options_add_rules_file(NULL, PACK) == WCODM_ERR_NULL_ARGUMENT);
     CHECK(wcodm_options_add_rules_file(o, NULL) == WCODM_ERR_NULL_ARGUMENT);
     CHECK(strstr(last_error(), "path is NULL") != NULL);
@@ -166,6 +167,7 @@ static void test_null_arguments(void) {
     CHECK(wcodm_report_is_truncated(NULL) == false);
     CHECK(wcodm_report_count(NULL) == 0);
     CHECK(wcodm_report_version(NULL) == NULL);
+    CHECK(wcodm_report_location(NULL, 0) == NULL);
 
     wcodm_report_free(r);
     wcodm_validator_free(v);
@@ -382,7 +384,7 @@ static void test_validate_file(void) {
 
 static void test_options(void) {
     wcodm_options *o = wcodm_options_new();
-    wcodm_validator *capped = NULL, *masked = NULL, *ruled = NULL, *uncapped = NULL;
+    wcodm_validator *capped = NULL, *masked = NULL, *ruled = NULL, *uncapped = NULL, *located = NULL;
 
     CHECK(wcodm_options_set_max_errors(o, 1) == WCODM_OK);
     CHECK(wcodm_validator_new_xsd_path(SCHEMA, o, &capped) == WCODM_OK);
@@ -399,6 +401,8 @@ static void test_options(void) {
                  "\"check\": {\"kind\": \"value-in\", \"field\": \"TypeCode\", \"values\": [\"IMZ\"]}, "
                  "\"source\": \"C API test\"}]}") == WCODM_OK);
     CHECK(wcodm_validator_new_xsd_path(SCHEMA, o, &ruled) == WCODM_OK);
+    CHECK(wcodm_options_set_locations(o, true) == WCODM_OK);
+    CHECK(wcodm_validator_new_xsd_path(SCHEMA, o, &located) == WCODM_OK);
     wcodm_options_free(o); /* validators copied what they need */
 
     wcodm_diagnostic d;
@@ -434,6 +438,17 @@ static void test_options(void) {
     CHECK(STREQ(d.severity, "warning") && strstr(d.message, "Only imports are expected") != NULL);
     json = json_of(r);
     CHECK(strstr(json, "\"rule\":\"C-1\"") != NULL && strstr(json, "\"national_code\":\"XX001\"") != NULL);
+    CHECK(strstr(json, "\"location\"") == NULL && wcodm_report_location(r, 0) == NULL); /* not asked for */
+    wcodm_string_free(json);
+    wcodm_report_free(r);
+    /* Locations asked for: every step indexed, as XPath-based engines report them. */
+    r = validate_file(located, RULE_BROKEN);
+    CHECK(wcodm_report_count(r) == 2);
+    CHECK(STREQ(wcodm_report_location(r, 0), "/Declaration[1]/TypeCode[1]"));
+    CHECK(STREQ(wcodm_report_location(r, 1), "/Declaration[1]/TypeCode[1]"));
+    CHECK(wcodm_report_location(r, 2) == NULL); /* out of range */
+    json = json_of(r);
+    CHECK(strstr(json, "\"location\":\"/Declaration[1]/TypeCode[1]\"") != NULL);
     wcodm_string_free(json);
     wcodm_report_free(r);
     r = validate_file(ruled, VALID);
@@ -444,6 +459,7 @@ static void test_options(void) {
     wcodm_validator_free(uncapped);
     wcodm_validator_free(masked);
     wcodm_validator_free(ruled);
+    wcodm_validator_free(located);
 }
 
 static void test_hostile_input(void) {

@@ -231,6 +231,9 @@ pub fn write_human(out: &mut dyn Write, file: &str, o: &Outcome, style: &Style, 
             let wco = d.wco_pointer.as_deref().map(|p| format!("  (wco {p})")).unwrap_or_default();
             writeln!(out, "  {} {}{wco}", style.paint("1;34", "-->"), d.path)?;
         }
+        if let Some(l) = &d.location {
+            writeln!(out, "      location {l}")?;
+        }
         if show_source && let Some(src) = o.text.as_deref().and_then(|t| line_of(t, d.line)) {
             let shown: String = src.chars().take(160).collect();
             writeln!(out, "{:>6} {} {}", d.line, style.paint("1;34", "|"), shown.trim_end())?;
