@@ -162,7 +162,8 @@ fn one_validator_many_threads_same_results() {
 /// HMRC's ICS1 cases through the C ABI with the uk-ics1 profile folder
 /// (`wcodm_options_set_profile`, `wcodm_validate_file`): each case's error numbers and
 /// locations (`wcodm_report_location`) are the engine's `.ctl` answer, exactly. Cases of
-/// several rules: addresses, item counts, a second item, a look-ahead regex, an accepted message.
+/// several rules: addresses, item counts, a second item, a look-ahead regex, the join of
+/// packages' marks (8153), the notify party's "every goods item" (8619), an accepted message.
 #[test]
 fn ics_cases_give_the_engine_numbers_and_locations() {
     let ics = common::shared().join("corpus/uk-ics1");
@@ -181,6 +182,8 @@ fn ics_cases_give_the_engine_numbers_and_locations() {
         "CITCE224.0.10",
         "IDEMEATRAGIMEATRA971.0.7",
         "CONREFNUMHEA.1.10",
+        "PACGS23.4.01",
+        "NOTPAR670.5.22",
         "CITCE124.0.3",
     ];
     let cases: Vec<PathBuf> = names.iter().map(|n| dir.join(format!("{n}.xml"))).filter(|p| p.is_file()).collect();

@@ -37,9 +37,10 @@ How each construct of the engine's language becomes a condition (`translate`):
   `in`; `countDistinct(p, _) > 1`: `compare` on the number of distinct values;
   `countDistinctChildCount(p) > 1` (the elements `p` have different numbers of children): some
   child field the same assert compares is present in some `p` but not all;
-- `existsForAll(p, q, v)` (every `p` has a `q` equal to `v`): the number of `p` equals the
-  number of `q` equal to `v`;
-- `exists(p, {local -> local...})`: the closure's test on the values of `p`.
+- `existsForAll(p, q, v)` (every `p` has a `q` equal to `v`): `every`;
+- `exists(p, {local -> local...})`: the closure's test on the values of `p`;
+- `exists(p, {current, local -> ...})` comparing the context's `X` with each `p`'s `Y`
+  (`current.trim(X) == local.trim(Y)`, with a filter on `local`): `among` (a join).
 
 Java regular expressions the Rust `regex` crate cannot run (look-around) are listed in
 REWRITES with an equivalent condition. An assert the converter cannot express is an error
@@ -211,11 +212,7 @@ class Parser:
 # Java regular expressions with look-around, as wcodm conditions over the same field:
 # (regex as the engine writes it) -> (condition when it matches, why).
 # Asserts left out, by error number, with the reason (each is listed in tests/ics1-differences.md).
-LEFT_OUT = {
-    "8153": "a join between two packages elements (a PACGS2 with 0 packages must share its marks with "
-            "another PACGS2 of the message that has packages): no condition compares one element's "
-            "value with the values of other elements filtered by their own fields",
-}
+LEFT_OUT = {}
 
 REWRITES = {
     r"^(?!\s*XFER).+\s*$|^\s*XFER[a-zA-Z0-9]+([:-][a-zA-Z0-9]+)?\s*$": (
@@ -356,6 +353,51 @@ def cmp_string(op, l, r):
     return eq if op == "==" else negate(eq)
 
 
+def join(each, body):
+    """`exists(each, {current, local -> ...})` whose closure compares the context element
+    (`current`) with each element (`local`): a conjunction of one equality
+    `current.trim(X) == local.trim(Y)`, tests on `local` alone (at most one besides
+    `local.exists(Y)`) and `current.exists(X)` (implied by the equality). An `among` leaf: X is
+    the trimmed Y of some element at `each` that passes the filter."""
+    parts = body[1] if body[0] == "and" else [body]
+    probe = value = None
+    filters = []
+    for p in parts:
+        if (p[0] == "cmp" and p[1] == "==" and p[2][0] == "meth" and p[3][0] == "meth"
+                and {p[2][1], p[3][1]} == {("var", "current"), ("var", "local")}
+                and p[2][2] == p[3][2] == "trim"):
+            cur, loc = (p[2], p[3]) if p[2][1] == ("var", "current") else (p[3], p[2])
+            probe, value = path_arg(cur[3][0]), path_arg(loc[3][0])
+        elif p[0] == "meth" and p[2] == "exists" and len(p[3]) == 1:
+            filters.append((p[1][1], path_arg(p[3][0]), None))
+        elif (p[0] == "cmp" and p[2][0] == "meth" and p[2][1] == ("var", "local") and p[2][2] == "intOrElse"
+              and p[3][0] == "num" and p[1] in (">", ">=", "<", "<=", "==", "!=")):
+            f, default = path_arg(p[2][3][0]), float(p[2][3][1][1])
+            op, n = ("=" if p[1] == "==" else p[1]), float(p[3][1])
+            holds = {">": default > n, ">=": default >= n, "<": default < n, "<=": default <= n,
+                     "=": default == n, "!=": default != n}[op]
+            if holds or op == "!=":
+                raise Unsupported(f"intOrElse whose default passes: {show(p)}")
+            filters.append(("local", f, {"field": f, "number": f"{op} {p[3][1]}"}))
+        else:
+            raise Unsupported(f"closure part {show(p)}")
+    if probe is None:
+        raise Unsupported("a closure comparing current and local without current.trim(X) == local.trim(Y)")
+    where = []
+    for who, f, cond in filters:
+        if cond is None and (who, f) in (("current", probe), ("local", value)):
+            continue  # implied: the equality needs both values
+        if who != "local" or cond is None:
+            raise Unsupported(f"closure test {who}.exists({f})")
+        where.append(cond)
+    if len(where) > 1:
+        raise Unsupported("more than one filter on local")
+    among = {"each": each, "value": value}
+    if where:
+        among["where"] = where[0]
+    return {"field": probe, "among": among}
+
+
 def term(e):
     """Arithmetic as a list of `compare` terms (a sum), or None."""
     if e[0] == "add":
@@ -422,14 +464,14 @@ def pos(e, ctx):
         f = path_arg(e[2][0])
         params, body = e[2][1][1], e[2][1][2]
         if "current" in str(body):
-            raise Unsupported("a closure that compares two elements (current and local)")
+            return join(f, body)
         c = string_test(body, closure_field=f)
         if c is None:
             raise Unsupported(f"closure body {body}")
         return c
     if kind == "call" and e[1] == "existsForAll" and len(e[2]) == 3:
         each, sub, v = (path_arg(a) for a in e[2])
-        return {"compare": {"left": [{"count": each}], "op": "=", "right": [{"count": f"{each}/{sub}", "in": [v]}]}}
+        return {"field": each, "every": {"field": sub, "in": [v]}}
     if kind == "call" and e[1] == "areIndices" and len(e[2]) == 1:
         return leaf(path_arg(e[2][0]), sequence=True)
     s = string_test(e)

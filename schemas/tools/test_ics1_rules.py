@@ -55,8 +55,21 @@ class Translate(unittest.TestCase):
         self.assertEqual(when("countEquals('S/A', '10600') == 0"), {"field": "S/A", "in": ["10600"]})
         self.assertEqual(when("areIndices('G/N')", "/"), {"not": {"field": "G/N", "sequence": True}})
 
+    def test_every_and_joins(self):
+        self.assertEqual(when("not('.') || existsForAll('../G', 'S/A', '10600')"),
+                         {"not": {"field": "../G", "every": {"field": "S/A", "in": ["10600"]}}})
+        join = ("number('N') != 0 || exists('../../G/P', {ContextHelper current, ContextHelper local -> "
+                "local.intOrElse('N', 0) > 0 && local.exists('M') && current.exists('M') && "
+                "current.trim('M') == local.trim('M')})")
+        self.assertEqual(when(join, "/G/P"), {"all": [{"field": "N", "number": "= 0"}, {"not": {
+            "field": "M", "among": {"each": "../../G/P", "value": "M", "where": {"field": "N", "number": "> 0"}}}}]})
+        plain = "exists('P', {ContextHelper current, ContextHelper local -> current.trim('M') == local.trim('K')})"
+        self.assertEqual(when(plain), {"not": {"field": "M", "among": {"each": "P", "value": "K"}}})
+
     def test_what_cannot_be_said_is_an_error(self):
-        for bad in ["exists('P', {ContextHelper current, ContextHelper local -> current.trim('M') == local.trim('M')})",
+        for bad in ["exists('P', {ContextHelper current, ContextHelper local -> current.exists('M')})",
+                    "exists('P', {ContextHelper current, ContextHelper local -> "
+                    "local.intOrElse('N', 5) > 0 && current.trim('M') == local.trim('M')})",
                     "frobnicate('X')", "exists('X') ||"]:
             with self.assertRaises(c.Unsupported, msg=bad):
                 when(bad)

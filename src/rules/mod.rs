@@ -16,8 +16,8 @@ pub(crate) use kinds::{Ctx, trim};
 mod pack;
 mod paths;
 
+pub use condition::{Among, Compare, Condition, Term};
 pub(crate) use condition::{AtomState, Cond, Leaf, Truth};
-pub use condition::{Compare, Condition, Term};
 pub use kinds::Check;
 pub use kinds::date::Day;
 pub use pack::{Category, PackChanges, Removal, Replacement, Rule, RulePack};
@@ -287,14 +287,21 @@ impl Compiled {
     /// The atom of a condition's leaf on `rule`'s scope: an existing one when another rule
     /// asks the same of the same field in the same anchor, else a new one opened with its
     /// anchor element and fed by its field(s).
-    fn atom(&mut self, scope: &str, leaf: &Condition, what: Leaf) -> Result<u32, String> {
+    fn atom(&mut self, scope: &str, leaf: &Condition, mut what: Leaf) -> Result<u32, String> {
         // The fields the atom reads, in the order its state numbers them.
         let written: Vec<String> = match &what {
-            Leaf::Exists { .. } | Leaf::Sequence => vec![leaf.field.clone()],
+            Leaf::Exists { .. } | Leaf::Sequence | Leaf::First => vec![leaf.field.clone()],
             Leaf::Same { other, .. } => vec![leaf.field.clone(), other.clone()],
             Leaf::Compare(_) => leaf.compare.as_ref().map(|c| c.fields()).unwrap_or_default(),
+            Leaf::Every { .. } | Leaf::Among { .. } => leaf.quantified_fields(),
             Leaf::Category(_) => return Err("a category is not an atom".into()),
         };
+        // An `among` reads its probe, the field's first value, where the field is (another
+        // atom, which the verdict asks when it is made).
+        if let Leaf::Among { probe, .. } = &mut what {
+            let first = Condition { field: leaf.field.clone(), ..Condition::default() };
+            *probe = self.atom(scope, &first, Leaf::First)?;
+        }
         if written.len() > usize::from(COND - ATOM_FIELDS) {
             return Err(format!("a condition reads at most {} fields in one comparison", COND - ATOM_FIELDS));
         }
@@ -306,7 +313,8 @@ impl Compiled {
                 written[0]
             ));
         }
-        let key = format!("{:?}|{:?}|{:?}", at, &resolved[1..], serde_json::to_string(leaf).unwrap_or_default());
+        let first = if matches!(what, Leaf::First) { "first|" } else { "" };
+        let key = format!("{first}{:?}|{:?}|{:?}", at, &resolved[1..], serde_json::to_string(leaf).unwrap_or_default());
         if let Some(&a) = self.atom_keys.get(&key) {
             return Ok(a);
         }

@@ -446,6 +446,9 @@ enum Bound {
     Open(u32),
     /// Its anchor has ended.
     Final(crate::rules::Truth),
+    /// An `among` atom's state at this index of `Pass::atoms`, asked for the verdict's probe
+    /// (its key): the probe was read in the scope element, which has ended.
+    Probe(u32, Option<u64>),
 }
 
 /// The buffers of a finished pass, kept per thread for the next message (a batch validates

@@ -276,10 +276,7 @@ impl<'s> Pass<'s> {
                     if held.is_empty() {
                         continue;
                     }
-                    let atoms = rules.cond_atoms[r as usize]
-                        .iter()
-                        .map(|&a| (a, Bound::Open(self.atom_of[a as usize])))
-                        .collect();
+                    let atoms = rules.cond_atoms[r as usize].iter().map(|&a| (a, self.bound(rules, a))).collect();
                     self.waiting.push(Waiting { rule: r, held, atoms, dirty: false });
                 }
             }
@@ -318,8 +315,28 @@ impl<'s> Pass<'s> {
 
     fn atom_truth(&self, rules: &crate::rules::Compiled, a: u32, depth: usize) -> crate::rules::Truth {
         match self.atoms.get(self.atom_of[a as usize] as usize) {
-            Some(st) => st.truth(&rules.atoms[a as usize], st.depth >= depth),
+            Some(st) => match &rules.atoms[a as usize] {
+                crate::rules::Leaf::Among { probe, .. } => st.among(self.probe(*probe), st.depth >= depth),
+                leaf => st.truth(leaf, st.depth >= depth),
+            },
             None => crate::rules::Truth::False,
+        }
+    }
+
+    /// The key of the first value of an `among` atom's probe field in its innermost open
+    /// element (`None`: no value, or no such element open).
+    fn probe(&self, probe: u32) -> Option<u64> {
+        let st = self.atoms.get(self.atom_of[probe as usize] as usize)?;
+        st.first[0].as_deref().map(crate::rules::condition::among::key)
+    }
+
+    /// How a waiting verdict reads atom `a`: its open state, or for an `among` atom its open
+    /// state with the probe of the scope element that ends now.
+    fn bound(&self, rules: &crate::rules::Compiled, a: u32) -> Bound {
+        let open = self.atom_of[a as usize];
+        match &rules.atoms[a as usize] {
+            crate::rules::Leaf::Among { probe, .. } => Bound::Probe(open, self.probe(*probe)),
+            _ => Bound::Open(open),
         }
     }
 
@@ -338,10 +355,12 @@ impl<'s> Pass<'s> {
             let t = st.truth(&rules.atoms[st.atom as usize], true);
             for w in &mut self.waiting {
                 for (_, b) in &mut w.atoms {
-                    if matches!(*b, Bound::Open(j) if j as usize == i) {
-                        *b = Bound::Final(t);
-                        w.dirty = true;
+                    match *b {
+                        Bound::Open(j) if j as usize == i => *b = Bound::Final(t),
+                        Bound::Probe(j, key) if j as usize == i => *b = Bound::Final(st.among(key, true)),
+                        _ => continue,
                     }
+                    w.dirty = true;
                 }
             }
         }
@@ -370,6 +389,9 @@ impl<'s> Pass<'s> {
                     .atoms
                     .get(j as usize)
                     .map_or(crate::rules::Truth::False, |st| st.truth(&rules.atoms[a as usize], false)),
+                Bound::Probe(j, key) => {
+                    self.atoms.get(j as usize).map_or(crate::rules::Truth::False, |st| st.among(key, false))
+                }
             });
             if truth == crate::rules::Truth::Unknown {
                 k += 1;

@@ -14,8 +14,10 @@
 //! (its violations held) until its condition is known, which for an anchor above the scope may
 //! be after the scope element has ended.
 
+pub(crate) mod among;
 mod code_list;
 pub(crate) mod compare;
+mod every;
 mod listed;
 mod number;
 mod pattern;
@@ -23,6 +25,7 @@ mod same;
 mod sequence;
 mod starts_with;
 
+pub use among::Among;
 pub use compare::{Compare, Term};
 use serde::{Deserialize, Serialize};
 
@@ -77,6 +80,14 @@ pub struct Condition {
     /// terms name theirs, all read in one anchor element).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub compare: Option<Compare>,
+    /// Holds when every element at `field` has a value of this leaf's field (read inside that
+    /// element) passing this leaf's test; also when there is no element at `field`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub every: Option<Box<Condition>>,
+    /// Holds when the first value of `field` (trimmed) is the `value` of some element at
+    /// `each` for which `where` holds: a join (see [`Among`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub among: Option<Among>,
     /// Holds when every one of these holds.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub all: Vec<Condition>,
@@ -112,6 +123,15 @@ pub(crate) enum Leaf {
     Sequence,
     /// Counts, sums and values of the comparison's fields compared, once their anchor ends.
     Compare(compare::Prepared),
+    /// Every element at the field's path shows a value passing `test` (`negated`: none does).
+    /// Its fields: the inner field, then the element itself (whose end is fed after the
+    /// values inside it).
+    Every { test: Test, negated: bool },
+    /// The probe (the first value of atom `probe`'s field) is among the values of the elements
+    /// at `each` that pass the filter. Its fields: `value`, the filter's field if any, `each`.
+    Among { probe: u32, filter: Option<(Test, bool)> },
+    /// The first value of the field, trimmed (an `among` atom's probe; never a condition's leaf).
+    First,
 }
 
 /// A test of one value.
@@ -281,6 +301,8 @@ pub(crate) struct AtomState {
     pub count: u32,
     /// What each field of a comparison has shown (`Compare`), by field.
     pub tallies: Vec<compare::Tally>,
+    /// The values an `among` atom keeps.
+    pub gathered: Option<Box<among::Gathered>>,
     /// The same atom's next-outer open state (see [`crate::rules::NOT_OPEN`]).
     pub outer: u32,
 }
@@ -288,7 +310,17 @@ pub(crate) struct AtomState {
 impl AtomState {
     /// An atom's state in an anchor element starting at `depth`.
     pub(crate) fn new(atom: u32, depth: usize, outer: u32) -> Self {
-        AtomState { atom, depth, hit: false, sealed: false, first: [None, None], count: 0, tallies: Vec::new(), outer }
+        AtomState {
+            atom,
+            depth,
+            hit: false,
+            sealed: false,
+            first: [None, None],
+            count: 0,
+            tallies: Vec::new(),
+            gathered: None,
+            outer,
+        }
     }
 
     /// A value of the atom's field number `field` (0: its field; 1: the other field of
@@ -319,7 +351,43 @@ impl AtomState {
                 }
                 self.tallies[field].add(m, v);
             }
+            // `count` is 1 while the element being read has shown a passing value; `hit`: one
+            // ended without.
+            Leaf::Every { test, negated } => {
+                let mut pass = self.count != 0;
+                if field == 0 {
+                    every::value(&mut pass, test.passes(v));
+                } else {
+                    every::element_ends(&mut pass, &mut self.hit, *negated);
+                }
+                self.count = u32::from(pass);
+            }
+            Leaf::Among { filter, .. } => {
+                let g = self.gathered.get_or_insert_with(Default::default);
+                match (field, filter) {
+                    (0, _) => g.value(v),
+                    (1, Some((test, _))) => g.filter(test.passes(v)),
+                    (_, filter) => g.element_ends(filter.is_some(), filter.as_ref().is_some_and(|f| f.1)),
+                }
+            }
+            Leaf::First => {
+                if self.first[0].is_none() {
+                    self.first[0] = Some(crate::rules::kinds::trim(v).into());
+                }
+            }
             Leaf::Category(_) => {}
+        }
+    }
+
+    /// An `among` atom's truth for a probe (its [`among::key`]; `None`: the probe field is
+    /// absent): true once the probe is among the values kept, false when it is absent or
+    /// `ended` without it.
+    pub(crate) fn among(&self, probe: Option<u64>, ended: bool) -> Truth {
+        match probe {
+            None => Truth::False,
+            Some(p) if self.gathered.as_ref().is_some_and(|g| g.has(p)) => Truth::True,
+            Some(_) if ended || self.sealed => Truth::False,
+            Some(_) => Truth::Unknown,
         }
     }
 
@@ -337,7 +405,10 @@ impl AtomState {
             Leaf::Sequence if self.hit => Some(false),
             Leaf::Sequence => ended.then_some(true),
             Leaf::Compare(p) => ended.then(|| compare::holds(p, &self.tallies)),
-            Leaf::Category(_) => None,
+            Leaf::Every { .. } if self.hit => Some(false),
+            Leaf::Every { .. } => ended.then_some(true),
+            // Known only for a probe (`AtomState::among`).
+            Leaf::Among { .. } | Leaf::First | Leaf::Category(_) => None,
         };
         known.map_or(Truth::Unknown, Truth::from)
     }
@@ -384,6 +455,8 @@ impl Condition {
             ("differs_from", self.differs_from.is_some()),
             ("sequence", self.sequence),
             ("compare", self.compare.is_some()),
+            ("every", self.every.is_some()),
+            ("among", self.among.is_some()),
         ]
         .into_iter()
         .filter_map(|(n, given)| given.then_some(n))
@@ -441,6 +514,15 @@ impl Condition {
             exists(Test::Number(ok, limit))
         } else if self.sequence {
             Leaf::Sequence
+        } else if let Some(inner) = &self.every {
+            let (test, negated) = inner.value_test().map_err(|e| format!("`every` of {}: {e}", self.field))?;
+            Leaf::Every { test, negated }
+        } else if let Some(among) = &self.among {
+            let filter = match &among.filter {
+                Some(w) => Some(w.value_test().map_err(|e| format!("`among` of {}: `where`: {e}", self.field))?),
+                None => None,
+            };
+            Leaf::Among { probe: u32::MAX, filter }
         } else if let Some(other) = &self.same_as {
             Leaf::Same { other: other.clone(), differ: false }
         } else if let Some(other) = &self.differs_from {
@@ -458,8 +540,41 @@ impl Condition {
             out.extend((!c.field.is_empty()).then(|| c.field.clone()));
             out.extend(c.same_as.iter().chain(&c.differs_from).cloned());
             out.extend(c.compare.iter().flat_map(Compare::fields));
+            out.extend(c.every.iter().map(|inner| every::inner_path(&c.field, &inner.field)));
+            out.extend(c.among.iter().flat_map(Among::fields));
         });
         out
+    }
+
+    /// The fields an `every` or `among` leaf's atom reads, in the order its state numbers
+    /// them (relative to the rule's scope, as `field` is).
+    pub(crate) fn quantified_fields(&self) -> Vec<String> {
+        match (&self.every, &self.among) {
+            (Some(inner), _) => vec![every::inner_path(&self.field, &inner.field), self.field.clone()],
+            (_, Some(among)) => among.fields(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The test of a leaf that tests each value of its field (`present`, `absent`, `in`,
+    /// `not_in`, `starts_with`, `pattern`, `code_list`, `number`), and whether it is negated
+    /// (holds when no value passes): the inner leaf of `every`, the filter of `among`.
+    fn value_test(&self) -> Result<(Test, bool), String> {
+        if self.field.starts_with('/') || self.field.starts_with("..") || self.in_first.is_some() {
+            return Err(format!(
+                "'{}' is read inside each element: write it from there, without '/', '..' or in_first",
+                self.field
+            ));
+        }
+        let mut what = None;
+        let compiled = self.compile(&mut |_, leaf| {
+            what = Some(leaf);
+            Ok(Cond::Atom(0))
+        })?;
+        match (compiled, what) {
+            (Cond::Atom(_), Some(Leaf::Exists { test, negated })) => Ok((test, negated)),
+            _ => Err("takes one field with a test of its values (present, absent, in, not_in, starts_with, pattern, code_list or number)".into()),
+        }
     }
 
     fn visit(&self, f: &mut impl FnMut(&Condition)) {
@@ -509,6 +624,10 @@ impl Condition {
             format!("{f} {n}")
         } else if self.sequence {
             format!("{f} runs 1, 2, 3, ...")
+        } else if let Some(inner) = &self.every {
+            format!("every {f} has {}", inner.words())
+        } else if let Some(a) = &self.among {
+            a.words(f)
         } else if let Some(o) = &self.same_as {
             format!("{f} equals {o}")
         } else if let Some(o) = &self.differs_from {
@@ -573,6 +692,11 @@ mod tests {
             r#"{"field": "X", "code_list": "planets"}"#,
             r#"{"field": "X", "number": "about 5"}"#,
             r#"{"field": "X", "equals": "5"}"#,
+            r#"{"field": "G", "every": {"field": "../Y", "in": ["1"]}}"#,
+            r#"{"field": "G", "every": {"any": [{"field": "A"}, {"field": "B"}]}}"#,
+            r#"{"field": "G", "every": {"field": "A", "sequence": true}}"#,
+            r#"{"field": "M", "among": {"each": "P", "value": "M", "where": {"field": "N", "same_as": "K"}}}"#,
+            r#"{"field": "M", "among": {"each": "P"}}"#,
         ] {
             assert!(compile(bad).is_err(), "{bad}");
         }
@@ -637,6 +761,49 @@ mod tests {
     }
 
     #[test]
+    fn quantified_leaves_compile() {
+        let (_, leaves) = compile(r#"{"field": "../G", "every": {"field": "S/A", "absent": true}}"#).unwrap();
+        assert!(matches!(leaves[0], Leaf::Every { test: Test::Any, negated: true }));
+        let (_, leaves) = compile(
+            r#"{"field": "M", "among": {"each": "P", "value": "M", "where": {"field": "N", "number": "> 0"}}}"#,
+        )
+        .unwrap();
+        assert!(matches!(leaves[0], Leaf::Among { filter: Some((Test::Number(..), false)), .. }));
+    }
+
+    #[test]
+    fn every_decides_at_the_first_failing_element() {
+        let leaf = Leaf::Every { test: Test::In(vec!["10600".into()]), negated: false };
+        let mut st = AtomState::new(0, 1, 0);
+        assert_eq!(st.truth(&leaf, true), Truth::True, "no element at all");
+        st.value(&leaf, 0, "10600");
+        st.value(&leaf, 1, "");
+        assert_eq!(st.truth(&leaf, false), Truth::Unknown);
+        st.value(&leaf, 0, "99999");
+        st.value(&leaf, 1, "");
+        assert_eq!(st.truth(&leaf, false), Truth::False, "the second element has no 10600");
+    }
+
+    #[test]
+    fn among_finds_probes_among_kept_values() {
+        let (ok, limit) = number::prepare("> 0").unwrap();
+        let leaf = Leaf::Among { probe: 0, filter: Some((Test::Number(ok, limit), false)) };
+        let mut st = AtomState::new(0, 1, 0);
+        let (m1, m2) = (Some(among::key("M1")), Some(among::key("M2")));
+        assert_eq!(st.among(m1, false), Truth::Unknown, "a later element may have it");
+        st.value(&leaf, 0, " M1");
+        st.value(&leaf, 1, "3");
+        st.value(&leaf, 2, "");
+        st.value(&leaf, 0, "M2");
+        st.value(&leaf, 1, "0");
+        st.value(&leaf, 2, "");
+        assert_eq!(st.among(m1, false), Truth::True);
+        assert_eq!(st.among(m2, false), Truth::Unknown, "M2's element has no packages");
+        assert_eq!(st.among(m2, true), Truth::False);
+        assert_eq!(st.among(None, false), Truth::False, "no probe value");
+    }
+
+    #[test]
     fn described_in_words() {
         let c: Condition = serde_json::from_str(
             r#"{"all": [{"field": "/Declaration/TypeCode", "in": ["IM"]}, {"field": "X", "absent": true}]}"#,
@@ -644,5 +811,15 @@ mod tests {
         .unwrap();
         assert_eq!(c.describe(), "when (/Declaration/TypeCode is IM and X is absent)");
         assert_eq!(c.fields(), ["/Declaration/TypeCode", "X"]);
+        let every: Condition =
+            serde_json::from_str(r#"{"field": "../G", "every": {"field": "S/A", "in": ["10600"]}}"#).unwrap();
+        assert_eq!(every.describe(), "when every ../G has S/A is 10600");
+        assert_eq!(every.fields(), ["../G", "../G/S/A"]);
+        let among: Condition = serde_json::from_str(
+            r#"{"field": "M", "among": {"each": "../../G/P", "value": "M", "where": {"field": "N", "number": "> 0"}}}"#,
+        )
+        .unwrap();
+        assert_eq!(among.describe(), "when M is the M of some ../../G/P where N > 0");
+        assert_eq!(among.fields(), ["M", "../../G/P/M", "../../G/P/N", "../../G/P"]);
     }
 }
