@@ -193,7 +193,7 @@ fn packs(rules: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<RulePack>> {
 
 /// What ``profile=`` asks for: nothing, one profile (a built-in name such as ``"uk-cds"``, or
 /// a profile folder), or ``"auto"`` (every built-in profile, each message judged by the one its
-/// envelope names).
+/// envelope or its root names).
 enum Profiles {
     None,
     One(Box<Profile>),
@@ -220,9 +220,11 @@ impl Profiles {
         Ok(match self {
             Profiles::None => Check { plain: one(None)?, by_envelope: Vec::new() },
             Profiles::One(p) => Check { plain: one(Some(p))?, by_envelope: Vec::new() },
+            // Only the built-in profiles whose rules fit the rule set (uk-cds with a WCO schema,
+            // uk-ics1 with an ICS one), as the CLI's `--profile auto`.
             Profiles::Auto(all) => Check {
                 plain: one(None)?,
-                by_envelope: all.iter().map(|p| Ok((p.name.clone(), one(Some(p))?))).collect::<PyResult<_>>()?,
+                by_envelope: all.iter().filter_map(|p| Some((p.name.clone(), one(Some(p)).ok()?))).collect(),
             },
         })
     }

@@ -30,6 +30,9 @@ pub struct Profile {
     pub country: String,
     /// The MetaData `ResponsibleAgencyName`s it serves (any, when empty).
     pub agencies: Vec<String>,
+    /// The root elements (local names) of the messages it serves without a MetaData envelope
+    /// (`uk-ics1`: `CC315A`, `CC313A`), for `--profile auto`.
+    pub roots: Vec<String>,
     /// The profile compiled into one rule pack (categories and rules).
     pub pack: RulePack,
     /// Requirement rows not turned into rules, each with why (a note whose text is unknown, a
@@ -52,6 +55,9 @@ struct Spec {
     country: String,
     #[serde(default)]
     agencies: Vec<String>,
+    /// Root elements of the messages served without an envelope.
+    #[serde(default)]
+    roots: Vec<String>,
     /// The header scope (the message's root element, `Declaration`).
     root: String,
     /// The goods item scope.
@@ -99,34 +105,43 @@ struct Codes {
 }
 
 /// The built-in profiles: name and files (path in the folder, text).
-const BUILTIN: &[(&str, &[(&str, &str)])] = &[(
-    "uk-cds",
-    &[
-        ("profile.json", include_str!("../../schemas/profiles/uk-cds/profile.json")),
-        ("data-elements.tsv", include_str!("../../schemas/profiles/uk-cds/data-elements.tsv")),
-        ("exceptions.tsv", include_str!("../../schemas/profiles/uk-cds/exceptions.tsv")),
-        ("formats.json", include_str!("../../schemas/profiles/uk-cds/formats.json")),
-        ("procedure-links.json", include_str!("../../schemas/profiles/uk-cds/procedure-links.json")),
-        ("data-sets/H1.tsv", include_str!("../../schemas/profiles/uk-cds/data-sets/H1.tsv")),
-        ("data-sets/H2.tsv", include_str!("../../schemas/profiles/uk-cds/data-sets/H2.tsv")),
-        ("data-sets/I1-CF.tsv", include_str!("../../schemas/profiles/uk-cds/data-sets/I1-CF.tsv")),
-        ("data-sets/I1-BE.tsv", include_str!("../../schemas/profiles/uk-cds/data-sets/I1-BE.tsv")),
-        ("data-sets/B1.tsv", include_str!("../../schemas/profiles/uk-cds/data-sets/B1.tsv")),
-        ("data-sets/B2.tsv", include_str!("../../schemas/profiles/uk-cds/data-sets/B2.tsv")),
-        ("data-sets/C1-CF.tsv", include_str!("../../schemas/profiles/uk-cds/data-sets/C1-CF.tsv")),
-        ("data-sets/C1-BE.tsv", include_str!("../../schemas/profiles/uk-cds/data-sets/C1-BE.tsv")),
-        ("data-sets/C21i.tsv", include_str!("../../schemas/profiles/uk-cds/data-sets/C21i.tsv")),
-        ("data-sets/FSD.tsv", include_str!("../../schemas/profiles/uk-cds/data-sets/FSD.tsv")),
-        ("lists/procedure-codes.tsv", include_str!("../../schemas/profiles/uk-cds/lists/procedure-codes.tsv")),
-        (
-            "lists/additional-procedure-codes.tsv",
-            include_str!("../../schemas/profiles/uk-cds/lists/additional-procedure-codes.tsv"),
-        ),
-        ("lists/exit-offices.tsv", include_str!("../../schemas/profiles/uk-cds/lists/exit-offices.tsv")),
-        ("lists/customs-offices.tsv", include_str!("../../schemas/profiles/uk-cds/lists/customs-offices.tsv")),
-        ("lists/document-codes.tsv", include_str!("../../schemas/profiles/uk-cds/lists/document-codes.tsv")),
-    ],
-)];
+const BUILTIN: &[(&str, &[(&str, &str)])] = &[
+    (
+        "uk-cds",
+        &[
+            ("profile.json", include_str!("../../schemas/profiles/uk-cds/profile.json")),
+            ("data-elements.tsv", include_str!("../../schemas/profiles/uk-cds/data-elements.tsv")),
+            ("exceptions.tsv", include_str!("../../schemas/profiles/uk-cds/exceptions.tsv")),
+            ("formats.json", include_str!("../../schemas/profiles/uk-cds/formats.json")),
+            ("procedure-links.json", include_str!("../../schemas/profiles/uk-cds/procedure-links.json")),
+            ("data-sets/H1.tsv", include_str!("../../schemas/profiles/uk-cds/data-sets/H1.tsv")),
+            ("data-sets/H2.tsv", include_str!("../../schemas/profiles/uk-cds/data-sets/H2.tsv")),
+            ("data-sets/I1-CF.tsv", include_str!("../../schemas/profiles/uk-cds/data-sets/I1-CF.tsv")),
+            ("data-sets/I1-BE.tsv", include_str!("../../schemas/profiles/uk-cds/data-sets/I1-BE.tsv")),
+            ("data-sets/B1.tsv", include_str!("../../schemas/profiles/uk-cds/data-sets/B1.tsv")),
+            ("data-sets/B2.tsv", include_str!("../../schemas/profiles/uk-cds/data-sets/B2.tsv")),
+            ("data-sets/C1-CF.tsv", include_str!("../../schemas/profiles/uk-cds/data-sets/C1-CF.tsv")),
+            ("data-sets/C1-BE.tsv", include_str!("../../schemas/profiles/uk-cds/data-sets/C1-BE.tsv")),
+            ("data-sets/C21i.tsv", include_str!("../../schemas/profiles/uk-cds/data-sets/C21i.tsv")),
+            ("data-sets/FSD.tsv", include_str!("../../schemas/profiles/uk-cds/data-sets/FSD.tsv")),
+            ("lists/procedure-codes.tsv", include_str!("../../schemas/profiles/uk-cds/lists/procedure-codes.tsv")),
+            (
+                "lists/additional-procedure-codes.tsv",
+                include_str!("../../schemas/profiles/uk-cds/lists/additional-procedure-codes.tsv"),
+            ),
+            ("lists/exit-offices.tsv", include_str!("../../schemas/profiles/uk-cds/lists/exit-offices.tsv")),
+            ("lists/customs-offices.tsv", include_str!("../../schemas/profiles/uk-cds/lists/customs-offices.tsv")),
+            ("lists/document-codes.tsv", include_str!("../../schemas/profiles/uk-cds/lists/document-codes.tsv")),
+        ],
+    ),
+    (
+        "uk-ics1",
+        &[
+            ("profile.json", include_str!("../../schemas/profiles/uk-ics1/profile.json")),
+            ("rules.json", include_str!("../../schemas/profiles/uk-ics1/rules.json")),
+        ],
+    ),
+];
 
 impl Profile {
     /// The names of the built-in profiles.
@@ -134,7 +149,7 @@ impl Profile {
         BUILTIN.iter().map(|(n, _)| *n).collect()
     }
 
-    /// A built-in profile by name (`uk-cds`).
+    /// A built-in profile by name (`uk-cds`, `uk-ics1`).
     pub fn builtin(name: &str) -> Result<Profile, crate::Error> {
         let Some((_, files)) = BUILTIN.iter().find(|(n, _)| *n == name) else {
             return Err(crate::Error::RuleSet(format!(
@@ -165,28 +180,37 @@ impl Profile {
         }
     }
 
-    /// The built-in profile serving a message's MetaData envelope
-    /// (`ResponsibleCountryCode`, `ResponsibleAgencyName`), if one does.
+    /// The built-in profile serving a message: the one its MetaData envelope names
+    /// (`ResponsibleCountryCode`, `ResponsibleAgencyName`), else the one serving its root
+    /// element (`uk-ics1` for `CC315A` and `CC313A`), if one does.
     pub fn for_message(xml: &[u8]) -> Option<Profile> {
         Self::name_for_message(xml).and_then(|n| Self::builtin(n).ok())
     }
 
-    /// The name of the built-in profile serving a message's MetaData envelope, if one does.
+    /// The name of the built-in profile serving a message (see [`Profile::for_message`]).
     /// Cheap: who each built-in profile serves is read once per process, so `--profile auto`
-    /// costs an envelope look-up per message, not a profile compile.
+    /// costs a look at the message's start, not a profile compile.
     pub fn name_for_message(xml: &[u8]) -> Option<&'static str> {
-        static SERVES: OnceLock<Vec<(&'static str, String, Vec<String>)>> = OnceLock::new();
+        type Serves = (&'static str, String, Vec<String>, Vec<String>);
+        static SERVES: OnceLock<Vec<Serves>> = OnceLock::new();
         let serves = SERVES.get_or_init(|| {
-            BUILTIN.iter().filter_map(|(n, _)| Self::builtin(n).ok().map(|p| (*n, p.country, p.agencies))).collect()
+            BUILTIN
+                .iter()
+                .filter_map(|(n, _)| Self::builtin(n).ok().map(|p| (*n, p.country, p.agencies, p.roots)))
+                .collect()
         });
-        let (country, agency) = envelope(xml)?;
-        serves
-            .iter()
-            .find(|(_, c, agencies)| {
-                c.eq_ignore_ascii_case(&country)
-                    && (agencies.is_empty() || agency.as_ref().is_none_or(|a| agencies.iter().any(|x| x == a)))
-            })
-            .map(|(n, _, _)| *n)
+        if let Some((country, agency)) = envelope(xml) {
+            return serves
+                .iter()
+                .find(|(_, c, agencies, _)| {
+                    !c.is_empty()
+                        && c.eq_ignore_ascii_case(&country)
+                        && (agencies.is_empty() || agency.as_ref().is_none_or(|a| agencies.iter().any(|x| x == a)))
+                })
+                .map(|(n, ..)| *n);
+        }
+        let root = root_name(xml)?;
+        serves.iter().find(|(.., roots)| roots.iter().any(|r| *r == root)).map(|(n, ..)| *n)
     }
 
     fn read(label: &str, file: &mut dyn FnMut(&str) -> Result<String, String>) -> Result<Profile, crate::Error> {
@@ -247,6 +271,7 @@ impl Profile {
             title: spec.title,
             country: spec.country,
             agencies: spec.agencies,
+            roots: spec.roots,
             pack,
             not_enforced,
             locations,
@@ -310,9 +335,41 @@ fn envelope(xml: &[u8]) -> Option<(String, Option<String>)> {
     Some((value("ResponsibleCountryCode")?, value("ResponsibleAgencyName")))
 }
 
+/// The local name of a message's root element: the first tag after the prolog (declaration,
+/// comments, processing instructions, a document type), read from its first 64 KiB.
+fn root_name(xml: &[u8]) -> Option<&str> {
+    let head = &xml[..xml.len().min(1 << 16)];
+    let mut at = 0;
+    loop {
+        at += memchr::memchr(b'<', &head[at..])?;
+        let rest = &head[at + 1..];
+        match rest.first()? {
+            b'?' => at += 1 + memchr::memmem::find(rest, b"?>")?,
+            b'!' if rest.starts_with(b"!--") => at += 1 + memchr::memmem::find(rest, b"-->")?,
+            b'!' => at += 1 + memchr::memchr(b'>', rest)?,
+            _ => {
+                let end = rest.iter().position(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'))?;
+                let name = std::str::from_utf8(&rest[..end]).ok()?;
+                return Some(name.rsplit(':').next().unwrap_or(name));
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_root_names_an_envelope_free_profile() {
+        let ics = b"<?xml version=\"1.0\"?>\n<?xml-stylesheet href='x'?><!-- a <comment> --><ie:CC313A xmlns:ie=\"urn\"><HEAHEA/></ie:CC313A>";
+        assert_eq!(root_name(ics), Some("CC313A"));
+        assert_eq!(Profile::name_for_message(ics), Some("uk-ics1"));
+        assert_eq!(Profile::name_for_message(b"<CC315A/>"), Some("uk-ics1"));
+        assert_eq!(Profile::name_for_message(b"<Declaration><CC315A/></Declaration>"), None, "the root only");
+        assert_eq!(root_name(b"<!-- unterminated"), None);
+        assert_eq!(root_name(b""), None);
+    }
 
     #[test]
     fn the_envelope_names_the_profile() {

@@ -339,7 +339,9 @@ fn validate(args: ValidateArgs, sink: Sink) -> io::Result<ExitCode> {
             })
         }
     };
-    let build = |profile: Option<&wcodm::profile::Profile>| -> Option<Box<dyn batch::Check>> {
+    // `quiet`: a rule set that cannot be built is not reported (`--profile auto` leaves out a
+    // built-in profile whose rules do not fit the rule set).
+    let build = |profile: Option<&wcodm::profile::Profile>, quiet: bool| -> Option<Box<dyn batch::Check>> {
         let packs = packs.clone();
         let options = options.clone();
         match source {
@@ -352,7 +354,9 @@ fn validate(args: ValidateArgs, sink: Sink) -> io::Result<ExitCode> {
                     label: schema.to_string_lossy().into_owned(),
                 })),
                 Err(e) => {
-                    eprintln!("wcodm: {e}");
+                    if !quiet {
+                        eprintln!("wcodm: {e}");
+                    }
                     None
                 }
             },
@@ -379,7 +383,9 @@ fn validate(args: ValidateArgs, sink: Sink) -> io::Result<ExitCode> {
                 if let Some(v) = first
                     && let Err(e) = sets.get(v)
                 {
-                    eprintln!("wcodm: {e}");
+                    if !quiet {
+                        eprintln!("wcodm: {e}");
+                    }
                     return None;
                 }
                 Some(Box::new(batch::Builtin { sets, choice }))
@@ -388,10 +394,10 @@ fn validate(args: ValidateArgs, sink: Sink) -> io::Result<ExitCode> {
     };
     let make = || -> Option<Box<dyn batch::Check>> {
         match &profile {
-            profiles::Choice::None => build(None),
-            profiles::Choice::One(p) => build(Some(p)),
+            profiles::Choice::None => build(None, false),
+            profiles::Choice::One(p) => build(Some(p), false),
             profiles::Choice::Auto => {
-                let plain = build(None)?;
+                let plain = build(None, false)?;
                 let mut profiled = Vec::new();
                 for name in wcodm::profile::Profile::builtin_names() {
                     let p = match wcodm::profile::Profile::builtin(name) {
@@ -401,8 +407,11 @@ fn validate(args: ValidateArgs, sink: Sink) -> io::Result<ExitCode> {
                             return None;
                         }
                     };
-                    let check = build(Some(&p))?;
-                    profiled.push((p, check));
+                    // Only the built-in profiles whose rules fit the rule set (uk-cds with a WCO
+                    // schema, uk-ics1 with an ICS one).
+                    if let Some(check) = build(Some(&p), true) {
+                        profiled.push((p, check));
+                    }
                 }
                 Some(Box::new(profiles::Auto { plain, profiled }))
             }

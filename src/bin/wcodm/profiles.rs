@@ -12,7 +12,8 @@ pub enum Choice {
     None,
     /// One profile for every message.
     One(Box<Profile>),
-    /// Per message, the built-in profile its MetaData envelope names (none if none does).
+    /// Per message, the built-in profile its MetaData envelope or its root names (none if none
+    /// does).
     Auto,
 }
 
@@ -63,7 +64,10 @@ pub fn list(name: Option<&str>) -> io::Result<ExitCode> {
         writeln!(out, "{:<10} {:<8} {:>6}  title", "profile", "serves", "rules")?;
         for n in Profile::builtin_names() {
             let p = Profile::builtin(n).map_err(io::Error::other)?;
-            let serves = format!("{} {}", p.country, p.agencies.join(","));
+            let serves = match p.roots.is_empty() {
+                true => format!("{} {}", p.country, p.agencies.join(",")),
+                false => p.roots.join(","),
+            };
             writeln!(out, "{:<10} {:<8} {:>6}  {}", p.name, serves.trim(), p.pack.rules.len(), p.title)?;
         }
         return Ok(ExitCode::SUCCESS);
@@ -76,7 +80,11 @@ pub fn list(name: Option<&str>) -> io::Result<ExitCode> {
         }
     };
     writeln!(out, "{}: {}", p.name, p.title)?;
-    writeln!(out, "serves MetaData ResponsibleCountryCode {} (agencies: {})", p.country, p.agencies.join(", "))?;
+    if p.roots.is_empty() {
+        writeln!(out, "serves MetaData ResponsibleCountryCode {} (agencies: {})", p.country, p.agencies.join(", "))?;
+    } else {
+        writeln!(out, "serves messages whose root is {}", p.roots.join(" or "))?;
+    }
     writeln!(out, "categories, tried in order (the first that holds is the declaration's):")?;
     for c in &p.pack.categories {
         writeln!(out, "  {:<12} {}  {}", c.name, c.title, c.when.describe())?;
