@@ -7,7 +7,9 @@
 //! Stages: `floor` (quick-xml reading every event with namespaces, attributes and text, as in
 //! benches/support/stages.rs), `xsd` (the UK DMS 2.15 schema set), `structure` (built-in 3.6
 //! without business rules), `rules` (built-in 3.6 with its rule pack), `profile` (the same with the
-//! uk-cds profile). `profile` (the same with the uk-cds profile).
+//! uk-cds profile). `ics-structure` and `ics-rules` validate HMRC's 1,868 ICS1 rule cases
+//! (`../shared/corpus/uk-ics1`) with the CC315A schema alone and with the uk-ics1 profile,
+//! whatever the input named.
 
 #[path = "../benches/support/generator.rs"]
 mod generator;
@@ -47,6 +49,8 @@ fn main() {
         "uk" => stages::valid_declarations(uk()),
         other => panic!("unknown input {other} (uk, generated)"),
     };
+    let ics = root.as_deref().map(|r| r.join("../uk-ics1"));
+    let docs = if stage.starts_with("ics-") { ics_cases(ics.as_deref().expect("../shared")) } else { docs };
     let bytes: usize = docs.iter().map(Vec::len).sum();
     let validator = match stage.as_str() {
         "floor" => None,
@@ -61,7 +65,17 @@ fn main() {
                 .and_then(|v| v.with_profile(&wcodm::profile::Profile::builtin("uk-cds")?))
                 .expect("3.6 with uk-cds"),
         ),
-        other => panic!("unknown stage {other} (floor, xsd, structure, rules, profile)"),
+        "ics-structure" | "ics-rules" => {
+            let v = wcodm::Validator::from_xsd_path(ics.expect("../shared").join("schemas/CC315A-v11-2.xsd"))
+                .expect("CC315A compiles");
+            Some(if stage == "ics-rules" {
+                let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/profiles/uk-ics1");
+                v.with_profile(&wcodm::profile::Profile::load(dir).expect("uk-ics1")).expect("uk-ics1 compiles")
+            } else {
+                v
+            })
+        }
+        other => panic!("unknown stage {other} (floor, xsd, structure, rules, profile, ics-structure, ics-rules)"),
     };
     let t = std::time::Instant::now();
     black_box(run(&docs, validator.as_ref(), loops));
@@ -71,4 +85,13 @@ fn main() {
         docs.len(),
         (bytes * loops) as f64 / s / 1048576.0
     );
+}
+
+/// HMRC's ICS1 rule cases, in name order.
+fn ics_cases(root: &std::path::Path) -> Vec<Vec<u8>> {
+    let dir = std::fs::read_dir(root.join("cases/ruleTestCases315")).expect("uk-ics1 cases");
+    let mut files: Vec<_> =
+        dir.map(|e| e.expect("entry").path()).filter(|p| p.extension().is_some_and(|e| e == "xml")).collect();
+    files.sort();
+    files.iter().map(|f| std::fs::read(f).expect("case")).collect()
 }

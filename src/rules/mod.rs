@@ -63,6 +63,8 @@ pub(crate) struct Compiled {
     pub captures: Vec<String>,
     /// By rule, the atoms of its condition.
     pub cond_atoms: Vec<Vec<u32>>,
+    /// By rule, how its check is answered where its scope element ends.
+    pub at_end: Vec<AtEnd>,
     /// By rule, the categories under which its condition can hold, one bit each
     /// ([`ANY_CATEGORY`]: any, or the condition names none): where its scope element starts
     /// and none of them is still possible, the rule keeps no state there.
@@ -189,10 +191,14 @@ impl Compiled {
                 if fields.len() > MAX_FIELDS {
                     return Err(fail(format!("a rule reads at most {MAX_FIELDS} fields ({} given)", fields.len())));
                 }
-                for (f, field) in fields.iter().enumerate() {
-                    let at = paths::resolve(&rule.scope, field, false).map_err(fail)?;
-                    c.wire(r, f as u8, field, &at).map_err(fail)?;
+                let at_end = c.at_end(rule).map_err(fail)?;
+                if matches!(at_end, AtEnd::State) {
+                    for (f, field) in fields.iter().enumerate() {
+                        let at = paths::resolve(&rule.scope, field, false).map_err(fail)?;
+                        c.wire(r, f as u8, field, &at).map_err(fail)?;
+                    }
                 }
+                c.at_end.push(at_end);
                 let cond = match &rule.when {
                     Some(w) => Some(w.compile(&mut |leaf, what| c.leaf(&rule.scope, leaf, what)).map_err(fail)?),
                     None => None,
@@ -211,6 +217,26 @@ impl Compiled {
             c.tables.push(Self::table(&n.children, &mut c.slots));
         }
         Ok(c)
+    }
+
+    /// How `rule`'s check is answered where its scope element ends: a presence check by an
+    /// atom asking whether the field is there (one state and one feed for every rule asking
+    /// it: a profile's tables ask for the same data element in each category), a rejection by
+    /// its condition alone; other checks keep a state of their own.
+    fn at_end(&mut self, rule: &Rule) -> Result<AtEnd, String> {
+        Ok(match &rule.check {
+            Check::Presence { field, .. } => {
+                let at = paths::resolve(&rule.scope, field, false)?;
+                if at.element == at.anchor && at.attr.is_none() {
+                    return Ok(AtEnd::State);
+                }
+                let leaf = Condition { field: field.clone(), ..Condition::default() };
+                let test = condition::Test::Any;
+                AtEnd::Present(self.atom(&rule.scope, &leaf, Leaf::Exists { test, negated: false })?)
+            }
+            Check::Reject {} => AtEnd::Broken,
+            _ => AtEnd::State,
+        })
     }
 
     /// Feed field `f` of rule (or atom) `r`, resolved as `at`, from its element or attribute.
@@ -554,6 +580,17 @@ pub(crate) struct Open<H> {
     /// Where the validator keeps the same rule's next-outer open scope ([`NOT_OPEN`]: none; a
     /// rule whose scope element nests in itself has one open scope per level).
     pub outer: u32,
+}
+
+/// How a rule's check is answered where its scope element ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AtEnd {
+    /// From the rule's own state in the scope element, opened where it starts.
+    State,
+    /// From this atom (`presence`): whether the field is there.
+    Present(u32),
+    /// Always broken (`reject`): the condition decides.
+    Broken,
 }
 
 /// No open scope (see [`Open::outer`]).

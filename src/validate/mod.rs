@@ -17,6 +17,7 @@ mod read;
 mod rules;
 mod structure;
 mod values;
+mod waiting;
 
 use crate::Error;
 use crate::report::Report;
@@ -29,6 +30,7 @@ use std::io::Read;
 use std::path::Path;
 use std::rc::Rc;
 use std::sync::Arc;
+use waiting::WaitList;
 
 /// How a validation run behaves. `Options::new()` (the same as `Options::default()`) suits
 /// untrusted input; change what you need with the builder methods, which are named after the
@@ -404,7 +406,7 @@ struct Pass<'s> {
     category: Option<Option<u32>>,
     /// Violations of scope elements that have ended before their rule's condition was known
     /// (it reads a field of an enclosing element that comes later), held until it is.
-    waiting: Vec<Waiting>,
+    waiting: WaitList,
     /// Today, for date rules: the options' day, or the system's read at first use.
     today: Option<crate::rules::Day>,
     /// The message declared US-ASCII: any byte above 0x7F is an error.
@@ -424,31 +426,6 @@ struct Pass<'s> {
 struct Held {
     violation: crate::rules::Violation,
     frames: Vec<Frame>,
-}
-
-/// A scope element's violations waiting for its rule's condition: each atom of the condition
-/// bound to the state of its anchor element (still open), or to its final truth once the
-/// anchor has ended.
-#[derive(Debug)]
-struct Waiting {
-    rule: u32,
-    held: Vec<Held>,
-    atoms: Vec<(u32, Bound)>,
-    /// An atom it reads has ended since it was last evaluated (only those are evaluated
-    /// again: a message with many items keeps many verdicts waiting on the root's end).
-    dirty: bool,
-}
-
-/// An atom's truth for a waiting verdict.
-#[derive(Debug, Clone, Copy)]
-enum Bound {
-    /// Its state at this index of `Pass::atoms`.
-    Open(u32),
-    /// Its anchor has ended.
-    Final(crate::rules::Truth),
-    /// An `among` atom's state at this index of `Pass::atoms`, asked for the verdict's probe
-    /// (its key): the probe was read in the scope element, which has ended.
-    Probe(u32, Option<u64>),
 }
 
 /// The buffers of a finished pass, kept per thread for the next message (a batch validates
@@ -541,7 +518,7 @@ impl<'s> Pass<'s> {
             atoms: scratch.atoms,
             atom_of: scratch.atom_of,
             rule_root: u32::MAX,
-            waiting: Vec::new(),
+            waiting: WaitList::default(),
             captured: vec![None; rules.map_or(0, |r| r.captures.len())],
             category: None,
             today: opts.today,

@@ -3,7 +3,8 @@
 //! violation is held or becomes a diagnostic. The only part that evaluates rules; it does not
 //! read bytes or check the schema.
 
-use super::{Bound, Frame, Held, Locator, Pass, Waiting};
+use super::waiting::Bound;
+use super::{Frame, Held, Locator, Pass};
 use crate::report::{Code, Diagnostic};
 use crate::rules::NOT_OPEN;
 
@@ -139,6 +140,10 @@ impl<'s> Pass<'s> {
         }
         self.scope_stamp = self.scope_stamp.wrapping_add(1);
         for &r in &n.scopes {
+            // Answered from atoms where the scope element ends: no state of its own.
+            if rules.at_end[r as usize] != crate::rules::AtEnd::State {
+                continue;
+            }
             if rules.only[r as usize].as_ref().is_some_and(|only| !only.contains(&self.rule_root)) {
                 continue;
             }
@@ -233,29 +238,47 @@ impl<'s> Pass<'s> {
         if sealed {
             self.learn_category(rules);
         }
-        while self.open.last().is_some_and(|o| o.depth == depth) {
-            let i = self.open.len() - 1;
-            let r = self.open[i].rule;
+        // The rules of this scope element, in the reverse of the order they opened (the rules
+        // with a state of their own pop theirs).
+        for &r in rules.nodes[node as usize].scopes.iter().rev() {
             let rule = &rules.rules[r as usize];
             // The held violations and the check's last one are reported or dropped together,
             // now if the condition is known (its atoms anchored here end now), else when it is.
-            // The check's verdict comes first: a scope element that breaks nothing (the common
-            // case) needs no condition evaluated.
-            let cx = crate::rules::Ctx { prepared: &rules.prepared[r as usize], today: self.today() };
-            let last = rule.check.finish(&cx, &self.open[i].state);
-            let o = self.open.pop().expect("checked");
-            self.open_of[r as usize] = o.outer;
-            if last.is_none() && o.parked.is_empty() {
+            // The check's verdict comes first where it is cheap: a scope element that breaks
+            // nothing (the common case) needs no condition evaluated.
+            let (parked, last) = match rules.at_end[r as usize] {
+                crate::rules::AtEnd::State => {
+                    if !self.open.last().is_some_and(|o| o.depth == depth && o.rule == r) {
+                        continue;
+                    }
+                    let i = self.open.len() - 1;
+                    let cx = crate::rules::Ctx { prepared: &rules.prepared[r as usize], today: self.today() };
+                    let last = rule.check.finish(&cx, &self.open[i].state);
+                    let o = self.open.pop().expect("checked");
+                    self.open_of[r as usize] = o.outer;
+                    (o.parked, last)
+                }
+                _ if rules.only[r as usize].as_ref().is_some_and(|only| !only.contains(&self.rule_root)) => continue,
+                crate::rules::AtEnd::Present(a) => {
+                    let present = self.atom_truth(rules, a, depth) == crate::rules::Truth::True;
+                    (Vec::new(), rule.check.finish_present(present))
+                }
+                // Always broken: the condition alone decides, so it comes first.
+                crate::rules::AtEnd::Broken => {
+                    if self.truth_at_end(rules, r, depth) == crate::rules::Truth::False {
+                        continue;
+                    }
+                    (Vec::new(), rule.check.finish_present(true))
+                }
+            };
+            if last.is_none() && parked.is_empty() {
                 continue;
             }
-            let truth = match &rules.conds[r as usize] {
-                None => crate::rules::Truth::True,
-                Some(cond) => cond.eval(&rules.categories, self.category, &mut |a| self.atom_truth(rules, a, depth)),
-            };
+            let truth = self.truth_at_end(rules, r, depth);
             match truth {
                 crate::rules::Truth::False => {}
                 crate::rules::Truth::True => {
-                    for h in o.parked {
+                    for h in parked {
                         self.report_held(rule, h);
                     }
                     if let Some(v) = last {
@@ -264,23 +287,24 @@ impl<'s> Pass<'s> {
                     }
                 }
                 crate::rules::Truth::Unknown => {
-                    let mut held = o.parked;
+                    let mut held = parked;
                     if let Some(v) = last {
                         held.push(self.hold(depth, v));
                     }
                     if held.is_empty() {
                         continue;
                     }
-                    let waiting: usize = self.waiting.iter().filter(|w| w.rule == r).map(|w| w.held.len()).sum();
+                    let waiting = self.waiting.held_of(r);
                     held.truncate((self.opts.max_errors + 1).saturating_sub(waiting));
                     if held.is_empty() {
                         continue;
                     }
                     let atoms = rules.cond_atoms[r as usize].iter().map(|&a| (a, self.bound(rules, a))).collect();
-                    self.waiting.push(Waiting { rule: r, held, atoms, dirty: false });
+                    self.waiting.push(r, held, atoms, self.atoms.len());
                 }
             }
         }
+        debug_assert!(self.open.last().is_none_or(|o| o.depth != depth), "every open rule state closed");
         while self.skipped.last().is_some_and(|&(_, d, _)| d as usize == depth) {
             let (r, _, outer) = self.skipped.pop().expect("checked");
             self.open_of[r as usize] = outer;
@@ -290,6 +314,14 @@ impl<'s> Pass<'s> {
             self.derive_category(rules, depth);
         }
         self.close_atoms(rules, depth, sealed);
+    }
+
+    /// The truth of rule `r`'s condition for its scope element at `depth`, which ends now.
+    fn truth_at_end(&self, rules: &crate::rules::Compiled, r: u32, depth: usize) -> crate::rules::Truth {
+        match &rules.conds[r as usize] {
+            None => crate::rules::Truth::True,
+            Some(cond) => cond.eval(&rules.categories, self.category, &mut |a| self.atom_truth(rules, a, depth)),
+        }
     }
 
     /// The truth of atom `a` in its innermost open anchor element, for a verdict on a scope
@@ -344,39 +376,29 @@ impl<'s> Pass<'s> {
     /// the verdicts waiting for them are reported or dropped once known.
     fn close_atoms(&mut self, rules: &'s crate::rules::Compiled, depth: usize, sealed: bool) {
         let mut closed = sealed;
+        let mut dirty = Vec::new();
         while self.atoms.last().is_some_and(|st| st.depth == depth) {
             let i = self.atoms.len() - 1;
             let st = self.atoms.pop().expect("checked");
             self.atom_of[st.atom as usize] = st.outer;
             closed = true;
-            if self.waiting.is_empty() {
-                continue;
-            }
-            let t = st.truth(&rules.atoms[st.atom as usize], true);
-            for w in &mut self.waiting {
-                for (_, b) in &mut w.atoms {
-                    match *b {
-                        Bound::Open(j) if j as usize == i => *b = Bound::Final(t),
-                        Bound::Probe(j, key) if j as usize == i => *b = Bound::Final(st.among(key, true)),
-                        _ => continue,
-                    }
-                    w.dirty = true;
-                }
+            if !self.waiting.is_empty() {
+                self.waiting.state_ended(i, &st, &rules.atoms[st.atom as usize], &mut dirty);
             }
         }
         if closed {
             self.learn_category(rules);
         }
-        if !closed || self.waiting.is_empty() {
+        if dirty.is_empty() {
             return;
         }
-        let mut k = 0;
-        while k < self.waiting.len() {
-            if !std::mem::take(&mut self.waiting[k].dirty) {
-                k += 1;
-                continue;
-            }
-            let w = &self.waiting[k];
+        // Only the verdicts reading an atom that ended are evaluated again, in the order they
+        // started waiting.
+        dirty.sort_unstable_by_key(|&id| self.waiting.slots[id as usize].as_ref().map_or(0, |w| w.seq));
+        for id in dirty {
+            let Some(w) = self.waiting.slots[id as usize].as_mut() else { continue };
+            w.dirty = false;
+            let w = &self.waiting.slots[id as usize].as_ref().expect("live");
             let cond = rules.conds[w.rule as usize].as_ref().expect("a waiting rule has a condition");
             let truth = cond.eval(&rules.categories, self.category, &mut |a| match w
                 .atoms
@@ -394,10 +416,9 @@ impl<'s> Pass<'s> {
                 }
             });
             if truth == crate::rules::Truth::Unknown {
-                k += 1;
                 continue;
             }
-            let w = self.waiting.remove(k);
+            let w = self.waiting.take(id);
             if truth == crate::rules::Truth::True {
                 let rule = &rules.rules[w.rule as usize];
                 for h in w.held {

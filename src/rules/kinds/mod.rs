@@ -320,6 +320,16 @@ impl Check {
         }
     }
 
+    /// The verdict of a `presence` check (or a `reject`) when the scope element ends, from
+    /// whether the field is present (see `AtEnd`).
+    pub(crate) fn finish_present(&self, present: bool) -> Option<Violation> {
+        match self {
+            Check::Presence { mode, .. } => presence::verdict(present, mode),
+            Check::Reject {} => reject::finish(),
+            _ => None,
+        }
+    }
+
     /// Whether the check answers per value, with no state kept in its scope.
     pub(crate) fn immediate(&self) -> bool {
         matches!(

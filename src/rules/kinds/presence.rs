@@ -12,7 +12,12 @@ pub(super) fn validate(mode: &str) -> Result<(), String> {
 }
 
 pub(super) fn finish(st: &State, mode: &str) -> Option<Violation> {
-    match (mode, st.count[0] > 0) {
+    verdict(st.count[0] > 0, mode)
+}
+
+/// The verdict when the field is (or is not) `present`.
+pub(super) fn verdict(present: bool, mode: &str) -> Option<Violation> {
+    match (mode, present) {
         ("required", false) => Some(Violation { detail: "missing".into() }),
         ("forbidden", true) => Some(Violation { detail: "present".into() }),
         _ => None,
