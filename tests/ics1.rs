@@ -223,9 +223,16 @@ fn the_same_profile_serves_the_amendment() {
     let Some(c) = ics() else { return };
     let v = ics_validator(&c.join("schemas/CC313A-v11-2.xsd"));
     let case = common::shared().join("reference/ics-rule-engine/test/resources/xmls/ruleTestCases313New");
-    let report = v.validate(&std::fs::read(case.join("TRAMODATBORHEA76.2.1.xml")).unwrap());
+    let xml = std::fs::read(case.join("TRAMODATBORHEA76.2.1.xml")).unwrap();
     let want = ctl_errors(&std::fs::read_to_string(case.join("TRAMODATBORHEA76.2.1.ctl")).unwrap());
-    assert_eq!(reported(&report), want);
+    assert_eq!(reported(&v.validate(&xml)), want);
+    // The case is from the engine's optionalFields folder: uk-ics1-new with the -New schema
+    // gives the same answer.
+    let new = wcodm::Validator::from_xsd_path(c.join("schemas/CC313A-v11-2-New.xsd"))
+        .unwrap()
+        .with_profile(&wcodm::profile::Profile::builtin("uk-ics1-new").unwrap())
+        .unwrap();
+    assert_eq!(reported(&new.validate(&xml)), want);
 }
 
 /// The converter's own tests pass, and the checked-in pack is what it writes from the engine's
@@ -348,4 +355,34 @@ fn rule_cases_as_amendments_give_the_same_numbers() {
     assert!(invalid.is_empty(), "not valid IE313s: {}", invalid.join("\n"));
     // The one difference on the declarations (8686, tests/ics1-differences.md) is the same.
     assert!(lines.len() <= cases.len() - EXACT_AT_LEAST, "{}", lines.join("\n"));
+}
+
+/// `uk-ics1-new`, the engine's rule lists with its optionalFields switch on (p3_p72_New for
+/// p3_p72), with the CC315A -New schema: on the 1,868 cases its answer is the engine's default
+/// answer less the four asserts the switch drops (8108, 8109, 8116, 8117), exactly.
+#[test]
+fn the_new_rule_lists_drop_four_asserts() {
+    let Some(c) = ics() else { return };
+    let profile = wcodm::profile::Profile::builtin("uk-ics1-new").expect("uk-ics1-new is built in");
+    let v = wcodm::Validator::from_xsd_path(c.join("schemas/CC315A-v11-2-New.xsd"))
+        .expect("the -New schema compiles")
+        .with_profile(&profile)
+        .expect("uk-ics1-new compiles against it");
+    let dropped = ["8108", "8109", "8116", "8117"];
+    let (mut exact, mut changed, mut lines) = (0, 0, Vec::new());
+    for (x, ctl) in cases(&c.join("cases/ruleTestCases315")) {
+        let all = ctl_errors(&ctl);
+        let want: Vec<_> = all.iter().filter(|(n, _)| !dropped.contains(&n.as_str())).cloned().collect();
+        changed += usize::from(want.len() != all.len());
+        let got = reported(&v.validate(&std::fs::read(&x).unwrap()));
+        if got == want {
+            exact += 1;
+        } else {
+            lines.push(format!("{}\twant {want:?}\tgot {got:?}", x.display()));
+        }
+    }
+    println!(
+        "uk-ics1-new on ruleTestCases315: {exact} as the engine's default answer less 8108/8109/8116/8117 ({changed} cases lose one)"
+    );
+    assert!(changed > 0 && lines.len() <= 1868 - EXACT_AT_LEAST, "{}", lines.join("\n"));
 }

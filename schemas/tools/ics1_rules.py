@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """Convert HMRC's ICS1 rule engine configuration into the wcodm profile `uk-ics1`.
 
-    python3 schemas/tools/ics1_rules.py [ENGINE] [OUT]       # write OUT/rules.json
-    python3 schemas/tools/ics1_rules.py --check [ENGINE] [OUT]  # exit 1 if OUT/rules.json differs
+    python3 schemas/tools/ics1_rules.py [ENGINE] [OUT]       # write OUT/rules.json, OUT-new/rules.json
+    python3 schemas/tools/ics1_rules.py --check [ENGINE] [OUT]  # exit 1 if either differs
 
 ENGINE is the engine's checkout holding conf/rules/*.json and COMMIT.txt (default
 ../shared/reference/ics-rule-engine beside the repository; the ICS schemas are read from
 ENGINE/../../corpus/uk-ics1/schemas); OUT defaults to
-schemas/profiles/uk-ics1. Python 3 standard library only. The generated pack is checked in; a
+schemas/profiles/uk-ics1. Two packs, as the engine has two pairs of rule lists: OUT/rules.json
+(`businessRules315`/`313`: every rule file but the `_New` ones) and OUT-new/rules.json (its
+`optionalFields` switch on, `businessRules315New`/`313New`, for the `-New` schemas: a file with
+a `_New` variant replaced by it, `p3_p72_New.json` for `p3_p72.json`). Python 3 standard library only. The generated pack is checked in; a
 test (tests/ics1.rs) runs `--check` so it cannot drift from the converter.
 
 The engine (hmrc/import-control-entry-declaration-store, Apache-2.0) evaluates, for every
@@ -606,23 +609,28 @@ def single_elements(schemas):
     return lambda name: name in once and name not in many
 
 
-def convert(engine, schemas):
+def rule_files(rules_dir, variant):
+    """The engine's rule list for a variant: `businessRules315/313` ('') uses every file but the
+    `_New` ones; with its `optionalFields` switch on ('new', `businessRules315New/313New`, for the
+    `-New` schemas) a file with a `_New` variant is replaced by it (`p3_p72_New.json`: the
+    totals made optional, 8108, 8109, 8116 and 8117 dropped, 8206 guarded)."""
+    names = [n for n in os.listdir(rules_dir) if n.endswith(".json")]
+    replaced = {n[:-len("_New.json")] + ".json" for n in names if n.endswith("_New.json")}
+    keep = [n for n in names if (n not in replaced if variant == "new" else not n.endswith("_New.json"))]
+    return sorted(keep, key=lambda n: [int(x) if x.isdigit() else x for x in re.split(r"(\d+)", n)])
+
+
+def convert(engine, schemas, variant=""):
     single = single_elements(schemas)
     rules_dir = os.path.join(engine, "conf", "rules")
     commit = open(os.path.join(engine, "COMMIT.txt")).read().split()[1]
     rules, seen, problems = [], {}, []
-    for name in sorted(os.listdir(rules_dir), key=lambda n: [int(x) if x.isdigit() else x for x in re.split(r"(\d+)", n)]):
-        if not name.endswith(".json"):
-            continue
+    for name in rule_files(rules_dir, variant):
         doc = json.load(open(os.path.join(rules_dir, name), encoding="utf-8"))
         for a in doc["asserts"]:
             key = (doc["element"], a["errorCode"])
             if key in seen:
-                # p3_p72_New.json repeats asserts of p3_p72.json at the same element: the engine's
-                # answers never show one error twice; the rule notes both files.
-                first = seen[key]
-                same = first["test"] == a["test"]
-                first["rule"]["source"] += (f"; also {name}" + ("" if same else f" (there: {a['test']})"))
+                problems.append(f"{name} {a['errorCode']}: also asserted at {doc['element']} by {seen[key]}")
                 continue
             try:
                 when, check = translate(a["test"], doc["element"], single)
@@ -643,13 +651,15 @@ def convert(engine, schemas):
             rule["source"] = (f"{SOURCE_REPO}@{commit[:12]} conf/rules/{name}"
                               + (f", EU {eu}" if eu else "") + f"; test: {a['test']}")
             rule["national_code"] = a["errorCode"]
-            seen[key] = {"test": a["test"], "rule": rule}
+            seen[key] = name
             rules.append(rule)
+    switch = (" with its optionalFields switch on (businessRules315New/313New: p3_p72_New.json for "
+              "p3_p72.json), for the -New schemas") if variant == "new" else ""
     pack = {
-        "name": "uk-ics1",
+        "name": "uk-ics1" + (f"-{variant}" if variant else ""),
         "description": (
-            "HMRC's ICS1 entry summary declaration rules (EU IE315 CC315A, amendment IE313 CC313A), "
-            f"converted by schemas/tools/ics1_rules.py from {SOURCE_REPO} commit {commit} "
+            "HMRC's ICS1 entry summary declaration rules (EU IE315 CC315A, amendment IE313 CC313A)"
+            f"{switch}, converted by schemas/tools/ics1_rules.py from {SOURCE_REPO} commit {commit} "
             "(conf/rules/*.json, Apache-2.0): one rule per assert, the engine's error number as "
             "national code, its message, and the EU rule or condition id in the source."),
         "rules": rules,
@@ -663,24 +673,28 @@ def main(argv):
     engine = args[0] if args else DEFAULT_ENGINE
     out = args[1] if len(args) > 1 else DEFAULT_OUT
     schemas = os.path.join(engine, "..", "..", "corpus", "uk-ics1", "schemas")
-    pack, problems = convert(engine, schemas)
-    if problems:
-        print("asserts with no translation:\n  " + "\n  ".join(problems), file=sys.stderr)
-        return 1
-    text = json.dumps(pack, indent=1, ensure_ascii=False) + "\n"
-    target = os.path.join(out, "rules.json")
-    if check:
-        current = open(target, encoding="utf-8").read() if os.path.exists(target) else ""
-        if current != text:
-            print(f"{target} is not what the converter writes: run python3 schemas/tools/ics1_rules.py",
-                  file=sys.stderr)
+    status = 0
+    # uk-ics1 (the engine's default rule lists) and, beside it, uk-ics1-new (its optionalFields
+    # switch on).
+    for variant, folder in (("", out), ("new", out.rstrip("/") + "-new")):
+        pack, problems = convert(engine, schemas, variant)
+        if problems:
+            print("asserts with no translation:\n  " + "\n  ".join(problems), file=sys.stderr)
             return 1
-        return 0
-    os.makedirs(out, exist_ok=True)
-    with open(target, "w", encoding="utf-8") as f:
-        f.write(text)
-    print(f"{target}: {len(pack['rules'])} rules", file=sys.stderr)
-    return 0
+        text = json.dumps(pack, indent=1, ensure_ascii=False) + "\n"
+        target = os.path.join(folder, "rules.json")
+        if check:
+            current = open(target, encoding="utf-8").read() if os.path.exists(target) else ""
+            if current != text:
+                print(f"{target} is not what the converter writes: run python3 schemas/tools/ics1_rules.py",
+                      file=sys.stderr)
+                status = 1
+            continue
+        os.makedirs(folder, exist_ok=True)
+        with open(target, "w", encoding="utf-8") as f:
+            f.write(text)
+        print(f"{target}: {len(pack['rules'])} rules", file=sys.stderr)
+    return status
 
 
 if __name__ == "__main__":

@@ -74,6 +74,14 @@ class Translate(unittest.TestCase):
             with self.assertRaises(c.Unsupported, msg=bad):
                 when(bad)
 
+    def test_the_two_rule_lists(self):
+        import tempfile
+        with tempfile.TemporaryDirectory() as d:
+            for n in ["p1_p70.json", "p3_p72.json", "p3_p72_New.json", "p121.json", "p10_p79.json"]:
+                open(os.path.join(d, n), "w").close()
+            self.assertEqual(c.rule_files(d, ""), ["p1_p70.json", "p3_p72.json", "p10_p79.json", "p121.json"])
+            self.assertEqual(c.rule_files(d, "new"), ["p1_p70.json", "p3_p72_New.json", "p10_p79.json", "p121.json"])
+
     def test_eu_ids(self):
         self.assertEqual(c.eu_id("... (C017)"), "C017")
         self.assertEqual(c.eu_id("... flight number (TR0518)"), "TR0518")

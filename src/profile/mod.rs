@@ -141,6 +141,13 @@ const BUILTIN: &[(&str, &[(&str, &str)])] = &[
             ("rules.json", include_str!("../../schemas/profiles/uk-ics1/rules.json")),
         ],
     ),
+    (
+        "uk-ics1-new",
+        &[
+            ("profile.json", include_str!("../../schemas/profiles/uk-ics1-new/profile.json")),
+            ("rules.json", include_str!("../../schemas/profiles/uk-ics1-new/rules.json")),
+        ],
+    ),
 ];
 
 impl Profile {
