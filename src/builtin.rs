@@ -283,7 +283,7 @@ pub struct RuleSets {
     options: Options,
     extra: Vec<crate::rules::RulePack>,
     profile: Option<crate::profile::Profile>,
-    compiled: [OnceLock<Result<Validator, String>>; 3],
+    compiled: [OnceLock<Result<Validator, Error>>; 3],
 }
 
 impl RuleSets {
@@ -325,10 +325,9 @@ impl RuleSets {
                         None => Ok(v),
                     })
                     .map(|v| v.with_options(self.options.clone()))
-                    .map_err(|e| e.to_string())
             })
             .as_ref()
-            .map_err(|e| Error::RuleSet(e.clone()))
+            .map_err(Error::duplicate)
     }
 
     /// Pick the rule set for a message: the fixed one, or the one it claims. When it claims

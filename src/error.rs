@@ -44,14 +44,22 @@ pub enum Error {
         source: std::io::Error,
     },
     /// A rule pack is not a rule pack (not JSON, or not of the pack's shape), or one of its
-    /// rules cannot be compiled.
-    #[error("rule pack {pack}: {message}")]
+    /// rules cannot be compiled. The fields say where: the file, the rule, the line and column
+    /// in the pack's text, when each is known.
+    #[error("rule pack {pack}{}: {}{message}", at(*line, *column), rule.as_ref().map(|r| format!("rule {r}: ")).unwrap_or_default())]
     RulePack {
-        /// The pack: its file, or its name when it was given as JSON text or is built in.
+        /// The pack as messages name it: its file, or its name when it was given as JSON text
+        /// or is built in.
         pack: String,
+        /// The file the pack was read from, when it was read from one.
+        file: Option<PathBuf>,
         /// The id of the rule at fault, when one is.
         rule: Option<String>,
-        /// What is wrong.
+        /// The 1-based line of the fault in the pack's text, when known.
+        line: Option<u32>,
+        /// The 1-based column of the fault on that line, when known.
+        column: Option<u32>,
+        /// What is wrong, in the pack's terms.
         message: String,
     },
     /// A built-in rule-set table could not be read.
@@ -59,8 +67,10 @@ pub enum Error {
     RuleSet(String),
     /// A rule names a path that no element (or attribute) of the schema it runs with can
     /// match: a misspelt path would otherwise never fire, or report "missing" on every message.
-    #[error("{rule}: '{path}': {message}")]
+    #[error("{}{rule}: '{path}': {message}", pack.as_ref().map(|p| format!("rule pack {p}: ")).unwrap_or_default())]
     UnknownPath {
+        /// The pack that names it: its file when it was read from one, else its name.
+        pack: Option<String>,
         /// The rule (`rule WCO-R001`) or category (`category H1`) that names it.
         rule: String,
         /// The path as the rule writes it.
@@ -70,9 +80,55 @@ pub enum Error {
     },
 }
 
+/// `:line:column` (or `:line`) when the line is known.
+fn at(line: Option<u32>, column: Option<u32>) -> String {
+    match (line, column) {
+        (Some(l), Some(c)) => format!(":{l}:{c}"),
+        (Some(l), None) => format!(":{l}"),
+        _ => String::new(),
+    }
+}
+
 impl Error {
-    pub(crate) fn rule_pack(pack: &str, rule: Option<&str>, message: impl Into<String>) -> Self {
-        Error::RulePack { pack: pack.into(), rule: rule.map(str::to_string), message: message.into() }
+    /// A rule pack error without a position.
+    pub(crate) fn rule_pack(pack: &crate::rules::RulePack, rule: Option<&str>, message: impl Into<String>) -> Self {
+        Error::RulePack {
+            pack: pack.file.as_ref().map_or_else(|| pack.name.clone(), |f| f.display().to_string()),
+            file: pack.file.clone(),
+            rule: rule.map(str::to_string),
+            line: None,
+            column: None,
+            message: message.into(),
+        }
+    }
+
+    /// The same error again (an error kept with a rule set is given to each caller; an I/O
+    /// error keeps its kind and text).
+    pub(crate) fn duplicate(&self) -> Error {
+        let io = |e: &std::io::Error| std::io::Error::new(e.kind(), e.to_string());
+        match self {
+            Error::Io { path, source } => Error::Io { path: path.clone(), source: io(source) },
+            Error::SchemaXml { file, line, message } => {
+                Error::SchemaXml { file: file.clone(), line: *line, message: message.clone() }
+            }
+            Error::Schema { file, message } => Error::Schema { file: file.clone(), message: message.clone() },
+            Error::RulePackIo { path, source } => Error::RulePackIo { path: path.clone(), source: io(source) },
+            Error::RulePack { pack, file, rule, line, column, message } => Error::RulePack {
+                pack: pack.clone(),
+                file: file.clone(),
+                rule: rule.clone(),
+                line: *line,
+                column: *column,
+                message: message.clone(),
+            },
+            Error::RuleSet(m) => Error::RuleSet(m.clone()),
+            Error::UnknownPath { pack, rule, path, message } => Error::UnknownPath {
+                pack: pack.clone(),
+                rule: rule.clone(),
+                path: path.clone(),
+                message: message.clone(),
+            },
+        }
     }
 
     pub(crate) fn schema(file: impl Into<String>, message: impl Into<String>) -> Self {

@@ -32,6 +32,7 @@ pub fn examples_in(rule: &Rule, categories: &[crate::rules::Category]) -> Result
         description: String::new(),
         categories: categories.to_vec(),
         rules: vec![rule.clone()],
+        file: None,
     };
     let options = Options { today: Day::parse(EXAMPLE_DAY), ..Options::default() };
     let v = Validator::from_xsd_files(

@@ -216,6 +216,19 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// How human output names the diagnostic's kind: its rule id (or code), then the national
+    /// code when the rule pack maps one (`WCO-R027 / CDS10001`), so a broker finds it in the
+    /// language of either system.
+    pub fn label(&self) -> std::borrow::Cow<'_, str> {
+        let kind = self.rule.as_deref().unwrap_or(self.code.as_str());
+        match &self.national_code {
+            Some(n) if n != kind => format!("{kind} / {n}").into(),
+            _ => kind.into(),
+        }
+    }
+}
+
 /// A line or column read from JSON: the number, or 0 for `null` (no position).
 fn read_position<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
     Ok(Option::<u32>::deserialize(d)?.unwrap_or(0))
@@ -277,7 +290,7 @@ impl Report {
     pub fn render_human(&self, file: &str) -> String {
         let mut out = String::new();
         for d in &self.diagnostics {
-            let label = d.rule.as_deref().unwrap_or(d.code.as_str());
+            let label = d.label();
             if d.line == 0 {
                 let _ = writeln!(out, "{file}: {}[{label}]: {}", d.severity, d.message);
             } else {

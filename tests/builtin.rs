@@ -64,7 +64,7 @@ fn mutations_are_caught_by_3_6() {
     let mut valid = valid_uk(&c);
     valid.sort_by_key(|(f, _)| !f.contains("TT_IM189a"));
     let cases: [(&str, &str, Code); 5] = [
-        ("<FunctionCode>9</FunctionCode>", "", Code::UnexpectedElement),
+        ("<FunctionCode>9</FunctionCode>", "", Code::MissingElement),
         ("<FunctionCode>9</FunctionCode>", "<FunctionCode>9x</FunctionCode>", Code::Pattern),
         ("<TypeCode>IMA</TypeCode>", "<TypeCode>IMXX</TypeCode>", Code::Length),
         ("formatCode=\"304\"", "formatCode=\"999\"", Code::Enumeration),

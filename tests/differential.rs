@@ -107,7 +107,7 @@ fn first_errors(report: &wcodm::Report, lint: &Lint, xml: &str) -> (String, Stri
         return ("valid".into(), x, same);
     };
     let line = if d.code.is_fatal() { d.line } else { start_tag_end_line(xml, d.line, d.column) };
-    let w = format!("{}:{line}", d.code.as_str());
+    let w = format!("{}:{line}", lint::xmllint_kind(d));
     let same = w == x
         || theirs.first().is_some_and(|&(l, c)| {
             l == line && VALUE_CODES.contains(&c) && theirs.iter().any(|&(l2, c2)| l2 == line && c2 == d.code.as_str())

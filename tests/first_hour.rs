@@ -91,11 +91,14 @@ fn a_bad_rule_pack_is_one_message_and_exit_2() {
     let clash = s.file("clash.json", r#"{"name": "clash", "rules": [{"id": "WCO-R004", "severity": "error", "message": "m", "scope": "Declaration", "check": {"kind": "presence", "field": "FunctionCode", "mode": "required"}, "wco_ids": [], "source": "test"}]}"#);
     let nope = s.0.join("nope.json").to_string_lossy().into_owned();
     let schema = "fuzz/schema/customs.xsd";
+    // The pack is named by its file, the rule by its id.
+    let dup_says = format!("rule pack {dup}: rule X-1: defined twice");
+    let clash_says = format!("rule pack {clash}: rule WCO-R004: already defined by pack wco-3.6-core");
     let cases: [(&[&str], &str); 6] = [
-        (&["--rules", &dup, VALID, "examples/3.7/import-2-items.xml"], "rule pack dup: rule X-1 is defined twice"),
-        (&["--rules", &dup, "-"], "rule pack dup: rule X-1 is defined twice"),
-        (&["--rules", &dup, "--schema", schema, VALID], "rule pack dup: rule X-1 is defined twice"),
-        (&["--rules", &clash, VALID], "rule pack clash: rule WCO-R004 is already defined by pack wco-3.6-core"),
+        (&["--rules", &dup, VALID, "examples/3.7/import-2-items.xml"], &dup_says),
+        (&["--rules", &dup, "-"], &dup_says),
+        (&["--rules", &dup, "--schema", schema, VALID], &dup_says),
+        (&["--rules", &clash, VALID], &clash_says),
         (&["--rules", &nope, VALID], "cannot read rule pack"),
         (&["--rules", &nope, "--schema", schema, VALID], "cannot read rule pack"),
     ];
@@ -177,10 +180,11 @@ fn warnings_on_valid_files_are_shown() {
     );
     for d in warnings {
         let line = format!(
-            "{file}:{}:{}: warning[{}]: {}",
+            "{file}:{}:{}: warning[{}{}]: {}",
             d["line"],
             d["column"],
             d["rule"].as_str().unwrap(),
+            d["national_code"].as_str().map(|n| format!(" / {n}")).unwrap_or_default(),
             d["message"].as_str().unwrap()
         );
         assert!(human.contains(&line), "{line} not in\n{human}");

@@ -40,7 +40,7 @@ fn generated_declarations_pass_the_built_in_rules_and_each_injected_error_is_cau
     let cases: [(Inject, Findings); 5] = [
         (Inject::OverlongText, &[(Code::Length, None)]),
         (Inject::LettersInNumber, &[(Code::InvalidValue, None)]),
-        (Inject::MissingRequired, &[(Code::UnexpectedElement, None), (Code::BusinessRule, Some("WCO-R002"))]),
+        (Inject::MissingRequired, &[(Code::MissingElement, None), (Code::BusinessRule, Some("WCO-R002"))]),
         (Inject::WrongOrder, &[(Code::UnexpectedElement, None)]),
         (Inject::UnknownAttribute, &[(Code::UnexpectedAttribute, None)]),
     ];
@@ -57,7 +57,7 @@ fn each_injected_error_is_caught() {
     let cases = [
         (Inject::OverlongText, Code::Length),
         (Inject::LettersInNumber, Code::InvalidValue),
-        (Inject::MissingRequired, Code::UnexpectedElement),
+        (Inject::MissingRequired, Code::MissingElement),
         (Inject::WrongOrder, Code::UnexpectedElement),
         (Inject::UnknownAttribute, Code::UnexpectedAttribute),
     ];

@@ -82,9 +82,9 @@ fn packs_load_from_files_and_bad_packs_are_clear_errors() {
         ),
         (
             r#"{"name":"x","rules":[{"id":"A","message":"m","scope":"Declaration","check":{"kind":"nope"},"source":"s"}]}"#,
-            "unknown variant",
+            "rule A: unknown kind \"nope\" (known: \"count-equals\"",
         ),
-        (r#"{"name":"x"}"#, "missing field"),
+        (r#"{"name":"x"}"#, "rule pack (JSON text):1:12: \"rules\" is missing"),
     ] {
         let e = RulePack::from_json(bad).and_then(|p| Version::V3_6.validator()?.with_rules(&[p])).unwrap_err();
         assert!(e.to_string().contains(needle), "{e}");

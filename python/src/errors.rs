@@ -13,9 +13,25 @@ pub fn schema(e: wcodm::Error) -> PyErr {
     SchemaError::new_err(e.to_string())
 }
 
-/// A rule pack that cannot be read or compiled.
+/// A rule pack that cannot be read or compiled, with its pack, file, rule and position as the
+/// exception's attributes (see `wcodm/_errors.py`).
 pub fn rule_pack(e: wcodm::Error) -> PyErr {
-    RulePackError::new_err(e.to_string())
+    let message = e.to_string();
+    let file = |f: &Option<std::path::PathBuf>| f.as_ref().map(|f| f.display().to_string());
+    match e {
+        wcodm::Error::RulePack { pack, file: f, rule, line, column, .. } => {
+            RulePackError::new_err((message, Some(pack), file(&f), rule, line, column))
+        }
+        wcodm::Error::RulePackIo { path, .. } => {
+            let p = path.display().to_string();
+            RulePackError::new_err((message, Some(p.clone()), Some(p), None::<String>, None::<u32>, None::<u32>))
+        }
+        wcodm::Error::UnknownPath { pack, rule, .. } => {
+            let rule = rule.strip_prefix("rule ").map(str::to_string);
+            RulePackError::new_err((message, pack, None::<String>, rule, None::<u32>, None::<u32>))
+        }
+        _ => RulePackError::new_err(message),
+    }
 }
 
 /// A national profile that cannot be found, read or compiled.

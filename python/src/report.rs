@@ -49,16 +49,17 @@ impl Diagnostic {
         &self.0.path
     }
 
-    /// 1-based line (0 when the input could not be read).
+    /// 1-based line (``None`` when the problem has no place in the input, as for one that
+    /// could not be read; the CLI writes ``null``).
     #[getter]
-    fn line(&self) -> u32 {
-        self.0.line
+    fn line(&self) -> Option<u32> {
+        (self.0.line != 0).then_some(self.0.line)
     }
 
-    /// 1-based column in bytes (0 when the input could not be read).
+    /// 1-based column in bytes (``None`` when the line is).
     #[getter]
-    fn column(&self) -> u32 {
-        self.0.column
+    fn column(&self) -> Option<u32> {
+        (self.0.column != 0).then_some(self.0.column)
     }
 
     /// The WCO ID of the data element or class at fault, or ``None``.
@@ -96,8 +97,8 @@ impl Diagnostic {
         d.set_item("severity", self.severity())?;
         d.set_item("message", self.message())?;
         d.set_item("path", self.path())?;
-        d.set_item("line", self.0.line)?;
-        d.set_item("column", self.0.column)?;
+        d.set_item("line", self.line())?;
+        d.set_item("column", self.column())?;
         d.set_item("wco_id", self.wco_id())?;
         d.set_item("wco_pointer", self.wco_pointer())?;
         d.set_item("national_code", self.national_code())?;
@@ -110,10 +111,14 @@ impl Diagnostic {
         format!("<Diagnostic {}[{label}] {}:{} {}>", self.severity(), self.0.line, self.0.column, self.0.path)
     }
 
-    /// ``line:column: severity[code or rule]: message``, as the CLI prints it.
+    /// ``line:column: severity[code or rule]: message``, as the CLI prints it (with the national
+    /// code beside the rule, and no position when there is none).
     fn __str__(&self) -> String {
-        let label = self.0.rule.as_deref().unwrap_or(self.0.code.as_str());
-        format!("{}:{}: {}[{label}]: {}", self.0.line, self.0.column, self.severity(), self.0.message)
+        let label = self.0.label();
+        match self.0.line {
+            0 => format!("{}[{label}]: {}", self.severity(), self.0.message),
+            line => format!("{line}:{}: {}[{label}]: {}", self.0.column, self.severity(), self.0.message),
+        }
     }
 }
 

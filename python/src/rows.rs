@@ -78,8 +78,9 @@ pub fn columns<'py>(
             sev.push(Some(severity(d.severity)));
             message.push(Some(d.message));
             path.push(Some(d.path));
-            line.push(Some(d.line));
-            column.push(Some(d.column));
+            // No position (an input that could not be read) is a null, as in the CLI's NDJSON.
+            line.push((d.line != 0).then_some(d.line));
+            column.push((d.column != 0).then_some(d.column));
             wco_id.push(d.wco_id);
             wco_pointer.push(d.wco_pointer);
             national_code.push(d.national_code);

@@ -10,7 +10,7 @@ from typing import Callable, List, Tuple
 import pytest
 
 import wcodm
-from conftest import REPO, UK_SCHEMA
+from conftest import REPO, UK_SCHEMA, run_cli
 
 EXAMPLE = REPO / "examples" / "3.6" / "invalid-rule-net-mass-above-gross.xml"
 
@@ -191,6 +191,40 @@ def test_objects_read_well() -> None:
     assert repr(v) == "<Validator builtin auto>"
     assert repr(wcodm.Validator.builtin("3.6", profile="uk-cds")) == "<Validator builtin 3.6 profile uk-cds>"
     assert repr(r) == "<Report invalid version=3.6 diagnostics=1>"
-    assert str(d).startswith("91:11: error[WCO-R004]: Net mass must not exceed gross mass")
+    assert str(d).startswith("91:11: error[WCO-R004 / CDS11006]: Net mass must not exceed gross mass")
     assert (d.code, d.rule, d.national_code, d.wco_pointer) == ("business-rule", "WCO-R004", "CDS11006", "42A/67A[1]/68A[2]/23A/65A")
     assert wcodm.SUPPORTED_VERSIONS == ["3.6", "3.7", "4.0-draft"]
+
+
+def test_a_rule_pack_error_carries_its_file_rule_and_place(tmp_path: Path) -> None:
+    pack = tmp_path / "national.json"
+    pack.write_text(
+        '{"name": "xx", "rules": [\n'
+        '  {"id": "XX-1", "message": "m", "scope": "Declaration", "check": {"kind": "requird", "fields": ["FunctionCode"]}, "source": "s"}\n'
+        "]}\n"
+    )
+    with pytest.raises(wcodm.RulePackError) as raised:
+        wcodm.Validator.builtin("3.6", rules=[pack])
+    e = raised.value
+    assert (e.pack, e.file, e.rule, e.line) == (str(pack), str(pack), "XX-1", 2)
+    assert e.column is not None and e.column > 1
+    assert str(e).startswith(f'rule pack {pack}:2:{e.column}: rule XX-1: unknown kind "requird" (known: "count-equals"')
+    # JSON that is not a pack is said in the pack's terms; bytes have no file.
+    with pytest.raises(wcodm.RulePackError, match="a rule pack is an object with a name and rules") as raised:
+        wcodm.Validator.builtin("3.6", rules=[b"[]"])
+    assert (raised.value.file, raised.value.rule, raised.value.line) == (None, None, 1)
+    # A path the schema lacks names the rule and the pack.
+    typo = REPO / "tests" / "readme" / "typo.json"
+    with pytest.raises(wcodm.RulePackError, match="NetWeightMeasure") as raised:
+        wcodm.Validator.builtin("3.6", rules=[typo])
+    assert (raised.value.pack, raised.value.rule) == (str(typo), "XX-NETMASS")
+
+
+def test_an_unreadable_file_has_no_position_as_in_the_cli(cli: Path, tmp_path: Path) -> None:
+    missing = tmp_path / "nope.xml"
+    want = run_cli(cli, [], [missing])[str(missing)]["diagnostics"]
+    [report] = wcodm.Validator.builtin().validate_many([missing])
+    got = [d.to_dict() for d in report.diagnostics]
+    assert [(d["code"], d["line"], d["column"]) for d in got] == [(d["code"], d["line"], d["column"]) for d in want]
+    assert [(d["code"], d["line"], d["column"]) for d in got] == [("io", None, None)]
+    assert (report.diagnostics[0].line, report.diagnostics[0].column) == (None, None)

@@ -2,6 +2,9 @@
 diagnostics in a Report. These are for rule sets and options that cannot be used."""
 
 
+from typing import Optional
+
+
 class Error(Exception):
     """Base class of every wcodm exception."""
 
@@ -11,7 +14,36 @@ class SchemaError(Error):
 
 
 class RulePackError(Error):
-    """A rule pack cannot be read or compiled (the message names the pack and the rule)."""
+    """A rule pack cannot be read or compiled. The message names the pack, the rule and the
+    place; the attributes hold them: ``pack`` (its file, or its name when it was given as
+    bytes), ``file`` (the file it was read from, ``None`` for bytes), ``rule`` (the id of the
+    rule at fault), ``line`` and ``column`` (1-based, in the pack's text), each ``None`` when
+    not known."""
+
+    pack: Optional[str]
+    file: Optional[str]
+    rule: Optional[str]
+    line: Optional[int]
+    column: Optional[int]
+
+    def __init__(
+        self,
+        message: str,
+        pack: Optional[str] = None,
+        file: Optional[str] = None,
+        rule: Optional[str] = None,
+        line: Optional[int] = None,
+        column: Optional[int] = None,
+    ) -> None:
+        super().__init__(message)
+        self.pack = pack
+        self.file = file
+        self.rule = rule
+        self.line = line
+        self.column = column
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
 
 
 class ProfileError(Error):

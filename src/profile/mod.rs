@@ -164,7 +164,7 @@ impl Profile {
                 Self::builtin_names().join(", ")
             )));
         };
-        Self::read(name, &mut |f| {
+        Self::read(name, None, &mut |f| {
             files.iter().find(|(p, _)| *p == f).map(|(_, t)| t.to_string()).ok_or_else(|| format!("no file {f}"))
         })
     }
@@ -172,7 +172,7 @@ impl Profile {
     /// A profile from a folder holding `profile.json` and the files it names.
     pub fn load(dir: impl AsRef<Path>) -> Result<Profile, crate::Error> {
         let dir = dir.as_ref();
-        Self::read(&dir.display().to_string(), &mut |f| {
+        Self::read(&dir.display().to_string(), Some(dir), &mut |f| {
             let p = dir.join(f);
             std::fs::read_to_string(&p).map_err(|e| format!("cannot read {}: {e}", p.display()))
         })
@@ -220,10 +220,18 @@ impl Profile {
         serves.iter().find(|(.., roots)| roots.iter().any(|r| *r == root)).map(|(n, ..)| *n)
     }
 
-    fn read(label: &str, file: &mut dyn FnMut(&str) -> Result<String, String>) -> Result<Profile, crate::Error> {
+    /// A profile from its files (`dir`: the folder they are read from, for errors).
+    fn read(
+        label: &str,
+        dir: Option<&Path>,
+        file: &mut dyn FnMut(&str) -> Result<String, String>,
+    ) -> Result<Profile, crate::Error> {
         let fail = |e: String| crate::Error::RuleSet(format!("profile {label}: {e}"));
-        let spec: Spec = serde_json::from_str(&file("profile.json").map_err(fail)?)
-            .map_err(|e| fail(format!("profile.json: {e}")))?;
+        let spec: Spec = serde_json::from_str(&file("profile.json").map_err(fail)?).map_err(|e| {
+            let f = crate::rules::JsonFault::of(&e, None);
+            let at = f.line.map(|l| format!(":{l}:{}", f.column.unwrap_or(1))).unwrap_or_default();
+            fail(format!("profile.json{at}: {}", f.message))
+        })?;
         let locations = match spec.locations.as_deref() {
             None => false,
             Some("indexed") => true,
@@ -243,12 +251,16 @@ impl Profile {
             description: spec.description.clone(),
             categories: spec.categories.clone(),
             rules: Vec::new(),
+            file: None,
         };
         let mut not_enforced = Vec::new();
         if let Some(des) = &spec.data_elements {
-            let elements = requirements::read_elements(&file(des).map_err(fail)?).map_err(fail)?;
+            let elements =
+                requirements::read_elements(&file(des).map_err(fail)?).map_err(|e| fail(format!("{des}: {e}")))?;
             let exceptions = match &spec.exceptions {
-                Some(f) => requirements::read_exceptions(&file(f).map_err(fail)?).map_err(fail)?,
+                Some(f) => {
+                    requirements::read_exceptions(&file(f).map_err(fail)?).map_err(|e| fail(format!("{f}: {e}")))?
+                }
                 None => Vec::new(),
             };
             let tables = requirements::Tables {
@@ -262,12 +274,27 @@ impl Profile {
                 exceptions: &exceptions,
             };
             for set in &spec.data_sets {
-                let rows = requirements::read_rows(&file(&set.file).map_err(fail)?).map_err(fail)?;
+                let rows = requirements::read_rows(&file(&set.file).map_err(fail)?)
+                    .map_err(|e| fail(format!("{}: {e}", set.file)))?;
                 tables.compile(set, &rows, &mut pack.rules, &mut not_enforced).map_err(fail)?;
             }
         }
         for p in &spec.packs {
-            let mut extra = RulePack::from_json(&file(p).map_err(fail)?).map_err(|e| fail(format!("{p}: {e}")))?;
+            // A pack's error names the pack's file in the profile (and its rule and position).
+            let mut extra = RulePack::from_json(&file(p).map_err(fail)?).map_err(|e| match e {
+                crate::Error::RulePack { rule, line, column, message, .. } => crate::Error::RulePack {
+                    pack: format!("{label}/{p}"),
+                    file: dir.map(|d| d.join(p)),
+                    rule,
+                    line,
+                    column,
+                    message,
+                },
+                e => fail(format!("{p}: {e}")),
+            })?;
+            if let Some(d) = dir {
+                extra.file = Some(d.join(p));
+            }
             for rule in &mut extra.rules {
                 expand_lists(rule, &lists).map_err(|e| fail(format!("{p}: rule {}: {e}", rule.id)))?;
             }

@@ -70,15 +70,24 @@ pub(super) struct Exception {
     pub reason: String,
 }
 
-/// Tab-separated rows after `#` comments and a column line.
-fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
-    text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).skip(1).map(|l| l.split('\t').collect())
+/// Tab-separated rows after `#` comments and a column line, each with its 1-based line.
+fn rows(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty())
+        .skip(1)
+        .map(|(i, l)| (i + 1, l.split('\t').collect()))
+}
+
+/// What a row short of cells lacks: `line 12: a row needs ... (found 3 cells: ...)`.
+fn short_row(line: usize, needs: &str, cells: &[&str]) -> String {
+    format!("line {line}: a row needs {needs}, separated by tabs (found {} cells: {cells:?})", cells.len())
 }
 
 pub(super) fn read_elements(text: &str) -> Result<Vec<Element>, String> {
     let path = |s: &str| (!s.is_empty() && s != "-").then(|| s.to_string());
     rows(text)
-        .map(|c| match c[..] {
+        .map(|(line, c)| match c[..] {
             [de, name, wco_id, header, item, ..] => Ok(Element {
                 de: de.into(),
                 name: name.into(),
@@ -86,14 +95,14 @@ pub(super) fn read_elements(text: &str) -> Result<Vec<Element>, String> {
                 header: path(header),
                 item: path(item),
             }),
-            _ => Err(format!("data elements: a row needs de, name, wco_id, header, item: {c:?}")),
+            _ => Err(short_row(line, "de, name, wco_id, header and item", &c)),
         })
         .collect()
 }
 
 pub(super) fn read_rows(text: &str) -> Result<Vec<Row>, String> {
     rows(text)
-        .map(|c| match c[..] {
+        .map(|(line, c)| match c[..] {
             [de, _name, symbol, level, notes, origin, ..] => Ok(Row {
                 de: de.into(),
                 symbol: symbol.into(),
@@ -101,16 +110,16 @@ pub(super) fn read_rows(text: &str) -> Result<Vec<Row>, String> {
                 notes: notes.into(),
                 origin: origin.into(),
             }),
-            _ => Err(format!("data set: a row needs de, name, symbol, level, notes, origin: {c:?}")),
+            _ => Err(short_row(line, "de, name, symbol, level, notes and origin", &c)),
         })
         .collect()
 }
 
 pub(super) fn read_exceptions(text: &str) -> Result<Vec<Exception>, String> {
     rows(text)
-        .map(|c| match c[..] {
+        .map(|(line, c)| match c[..] {
             [rule, reason, ..] => Ok(Exception { rule: rule.into(), reason: reason.into() }),
-            _ => Err(format!("exceptions: a row needs rule, reason: {c:?}")),
+            _ => Err(short_row(line, "rule and reason", &c)),
         })
         .collect()
 }

@@ -13,6 +13,7 @@ pub(crate) mod condition;
 pub(crate) mod explain;
 mod kinds;
 pub(crate) use kinds::{Ctx, trim};
+pub(crate) use pack::JsonFault;
 mod pack;
 mod paths;
 
@@ -169,14 +170,13 @@ impl Compiled {
                     });
                     let first = first.into_iter().find(|(n, _)| i < *n).map_or("", |(_, name)| name.as_str());
                     let message = if first == pack.name {
-                        format!("rule {} is defined twice", rule.id)
+                        "defined twice".to_string()
                     } else {
-                        format!("rule {} is already defined by pack {first}", rule.id)
+                        format!("already defined by pack {first}")
                     };
-                    return Err(crate::Error::rule_pack(&pack.name, Some(&rule.id), message));
+                    return Err(crate::Error::rule_pack(pack, Some(&rule.id), message));
                 }
-                let fail =
-                    |e: String| crate::Error::rule_pack(&pack.name, Some(&rule.id), format!("rule {}: {e}", rule.id));
+                let fail = |e: String| crate::Error::rule_pack(pack, Some(&rule.id), e);
                 let prepared = rule.check.prepare().map_err(fail)?;
                 let r = c.rules.len() as u32;
                 let scope = c.node(&rule.scope).map_err(fail)?;
@@ -392,7 +392,21 @@ impl Compiled {
                 continue;
             }
             if let Err(why) = paths::check(schema, element, attr.as_deref()) {
-                return Err(crate::Error::UnknownPath { rule: owner.clone(), path: written.clone(), message: why });
+                // The pack: the one holding the rule, or the category.
+                let mut end = 0;
+                let pack = self.packs.iter().find(|p| {
+                    end += p.rules.len();
+                    match rule {
+                        Some(r) => (*r as usize) < end,
+                        None => p.categories.iter().any(|c| owner.strip_prefix("category ") == Some(c.name.as_str())),
+                    }
+                });
+                return Err(crate::Error::UnknownPath {
+                    pack: pack.map(|p| p.file.as_ref().map_or_else(|| p.name.clone(), |f| f.display().to_string())),
+                    rule: owner.clone(),
+                    path: written.clone(),
+                    message: why,
+                });
             }
         }
         Ok(())

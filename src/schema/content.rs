@@ -406,58 +406,149 @@ impl Automaton {
         }
     }
 
-    /// The names that would be accepted next (for messages), as `{ns}local` or wildcard text.
-    pub fn expected(&self, schema: &Schema, st: &State) -> Vec<String> {
+    /// What would be accepted next (for messages): element declarations and wildcards, each
+    /// once, in the model's order.
+    pub fn expected<'a>(&'a self, schema: &Schema, st: &State) -> Vec<Expected<'a>> {
         let mut out = Vec::new();
-        let mut push = |m: &Matcher| {
-            let s = match m {
-                Matcher::Element(e) => {
-                    let d = &schema.elements[*e as usize];
-                    schema.display_name(d.ns, &d.name)
-                }
-                Matcher::Any(w) => match &w.namespaces {
-                    super::NsConstraint::Any => "any element".to_string(),
-                    super::NsConstraint::Other(_) => "any element of another namespace".to_string(),
-                    super::NsConstraint::List(l) => {
-                        for u in l {
-                            let s =
-                                if u.is_empty() { "any unqualified element".to_string() } else { format!("{{{u}}}*") };
-                            if !out.contains(&s) {
-                                out.push(s);
-                            }
-                        }
-                        return;
-                    }
-                },
-            };
-            if !out.contains(&s) {
-                out.push(s);
-            }
-        };
         match self {
             Automaton::Glushkov { positions, follow, .. } => {
                 if st.state > 0 {
                     let pos = &positions[st.state as usize - 1];
                     if pos.max.is_none_or(|m| st.count < m) {
-                        push(&pos.matcher);
+                        push_expected(schema, &mut out, Expected::of(&pos.matcher));
                     }
                     if st.count < pos.min {
                         return out;
                     }
                 }
                 for &p in &follow[st.state as usize] {
-                    push(&positions[p as usize].matcher);
+                    push_expected(schema, &mut out, Expected::of(&positions[p as usize].matcher));
                 }
             }
             Automaton::All { members, .. } => {
                 for (i, &(decl, _)) in members.iter().enumerate() {
                     if st.seen & (1 << i) == 0 {
-                        push(&Matcher::Element(decl));
+                        push_expected(schema, &mut out, Expected::Element(decl));
                     }
                 }
             }
         }
         out
+    }
+
+    /// What a rejected child `{ns}local` skipped, when the child is allowed later in the
+    /// sequence: the required elements on the shortest way from state `st` to a place that
+    /// accepts it. `None` when no later place accepts it, or the model is an `xs:all` (no
+    /// order). Runs only for a rejected child, at most once per parent; the search is bounded.
+    pub fn skipped(&self, schema: &Schema, st: &State, ns: NsId, uri: &str, local: &str) -> Option<Missing<'_>> {
+        let Automaton::Glushkov { positions, .. } = self else { return None };
+        // The way ends at the child's own place, which is not missing.
+        self.shortest_way(schema, st, false, |p| {
+            let m = &positions[p as usize].matcher;
+            matches!(m, Matcher::Element(_)) && matches(schema, m, ns, uri, local).is_some()
+        })
+    }
+
+    /// What is missing when the content ends in state `st`: the required elements on the
+    /// shortest way to an end the model accepts (what could come next, when the search gives
+    /// up); `None` when it may end there.
+    pub fn missing_at_end(&self, schema: &Schema, st: &State) -> Option<Missing<'_>> {
+        if self.accepts_end(st) {
+            return None;
+        }
+        match self {
+            Automaton::Glushkov { accepting, .. } => Some(
+                self.shortest_way(schema, st, true, |p| accepting[p as usize + 1])
+                    .unwrap_or_else(|| Missing { first: self.expected(schema, st), then: Vec::new() }),
+            ),
+            Automaton::All { members, .. } => Some(Missing {
+                first: Vec::new(),
+                then: members
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, &(_, req))| req && st.seen & (1 << i) == 0)
+                    .map(|(_, &(decl, _))| Expected::Element(decl))
+                    .collect(),
+            }),
+        }
+    }
+
+    /// The shortest way from state `st` to a position for which `goal` holds (breadth first; a
+    /// position still short of its minimum count comes first), that position included if
+    /// `to_goal`: its first step with every alternative that is as short (the branches of a
+    /// choice), then the rest. `None` when no reachable position satisfies `goal`, when the
+    /// way is empty, or past a bound on the search (it runs on rejected messages only, but a
+    /// schema may be large).
+    fn shortest_way(
+        &self,
+        schema: &Schema,
+        st: &State,
+        to_goal: bool,
+        goal: impl Fn(u32) -> bool,
+    ) -> Option<Missing<'_>> {
+        let Automaton::Glushkov { positions, follow, .. } = self else { return None };
+        let start = st.state as usize;
+        let layer: Vec<u32> = if start > 0 && st.count < positions[start - 1].min {
+            vec![start as u32 - 1]
+        } else {
+            follow[start].clone()
+        };
+        let mut budget = 200_000usize;
+        let mut way = self.way_from(&layer, &goal, &mut budget)?;
+        let length = way.len();
+        if !to_goal {
+            way.pop();
+        }
+        if way.is_empty() {
+            return None;
+        }
+        let mut first = Vec::new();
+        for &c in &layer {
+            if c == way[0] || self.way_from(&[c], &goal, &mut budget).is_some_and(|w| w.len() == length) {
+                push_expected(schema, &mut first, Expected::of(&positions[c as usize].matcher));
+            }
+        }
+        let mut then = Vec::new();
+        for &p in &way[1..] {
+            push_expected(schema, &mut then, Expected::of(&positions[p as usize].matcher));
+        }
+        Some(Missing { first, then })
+    }
+
+    /// Breadth first from the positions `layer` to one for which `goal` holds: the positions
+    /// on the way, in order (`None`: none reached, or `budget` steps spent).
+    fn way_from(&self, layer: &[u32], goal: &impl Fn(u32) -> bool, budget: &mut usize) -> Option<Vec<u32>> {
+        const NONE: u32 = u32::MAX;
+        let Automaton::Glushkov { positions, follow, .. } = self else { return None };
+        // `from[p]`: the position before p on the way (NONE: p is in the first layer).
+        let mut from = vec![NONE; positions.len()];
+        let mut seen = vec![false; positions.len()];
+        let mut queue = std::collections::VecDeque::new();
+        for &p in layer {
+            if !seen[p as usize] {
+                seen[p as usize] = true;
+                queue.push_back(p);
+            }
+        }
+        while let Some(p) = queue.pop_front() {
+            if goal(p) {
+                let mut way = vec![p];
+                while let Some(&q) = way.last().map(|&l| &from[l as usize]).filter(|&&q| q != NONE) {
+                    way.push(q);
+                }
+                way.reverse();
+                return Some(way);
+            }
+            for &n in &follow[p as usize + 1] {
+                *budget = budget.checked_sub(1)?;
+                if !seen[n as usize] {
+                    seen[n as usize] = true;
+                    from[n as usize] = p;
+                    queue.push_back(n);
+                }
+            }
+        }
+        None
     }
 
     /// The element declarations the model admits as children, and whether a wildcard admits
@@ -504,5 +595,56 @@ fn matches(schema: &Schema, m: &Matcher, ns: NsId, uri: &str, local: &str) -> Op
             (d.ns == ns && &*d.name == local).then_some(Step::Element(*e))
         }
         Matcher::Any(w) => w.admits(schema, uri).then_some(Step::Wildcard(w.process)),
+    }
+}
+
+/// What a content model misses (for messages): one of `first` (the branches of a choice, or
+/// one element), then each of `then`, in order.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Missing<'a> {
+    pub first: Vec<Expected<'a>>,
+    pub then: Vec<Expected<'a>>,
+}
+
+impl Missing<'_> {
+    /// The element declarations named.
+    pub fn declarations(&self) -> impl Iterator<Item = ElemId> + '_ {
+        self.first.iter().chain(&self.then).filter_map(|e| match e {
+            Expected::Element(d) => Some(*d),
+            Expected::Any(_) => None,
+        })
+    }
+}
+
+/// Something a content model would accept, for messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Expected<'a> {
+    /// An element declaration.
+    Element(ElemId),
+    /// A wildcard.
+    Any(&'a Wildcard),
+}
+
+impl<'a> Expected<'a> {
+    fn of(m: &'a Matcher) -> Self {
+        match m {
+            Matcher::Element(e) => Expected::Element(*e),
+            Matcher::Any(w) => Expected::Any(w),
+        }
+    }
+}
+
+/// Add `e` to `out` unless an equal one (the same element name, the same wildcard) is there.
+fn push_expected<'a>(schema: &Schema, out: &mut Vec<Expected<'a>>, e: Expected<'a>) {
+    let same = |o: &Expected<'_>| match (*o, e) {
+        (Expected::Element(a), Expected::Element(b)) => {
+            let (a, b) = (&schema.elements[a as usize], &schema.elements[b as usize]);
+            a.ns == b.ns && a.name == b.name
+        }
+        (Expected::Any(a), Expected::Any(b)) => a == b,
+        _ => false,
+    };
+    if !out.iter().any(same) {
+        out.push(e);
     }
 }

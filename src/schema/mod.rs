@@ -221,10 +221,3 @@ impl SimpleType {
         }
     }
 }
-
-impl Schema {
-    /// `{uri}local` or `local` for messages, from a URI as read.
-    pub fn display_name_uri(&self, uri: &str, local: &str) -> String {
-        if uri.is_empty() { local.to_string() } else { format!("{{{uri}}}{local}") }
-    }
-}

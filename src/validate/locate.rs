@@ -4,6 +4,7 @@
 
 use super::{At, Frame, Locator, NO_PREFIX_KEPT, Pass, push_index, shorten};
 use crate::report::{Code, Diagnostic, Severity};
+use crate::schema::ElemId;
 
 impl<'s> Pass<'s> {
     pub(super) fn push(&mut self, d: Diagnostic) {
@@ -182,6 +183,31 @@ impl<'s> Pass<'s> {
         (id.map(str::to_string), (!pointer.is_empty()).then_some(pointer))
     }
 
+    /// Point the diagnostic at `index` at the missing child `decl` of the element at
+    /// `frames[depth - 1]`: the child's WCO ID, and the element's pointer extended by it
+    /// (`42A#D026`), as CDS points at a missing data element.
+    pub(super) fn point_at_missing(&mut self, index: usize, depth: usize, decl: ElemId) {
+        let d = &self.schema.elements[decl as usize];
+        let Some(id) = d.wco_id.as_deref() else { return };
+        let (_, pointer) = self.wco_in(&self.frames[..depth]);
+        let mut pointer = pointer.unwrap_or_default();
+        if let Some(tag) = pointer.find('#') {
+            pointer.truncate(tag);
+        }
+        if d.wco_class {
+            if !pointer.is_empty() {
+                pointer.push('/');
+            }
+        } else {
+            pointer.push('#');
+        }
+        pointer.push_str(id);
+        if let Some(diag) = self.report.diagnostics.get_mut(index) {
+            diag.wco_id = Some(id.to_string());
+            diag.wco_pointer = Some(pointer);
+        }
+    }
+
     pub(super) fn show(&self, value: &str) -> String {
         if self.opts.mask_values {
             return "(value masked)".into();
@@ -193,8 +219,12 @@ impl<'s> Pass<'s> {
         format!("'{v}'")
     }
 
+    /// The element at `frames[depth - 1]` named as its start tag writes it (`ds:DateTimeString`).
     pub(super) fn elem_display(&self, depth: usize) -> String {
         let f = &self.frames[depth - 1];
-        self.frame_name(f).to_string()
+        match self.prefixes.get((f.prefix as usize).wrapping_sub(1)) {
+            Some(p) => format!("{p}:{}", self.frame_name(f)),
+            None => self.frame_name(f).to_string(),
+        }
     }
 }

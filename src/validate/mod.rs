@@ -25,6 +25,7 @@ use crate::rules::NOT_OPEN;
 use crate::schema::content::State as CmState;
 use crate::schema::{self, ComplexId, Content, ElemId, Schema, SimpleId};
 use crate::xml::{Limits, LineCount, Lines, Names, Scope};
+use quick_xml::name::{NamespaceResolver, PrefixDeclaration};
 use quick_xml::reader::Config;
 use std::io::Read;
 use std::path::Path;
@@ -313,7 +314,7 @@ struct Frame {
     /// Blank text in this element needs no look: its content is elements only (or skipped),
     /// it is not nil, and no rule reads its value. Indentation is the most common text.
     ignores_blank: bool,
-    /// The prefix its name is written with, when locations are asked for: 0 none, `k` the
+    /// The prefix its name is written with (for messages and locations): 0 none, `k` the
     /// pass's `prefixes[k - 1]` ([`NO_PREFIX_KEPT`]: one of too many).
     prefix: u16,
 }
@@ -415,8 +416,25 @@ struct Pass<'s> {
     names: Option<Names>,
     /// Diagnostics get a location (the options or the profile ask for it).
     locations: bool,
-    /// The element prefixes seen, when locations are asked for (see `Frame::prefix`).
+    /// The element prefixes seen (see `Frame::prefix`), for messages and locations; kept
+    /// between messages.
     prefixes: Vec<Box<str>>,
+    /// Reported `missing-element`s whose parent is still open: if an element they name comes
+    /// later among the siblings, it was not missing but out of order, and the report says so.
+    missing_open: Vec<MissingOpen>,
+}
+
+/// A child reported as coming after missing siblings (`missing-element`), until its parent ends.
+#[derive(Debug)]
+struct MissingOpen {
+    /// The parent's depth.
+    depth: usize,
+    /// The diagnostic's index in the report.
+    index: usize,
+    /// The element declarations reported missing.
+    missing: Vec<ElemId>,
+    /// The `unexpected-element` message, if one of them comes later.
+    unexpected: String,
 }
 
 /// A violation of a conditional rule, held until its scope ends with the open elements it was
@@ -441,6 +459,7 @@ struct Scratch {
     frames: Vec<Frame>,
     counts: Vec<(u64, u32)>,
     text: String,
+    prefixes: Vec<Box<str>>,
 }
 
 thread_local! {
@@ -459,6 +478,7 @@ impl Drop for Pass<'_> {
             frames: std::mem::take(&mut self.frames),
             counts: std::mem::take(&mut self.counts),
             text: std::mem::take(&mut self.text),
+            prefixes: std::mem::take(&mut self.prefixes),
         };
         // Kept only while small: one huge value must not stay allocated.
         if scratch.text.capacity() <= 1 << 16 {
@@ -470,6 +490,10 @@ impl Drop for Pass<'_> {
             scratch.frames.clear();
             scratch.counts.clear();
             scratch.text.clear();
+            // A few prefixes are worth keeping; a message with hundreds is not the next one.
+            if scratch.prefixes.len() > 64 {
+                scratch.prefixes.clear();
+            }
             if let Some(n) = &mut scratch.names {
                 n.reset();
             }
@@ -493,6 +517,7 @@ impl<'s> Pass<'s> {
             frames: Vec::with_capacity(16),
             counts: Vec::with_capacity(64),
             text: String::with_capacity(128),
+            prefixes: Vec::new(),
         });
         // One slot per rule; the scratch's was emptied when its last pass ended.
         scratch.open_of.resize(rules.map_or(0, |r| r.rules.len()), NOT_OPEN);
@@ -505,6 +530,8 @@ impl<'s> Pass<'s> {
             frames: scratch.frames,
             counts: scratch.counts,
             text: scratch.text,
+            prefixes: scratch.prefixes,
+            missing_open: Vec::new(),
             report: Report::default(),
             root_seen: false,
             stop: false,
@@ -524,7 +551,6 @@ impl<'s> Pass<'s> {
             today: opts.today,
             ascii_only: false,
             locations: opts.locations,
-            prefixes: Vec::new(),
         }
     }
 
@@ -642,12 +668,90 @@ fn invalid_xml_char(s: &str) -> Option<usize> {
     })
 }
 
-fn join_expected(names: &[String]) -> String {
-    match names.len() {
-        0 => "nothing more".into(),
-        1 => names[0].clone(),
-        _ => format!("one of ({})", names.join(", ")),
+/// Names joined for a message: `A`, `A or B`, `A, B or C` (`and` for `or` with `all`).
+fn join_names(names: &[String], all: bool) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} {} {last}", rest.join(", "), if all { "and" } else { "or" }),
     }
+}
+
+/// An element name as a writer of the message would write it where the namespace bindings in
+/// force are `resolver`'s: unprefixed in the default namespace (or in none), `p:local` where a
+/// prefix `p` is bound to its namespace, and the local name when none is.
+fn written_name(resolver: &NamespaceResolver, uri: &str, local: &str) -> String {
+    if !uri.is_empty() {
+        let mut prefixed = None;
+        for (p, ns) in resolver.bindings() {
+            if ns.0 == uri {
+                match p {
+                    PrefixDeclaration::Default => return local.to_string(),
+                    PrefixDeclaration::Named(p) => prefixed = Some(p),
+                }
+            }
+        }
+        if let Some(p) = prefixed {
+            return format!("{p}:{local}");
+        }
+    }
+    local.to_string()
+}
+
+/// What a content model misses, as a message names it with its verb: `FunctionCode (WCO 017)
+/// is`, `ID or Name is`, `(ID or Name) and Measure are`.
+fn missing_names(schema: &Schema, resolver: &NamespaceResolver, missing: &schema::content::Missing<'_>) -> String {
+    let first = expected_names(schema, resolver, &missing.first, true);
+    let then = expected_names(schema, resolver, &missing.then, true);
+    let mut all = Vec::with_capacity(1 + then.len());
+    match first.len() {
+        0 => {}
+        1 => all.push(first[0].clone()),
+        _ if then.is_empty() => all.push(join_names(&first, false)),
+        _ => all.push(format!("({})", join_names(&first, false))),
+    }
+    all.extend(then);
+    format!("{} {}", join_names(&all, true), if all.len() == 1 { "is" } else { "are" })
+}
+
+/// What a content model expected, named as the message would write it (see [`written_name`]),
+/// each element with its WCO ID when the schema has one (`FunctionalReferenceID (WCO D026)`).
+fn expected_names(
+    schema: &Schema,
+    resolver: &NamespaceResolver,
+    expected: &[schema::content::Expected<'_>],
+    wco: bool,
+) -> Vec<String> {
+    use schema::content::Expected;
+    let mut out = Vec::with_capacity(expected.len());
+    for e in expected {
+        match e {
+            Expected::Element(d) => {
+                let d = &schema.elements[*d as usize];
+                let mut name = written_name(resolver, &schema.namespaces[d.ns as usize], &d.name);
+                if wco && let Some(id) = d.wco_id.as_deref() {
+                    name.push_str(" (WCO ");
+                    name.push_str(id);
+                    name.push(')');
+                }
+                out.push(name);
+            }
+            Expected::Any(w) => match &w.namespaces {
+                schema::NsConstraint::Any => out.push("any element".into()),
+                schema::NsConstraint::Other(_) => out.push("any element of another namespace".into()),
+                schema::NsConstraint::List(l) => {
+                    for u in l {
+                        out.push(if u.is_empty() {
+                            "any element without a namespace".into()
+                        } else {
+                            format!("any element of namespace {u}")
+                        });
+                    }
+                }
+            },
+        }
+    }
+    out
 }
 
 /// Keep parser messages (which may quote input) to a readable size.

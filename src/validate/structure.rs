@@ -3,7 +3,7 @@
 //! popped). It does not read bytes, check attribute or simple values itself, or evaluate rules.
 
 use super::rules::{INSIDE, NO_RULES};
-use super::{At, Frame, Mode, Pass, join_expected};
+use super::{At, Frame, MissingOpen, Mode, Pass, expected_names, join_names, missing_names};
 use crate::report::Code;
 use crate::schema::content::{State as CmState, Step};
 use crate::schema::{self, Content, ElemId, Process, TypeRef};
@@ -37,8 +37,18 @@ impl<'s> Pass<'s> {
         }
         self.text.clear();
         let schema = self.schema;
+        // The name as written (`local`, or `prefix:local`), for messages.
+        let written: &str = e.name().into_inner();
+        let prefix = if written.len() > local.len() { self.prefix_number(e, local.len()) } else { 0 };
+        // A child of a parent whose content model already failed, to compare with what a
+        // `missing-element` reported missing.
+        let mut after_failure = false;
         // What the parent says about this child.
         let mut problem: Option<(Code, String)> = None;
+        // For a `missing-element`: the declarations missing, and the message should it turn
+        // out to be an element out of order.
+        let mut missing: Vec<ElemId> = Vec::new();
+        let mut out_of_order = String::new();
         let decl: Option<ElemId>;
         let mut mode = Mode::Skip;
         match self.frames.last_mut() {
@@ -49,8 +59,7 @@ impl<'s> Pass<'s> {
                     problem = Some((
                         Code::UnknownRoot,
                         format!(
-                            "element {} has no global declaration in the rule set, so it cannot be the root",
-                            schema.display_name_uri(uri, local)
+                            "{written} has no global declaration in the rule set, so it cannot be the root element"
                         ),
                     ));
                 }
@@ -69,10 +78,7 @@ impl<'s> Pass<'s> {
                         parent.failed = true;
                         problem = Some((
                             Code::ElementInSimpleContent,
-                            format!(
-                                "element {} is not allowed: the parent's content is a simple value",
-                                schema.display_name_uri(uri, local)
-                            ),
+                            format!("{written} is not allowed here: the parent's content is a simple value"),
                         ));
                     }
                 }
@@ -88,16 +94,14 @@ impl<'s> Pass<'s> {
                             };
                             problem = Some((
                                 Code::ElementInSimpleContent,
-                                format!(
-                                    "element {} is not allowed: the parent's content {what}",
-                                    schema.display_name_uri(uri, local)
-                                ),
+                                format!("{written} is not allowed here: the parent's content {what}"),
                             ));
                         }
                     }
                     Content::Elements(aut) => {
                         if parent.failed || parent.nil {
                             decl = aut.declaration_for(schema, ns, local);
+                            after_failure = true;
                             if parent.nil && !parent.failed {
                                 parent.failed = true;
                                 problem = Some((Code::Nil, "a nil element (xsi:nil=\"true\") must be empty".into()));
@@ -115,29 +119,36 @@ impl<'s> Pass<'s> {
                                             problem = Some((
                                                 Code::UnexpectedElement,
                                                 format!(
-                                                    "element {} matches a strict wildcard but has no global declaration in the rule set",
-                                                    schema.display_name_uri(uri, local)
+                                                    "{written} matches a strict wildcard but has no global declaration in the rule set"
                                                 ),
                                             ));
                                         }
                                     }
                                 }
                                 Step::Reject => {
-                                    let expected = aut.expected(schema, &parent.cm);
                                     parent.failed = true;
                                     decl = None;
-                                    let exp = if expected.is_empty() {
-                                        "no more child elements".to_string()
+                                    let expected = aut.expected(schema, &parent.cm);
+                                    let unexpected = if expected.is_empty() {
+                                        format!("{written} is not allowed here: nothing more may come in its parent")
                                     } else {
-                                        format!("expected {}", join_expected(&expected))
+                                        let names = expected_names(schema, resolver, &expected, false);
+                                        format!("{written} is not allowed here; expected {}", join_names(&names, false))
                                     };
-                                    problem = Some((
-                                        Code::UnexpectedElement,
-                                        format!(
-                                            "element {} is not expected here; {exp}",
-                                            schema.display_name_uri(uri, local)
-                                        ),
-                                    ));
+                                    // Allowed later in the sequence: what it skipped is missing
+                                    // (unless it comes later: then this one is out of order).
+                                    match aut.skipped(schema, &parent.cm, ns, uri, local) {
+                                        Some(skipped) => {
+                                            let message = format!(
+                                                "{} missing before {written}",
+                                                missing_names(schema, resolver, &skipped)
+                                            );
+                                            missing = skipped.declarations().collect();
+                                            problem = Some((Code::MissingElement, message));
+                                            out_of_order = unexpected;
+                                        }
+                                        None => problem = Some((Code::UnexpectedElement, unexpected)),
+                                    }
                                 }
                             }
                         }
@@ -172,11 +183,10 @@ impl<'s> Pass<'s> {
             }
         };
         let counts_start = self.counts.len();
-        let written = e.name().into_inner().len();
-        let prefix = if self.locations && written > local.len() { self.prefix_number(e, local.len()) } else { 0 };
         self.frames.push(Frame {
             decl,
             name: if decl.is_none() { Some(local.into()) } else { None },
+            prefix,
             index,
             mode,
             cm: CmState::default(),
@@ -189,11 +199,18 @@ impl<'s> Pass<'s> {
             reads_value: false,
             scope,
             ignores_blank: false,
-            prefix,
         });
         let depth = self.frames.len();
+        if after_failure && !self.missing_open.is_empty() {
+            self.out_of_order(depth - 1, ns, local);
+        }
         if let Some((code, msg)) = problem {
+            let index = self.report.diagnostics.len();
             self.error_at(depth, code, msg, None);
+            if !missing.is_empty() && self.report.diagnostics.len() > index {
+                self.point_at_missing(index, depth - 1, missing[0]);
+                self.missing_open.push(MissingOpen { depth: depth - 1, index, missing, unexpected: out_of_order });
+            }
         }
         // The rules' scopes open before the attributes, which the rules may read.
         if let Some(rules) = self.rules {
@@ -214,11 +231,26 @@ impl<'s> Pass<'s> {
     /// An element ends: its checks, then its namespace scope closes.
     pub(super) fn end_scoped(&mut self, names: &mut Names) {
         let scope = self.frames.last().map_or(Scope::None, |f| f.scope);
-        self.end();
+        self.end(names.resolver());
         names.close(scope);
     }
 
-    fn end(&mut self) {
+    /// A child `{ns}local` of the element at `frames[depth - 1]`, whose content model failed:
+    /// if the failure reported it missing, the element that came before it was out of order.
+    fn out_of_order(&mut self, depth: usize, ns: schema::NsId, local: &str) {
+        let schema = self.schema;
+        let Some(s) = self.missing_open.last_mut().filter(|s| s.depth == depth) else { return };
+        let named = |&d: &ElemId| schema.elements[d as usize].ns == ns && &*schema.elements[d as usize].name == local;
+        if s.missing.iter().any(named) {
+            let s = self.missing_open.pop().expect("just seen");
+            if let Some(d) = self.report.diagnostics.get_mut(s.index) {
+                d.code = Code::UnexpectedElement;
+                d.message = s.unexpected;
+            }
+        }
+    }
+
+    fn end(&mut self, resolver: &NamespaceResolver) {
         let depth = self.frames.len();
         if depth == 0 {
             return;
@@ -231,14 +263,20 @@ impl<'s> Pass<'s> {
             Mode::Complex(c) => match &schema.complex[c as usize].content {
                 Content::Simple(s) => Some(*s),
                 Content::Elements(aut) => {
-                    if !failed && !nil && !aut.accepts_end(&f.cm) {
-                        let expected = aut.expected(schema, &f.cm);
+                    if !failed
+                        && !nil
+                        && let Some(missing) = aut.missing_at_end(schema, &f.cm)
+                    {
                         let msg = format!(
-                            "element {} is incomplete: missing child element; expected {}",
-                            self.elem_display(depth),
-                            join_expected(&expected)
+                            "{} missing at the end of {}",
+                            missing_names(schema, resolver, &missing),
+                            self.elem_display(depth)
                         );
+                        let index = self.report.diagnostics.len();
                         self.error_at(depth, Code::MissingElement, msg, None);
+                        if let Some(first) = missing.declarations().next() {
+                            self.point_at_missing(index, depth, first);
+                        }
                     }
                     None
                 }
@@ -254,6 +292,9 @@ impl<'s> Pass<'s> {
             && let Some(rules) = self.rules
         {
             self.rules_end(rules, node, depth);
+        }
+        if self.missing_open.last().is_some_and(|s| s.depth == depth) {
+            self.missing_open.pop();
         }
         let f = self.frames.pop().expect("depth > 0");
         self.counts.truncate(f.counts_start);

@@ -286,7 +286,7 @@ static void check_invalid_report(const wcodm_report *r, const char *version) {
 
     CHECK(wcodm_report_diagnostic(r, 2, &d) == WCODM_OK);
     CHECK(STREQ(d.code, "unexpected-element") && STREQ(d.path, "/Declaration/Unknown"));
-    CHECK(strstr(d.message, "Unknown is not expected here") != NULL && STREQ(d.wco_pointer, "42A"));
+    CHECK(strstr(d.message, "Unknown is not allowed here") != NULL && STREQ(d.wco_pointer, "42A"));
     CHECK(d.line == 11 && d.column == 3);
 
     /* Out of range leaves the struct alone. */

@@ -132,8 +132,19 @@ pub fn start_tag_end_line(xml: &str, line: u32, column: u32) -> u32 {
     line
 }
 
+/// The kind xmllint gives the problem a wcodm diagnostic reports: its code, except that an
+/// element that came where a required one was missing (`missing-element` at that element, "X
+/// is missing before Y") is "This element is not expected" for xmllint, `unexpected-element`;
+/// a parent that ends without a required child is `missing-element` for both.
+pub fn xmllint_kind(d: &wcodm::Diagnostic) -> &'static str {
+    match d.code {
+        wcodm::Code::MissingElement if d.message.contains(" missing before ") => "unexpected-element",
+        c => c.as_str(),
+    }
+}
+
 /// wcodm's errors as (line, code), each line as xmllint numbers it (`start_tag_end_line`;
-/// well-formedness errors keep theirs).
+/// well-formedness errors keep theirs), each code as xmllint's kind ([`xmllint_kind`]).
 pub fn wcodm_errors(report: &wcodm::Report, xml: &str) -> Vec<(u32, &'static str)> {
     report
         .diagnostics
@@ -141,7 +152,7 @@ pub fn wcodm_errors(report: &wcodm::Report, xml: &str) -> Vec<(u32, &'static str
         .filter(|d| d.severity == wcodm::Severity::Error)
         .map(|d| {
             let line = if d.code.is_fatal() { d.line } else { start_tag_end_line(xml, d.line, d.column) };
-            (line, d.code.as_str())
+            (line, xmllint_kind(d))
         })
         .collect()
 }

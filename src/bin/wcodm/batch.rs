@@ -14,6 +14,9 @@ use wcodm::{Choice, Code, Diagnostic, Report, RuleSets, Validator};
 /// whatever the file size (benches/memory.sh).
 const IN_MEMORY_MAX: u64 = 8 << 20;
 
+/// The bytes of standard input [`Input::head`] read before the batch, for the batch's read.
+static STDIN_HEAD: Mutex<Option<Vec<u8>>> = Mutex::new(None);
+
 /// One input as given on the command line or found in a folder.
 pub enum Input {
     File(PathBuf),
@@ -23,13 +26,27 @@ pub enum Input {
 }
 
 impl Input {
-    /// The start of a file input (what the batch's first read takes), where a message's
-    /// envelope claims its version (`None` for standard input, which can be read once only, and
-    /// for unreadable files).
+    /// The start of an input (what the batch's first read takes), where a message's envelope
+    /// claims its version (`None` for unreadable files). Standard input can be read once only:
+    /// what this reads of it is kept, and the batch's read of it starts with those bytes.
     pub fn head(&self) -> Option<Vec<u8>> {
-        let Input::File(path) = self else { return None };
         let mut head = Vec::new();
-        std::fs::File::open(path).and_then(|f| f.take(FIRST_READ as u64).read_to_end(&mut head)).ok()?;
+        match self {
+            Input::File(path) => {
+                std::fs::File::open(path).and_then(|f| f.take(FIRST_READ as u64).read_to_end(&mut head)).ok()?;
+            }
+            Input::Stdin => {
+                let mut kept = STDIN_HEAD.lock().unwrap_or_else(|e| e.into_inner());
+                if let Some(h) = kept.as_ref() {
+                    return Some(h.clone());
+                }
+                // What was read before an error is kept too (the batch's read meets the error).
+                let read = io::stdin().lock().take(FIRST_READ as u64).read_to_end(&mut head);
+                *kept = Some(head.clone());
+                read.ok()?;
+            }
+            Input::Broken(..) => return None,
+        }
         Some(head)
     }
 
@@ -170,7 +187,10 @@ fn unreadable(message: String) -> Outcome {
 fn run_one(check: &dyn Check, input: &Input, keep_text: bool) -> Outcome {
     let read = match input {
         Input::Broken(p, why) => return unreadable(format!("{}: {why}", p.display())),
-        Input::Stdin => validate_from(check, &mut io::stdin().lock(), |_| None, keep_text),
+        Input::Stdin => {
+            let head = STDIN_HEAD.lock().unwrap_or_else(|e| e.into_inner()).take().unwrap_or_default();
+            validate_from(check, &mut io::Cursor::new(head).chain(io::stdin().lock()), |_| None, keep_text)
+        }
         Input::File(p) => std::fs::File::open(p).and_then(|mut f| {
             validate_from(check, &mut f, |f: &std::fs::File| f.metadata().ok().map(|m| m.len()), keep_text)
         }),

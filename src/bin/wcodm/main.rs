@@ -366,8 +366,9 @@ fn validate(args: ValidateArgs, sink: Sink) -> io::Result<ExitCode> {
                 if let Some(p) = profile {
                     sets = sets.with_profile(p.clone());
                 }
-                // The rule set the batch will most likely use is compiled now, while the other
-                // threads start, rather than in the middle of a first file while they wait.
+                // The rule set the batch will most likely use (the version its first input claims,
+                // standard input's too: what is read of it is kept for the batch) is compiled now,
+                // while the other threads start, rather than in the middle of a first file.
                 let likely = match choice {
                     Choice::Fixed(v) => Some(v),
                     Choice::Auto => {

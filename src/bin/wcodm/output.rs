@@ -220,7 +220,7 @@ pub fn write_human(out: &mut dyn Write, file: &str, o: &Outcome, style: &Style, 
             Severity::Error => ("error", "1;31"),
             _ => ("warning", "1;33"),
         };
-        let label = d.rule.as_deref().unwrap_or(d.code.as_str());
+        let label = d.label();
         let head = style.paint(color, &format!("{sev}[{label}]"));
         if d.line == 0 {
             writeln!(out, "{file}: {head}: {}", d.message)?;
