@@ -81,6 +81,23 @@ fn json_output_and_masking() {
     let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(doc["summary"]["invalid"], 1);
     snapshot("json-masked.txt", &text);
+    // Several files: one JSON document with a record each (cargo-mutants: the commas between
+    // records were not checked).
+    let out = wcodm(&["validate", "--format", "json", "--schema", SCHEMA, "inputs/invalid.xml", "inputs/valid.xml"]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let files = doc["files"].as_array().unwrap();
+    assert_eq!((files.len(), &files[1]["valid"], &doc["summary"]["files"]), (2, &true.into(), &2.into()), "{doc}");
+    // Human output shows each offending source line, unless values are masked (cargo-mutants:
+    // the `&&` that keeps the lines out made `||` was not caught).
+    let human = |args: &[&str]| {
+        let mut all = vec!["validate", "--schema", SCHEMA, "inputs/invalid.xml"];
+        all.extend_from_slice(args);
+        String::from_utf8(wcodm(&all).stdout).unwrap()
+    };
+    assert!(human(&[]).contains("     6 |   <TypeCode>IMAZ</TypeCode>\n"), "{}", human(&[]));
+    let masked = human(&["--mask-values"]);
+    assert!(!["IMAZ", "gbp", "two", " | "].iter().any(|v| masked.contains(v)), "values leak: {masked}");
+    assert_eq!(masked.matches("(value masked)").count(), 3, "{masked}");
 }
 
 #[test]
@@ -148,6 +165,69 @@ fn a_closed_pipe_ends_quietly() {
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success(), "status {:?}, stderr {}", out.status, String::from_utf8_lossy(&out.stderr));
     assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// A write that fails for another reason than a closed pipe is an error (exit 2, one line),
+/// not a quiet success (cargo-mutants: the broken-pipe guard made `true` was not caught).
+#[test]
+fn a_failed_write_is_exit_2() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return common::missing("/dev/full (Linux) to make writes fail");
+    };
+    let out = Command::new(env!("CARGO_BIN_EXE_wcodm")).arg("versions").stdout(full).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(String::from_utf8(out.stderr).unwrap(), "wcodm: No space left on device (os error 28)\n");
+}
+
+/// A progress bar is drawn on a terminal's standard error, for 50 files or more only
+/// (cargo-mutants: `&&` made `||` and `>=` made `<` were not caught; a pseudo-terminal from
+/// util-linux's `script` stands in for the user's).
+#[test]
+fn a_progress_bar_for_many_files_on_a_terminal() {
+    if Command::new("script").arg("--version").output().is_err() {
+        return common::missing("script (util-linux) to run wcodm on a pseudo-terminal");
+    }
+    let on_terminal = |files: usize| {
+        let cmd = format!(
+            "'{}' validate --schema {SCHEMA} {} > /dev/null",
+            env!("CARGO_BIN_EXE_wcodm"),
+            vec!["inputs/valid.xml"; files].join(" ")
+        );
+        let out = Command::new("script").args(["-qec", &cmd, "/dev/null"]).current_dir(here()).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let many = on_terminal(60);
+    assert!(many.contains("/60 files"), "{many:?}");
+    let few = on_terminal(49);
+    assert!(!few.contains(" files"), "{few:?}");
+}
+
+/// The summary names the day date rules took as today exactly when rules are in force: the
+/// built-in sets, `--schema` with a pack, `--schema` with a profile (below, in
+/// `national_profiles`); not `--schema` alone (cargo-mutants: `||` made `&&` was not caught).
+#[test]
+fn the_summary_names_the_day_when_rules_apply() {
+    let dir = std::env::temp_dir().join(format!("wcodm-cli-today-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pack = dir.join("t.json");
+    std::fs::write(
+        &pack,
+        r#"{"name":"t","rules":[{"id":"T-1","message":"m","source":"s","scope":"Declaration",
+            "check":{"kind":"presence","field":"FunctionCode","mode":"required"}}]}"#,
+    )
+    .unwrap();
+    let today = |args: &[&str]| -> serde_json::Value {
+        let mut all = vec!["validate", "--format", "ndjson", "--today", "2026-01-15"];
+        all.extend_from_slice(args);
+        all.push("inputs/valid.xml");
+        let out = String::from_utf8(wcodm(&all).stdout).unwrap();
+        let summary: serde_json::Value = serde_json::from_str(out.lines().last().expect("a summary")).unwrap();
+        summary["today"].clone()
+    };
+    assert_eq!(today(&[]), "2026-01-15", "built-in sets");
+    assert_eq!(today(&["--schema", SCHEMA]), serde_json::Value::Null, "a schema alone");
+    assert_eq!(today(&["--schema", SCHEMA, "--rules", pack.to_str().unwrap()]), "2026-01-15", "a schema and a pack");
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -329,9 +409,12 @@ fn national_profiles() {
             schema.to_str().unwrap(),
             "--profile",
             "uk-cds",
+            "--today",
+            "2026-01-15",
             decl.to_str().unwrap(),
         ]);
         assert_eq!((r[0]["category"].as_str(), r[0]["valid"].as_bool()), (Some("B1"), Some(true)), "{}", r[0]);
+        assert_eq!(r[1]["today"], "2026-01-15", "a schema and a profile: date rules are in force");
     }
     let list = String::from_utf8(wcodm(&["profiles"]).stdout).unwrap();
     assert!(list.contains("uk-cds") && list.contains("GB HMRC"), "{list}");

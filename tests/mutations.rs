@@ -50,6 +50,59 @@ fn multibyte_characters_are_counted_for_min_length() {
     }
 }
 
+/// `facets.rs`: an enumeration's values are named in full up to 12, then the first 12 and `...`
+/// (cargo-mutants: `> 12` made `>= 12` added `...` to a full list of 12, unseen).
+#[test]
+fn enumerations_are_named_in_full_up_to_12() {
+    for n in [12, 13] {
+        let values: String = (1..=n).map(|i| format!(r#"<xs:enumeration value="v{i:02}"/>"#)).collect();
+        let xsd = format!(
+            r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:element name="s"><xs:simpleType><xs:restriction base="xs:string">{values}</xs:restriction></xs:simpleType></xs:element></xs:schema>"#
+        );
+        let r = verdict("enumeration", &xsd, "<s>x</s>");
+        assert_eq!(r.diagnostics.len(), 1, "{:?}", r.diagnostics);
+        let m = &r.diagnostics[0].message;
+        assert_eq!(r.diagnostics[0].code, Code::Enumeration, "{m}");
+        assert!(m.contains("v01") && m.contains("v12") && !m.contains("v13"), "{n}: {m}");
+        assert_eq!(m.contains("..."), n > 12, "{n}: {m}");
+    }
+}
+
+/// `content.rs`: a content model's transitions are counted, and more than 2,000,000 refuse the
+/// schema (a resource limit, `hostile` input). `(e0 | ... | eN)*` has about N² transitions
+/// (cargo-mutants: the count left at 0, or overcounted, was not caught).
+#[test]
+fn a_content_model_with_too_many_transitions_is_refused() {
+    let compile = |n: usize| {
+        let choice: String = (0..n).map(|i| format!(r#"<xs:element name="e{i}"/>"#)).collect();
+        let xsd = format!(
+            r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:element name="r"><xs:complexType><xs:choice maxOccurs="unbounded">{choice}</xs:choice></xs:complexType></xs:element></xs:schema>"#
+        );
+        Validator::from_xsd_files("t.xsd", [("t.xsd".into(), xsd)])
+    };
+    // 1,400² = 1,960,000 transitions pass; 1,500² = 2,250,000 do not.
+    let v = compile(1_400).expect("1,960,000 transitions are within the limit");
+    assert!(v.validate(b"<r><e7/><e1399/><e0/></r>").is_valid());
+    let e = compile(1_500).expect_err("2,250,000 transitions are over the limit").to_string();
+    assert!(e.contains("more than 2000000 transitions"), "{e}");
+}
+
+/// `content.rs`: bounds are unrolled into states, and more than 20,000 refuse the schema
+/// (9,000 copies of `(e?, f)` are 18,000 states; 15,000 are 30,000). No test checked it.
+#[test]
+fn a_content_model_with_too_many_states_is_refused() {
+    let compile = |max: usize| {
+        let xsd = format!(
+            r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:element name="r"><xs:complexType><xs:sequence minOccurs="{max}" maxOccurs="{max}"><xs:element name="e" minOccurs="0"/><xs:element name="f"/></xs:sequence></xs:complexType></xs:element></xs:schema>"#
+        );
+        Validator::from_xsd_files("t.xsd", [("t.xsd".into(), xsd)])
+    };
+    let v = compile(9_000).expect("18,000 states are within the limit");
+    assert!(!v.validate(b"<r><e/><f/></r>").is_valid(), "9,000 copies are needed");
+    let e = compile(15_000).expect_err("30,000 states are over the limit").to_string();
+    assert!(e.contains("more than 20000 states"), "{e}");
+}
+
 /// The CLI: an unknown version is a usage error (exit 2) in every command that takes one.
 #[test]
 fn an_unknown_version_exits_2_everywhere() {

@@ -648,3 +648,26 @@ fn push_expected<'a>(schema: &Schema, out: &mut Vec<Expected<'a>>, e: Expected<'
         out.push(e);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::union;
+
+    /// The merge keeps position sets sorted and without duplicates, also on its quick path
+    /// (cargo-mutants: `<` made `==` or `>` there was not caught: duplicates and disorder do
+    /// not change a verdict on the cases, only what the automaton carries).
+    #[test]
+    fn union_stays_sorted_without_duplicates() {
+        let merged = |into: &[u32], from: &[u32]| {
+            let mut v = into.to_vec();
+            union(&mut v, from);
+            v
+        };
+        assert_eq!(merged(&[1, 3], &[4, 6]), [1, 3, 4, 6]);
+        assert_eq!(merged(&[1, 3], &[3, 4]), [1, 3, 4]);
+        assert_eq!(merged(&[5], &[1]), [1, 5]);
+        assert_eq!(merged(&[2, 4], &[1, 3, 5]), [1, 2, 3, 4, 5]);
+        assert_eq!(merged(&[], &[2]), [2]);
+        assert_eq!(merged(&[2], &[]), [2]);
+    }
+}

@@ -294,10 +294,11 @@ impl Head {
 }
 
 /// How many threads validate a batch of `inputs` files when `jobs` are asked for on a machine
-/// with `cores` cores: never more than the inputs (a thread without a file would only start and
-/// end), nor more than four per core (more only take turns on the cores, each with its own
-/// buffers), and at least one.
-pub fn threads(jobs: usize, inputs: usize, cores: usize) -> usize {
+/// with `cores` cores (none asked, or 0: one per core): never more than the inputs (a thread
+/// without a file would only start and end), nor more than four per core (more only take turns
+/// on the cores, each with its own buffers), and at least one.
+pub fn threads(jobs: Option<usize>, inputs: usize, cores: usize) -> usize {
+    let jobs = jobs.filter(|&n| n > 0).unwrap_or(cores);
     jobs.min(inputs).min(cores.saturating_mul(4)).max(1)
 }
 
@@ -407,11 +408,16 @@ mod tests {
 
     #[test]
     fn threads_are_capped_by_the_inputs_and_the_cores() {
-        assert_eq!(threads(10_000, 1, 2), 1);
-        assert_eq!(threads(10_000, 3_000, 2), 8);
-        assert_eq!(threads(2, 3_000, 2), 2);
-        assert_eq!(threads(4, 3, 16), 3);
-        assert_eq!(threads(1, 0, 2), 1);
+        assert_eq!(threads(Some(10_000), 1, 2), 1);
+        assert_eq!(threads(Some(10_000), 3_000, 2), 8);
+        assert_eq!(threads(Some(2), 3_000, 2), 2);
+        assert_eq!(threads(Some(3), 3_000, 2), 3);
+        assert_eq!(threads(Some(4), 3, 16), 3);
+        assert_eq!(threads(Some(1), 0, 2), 1);
+        // Not asked, or 0: one per core.
+        assert_eq!(threads(None, 3_000, 2), 2);
+        assert_eq!(threads(Some(0), 3_000, 2), 2);
+        assert_eq!(threads(Some(0), 3_000, 1), 1);
     }
 
     /// A reader that hands out at most `step` bytes per call, like a pipe.

@@ -420,7 +420,7 @@ fn validate(args: ValidateArgs, sink: Sink) -> io::Result<ExitCode> {
     };
 
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let jobs = batch::threads(args.jobs.filter(|&n| n > 0).unwrap_or(cores), inputs.len(), cores);
+    let jobs = batch::threads(args.jobs, inputs.len(), cores);
     let stdout = io::stdout();
     let style = output::Style {
         color: match color {

@@ -658,6 +658,14 @@ mod tests {
         Ok((cond, leaves))
     }
 
+    /// The constructor makes the leaf a pack writes as `{"field", "in"}` (cargo-mutants: its
+    /// field left out was not caught; no test built a condition this way).
+    #[test]
+    fn is_in_is_the_original_leaf() {
+        let written: Condition = serde_json::from_str(r#"{"field": "TypeCode", "in": ["IM", "EX"]}"#).unwrap();
+        assert_eq!(Condition::is_in("TypeCode", &["IM", "EX"]), written);
+    }
+
     #[test]
     fn original_form_still_reads() {
         let (c, leaves) = compile(r#"{"field": "FunctionCode", "not_in": ["13"]}"#).unwrap();

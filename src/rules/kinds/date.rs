@@ -161,7 +161,12 @@ mod tests {
         for s in ["1969-12-31", "2024-02-29", "2026-11-28", "9999-12-31", "0001-01-01"] {
             assert_eq!(Day::parse(s).unwrap().to_string(), s);
         }
-        for s in ["2023-02-29", "2026-13-01", "2026-04-31", "2026-00-10", "26-11-28", "2026/11/28"] {
+        // One separator wrong, or a length wrong with both in place (cargo-mutants: `||` made
+        // `&&` in the shape check was not caught).
+        let shapes = ["2026-11/28", "2026/11-28", "2026-11-288", "2026-11-2"];
+        for s in
+            ["2023-02-29", "2026-13-01", "2026-04-31", "2026-00-10", "26-11-28", "2026/11/28"].into_iter().chain(shapes)
+        {
             assert_eq!(Day::parse(s), None, "{s}");
         }
     }
@@ -185,6 +190,9 @@ mod tests {
         assert!(parse("20201231236000Z", Some("304")).unwrap_err().contains("time of day"));
         assert!(parse("20201231235960Z", Some("304")).unwrap_err().contains("time of day"));
         assert!(parse("2020123112000Z", None).is_err());
+        // No formatCode: the length tells (cargo-mutants: `==` made `!=` there was not caught).
+        assert_eq!(parse("20201231", None), Ok(d("2020-12-31")));
+        assert_eq!(parse("20220826111102Z", None), Ok(d("2022-08-26")));
         assert!(parse("20201231", Some("203")).unwrap_err().contains("102 or 304"));
         assert!(parse("2020é231", Some("102")).is_err());
         assert!(parse("", None).is_err());
