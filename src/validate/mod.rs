@@ -698,6 +698,43 @@ fn written_name(resolver: &NamespaceResolver, uri: &str, local: &str) -> String 
     local.to_string()
 }
 
+/// What a `missing-element` at a child reported missing, and its message should the child turn
+/// out to be out of order.
+type Skip = (Vec<ElemId>, String);
+
+/// The problem of child `written` (`{ns}local`, as `uri` names `ns`) that content model `aut`
+/// rejects in state `cm`: `unexpected-element` with what was expected, or `missing-element`
+/// when the child is allowed later (with the declarations missing and the message should it
+/// turn out to be out of order). Cold: kept out of the start of every element.
+#[cold]
+#[inline(never)]
+fn rejected(
+    schema: &Schema,
+    resolver: &NamespaceResolver,
+    aut: &schema::Automaton,
+    cm: &CmState,
+    (ns, uri, local): (schema::NsId, &str, &str),
+    written: &str,
+) -> (crate::Code, String, Option<Box<Skip>>) {
+    let expected = aut.expected(schema, cm);
+    let unexpected = if expected.is_empty() {
+        format!("{written} is not allowed here: nothing more may come in its parent")
+    } else {
+        let names = expected_names(schema, resolver, &expected, false);
+        format!("{written} is not allowed here; expected {}", join_names(&names, false))
+    };
+    // Allowed later in the sequence: what it skipped is missing (unless it comes later: then
+    // this one is out of order).
+    match aut.skipped(schema, cm, ns, uri, local) {
+        Some(skipped) => {
+            let message = format!("{} missing before {written}", missing_names(schema, resolver, &skipped));
+            let missing = skipped.declarations().collect();
+            (crate::Code::MissingElement, message, Some(Box::new((missing, unexpected))))
+        }
+        None => (crate::Code::UnexpectedElement, unexpected, None),
+    }
+}
+
 /// What a content model misses, as a message names it with its verb: `FunctionCode (WCO 017)
 /// is`, `ID or Name is`, `(ID or Name) and Measure are`.
 fn missing_names(schema: &Schema, resolver: &NamespaceResolver, missing: &schema::content::Missing<'_>) -> String {

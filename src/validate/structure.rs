@@ -3,7 +3,7 @@
 //! popped). It does not read bytes, check attribute or simple values itself, or evaluate rules.
 
 use super::rules::{INSIDE, NO_RULES};
-use super::{At, Frame, MissingOpen, Mode, Pass, expected_names, join_names, missing_names};
+use super::{At, Frame, MissingOpen, Mode, Pass, missing_names, rejected};
 use crate::report::Code;
 use crate::schema::content::{State as CmState, Step};
 use crate::schema::{self, Content, ElemId, Process, TypeRef};
@@ -47,8 +47,7 @@ impl<'s> Pass<'s> {
         let mut problem: Option<(Code, String)> = None;
         // For a `missing-element`: the declarations missing, and the message should it turn
         // out to be an element out of order.
-        let mut missing: Vec<ElemId> = Vec::new();
-        let mut out_of_order = String::new();
+        let mut missing: Option<Box<super::Skip>> = None;
         let decl: Option<ElemId>;
         let mut mode = Mode::Skip;
         match self.frames.last_mut() {
@@ -128,27 +127,10 @@ impl<'s> Pass<'s> {
                                 Step::Reject => {
                                     parent.failed = true;
                                     decl = None;
-                                    let expected = aut.expected(schema, &parent.cm);
-                                    let unexpected = if expected.is_empty() {
-                                        format!("{written} is not allowed here: nothing more may come in its parent")
-                                    } else {
-                                        let names = expected_names(schema, resolver, &expected, false);
-                                        format!("{written} is not allowed here; expected {}", join_names(&names, false))
-                                    };
-                                    // Allowed later in the sequence: what it skipped is missing
-                                    // (unless it comes later: then this one is out of order).
-                                    match aut.skipped(schema, &parent.cm, ns, uri, local) {
-                                        Some(skipped) => {
-                                            let message = format!(
-                                                "{} missing before {written}",
-                                                missing_names(schema, resolver, &skipped)
-                                            );
-                                            missing = skipped.declarations().collect();
-                                            problem = Some((Code::MissingElement, message));
-                                            out_of_order = unexpected;
-                                        }
-                                        None => problem = Some((Code::UnexpectedElement, unexpected)),
-                                    }
+                                    let (code, message, skipped) =
+                                        rejected(schema, resolver, aut, &parent.cm, (ns, uri, local), written);
+                                    problem = Some((code, message));
+                                    missing = skipped;
                                 }
                             }
                         }
@@ -207,9 +189,10 @@ impl<'s> Pass<'s> {
         if let Some((code, msg)) = problem {
             let index = self.report.diagnostics.len();
             self.error_at(depth, code, msg, None);
-            if !missing.is_empty() && self.report.diagnostics.len() > index {
+            if let Some(m) = missing.filter(|m| !m.0.is_empty() && self.report.diagnostics.len() > index) {
+                let (missing, unexpected) = *m;
                 self.point_at_missing(index, depth - 1, missing[0]);
-                self.missing_open.push(MissingOpen { depth: depth - 1, index, missing, unexpected: out_of_order });
+                self.missing_open.push(MissingOpen { depth: depth - 1, index, missing, unexpected });
             }
         }
         // The rules' scopes open before the attributes, which the rules may read.
@@ -263,6 +246,10 @@ impl<'s> Pass<'s> {
             Mode::Complex(c) => match &schema.complex[c as usize].content {
                 Content::Simple(s) => Some(*s),
                 Content::Elements(aut) => {
+                    // A missing element reported among its children is settled.
+                    if failed && self.missing_open.last().is_some_and(|s| s.depth == depth) {
+                        self.missing_open.pop();
+                    }
                     if !failed
                         && !nil
                         && let Some(missing) = aut.missing_at_end(schema, &f.cm)
@@ -292,9 +279,6 @@ impl<'s> Pass<'s> {
             && let Some(rules) = self.rules
         {
             self.rules_end(rules, node, depth);
-        }
-        if self.missing_open.last().is_some_and(|s| s.depth == depth) {
-            self.missing_open.pop();
         }
         let f = self.frames.pop().expect("depth > 0");
         self.counts.truncate(f.counts_start);
