@@ -252,6 +252,7 @@ impl<'s> Pass<'s> {
                     }
                     if !failed
                         && !nil
+                        && !aut.accepts_end(&f.cm)
                         && let Some(missing) = aut.missing_at_end(schema, &f.cm)
                     {
                         let msg = format!(
