@@ -105,11 +105,24 @@ fn check_sarif_against_ndjson(log: &Value, records: &[Value], summary: &Value, c
             assert!(physical.is_null());
         } else {
             let uri = physical["artifactLocation"]["uri"].as_str().unwrap();
-            // Relative to the run's folder (given so, or under it).
-            let relative = Path::new(file).strip_prefix(cwd).map_or(file, |p| p.to_str().unwrap());
-            assert_eq!(percent_decoded(uri), relative.trim_start_matches("./"), "artifact of {file}");
             assert!(uri.bytes().all(|b| b.is_ascii_graphic()), "{uri}");
-            assert_eq!(physical["artifactLocation"]["uriBaseId"], "SRCROOT");
+            let path = Path::new(file);
+            match path.strip_prefix(cwd) {
+                // Relative to the run's folder (given so, or under it).
+                _ if path.is_relative() => {
+                    assert_eq!(percent_decoded(uri), file.trim_start_matches("./"), "artifact of {file}");
+                    assert_eq!(physical["artifactLocation"]["uriBaseId"], "SRCROOT");
+                }
+                Ok(under) => {
+                    assert_eq!(percent_decoded(uri), under.to_str().unwrap(), "artifact of {file}");
+                    assert_eq!(physical["artifactLocation"]["uriBaseId"], "SRCROOT");
+                }
+                // An absolute path elsewhere (WCODM_SHARED=/abs/shared): a file URI of its own.
+                Err(_) => {
+                    assert_eq!(percent_decoded(uri), format!("file://{file}"), "artifact of {file}");
+                    assert!(physical["artifactLocation"]["uriBaseId"].is_null());
+                }
+            }
         }
         // A position only where the file has one (not for an unreadable input).
         assert_eq!(physical["region"]["startLine"], d["line"]);

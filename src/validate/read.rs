@@ -221,9 +221,13 @@ impl<'s> Pass<'s> {
     /// After a declared `US-ASCII`, a byte above 0x7F is an encoding error (as libxml2 reads
     /// it), reported where that byte is.
     fn refuse_non_ascii(&mut self, ev: &Event<'_>, at: At) -> bool {
-        if !self.ascii_only {
-            return false;
-        }
+        self.ascii_only && self.non_ascii(ev, at)
+    }
+
+    /// [`Pass::refuse_non_ascii`] after a declared `US-ASCII` (rare: kept out of the loop).
+    #[cold]
+    #[inline(never)]
+    fn non_ascii(&mut self, ev: &Event<'_>, at: At) -> bool {
         // The event's bytes, and how many bytes of markup come before them.
         let (raw, prefix): (&[u8], usize) = match ev {
             Event::Start(e) | Event::Empty(e) => (AsRef::<[u8]>::as_ref(&**e), 1),
