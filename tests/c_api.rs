@@ -231,3 +231,32 @@ fn the_checked_in_header_is_what_the_pinned_cbindgen_generates() {
         _ => panic!("include/wcodm.h is out of date:\n{text}"),
     }
 }
+
+/// `benches/support/c_abi.rs` declares the C ABI by hand for the Rust programs that drive it as
+/// C does (the bench, the `c_abi` fuzz target). It must read `include/wcodm.h` the same way: the
+/// diagnostic's fields in the header's order, and only functions the header declares.
+#[test]
+fn the_bench_bindings_follow_the_header() {
+    let header = std::fs::read_to_string(root().join("include/wcodm.h")).unwrap();
+    let bindings = std::fs::read_to_string(root().join("benches/support/c_abi.rs")).unwrap();
+    let body = |text: &str, open: &str| -> String {
+        let from = text.find(open).unwrap_or_else(|| panic!("{open} not found")) + open.len();
+        text[from..from + text[from..].find('}').unwrap()].to_string()
+    };
+    let header_fields: Vec<String> = body(&header, "typedef struct wcodm_diagnostic {")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("//"))
+        .map(|l| l.trim_end_matches(';').rsplit([' ', '*']).next().unwrap().to_string())
+        .collect();
+    let bound_fields: Vec<String> = body(&bindings, "pub struct wcodm_diagnostic {")
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("pub ")?.split(':').next().map(str::to_string))
+        .collect();
+    assert_eq!(bound_fields, header_fields, "wcodm_diagnostic's fields");
+    for line in bindings.lines() {
+        if let Some(name) = line.trim().strip_prefix("pub fn ").and_then(|l| l.split('(').next()) {
+            assert!(header.contains(&format!(" {name}(")), "{name} is not in include/wcodm.h");
+        }
+    }
+}
