@@ -33,6 +33,14 @@ pub(crate) struct Node {
     pub children: Vec<(u32, u32)>,
     /// Rules whose scope is this element and that keep a state in it (opened when it starts).
     pub scopes: Vec<u32>,
+    /// Of `scopes`, those answered from a state of their own ([`AtEnd::State`]): the ones
+    /// opened where the element starts.
+    pub opens: Vec<u32>,
+    /// By declaration category (its index; the last entry: no category holds), the part of
+    /// `scopes` that can break once the category is known: the rules whose condition may hold
+    /// under it, and every rule with a state of its own (which must close). Empty when the
+    /// rule set has no categories (or more than 64).
+    pub by_category: Vec<Box<[u32]>>,
     /// Atoms of conditions anchored at this element (their state opened when it starts).
     pub atoms: Vec<u32>,
     /// Atoms decided when this element ends (`in_first`: the first one at this path).
@@ -43,6 +51,49 @@ pub(crate) struct Node {
     /// (rule, field, attribute) triples fed with an attribute value when the element starts
     /// (atoms as in `values`).
     pub attributes: Vec<(u32, u8, Box<str>)>,
+    /// The presence and listed-value atoms this element's text value feeds, by the
+    /// [`Leaf::Bits`] state they are kept in.
+    pub bits: Vec<BitFeed>,
+}
+
+impl Node {
+    /// Whether a rule or condition reads this element's text value.
+    pub fn reads_value(&self) -> bool {
+        !self.values.is_empty() || !self.bits.is_empty()
+    }
+}
+
+/// What an element's value sets in a [`Leaf::Bits`] state: the bits of the presence atoms on
+/// it, and of the listed-value atoms listing the value.
+#[derive(Debug)]
+pub(crate) struct BitFeed {
+    /// The state's atom.
+    pub group: u32,
+    /// Set by any value.
+    pub any: u128,
+    /// Values, sorted, each with the bits it sets (empty: no listed-value atom).
+    pub listed: Vec<(Box<str>, u128)>,
+}
+
+impl BitFeed {
+    /// The bits value `v` sets (after trimming white space, as codes are read).
+    pub fn bits(&self, v: &str) -> u128 {
+        if self.listed.is_empty() {
+            return self.any;
+        }
+        let v = trim(v);
+        self.any | self.listed.binary_search_by(|(x, _)| (**x).cmp(v)).map_or(0, |i| self.listed[i].1)
+    }
+}
+
+/// Where an atom's state is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Home {
+    /// A state of its own.
+    Own,
+    /// A bit of a [`Leaf::Bits`] state (a presence or listed-value atom; `negated`: it holds
+    /// when no value passes).
+    Bit { group: u32, bit: u8, negated: bool },
 }
 
 /// Rule packs compiled for the streaming pass.
@@ -81,6 +132,16 @@ pub(crate) struct Compiled {
     /// element at most once in its anchor, the atom is decided when the element ends
     /// ([`Compiled::seal_single`]).
     single: Vec<(u32, u32, String, String)>,
+    /// By atom, where its state is kept: presence and listed-value atoms anchored at the same
+    /// element share one (a profile asks for dozens of data elements in each declaration and
+    /// goods item; one state per element and one look-up per value serve them all).
+    pub home: Vec<Home>,
+    /// By atom, whether a category's condition reads it: only such an atom's end (or seal)
+    /// can decide the category.
+    pub cat_atoms: Vec<bool>,
+    /// By rule, where its message shows captured values: (start, end, capture) for each
+    /// `{/path}` in order (empty: the message is shown as written).
+    pub shows: Vec<Box<[(u32, u32, u32)]>>,
     /// Atoms by what they ask (so rules asking the same share one).
     atom_keys: HashMap<String, u32>,
     /// Every path the rules name, to check against the schema: (rule or category, the rule's
@@ -213,10 +274,122 @@ impl Compiled {
         c.limit_roots();
         let many = c.categories.len() > 64;
         c.cat_need = c.conds.iter().map(|cond| cond.as_ref().filter(|_| !many).map_or(ANY_CATEGORY, need)).collect();
+        c.share_states();
+        c.cat_atoms = vec![false; c.atoms.len()];
+        for a in c.categories.iter().flat_map(Cond::atoms) {
+            c.cat_atoms[a as usize] = true;
+            let home = c.home_of(a);
+            c.cat_atoms[home as usize] = true;
+            if let Leaf::Among { probe, .. } = c.atoms[a as usize] {
+                c.cat_atoms[probe as usize] = true;
+            }
+        }
+        c.shows = c.rules.iter().map(|r| c.shows_of(&r.message)).collect();
+        for n in 0..c.nodes.len() {
+            let scopes = std::mem::take(&mut c.nodes[n].scopes);
+            let state = |r: &u32| c.at_end[*r as usize] == AtEnd::State;
+            c.nodes[n].opens = scopes.iter().copied().filter(state).collect();
+            if !many && !c.categories.is_empty() && !scopes.is_empty() {
+                // Category k's list, then the list when none holds (only rules whose condition
+                // names no category may hold then).
+                let under = |k: Option<usize>| -> Box<[u32]> {
+                    let bit = |r: u32| match k {
+                        Some(k) => c.cat_need[r as usize] & 1 << k != 0,
+                        None => c.cat_need[r as usize] == ANY_CATEGORY,
+                    };
+                    scopes.iter().copied().filter(|r| state(r) || bit(*r)).collect()
+                };
+                let lists = (0..c.categories.len()).map(Some).chain([None]).map(under).collect();
+                c.nodes[n].by_category = lists;
+            }
+            c.nodes[n].scopes = scopes;
+        }
         for n in &c.nodes {
             c.tables.push(Self::table(&n.children, &mut c.slots));
         }
         Ok(c)
+    }
+
+    /// Presence and listed-value atoms anchored at the same element, each fed by one element
+    /// value, share one [`Leaf::Bits`] state (up to 128 of them): a bit each, set by a mask
+    /// and one look-up per value instead of a state and a feed per atom.
+    fn share_states(&mut self) {
+        self.home = vec![Home::Own; self.atoms.len()];
+        let mut feeds = vec![0u32; self.atoms.len()];
+        for n in &self.nodes {
+            // An atom read from an attribute keeps its own state (counted twice).
+            let values = n.values.iter().map(|&(a, f)| (a, f, 1));
+            for (a, _, k) in
+                values.chain(n.attributes.iter().map(|(a, f, _)| (*a, *f, 2))).filter(|v| v.1 >= ATOM_FIELDS)
+            {
+                feeds[a as usize] += k;
+            }
+        }
+        let shared = |a: u32, atoms: &[Leaf]| {
+            feeds[a as usize] == 1
+                && matches!(
+                    &atoms[a as usize],
+                    Leaf::Exists { test: condition::Test::Any | condition::Test::In(_), .. }
+                )
+        };
+        for anchor in 0..self.nodes.len() {
+            let members: Vec<u32> =
+                self.nodes[anchor].atoms.iter().copied().filter(|&a| shared(a, &self.atoms)).take(128).collect();
+            if members.len() < 2 {
+                continue;
+            }
+            let group = self.atoms.len() as u32;
+            self.atoms.push(Leaf::Bits);
+            self.home.push(Home::Own);
+            let first = self.nodes[anchor].atoms.iter().position(|a| *a == members[0]).expect("a member");
+            self.nodes[anchor].atoms.retain(|a| !members.contains(a));
+            self.nodes[anchor].atoms.insert(first, group);
+            for (bit, &a) in members.iter().enumerate() {
+                let Leaf::Exists { negated, .. } = self.atoms[a as usize] else { unreachable!("a shared atom") };
+                self.home[a as usize] = Home::Bit { group, bit: bit as u8, negated };
+            }
+            for n in &mut self.nodes {
+                let member = |&(a, f): &(u32, u8)| f >= ATOM_FIELDS && members.contains(&a);
+                if !n.values.iter().any(member) {
+                    continue;
+                }
+                let mut feed = BitFeed { group, any: 0, listed: Vec::new() };
+                let mut listed: std::collections::BTreeMap<&str, u128> = Default::default();
+                for &(a, _) in n.values.iter().filter(|v| member(v)) {
+                    let Home::Bit { bit, .. } = self.home[a as usize] else { continue };
+                    match &self.atoms[a as usize] {
+                        Leaf::Exists { test: condition::Test::In(values), .. } => {
+                            for v in values {
+                                *listed.entry(v).or_default() |= 1 << bit;
+                            }
+                        }
+                        _ => feed.any |= 1 << bit,
+                    }
+                }
+                feed.listed = listed.into_iter().map(|(v, b)| (v.into(), b)).collect();
+                n.values.retain(|v| !member(v));
+                n.bits.push(feed);
+            }
+        }
+    }
+
+    /// The atom whose state holds atom `a`'s: itself, or its [`Leaf::Bits`] state.
+    #[inline]
+    pub fn home_of(&self, a: u32) -> u32 {
+        match self.home[a as usize] {
+            Home::Bit { group, .. } => group,
+            Home::Own => a,
+        }
+    }
+
+    /// The truth of atom `a` in `st` (the state [`Compiled::home_of`] names), `ended` when its
+    /// anchor element has ended (or ends now).
+    #[inline]
+    pub fn truth(&self, a: u32, st: &AtomState, ended: bool) -> Truth {
+        match self.home[a as usize] {
+            Home::Bit { bit, negated, .. } => st.bit(bit, negated, ended),
+            Home::Own => st.truth(&self.atoms[a as usize], ended),
+        }
     }
 
     /// How `rule`'s check is answered where its scope element ends: a presence check by an
@@ -310,6 +483,22 @@ impl Compiled {
         Ok(())
     }
 
+    /// Where `message` shows captured values (see [`Compiled::shows`]): every `{/path}` of a
+    /// capture, in order.
+    fn shows_of(&self, message: &str) -> Box<[(u32, u32, u32)]> {
+        let mut out = Vec::new();
+        if message.contains("{/") {
+            for (i, field) in self.captures.iter().enumerate() {
+                let written = format!("{{{field}}}");
+                for (at, _) in message.match_indices(&written) {
+                    out.push((at as u32, (at + written.len()) as u32, i as u32));
+                }
+            }
+            out.sort_unstable();
+        }
+        out.into()
+    }
+
     /// The atom of a condition's leaf on `rule`'s scope: an existing one when another rule
     /// asks the same of the same field in the same anchor, else a new one opened with its
     /// anchor element and fed by its field(s).
@@ -320,7 +509,7 @@ impl Compiled {
             Leaf::Same { other, .. } => vec![leaf.field.clone(), other.clone()],
             Leaf::Compare(_) => leaf.compare.as_ref().map(|c| c.fields()).unwrap_or_default(),
             Leaf::Every { .. } | Leaf::Among { .. } => leaf.quantified_fields(),
-            Leaf::Category(_) => return Err("a category is not an atom".into()),
+            Leaf::Category(_) | Leaf::Bits => return Err("a category is not an atom".into()),
         };
         // An `among` reads its probe, the field's first value, where the field is (another
         // atom, which the verdict asks when it is made).
@@ -596,6 +785,19 @@ pub(crate) struct Open<H> {
     pub outer: u32,
 }
 
+/// A scope element of a rule whose check answers per value (`value-in`, `pattern`, ...):
+/// no state, only the violations held until the rule's condition is known.
+#[derive(Debug)]
+pub(crate) struct Armed<H> {
+    pub rule: u32,
+    /// Frame depth of the scope element.
+    pub depth: usize,
+    /// Violations held until the scope element ends.
+    pub parked: Vec<H>,
+    /// The rule's `open_of` outside this scope element.
+    pub outer: u32,
+}
+
 /// How a rule's check is answered where its scope element ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum AtEnd {
@@ -606,6 +808,10 @@ pub(crate) enum AtEnd {
     /// Always broken (`reject`): the condition decides.
     Broken,
 }
+
+/// `open_of` values from here up to [`SKIPPED`] name an [`Armed`] scope element: this plus
+/// its index among the armed ones (below: an index among the open states).
+pub(crate) const ARMED: u32 = 1 << 30;
 
 /// No open scope (see [`Open::outer`]).
 pub(crate) const NOT_OPEN: u32 = u32::MAX;

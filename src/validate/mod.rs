@@ -386,6 +386,8 @@ struct Pass<'s> {
     /// open without a state, its condition false), so a value finds its rule's state without a
     /// search.
     open_of: Vec<u32>,
+    /// Scope elements of rules that answer per value, innermost last (see `Armed`).
+    armed: Vec<crate::rules::Armed<Held>>,
     /// Scope elements of rules whose condition was false where they started: (rule, depth,
     /// the rule's `open_of` outside it), innermost last.
     skipped: Vec<(u32, u32, u32)>,
@@ -452,6 +454,7 @@ struct Held {
 struct Scratch {
     names: Option<Names>,
     open: Vec<crate::rules::Open<Held>>,
+    armed: Vec<crate::rules::Armed<Held>>,
     open_of: Vec<u32>,
     skipped: Vec<(u32, u32, u32)>,
     atoms: Vec<crate::rules::AtomState>,
@@ -471,6 +474,7 @@ impl Drop for Pass<'_> {
         let mut scratch = Scratch {
             names: self.names.take(),
             open: std::mem::take(&mut self.open),
+            armed: std::mem::take(&mut self.armed),
             open_of: std::mem::take(&mut self.open_of),
             skipped: std::mem::take(&mut self.skipped),
             atoms: std::mem::take(&mut self.atoms),
@@ -483,6 +487,7 @@ impl Drop for Pass<'_> {
         // Kept only while small: one huge value must not stay allocated.
         if scratch.text.capacity() <= 1 << 16 {
             scratch.open.clear();
+            scratch.armed.clear();
             scratch.open_of.clear();
             scratch.skipped.clear();
             scratch.atoms.clear();
@@ -510,6 +515,7 @@ impl<'s> Pass<'s> {
         let mut scratch = SCRATCH.take().unwrap_or_else(|| Scratch {
             names: None,
             open: Vec::new(),
+            armed: Vec::new(),
             open_of: Vec::new(),
             skipped: Vec::new(),
             atoms: Vec::new(),
@@ -537,6 +543,7 @@ impl<'s> Pass<'s> {
             stop: false,
             rules,
             open: scratch.open,
+            armed: scratch.armed,
             open_of: scratch.open_of,
             skipped: scratch.skipped,
             possible: 0,

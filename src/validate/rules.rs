@@ -15,26 +15,32 @@ pub(super) const INSIDE: u32 = u32::MAX - 1;
 
 impl<'s> Pass<'s> {
     /// A business rule that does not hold at the element of `frames[depth - 1]`.
-    fn rule_diagnostic(&mut self, depth: usize, rule: &crate::rules::Rule, v: crate::rules::Violation) -> Diagnostic {
+    fn rule_diagnostic(&mut self, depth: usize, r: u32, v: crate::rules::Violation) -> Diagnostic {
         let at = self.locate_frame(depth);
-        self.rule_diagnostic_in(&self.frames[..depth], at, rule, v)
+        self.rule_diagnostic_in(&self.frames[..depth], at, r, v)
     }
 
     /// A rule's message with the values it shows (`{/Declaration/TypeCode}`: the first value
     /// seen, `?` if none yet, `*` when values are masked).
-    fn message_of(&self, rule: &crate::rules::Rule) -> String {
-        let Some(rules) = self.rules.filter(|r| !r.captures.is_empty() && rule.message.contains("{/")) else {
-            return rule.message.clone();
-        };
-        let mut m = rule.message.clone();
-        for (i, field) in rules.captures.iter().enumerate() {
-            let value = match self.captured.get(i).and_then(|v| v.as_deref()) {
+    fn message_of(&self, rules: &crate::rules::Compiled, r: usize) -> String {
+        let message = &rules.rules[r].message;
+        let shows = &rules.shows[r];
+        if shows.is_empty() {
+            return message.clone();
+        }
+        let mut m = String::with_capacity(message.len() + 16);
+        let mut from = 0;
+        for &(start, end, i) in shows.iter() {
+            let value = match self.captured.get(i as usize).and_then(|v| v.as_deref()) {
                 _ if self.opts.mask_values => "*",
                 Some(v) => v,
                 None => "?",
             };
-            m = m.replace(&format!("{{{field}}}"), value);
+            m.push_str(&message[from..start as usize]);
+            m.push_str(value);
+            from = end as usize;
         }
+        m.push_str(&message[from..]);
         m
     }
 
@@ -44,11 +50,13 @@ impl<'s> Pass<'s> {
         &self,
         frames: &[Frame],
         (line, column): (u32, u32),
-        rule: &crate::rules::Rule,
+        r: u32,
         v: crate::rules::Violation,
     ) -> Diagnostic {
+        let rules = self.rules.expect("a rule's diagnostic comes from rules");
+        let rule = &rules.rules[r as usize];
         let (wco_id, wco_pointer) = self.wco_in(frames);
-        let text = self.message_of(rule);
+        let text = self.message_of(rules, r as usize);
         let message = if self.opts.mask_values {
             text
         } else {
@@ -89,7 +97,7 @@ impl<'s> Pass<'s> {
                 }
             }
             _ => {
-                let d = self.rule_diagnostic(depth, rule, v);
+                let d = self.rule_diagnostic(depth, r, v);
                 self.push(d);
             }
         }
@@ -130,20 +138,17 @@ impl<'s> Pass<'s> {
         let n = &rules.nodes[node as usize];
         let f = &mut self.frames[depth - 1];
         f.rule_node = node;
-        f.reads_value = !n.values.is_empty() && !f.mode.elements_only(self.schema);
+        f.reads_value = n.reads_value() && !f.mode.elements_only(self.schema);
         for &a in &n.atoms {
             let outer = std::mem::replace(&mut self.atom_of[a as usize], self.atoms.len() as u32);
             self.atoms.push(crate::rules::AtomState::new(a, depth, outer));
         }
-        if n.scopes.is_empty() {
+        if n.opens.is_empty() {
             return;
         }
         self.scope_stamp = self.scope_stamp.wrapping_add(1);
-        for &r in &n.scopes {
-            // Answered from atoms where the scope element ends: no state of its own.
-            if rules.at_end[r as usize] != crate::rules::AtEnd::State {
-                continue;
-            }
+        // Rules answered from atoms where the scope element ends keep no state of their own.
+        for &r in &n.opens {
             if rules.only[r as usize].as_ref().is_some_and(|only| !only.contains(&self.rule_root)) {
                 continue;
             }
@@ -152,6 +157,13 @@ impl<'s> Pass<'s> {
             if self.category_ruled_out(rules, r) {
                 let outer = std::mem::replace(&mut self.open_of[r as usize], crate::rules::SKIPPED);
                 self.skipped.push((r, depth as u32, outer));
+                continue;
+            }
+            // A check of single values keeps no state: its scope only holds its violations.
+            if rules.rules[r as usize].check.immediate() {
+                let armed = crate::rules::ARMED + self.armed.len() as u32;
+                let outer = std::mem::replace(&mut self.open_of[r as usize], armed);
+                self.armed.push(crate::rules::Armed { rule: r, depth, parked: Vec::new(), outer });
                 continue;
             }
             let outer = std::mem::replace(&mut self.open_of[r as usize], self.open.len() as u32);
@@ -197,8 +209,8 @@ impl<'s> Pass<'s> {
     /// The truth of atom `a` from what has been read so far, its anchor not taken as ended
     /// (unknown when no anchor of it is open).
     fn atom_now(&self, rules: &crate::rules::Compiled, a: u32) -> crate::rules::Truth {
-        match self.atoms.get(self.atom_of[a as usize] as usize) {
-            Some(st) => st.truth(&rules.atoms[a as usize], false),
+        match self.atoms.get(self.atom_of[rules.home_of(a) as usize] as usize) {
+            Some(st) => rules.truth(a, st, false),
             None => crate::rules::Truth::Unknown,
         }
     }
@@ -224,29 +236,50 @@ impl<'s> Pass<'s> {
         for &(r, f) in &rules.nodes[node as usize].values {
             self.rule_value(depth, r, f, &text);
         }
+        for feed in &rules.nodes[node as usize].bits {
+            if let Some(st) = self.atoms.get_mut(self.atom_of[feed.group as usize] as usize) {
+                st.hits |= feed.bits(&text) & !st.closed;
+            }
+        }
         self.text = text;
         // Atoms decided by the end of the first element at this path.
         let mut sealed = false;
         for &a in &rules.nodes[node as usize].seals {
-            if let Some(st) = self.atoms.get_mut(self.atom_of[a as usize] as usize)
-                && !st.sealed
-            {
-                st.sealed = true;
-                sealed = true;
-            }
+            let Some(st) = self.atoms.get_mut(self.atom_of[rules.home_of(a) as usize] as usize) else { continue };
+            let fresh = match rules.home[a as usize] {
+                crate::rules::Home::Bit { bit, .. } => {
+                    st.closed & 1 << bit == 0 && {
+                        st.closed |= 1 << bit;
+                        true
+                    }
+                }
+                crate::rules::Home::Own => !std::mem::replace(&mut st.sealed, true),
+            };
+            sealed |= fresh && rules.cat_atoms[a as usize];
         }
         if sealed {
             self.learn_category(rules);
         }
         // The rules of this scope element, in the reverse of the order they opened (the rules
-        // with a state of their own pop theirs).
-        for &r in rules.nodes[node as usize].scopes.iter().rev() {
+        // with a state of their own pop theirs); once the category is known, only those that
+        // can break under it.
+        let n = &rules.nodes[node as usize];
+        let scopes = match self.category {
+            Some(k) if !n.by_category.is_empty() => &n.by_category[k.map_or(rules.categories.len(), |k| k as usize)],
+            _ => &n.scopes[..],
+        };
+        for &r in scopes.iter().rev() {
             let rule = &rules.rules[r as usize];
             // The held violations and the check's last one are reported or dropped together,
             // now if the condition is known (its atoms anchored here end now), else when it is.
             // The check's verdict comes first where it is cheap: a scope element that breaks
             // nothing (the common case) needs no condition evaluated.
             let (parked, last) = match rules.at_end[r as usize] {
+                crate::rules::AtEnd::State if self.armed.last().is_some_and(|a| a.depth == depth && a.rule == r) => {
+                    let a = self.armed.pop().expect("checked");
+                    self.open_of[r as usize] = a.outer;
+                    (a.parked, None)
+                }
                 crate::rules::AtEnd::State => {
                     if !self.open.last().is_some_and(|o| o.depth == depth && o.rule == r) {
                         continue;
@@ -279,10 +312,10 @@ impl<'s> Pass<'s> {
                 crate::rules::Truth::False => {}
                 crate::rules::Truth::True => {
                     for h in parked {
-                        self.report_held(rule, h);
+                        self.report_held(r, h);
                     }
                     if let Some(v) = last {
-                        let d = self.rule_diagnostic(depth, rule, v);
+                        let d = self.rule_diagnostic(depth, r, v);
                         self.push(d);
                     }
                 }
@@ -346,10 +379,10 @@ impl<'s> Pass<'s> {
     }
 
     fn atom_truth(&self, rules: &crate::rules::Compiled, a: u32, depth: usize) -> crate::rules::Truth {
-        match self.atoms.get(self.atom_of[a as usize] as usize) {
+        match self.atoms.get(self.atom_of[rules.home_of(a) as usize] as usize) {
             Some(st) => match &rules.atoms[a as usize] {
                 crate::rules::Leaf::Among { probe, .. } => st.among(self.probe(*probe), st.depth >= depth),
-                leaf => st.truth(leaf, st.depth >= depth),
+                _ => rules.truth(a, st, st.depth >= depth),
             },
             None => crate::rules::Truth::False,
         }
@@ -365,7 +398,7 @@ impl<'s> Pass<'s> {
     /// How a waiting verdict reads atom `a`: its open state, or for an `among` atom its open
     /// state with the probe of the scope element that ends now.
     fn bound(&self, rules: &crate::rules::Compiled, a: u32) -> Bound {
-        let open = self.atom_of[a as usize];
+        let open = self.atom_of[rules.home_of(a) as usize];
         match &rules.atoms[a as usize] {
             crate::rules::Leaf::Among { probe, .. } => Bound::Probe(open, self.probe(*probe)),
             _ => Bound::Open(open),
@@ -381,9 +414,9 @@ impl<'s> Pass<'s> {
             let i = self.atoms.len() - 1;
             let st = self.atoms.pop().expect("checked");
             self.atom_of[st.atom as usize] = st.outer;
-            closed = true;
+            closed |= rules.cat_atoms[st.atom as usize];
             if !self.waiting.is_empty() {
-                self.waiting.state_ended(i, &st, &rules.atoms[st.atom as usize], &mut dirty);
+                self.waiting.state_ended(i, &st, rules, &mut dirty);
             }
         }
         if closed {
@@ -407,10 +440,9 @@ impl<'s> Pass<'s> {
                 .map_or(Bound::Final(crate::rules::Truth::False), |b| b.1)
             {
                 Bound::Final(t) => t,
-                Bound::Open(j) => self
-                    .atoms
-                    .get(j as usize)
-                    .map_or(crate::rules::Truth::False, |st| st.truth(&rules.atoms[a as usize], false)),
+                Bound::Open(j) => {
+                    self.atoms.get(j as usize).map_or(crate::rules::Truth::False, |st| rules.truth(a, st, false))
+                }
                 Bound::Probe(j, key) => {
                     self.atoms.get(j as usize).map_or(crate::rules::Truth::False, |st| st.among(key, false))
                 }
@@ -420,9 +452,8 @@ impl<'s> Pass<'s> {
             }
             let w = self.waiting.take(id);
             if truth == crate::rules::Truth::True {
-                let rule = &rules.rules[w.rule as usize];
                 for h in w.held {
-                    self.report_held(rule, h);
+                    self.report_held(w.rule, h);
                 }
             }
         }
@@ -439,9 +470,9 @@ impl<'s> Pass<'s> {
     }
 
     /// Report a held violation.
-    fn report_held(&mut self, rule: &crate::rules::Rule, h: Held) {
+    fn report_held(&mut self, r: u32, h: Held) {
         let at = h.frames.last().map_or((0, 0), |f| self.locate(f.at));
-        let d = self.rule_diagnostic_in(&h.frames, at, rule, h.violation);
+        let d = self.rule_diagnostic_in(&h.frames, at, r, h.violation);
         self.push(d);
     }
 
@@ -465,6 +496,9 @@ impl<'s> Pass<'s> {
         let rule = &rules.rules[r as usize];
         let open = match self.open_of.get(r as usize) {
             Some(&crate::rules::SKIPPED) => return,
+            Some(&i) if i >= crate::rules::ARMED && i != NOT_OPEN => {
+                return self.armed_value(rules, depth, r, (i - crate::rules::ARMED) as usize, f, v);
+            }
             at => at.filter(|&&i| i != NOT_OPEN).map(|&i| i as usize),
         };
         let cx = crate::rules::Ctx { prepared: &rules.prepared[r as usize], today: self.today() };
@@ -479,6 +513,25 @@ impl<'s> Pass<'s> {
         };
         if let Some(v) = violation {
             self.rule_violation(depth, r, open, v);
+        }
+    }
+
+    /// A value of field `f` of rule `r`, whose innermost scope is armed (`self.armed[i]`).
+    fn armed_value(&mut self, rules: &crate::rules::Compiled, depth: usize, r: u32, i: usize, f: u8, v: &str) {
+        let rule = &rules.rules[r as usize];
+        // A check under a condition already false is not made.
+        if rule.when.is_some() && self.false_now_uncached(rules, r) {
+            return;
+        }
+        let cx = crate::rules::Ctx { prepared: &rules.prepared[r as usize], today: self.today() };
+        let Some(violation) = rule.check.value(&cx, &mut Default::default(), f, v) else { return };
+        if rule.when.is_none() {
+            let d = self.rule_diagnostic(depth, r, violation);
+            self.push(d);
+        } else if self.armed[i].parked.len() <= self.opts.max_errors {
+            // Held violations are bounded by the error cap like reported ones.
+            let held = self.hold(depth, violation);
+            self.armed[i].parked.push(held);
         }
     }
 

@@ -76,21 +76,21 @@ impl WaitList {
         self.slots[id as usize] = Some(Waiting { rule, held, atoms, dirty: false, seq: self.next });
     }
 
-    /// The atom state `st` at index `i` ended (its atom asks `leaf`): bind the verdicts reading
-    /// it to its final truth and add those not yet marked to `dirty`.
+    /// The atom state `st` at index `i` ended: bind the verdicts reading it (an atom it holds)
+    /// to their final truths and add those not yet marked to `dirty`.
     pub(super) fn state_ended(
         &mut self,
         i: usize,
         st: &crate::rules::AtomState,
-        leaf: &crate::rules::Leaf,
+        rules: &crate::rules::Compiled,
         dirty: &mut Vec<u32>,
     ) {
         let Some(ids) = self.by_state.get_mut(i) else { return };
         for id in ids.drain(..) {
             let Some(w) = self.slots[id as usize].as_mut() else { continue };
-            for (_, b) in &mut w.atoms {
+            for (a, b) in &mut w.atoms {
                 match *b {
-                    Bound::Open(j) if j as usize == i => *b = Bound::Final(st.truth(leaf, true)),
+                    Bound::Open(j) if j as usize == i => *b = Bound::Final(rules.truth(*a, st, true)),
                     Bound::Probe(j, key) if j as usize == i => *b = Bound::Final(st.among(key, true)),
                     _ => continue,
                 }

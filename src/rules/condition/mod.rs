@@ -132,6 +132,10 @@ pub(crate) enum Leaf {
     Among { probe: u32, filter: Option<(Test, bool)> },
     /// The first value of the field, trimmed (an `among` atom's probe; never a condition's leaf).
     First,
+    /// The state of the presence and listed-value atoms anchored at one element, one bit each
+    /// (see `Compiled::home`): one state opened and one look-up per value for all of them.
+    /// Never a condition's leaf.
+    Bits,
 }
 
 /// A test of one value.
@@ -305,6 +309,10 @@ pub(crate) struct AtomState {
     pub gathered: Option<Box<among::Gathered>>,
     /// The same atom's next-outer open state (see [`crate::rules::NOT_OPEN`]).
     pub outer: u32,
+    /// [`Leaf::Bits`]: by bit, the atoms some value passed.
+    pub hits: u128,
+    /// [`Leaf::Bits`]: by bit, the atoms whose first element at the `in_first` path has ended.
+    pub closed: u128,
 }
 
 impl AtomState {
@@ -320,6 +328,8 @@ impl AtomState {
             tallies: Vec::new(),
             gathered: None,
             outer,
+            hits: 0,
+            closed: 0,
         }
     }
 
@@ -375,7 +385,7 @@ impl AtomState {
                     self.first[0] = Some(crate::rules::kinds::trim(v).into());
                 }
             }
-            Leaf::Category(_) => {}
+            Leaf::Category(_) | Leaf::Bits => {}
         }
     }
 
@@ -388,6 +398,18 @@ impl AtomState {
             Some(p) if self.gathered.as_ref().is_some_and(|g| g.has(p)) => Truth::True,
             Some(_) if ended || self.sealed => Truth::False,
             Some(_) => Truth::Unknown,
+        }
+    }
+
+    /// The truth of a presence or listed-value atom kept as bit `bit` of this [`Leaf::Bits`]
+    /// state (`negated`: holds when no value passes).
+    pub(crate) fn bit(&self, bit: u8, negated: bool, ended: bool) -> Truth {
+        if self.hits >> bit & 1 != 0 {
+            Truth::from(!negated)
+        } else if ended || self.closed >> bit & 1 != 0 {
+            Truth::from(negated)
+        } else {
+            Truth::Unknown
         }
     }
 
@@ -408,7 +430,7 @@ impl AtomState {
             Leaf::Every { .. } if self.hit => Some(false),
             Leaf::Every { .. } => ended.then_some(true),
             // Known only for a probe (`AtomState::among`).
-            Leaf::Among { .. } | Leaf::First | Leaf::Category(_) => None,
+            Leaf::Among { .. } | Leaf::First | Leaf::Category(_) | Leaf::Bits => None,
         };
         known.map_or(Truth::Unknown, Truth::from)
     }
