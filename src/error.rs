@@ -78,6 +78,23 @@ pub enum Error {
         /// What is wrong, with the closest real path.
         message: String,
     },
+    /// A national profile serves messages with other root elements than any the schema it
+    /// runs with declares (`uk-ics1`, for `CC315A` and `CC313A`, with a WCO Data Model
+    /// schema): its rules could never apply.
+    #[error(
+        "profile {profile} is for messages whose root is {}, and the schema in use declares {}: validate those messages with their schema{}",
+        roots.join(" or "),
+        if roots.len() == 1 { "no such element" } else { "none of them" },
+        schemas.first().map(|s| format!(" (e.g. {s})")).unwrap_or_default()
+    )]
+    ProfileRoots {
+        /// The profile, by name.
+        profile: String,
+        /// The root elements of the messages it serves.
+        roots: Vec<String>,
+        /// The schema documents it is meant to run with, as its `profile.json` names them.
+        schemas: Vec<String>,
+    },
 }
 
 /// `:line:column` (or `:line`) when the line is known.
@@ -128,6 +145,9 @@ impl Error {
                 path: path.clone(),
                 message: message.clone(),
             },
+            Error::ProfileRoots { profile, roots, schemas } => {
+                Error::ProfileRoots { profile: profile.clone(), roots: roots.clone(), schemas: schemas.clone() }
+            }
         }
     }
 

@@ -13,15 +13,9 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The ICS corpus, or None (with a note) when it is not there.
+/// The ICS corpus, or None (with a note; a failure in CI) when it is not there.
 fn ics() -> Option<PathBuf> {
-    let c = common::shared().join("corpus/uk-ics1");
-    if c.is_dir() {
-        Some(c)
-    } else {
-        eprintln!("skipped: {} not found (set WCODM_SHARED)", c.display());
-        None
-    }
+    common::shared_dir("corpus/uk-ics1")
 }
 
 /// The `.xml` files of a case folder, sorted, each with its `.ctl` text.
@@ -385,4 +379,32 @@ fn the_new_rule_lists_drop_four_asserts() {
         "uk-ics1-new on ruleTestCases315: {exact} as the engine's default answer less 8108/8109/8116/8117 ({changed} cases lose one)"
     );
     assert!(changed > 0 && lines.len() <= 1868 - EXACT_AT_LEAST, "{}", lines.join("\n"));
+}
+
+/// Human output of an ICS1 case with uk-ics1: the first line names the profile alone (it
+/// derives no category: no "no category"), and the rule's message ends with what its condition
+/// found, in the message's element names (not "the rule's condition holds here").
+#[test]
+fn human_output_names_the_profile_and_what_the_rule_found() {
+    let Some(c) = ics() else { return };
+    let case = c.join("cases/ruleTestCases315/CITCE124.0.0.xml");
+    let o = Command::new(env!("CARGO_BIN_EXE_wcodm"))
+        .arg("validate")
+        .arg("--schema")
+        .arg(c.join("schemas/CC315A-v11-2.xsd"))
+        .args(["--profile", "uk-ics1"])
+        .arg(&case)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert_eq!(out.lines().next(), Some(format!("invalid {} (uk-ics1): 1 error", case.display()).as_str()));
+    assert_eq!(
+        out.lines().nth(1).and_then(|l| l.split_once(": error")).map(|(_, m)| m),
+        Some(
+            "[ICS1-8623-p23_p92 / 8623]: If Special Mention Additional Information_id does not equal '10600' and the field Trader consigneee is not used THEN the field GOODS ITEM TRADER Consignee is Required (C584): here TRACONCE2 is absent and SPEMENMT2/AddInfCodMT23 is not 10600 and ../TRACONCE1 is absent"
+        ),
+        "{out}"
+    );
 }

@@ -53,3 +53,36 @@ fn a_message_that_stops_is_located_where_it_stopped() {
     let last = got.last().unwrap();
     assert_eq!((last.0.as_str(), last.2.as_deref()), ("xml-syntax", Some("/ie:Root[1]/ie:Item[2]")));
 }
+
+/// `wcodm validate --locations`: each diagnostic carries its location (NDJSON `location`, and a
+/// `location` line in human output); without the flag, none.
+#[test]
+fn the_cli_gives_locations_when_asked() {
+    let run = |args: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_wcodm"))
+            .arg("validate")
+            .args(args)
+            .arg("examples/3.6/invalid-letters-in-gross-mass.xml")
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let first: serde_json::Value =
+        serde_json::from_str(run(&["--locations", "--format", "ndjson"]).lines().next().unwrap()).unwrap();
+    let d = &first["diagnostics"][0];
+    assert_eq!(
+        d["path"],
+        "/MetaData/Declaration/GoodsShipment/GovernmentAgencyGoodsItem[1]/Commodity/GoodsMeasure/GrossMassMeasure"
+    );
+    assert_eq!(
+        d["location"],
+        "/md:MetaData[1]/Declaration[1]/GoodsShipment[1]/GovernmentAgencyGoodsItem[1]/Commodity[1]/GoodsMeasure[1]/GrossMassMeasure[1]"
+    );
+    let plain: serde_json::Value = serde_json::from_str(run(&["--format", "ndjson"]).lines().next().unwrap()).unwrap();
+    assert!(plain["diagnostics"][0].get("location").is_none_or(serde_json::Value::is_null), "{plain}");
+    let human = run(&["--locations"]);
+    assert!(human.contains("\n      location /md:MetaData[1]/Declaration[1]/"), "{human}");
+}

@@ -171,3 +171,41 @@ fn a_pack_is_checked_against_the_version_standard_input_claims() {
     assert_eq!(o.status.code(), Some(0), "{}{}", text(&o.stdout), text(&o.stderr));
     assert!(text(&o.stdout).starts_with("valid   - (3.6)"), "{}", text(&o.stdout));
 }
+
+/// A profile for messages of other roots (uk-ics1: `CC315A`, `CC313A`) with a WCO Data Model
+/// schema is refused as such, naming the roots and the schema to use, not as a path of its
+/// first rule ("no element of the schema is at CC315A|CC313A (closest: ...)").
+#[test]
+fn a_profile_for_other_roots_names_them_and_the_schema_to_use() {
+    let ics = wcodm::profile::Profile::builtin("uk-ics1").unwrap();
+    let e = Version::V3_6.validator().unwrap().with_profile(&ics).unwrap_err();
+    assert!(
+        matches!(&e, wcodm::Error::ProfileRoots { profile, roots, .. } if profile == "uk-ics1" && roots == &["CC315A", "CC313A"]),
+        "{e:?}"
+    );
+    assert_eq!(
+        e.to_string(),
+        "profile uk-ics1 is for messages whose root is CC315A or CC313A, and the schema in use declares none of them: validate those messages with their schema (e.g. CC315A-v11-2.xsd)"
+    );
+    // Through the built-in sets, as the CLI and the C ABI build them.
+    let sets = wcodm::RuleSets::new().with_profile(ics);
+    assert!(matches!(sets.get(Version::V3_7), Err(wcodm::Error::ProfileRoots { .. })));
+    // The CLI: one message naming --schema, exit 2, whether the file is a WCO message or an ICS1 one.
+    let ics1 = "<ie:CC315A xmlns:ie=\"http://ics.dgtaxud.ec/CC315A\"/>";
+    for (args, input) in [
+        (&["validate", "--profile", "uk-ics1", "examples/3.6/import-3-items.xml"][..], &b""[..]),
+        (&["validate", "--profile", "uk-ics1-new", "-"][..], ics1.as_bytes()),
+    ] {
+        let o = wcodm(args, input);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}{}", text(&o.stdout), text(&o.stderr));
+        assert!(o.stdout.is_empty(), "{}", text(&o.stdout));
+        let schema = if args[2] == "uk-ics1" { "CC315A-v11-2.xsd" } else { "CC315A-v11-2-New.xsd" };
+        assert_eq!(
+            text(&o.stderr),
+            format!(
+                "wcodm: profile {} is for messages whose root is CC315A or CC313A, which no built-in WCO Data Model version declares: give their schema with --schema (e.g. --schema {schema})\n",
+                args[2]
+            )
+        );
+    }
+}

@@ -57,9 +57,10 @@ pub(super) fn fail(code: wcodm_result, message: impl Into<String>) -> wcodm_resu
 pub(super) fn build_error(e: crate::Error) -> wcodm_result {
     let code = match e {
         crate::Error::Io { .. } | crate::Error::RulePackIo { .. } => WCODM_ERR_IO,
-        crate::Error::RuleSet(_) | crate::Error::RulePack { .. } | crate::Error::UnknownPath { .. } => {
-            WCODM_ERR_RULE_PACK
-        }
+        crate::Error::RuleSet(_)
+        | crate::Error::RulePack { .. }
+        | crate::Error::UnknownPath { .. }
+        | crate::Error::ProfileRoots { .. } => WCODM_ERR_RULE_PACK,
         _ => WCODM_ERR_SCHEMA,
     };
     fail(code, e.to_string())

@@ -34,8 +34,8 @@ fn finish(inner: Inner, label: String, out: *mut *mut wcodm_validator) -> Result
 /// message is validated against the version it claims in `md:WCODataModelVersionCode`), or
 /// "3.6", "3.7", "4.0-draft" (every message against that one). `options` may be NULL (the
 /// defaults). On success `*out` is a new validator (free it with `wcodm_validator_free`); on
-/// failure `*out` is NULL: `WCODM_ERR_UNKNOWN_VERSION`, `WCODM_ERR_RULE_PACK` (a pack in the
-/// options does not fit), `WCODM_ERR_NULL_ARGUMENT`, `WCODM_ERR_INVALID_UTF8`.
+/// failure `*out` is NULL: `WCODM_ERR_UNKNOWN_VERSION`, `WCODM_ERR_RULE_PACK` (a pack or the profile in
+/// the options does not fit: a profile for other messages' roots, such as uk-ics1's), `WCODM_ERR_NULL_ARGUMENT`, `WCODM_ERR_INVALID_UTF8`.
 ///
 /// # Safety
 /// `version` is NULL or NUL-terminated; `options` is NULL or live; `out` is NULL or writable.

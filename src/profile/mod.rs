@@ -31,8 +31,13 @@ pub struct Profile {
     /// The MetaData `ResponsibleAgencyName`s it serves (any, when empty).
     pub agencies: Vec<String>,
     /// The root elements (local names) of the messages it serves without a MetaData envelope
-    /// (`uk-ics1`: `CC315A`, `CC313A`), for `--profile auto`.
+    /// (`uk-ics1`: `CC315A`, `CC313A`): `--profile auto` picks the first built-in profile
+    /// serving a message's root, and a schema declaring none of them is refused
+    /// ([`Error::ProfileRoots`](crate::Error::ProfileRoots)). Empty: any root.
     pub roots: Vec<String>,
+    /// The schema documents its messages are validated with (`CC315A-v11-2.xsd`), named when
+    /// it is used with a schema declaring none of its `roots`.
+    pub schemas: Vec<String>,
     /// The profile compiled into one rule pack (categories and rules).
     pub pack: RulePack,
     /// Requirement rows not turned into rules, each with why (a note whose text is unknown, a
@@ -58,6 +63,9 @@ struct Spec {
     /// Root elements of the messages served without an envelope.
     #[serde(default)]
     roots: Vec<String>,
+    /// The schema documents those messages are validated with.
+    #[serde(default)]
+    schemas: Vec<String>,
     /// The header scope (the message's root element, `Declaration`).
     root: String,
     /// The goods item scope.
@@ -306,6 +314,7 @@ impl Profile {
             country: spec.country,
             agencies: spec.agencies,
             roots: spec.roots,
+            schemas: spec.schemas,
             pack,
             not_enforced,
             locations,

@@ -26,6 +26,12 @@ pub use pack::{Category, PackChanges, Removal, Replacement, Rule, RulePack};
 use crate::report::Severity;
 use std::collections::HashMap;
 
+/// Whether the schema declares one of `roots` as a global element (a profile's roots: none
+/// given, any schema will do).
+pub(crate) fn roots_declared(schema: &crate::schema::Schema, roots: &[String]) -> bool {
+    roots.is_empty() || paths::root_declared(schema, &roots.join("|"))
+}
+
 /// A trie node: an element reached by a path of local names from a root element.
 #[derive(Debug, Default)]
 pub(crate) struct Node {
@@ -238,7 +244,7 @@ impl Compiled {
                     return Err(crate::Error::rule_pack(pack, Some(&rule.id), message));
                 }
                 let fail = |e: String| crate::Error::rule_pack(pack, Some(&rule.id), e);
-                let prepared = rule.check.prepare().map_err(fail)?;
+                let prepared = rule.check.prepare_for(&rule.scope, rule.when.as_ref()).map_err(fail)?;
                 let r = c.rules.len() as u32;
                 let scope = c.node(&rule.scope).map_err(fail)?;
                 c.owner = format!("rule {}", rule.id);

@@ -217,7 +217,17 @@ impl Validator {
     /// assert_eq!((report.profile.as_deref(), report.category.as_deref()), (Some("uk-cds"), Some("H1")));
     /// # Ok::<(), wcodm::Error>(())
     /// ```
+    ///
+    /// A profile serving messages of other roots than the schema declares (`uk-ics1`, for
+    /// `CC315A` and `CC313A`, with a WCO Data Model version) is an [`Error::ProfileRoots`].
     pub fn with_profile(self, profile: &crate::profile::Profile) -> Result<Validator, Error> {
+        if !crate::rules::roots_declared(&self.schema, &profile.roots) {
+            return Err(Error::ProfileRoots {
+                profile: profile.name.clone(),
+                roots: profile.roots.clone(),
+                schemas: profile.schemas.clone(),
+            });
+        }
         let mut v = self.add_rules(std::slice::from_ref(&profile.pack), true)?;
         v.profile = Some(profile.name.as_str().into());
         v.locations |= profile.locations;

@@ -294,14 +294,14 @@ impl<'s> Pass<'s> {
                 _ if rules.only[r as usize].as_ref().is_some_and(|only| !only.contains(&self.rule_root)) => continue,
                 crate::rules::AtEnd::Present(a) => {
                     let present = self.atom_truth(rules, a, depth) == crate::rules::Truth::True;
-                    (Vec::new(), rule.check.finish_present(present))
+                    (Vec::new(), rule.check.finish_present(&rules.prepared[r as usize], present))
                 }
                 // Always broken: the condition alone decides, so it comes first.
                 crate::rules::AtEnd::Broken => {
                     if self.truth_at_end(rules, r, depth) == crate::rules::Truth::False {
                         continue;
                     }
-                    (Vec::new(), rule.check.finish_present(true))
+                    (Vec::new(), rule.check.finish_present(&rules.prepared[r as usize], true))
                 }
             };
             if last.is_none() && parked.is_empty() {

@@ -263,6 +263,16 @@ static void test_schema_and_io_errors(void) {
     wcodm_report_free(pr);
     wcodm_validator_free(v);
     wcodm_options_free(o);
+
+    /* A profile for other messages' roots (uk-ics1: CC315A, CC313A) with the built-in WCO sets:
+       refused as such, with the schema to use, not as a path of its first rule. */
+    o = wcodm_options_new();
+    CHECK(wcodm_options_set_profile(o, "uk-ics1") == WCODM_OK);
+    CHECK(wcodm_validator_new_builtin("auto", o, &v) == WCODM_ERR_RULE_PACK && v == NULL);
+    CHECK(strstr(last_error(), "profile uk-ics1 is for messages whose root is CC315A or CC313A") != NULL);
+    CHECK(strstr(last_error(), "CC315A-v11-2.xsd") != NULL);
+    CHECK(strstr(last_error(), "closest") == NULL);
+    wcodm_options_free(o);
 }
 
 /* The three diagnostics of tests/c/fixtures/invalid.xml, field by field. */

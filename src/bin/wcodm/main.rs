@@ -192,6 +192,11 @@ struct ValidateArgs {
     /// Leave message values out of the output (messages and source lines).
     #[arg(long)]
     mask_values: bool,
+    /// Give each diagnostic its location as XPath-based rule engines report it, every step
+    /// indexed and every name as the message writes it (`/md:MetaData[1]/Declaration[1]/GoodsShipment[1]`):
+    /// `location` in JSON, a line of its own in human output. A profile may ask for it (uk-ics1 does).
+    #[arg(long)]
+    locations: bool,
     /// The day date rules take as today (YYYY-MM-DD; default: the system's UTC date), to
     /// re-check old messages as of the day they were sent.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
@@ -295,6 +300,7 @@ fn validate(args: ValidateArgs, sink: Sink) -> io::Result<ExitCode> {
     let mut options = Options::default();
     options.max_errors = if args.max_errors == 0 { usize::MAX } else { args.max_errors };
     options.mask_values = args.mask_values;
+    options.locations = args.locations;
     options.today = args.today;
     let packs = match load_packs(&args.packs) {
         Ok(p) => p,
@@ -355,7 +361,7 @@ fn validate(args: ValidateArgs, sink: Sink) -> io::Result<ExitCode> {
                 })),
                 Err(e) => {
                     if !quiet {
-                        eprintln!("wcodm: {e}");
+                        eprintln!("wcodm: {}", rule_set_error(&e, false));
                     }
                     None
                 }
@@ -375,17 +381,17 @@ fn validate(args: ValidateArgs, sink: Sink) -> io::Result<ExitCode> {
                         inputs.first().and_then(batch::Input::head).and_then(|h| sets.select(&h, choice).ok())
                     }
                 };
-                // Extra packs are checked now, with the likely version's rule set (or 3.6's when
-                // none is likely): a pack that cannot be compiled or does not fit the rule set (a
+                // Extra packs and a profile are checked now, with the likely version's rule set
+                // (or 3.6's when none is likely): a pack that cannot be compiled or does not fit the rule set (a
                 // path its schema lacks) is one message and exit 2, not an error on every file;
                 // for another version a batch meets, the error is kept with that rule set and
                 // reported with each of its messages.
-                let first = likely.or(extra.then_some(Version::V3_6));
+                let first = likely.or((extra || profile.is_some()).then_some(Version::V3_6));
                 if let Some(v) = first
                     && let Err(e) = sets.get(v)
                 {
                     if !quiet {
-                        eprintln!("wcodm: {e}");
+                        eprintln!("wcodm: {}", rule_set_error(&e, true));
                     }
                     return None;
                 }
@@ -430,6 +436,17 @@ fn validate(args: ValidateArgs, sink: Sink) -> io::Result<ExitCode> {
         },
         schema: args.schema.is_some(),
         quiet: quiet == 1,
+        categorised: match &profile {
+            profiles::Choice::None => Vec::new(),
+            profiles::Choice::One(p) if p.pack.categories.is_empty() => Vec::new(),
+            profiles::Choice::One(p) => vec![p.name.clone()],
+            profiles::Choice::Auto => wcodm::profile::Profile::builtin_names()
+                .into_iter()
+                .filter_map(|n| wcodm::profile::Profile::builtin(n).ok())
+                .filter(|p| !p.pack.categories.is_empty())
+                .map(|p| p.name)
+                .collect(),
+        },
     };
     let progress = (io::stderr().is_terminal() && inputs.len() >= 50 && quiet < 2).then(|| {
         let bar = indicatif::ProgressBar::new(inputs.len() as u64);
@@ -478,7 +495,7 @@ fn validate(args: ValidateArgs, sink: Sink) -> io::Result<ExitCode> {
                     output::sarif::results(&mut buf, &name, outcome, cx)?
                 }
             }
-            Some(Format::Junit) => output::junit::testcase(&mut buf, &name, outcome, style.schema)?,
+            Some(Format::Junit) => output::junit::testcase(&mut buf, &name, outcome, &style)?,
             Some(Format::Github) => output::github::write(&mut buf, &name, outcome)?,
             // The report's tally is kept by the sink; `-qq` writes nothing.
             None => {}
@@ -687,6 +704,20 @@ fn man(out: Option<&Path>) -> io::Result<ExitCode> {
         writeln!(stdout, "{}", path.display())?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What `validate` says of a rule set that cannot be built: a profile for other messages' roots
+/// is told which schema to give (`builtin`: the rule sets are the built-in versions').
+fn rule_set_error(e: &wcodm::Error, builtin: bool) -> String {
+    match e {
+        wcodm::Error::ProfileRoots { profile, roots, schemas } => format!(
+            "profile {profile} is for messages whose root is {}, which {}: give their schema with --schema (e.g. --schema {})",
+            roots.join(" or "),
+            if builtin { "no built-in WCO Data Model version declares" } else { "the schema given does not declare" },
+            schemas.first().map_or("FILE.xsd", String::as_str)
+        ),
+        e => e.to_string(),
+    }
 }
 
 fn load_packs(paths: &[PathBuf]) -> Result<Vec<RulePack>, wcodm::Error> {

@@ -167,10 +167,14 @@ impl Summary {
 /// How human output looks: colour (only on a terminal that shows it, see `main`), whether
 /// the batch has one schema (named in the summary rather than on every file's line), and
 /// whether only the verdict lines are wanted (`-q`).
+#[derive(Clone)]
 pub struct Style {
     pub color: bool,
     pub schema: bool,
     pub quiet: bool,
+    /// The profiles that derive a declaration category: a message of theirs that matches none
+    /// is labelled "no category" (a profile without categories, such as uk-ics1, is named alone).
+    pub categorised: Vec<String>,
 }
 
 impl Style {
@@ -193,8 +197,11 @@ pub fn line_of(text: &[u8], n: u32) -> Option<&str> {
 /// position.
 pub fn write_human(out: &mut dyn Write, file: &str, o: &Outcome, style: &Style, show_source: bool) -> io::Result<()> {
     // A schema given with --schema is named once, in the summary; a built-in version per file.
-    let profile =
-        o.report.profile.as_deref().map(|p| format!("{p} {}", o.report.category.as_deref().unwrap_or("no category")));
+    let profile = o.report.profile.as_deref().map(|p| match o.report.category.as_deref() {
+        Some(c) => format!("{p} {c}"),
+        None if style.categorised.iter().any(|n| n == p) => format!("{p} no category"),
+        None => p.to_string(),
+    });
     let version = match (o.rule_set.as_deref().filter(|_| !style.schema), profile) {
         (Some(v), Some(p)) => format!(" ({v}, {p})"),
         (Some(v), None) => format!(" ({v})"),
@@ -252,6 +259,25 @@ mod tests {
     #[test]
     fn fields_drop_indices() {
         assert_eq!(field_of("/A/B[3]/C[12]/@x"), "/A/B/C/@x");
+    }
+
+    /// The first line names the profile and its category; "no category" only for a profile
+    /// that derives categories (uk-cds), never for one without (uk-ics1).
+    #[test]
+    fn profile_label() {
+        let style = Style { color: false, schema: true, quiet: true, categorised: vec!["uk-cds".into()] };
+        let label = |profile: &str, category: Option<&str>| {
+            let mut report = wcodm::Report::default();
+            report.profile = Some(profile.into());
+            report.category = category.map(str::to_string);
+            let o = Outcome { report, unreadable: false, text: None, rule_set: None };
+            let mut out = Vec::new();
+            write_human(&mut out, "m.xml", &o, &style, false).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(label("uk-ics1", None), "valid   m.xml (uk-ics1)\n");
+        assert_eq!(label("uk-cds", None), "valid   m.xml (uk-cds no category)\n");
+        assert_eq!(label("uk-cds", Some("H1")), "valid   m.xml (uk-cds H1)\n");
     }
 
     #[test]

@@ -155,8 +155,31 @@ impl Compare {
 
     /// The comparison in words.
     pub fn words(&self) -> String {
+        self.words_with(&self.op)
+    }
+
+    /// Its negation in words, with the opposite operator ("the number of X > 999" for `not`
+    /// "<= 999"): only where every term always has a measure (counts, sums, distinct values,
+    /// constants). A `value` may be absent, which makes both the comparison and the opposite
+    /// one false, so its negation is not the opposite comparison: `None`.
+    pub(crate) fn negated_words(&self) -> Option<String> {
+        if self.left.iter().chain(&self.right).any(|t| t.value.is_some()) {
+            return None;
+        }
+        let op = match self.op.as_str() {
+            "<" => ">=",
+            "<=" => ">",
+            "=" => "is not",
+            ">=" => "<",
+            ">" => "<=",
+            _ => return None,
+        };
+        Some(self.words_with(op))
+    }
+
+    fn words_with(&self, op: &str) -> String {
         let side = |t: &[Term]| t.iter().map(Term::words).collect::<Vec<_>>().join(" + ");
-        format!("{} {} {}", side(&self.left), self.op, side(&self.right))
+        format!("{} {op} {}", side(&self.left), side(&self.right))
     }
 }
 

@@ -611,9 +611,38 @@ impl Condition {
         format!("when {}", self.words())
     }
 
+    /// What the condition finds where it holds, in words (a `reject` rule's detail: its
+    /// condition reads as what is wrong): as [`Condition::describe`] without "when", the scope
+    /// element's own value (`.`) named `here`, and a `not` of a presence, a comparison of
+    /// counts, a number or a pattern said directly ("X is absent", "the number of X > 999",
+    /// "X is not 3", "X does not match P"). Longer than
+    /// [`FOUND_MAX`] characters, groups nested deeper are shown as "(...)".
+    pub(crate) fn found(&self, here: &str) -> String {
+        let mut text = self.phrase(here, usize::MAX);
+        for depth in [2, 1] {
+            if text.len() <= FOUND_MAX {
+                break;
+            }
+            text = self.phrase(here, depth);
+        }
+        match text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+            // The outer group's parentheses.
+            Some(inner) if !self.all.is_empty() || !self.any.is_empty() => inner.to_string(),
+            _ => text,
+        }
+    }
+
     fn words(&self) -> String {
+        self.phrase(".", usize::MAX)
+    }
+
+    /// The condition in words, `.` named `here`, groups below `depth` levels shown as "(...)".
+    fn phrase(&self, here: &str, depth: usize) -> String {
         let join = |parts: &[Condition], word: &str| {
-            let w: Vec<String> = parts.iter().map(|c| c.words()).collect();
+            if depth == 0 {
+                return "(...)".to_string();
+            }
+            let w: Vec<String> = parts.iter().map(|c| c.phrase(here, depth - 1)).collect();
             format!("({})", w.join(word))
         };
         if !self.all.is_empty() {
@@ -623,9 +652,9 @@ impl Condition {
             return join(&self.any, " or ");
         }
         if let Some(c) = &self.not {
-            return format!("not {}", c.words());
+            return c.negated(here, depth).unwrap_or_else(|| format!("not {}", c.phrase(here, depth)));
         }
-        let f = &self.field;
+        let f = if self.field == "." { here } else { self.field.as_str() };
         let leaf = if let Some(c) = &self.compare {
             c.words()
         } else if !self.category.is_empty() {
@@ -647,7 +676,7 @@ impl Condition {
         } else if self.sequence {
             format!("{f} runs 1, 2, 3, ...")
         } else if let Some(inner) = &self.every {
-            format!("every {f} has {}", inner.words())
+            format!("every {f} has {}", inner.phrase(here, depth))
         } else if let Some(a) = &self.among {
             a.words(f)
         } else if let Some(o) = &self.same_as {
@@ -664,7 +693,48 @@ impl Condition {
             _ => leaf,
         }
     }
+
+    /// This condition's negation said directly, where it can be: a leaf asking for presence
+    /// or absence turned over, a comparison of counts with the opposite operator, no value
+    /// equal to a number or matching a pattern, a double negation undone.
+    fn negated(&self, here: &str, depth: usize) -> Option<String> {
+        if let Some(inner) = &self.not {
+            return Some(inner.phrase(here, depth));
+        }
+        if self.in_first.is_some() {
+            return None;
+        }
+        let f = if self.field == "." { here } else { self.field.as_str() };
+        let bare = Condition { field: self.field.clone(), ..Condition::default() };
+        if *self == bare && !f.is_empty() {
+            return Some(format!("{f} is absent"));
+        }
+        if *self == (Condition { present: Some(true), ..bare.clone() }) {
+            return Some(format!("{f} is absent"));
+        }
+        if *self == (Condition { absent: true, ..bare.clone() })
+            || *self == (Condition { present: Some(false), ..bare.clone() })
+        {
+            return Some(format!("{f} is present"));
+        }
+        // No value passes (also when there is none), as `not_in` reads.
+        match (&self.compare, &self.number, &self.pattern) {
+            (Some(c), ..) if *self == (Condition { compare: Some(c.clone()), ..Condition::default() }) => {
+                c.negated_words()
+            }
+            (_, Some(n), _) if *self == (Condition { number: Some(n.clone()), ..bare.clone() }) => {
+                n.trim().strip_prefix('=').map(|v| format!("{f} is not {}", v.trim()))
+            }
+            (.., Some(p)) if *self == (Condition { pattern: Some(p.clone()), ..bare.clone() }) => {
+                Some(format!("{f} does not match {p}"))
+            }
+            _ => None,
+        }
+    }
 }
+
+/// The longest [`Condition::found`] shown in full.
+const FOUND_MAX: usize = 300;
 
 #[cfg(test)]
 mod tests {

@@ -191,6 +191,8 @@ pub(crate) enum Prepared {
     List(&'static crate::codelists::CodeList),
     /// A rule's own list of values, sorted.
     Listed(Vec<String>),
+    /// What a `reject` rule's condition finds, in words.
+    Found(String),
 }
 
 /// The run-time context of a check: its prepared parameters and the validator's clock.
@@ -236,6 +238,15 @@ impl Check {
             | Check::CodeList { fields, .. } => fields.clone(),
             Check::Date { fields, .. } => fields.iter().flat_map(|f| [f.clone(), format!("{f}/@formatCode")]).collect(),
             Check::Reject {} => vec![],
+        }
+    }
+
+    /// [`Check::prepare`] for a rule: a `reject` prepares what its violation says from the
+    /// rule's scope and condition.
+    pub(crate) fn prepare_for(&self, scope: &str, when: Option<&super::Condition>) -> Result<Prepared, String> {
+        match self {
+            Check::Reject {} => Ok(reject::prepare(scope, when)),
+            check => check.prepare(),
         }
     }
 
@@ -315,17 +326,17 @@ impl Check {
             (Check::Presence { mode, .. }, _) => presence::finish(st, mode),
             (Check::Contains { values, .. }, _) => contains::finish(st, values),
             (Check::OneOf { fields, min, max }, _) => one_of::finish(st, fields, *min, *max),
-            (Check::Reject {}, _) => reject::finish(),
+            (Check::Reject {}, p) => reject::finish(p),
             _ => None,
         }
     }
 
     /// The verdict of a `presence` check (or a `reject`) when the scope element ends, from
     /// whether the field is present (see `AtEnd`).
-    pub(crate) fn finish_present(&self, present: bool) -> Option<Violation> {
+    pub(crate) fn finish_present(&self, prepared: &Prepared, present: bool) -> Option<Violation> {
         match self {
             Check::Presence { mode, .. } => presence::verdict(present, mode),
-            Check::Reject {} => reject::finish(),
+            Check::Reject {} => reject::finish(prepared),
             _ => None,
         }
     }

@@ -19,9 +19,9 @@ use std::path::Path;
 use wcodm::Severity;
 
 /// One file's `<testcase>` element, on its own lines.
-pub fn testcase(buf: &mut Vec<u8>, file: &str, o: &Outcome, schema: bool) -> io::Result<()> {
+pub fn testcase(buf: &mut Vec<u8>, file: &str, o: &Outcome, style: &Style) -> io::Result<()> {
     let mut text = Vec::new();
-    output::write_human(&mut text, file, o, &Style { color: false, schema, quiet: false }, false)?;
+    output::write_human(&mut text, file, o, &Style { color: false, quiet: false, ..style.clone() }, false)?;
     let text = String::from_utf8_lossy(&text);
     let text = xml_chars(&text);
     let folder = match Path::new(file).parent().map(|p| p.to_string_lossy()) {
