@@ -124,9 +124,14 @@ fn check_sarif_against_ndjson(log: &Value, records: &[Value], summary: &Value, c
                 }
             }
         }
-        // A position only where the file has one (not for an unreadable input).
+        // A position only where the file has one (not for an unreadable input), the column in
+        // code points as the run's columnKind says.
         assert_eq!(physical["region"]["startLine"], d["line"]);
-        assert_eq!(physical["region"]["startColumn"], d["column"]);
+        let column = d["column"]
+            .as_u64()
+            .filter(|_| file != "-")
+            .map(|c| code_points_before(&cwd.join(file), d["line"].as_u64().unwrap(), c));
+        assert_eq!(physical["region"]["startColumn"].as_u64(), column, "{file} {d}");
         let path = d["path"].as_str().unwrap();
         let logical = &res["locations"][0]["logicalLocations"][0];
         if path.is_empty() {
@@ -148,6 +153,38 @@ fn check_sarif_against_ndjson(log: &Value, records: &[Value], summary: &Value, c
     for key in ["files", "valid", "invalid", "unreadable"] {
         assert_eq!(run["properties"][key], summary[key], "{key}");
     }
+}
+
+/// The code-point column of a byte column: the characters before it on its line (lines end at
+/// CR LF, CR or LF), plus one.
+fn code_points_before(file: &Path, line: u64, column: u64) -> u64 {
+    let text = std::fs::read(file).unwrap();
+    let text = String::from_utf8_lossy(&text).replace("\r\n", "\n").replace('\r', "\n");
+    let line = text.split('\n').nth(line as usize - 1).unwrap();
+    line.as_bytes()[..column as usize - 1].iter().filter(|b| (**b & 0xC0) != 0x80).count() as u64 + 1
+}
+
+/// Columns are counted in code points, as `columnKind` says (`unicodeCodePoints`), not in
+/// bytes: an element after `€€é` on its line is at byte 16 but code point 11.
+#[test]
+fn sarif_columns_are_code_points() {
+    let dir = scratch("sarif-columns");
+    let text = declaration_with_type_code("IMAZ").replace("  <TypeCode>", "<!--€€é--><TypeCode>");
+    std::fs::write(dir.join("m.xml"), text).unwrap();
+    let schema = root().join("fuzz/schema/customs.xsd");
+    let args = ["validate", "--schema", schema.to_str().unwrap(), "m.xml"];
+    let out = wcodm_in(&dir, &[&args[..], &["--format", "sarif"]].concat());
+    let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(schema_errors(&sarif_schema(), &log), Vec::<String>::new());
+    assert_eq!(log["runs"][0]["columnKind"], "unicodeCodePoints");
+    let region = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
+    assert_eq!((region["startLine"].as_u64(), region["startColumn"].as_u64()), (Some(6), Some(11)));
+    let out = wcodm_in(&dir, &[&args[..], &["--format", "ndjson"]].concat());
+    let record: Value = serde_json::from_slice(out.stdout.split(|b| *b == b'\n').next().unwrap()).unwrap();
+    assert_eq!(
+        (record["diagnostics"][0]["line"].as_u64(), record["diagnostics"][0]["column"].as_u64()),
+        (Some(6), Some(16))
+    );
 }
 
 #[test]

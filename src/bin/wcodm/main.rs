@@ -480,7 +480,9 @@ fn validate(args: ValidateArgs, sink: Sink) -> io::Result<ExitCode> {
     let mut sarif_log = output::sarif::Log::new();
     let mut junit_cases = Vec::new();
     // Human output and the report show the offending source lines.
-    let keep_text = (tally.is_some() || format == Some(Format::Human)) && !args.mask_values;
+    // SARIF counts columns in code points, from the text (never shown).
+    let keep_text =
+        (tally.is_some() || format == Some(Format::Human)) && !args.mask_values || format == Some(Format::Sarif);
     // Each record is rendered by the thread that validated its file; the sink only writes.
     let render = |input: &batch::Input, outcome: &batch::Outcome| -> io::Result<Vec<u8>> {
         let name = input.name();

@@ -104,8 +104,8 @@ impl Log {
             out.write_all(b",\"originalUriBaseIds\":")?;
             serde_json::to_writer(&mut *out, &HashMap::from([(BASE_ID, Uri { uri: &uri })]))?;
         }
-        // Columns count bytes (exact for ASCII lines); SARIF has no byte column kind, so the
-        // run says code points, which is what they are on the lines customs messages have.
+        // Columns are counted in code points from the file's text (`code_point_column`); a
+        // result without the text (a file streamed past the in-memory size) has no column.
         out.write_all(b",\"columnKind\":\"unicodeCodePoints\",\"invocations\":[{\"executionSuccessful\":true}]")?;
         out.write_all(b",\"properties\":")?;
         serde_json::to_writer(
@@ -140,8 +140,10 @@ pub fn results(buf: &mut Vec<u8>, file: &str, outcome: &Outcome, cx: &Context) -
         }
         let physical = artifact.as_ref().map(|a| Physical {
             artifact_location: a,
-            region: (d.line > 0)
-                .then(|| Region { start_line: d.line, start_column: (d.column > 0).then_some(d.column) }),
+            region: (d.line > 0).then(|| Region {
+                start_line: d.line,
+                start_column: outcome.text.as_deref().and_then(|t| code_point_column(t, d.line, d.column)),
+            }),
         });
         let logical = (!d.path.is_empty()).then(|| {
             let last = d.path.rsplit('/').next().unwrap_or(&d.path);
@@ -167,6 +169,23 @@ pub fn results(buf: &mut Vec<u8>, file: &str, outcome: &Outcome, cx: &Context) -
         serde_json::to_writer(&mut *buf, &result)?;
     }
     Ok(())
+}
+
+/// A diagnostic's column (1-based, in bytes) counted in Unicode code points, as the run's
+/// `columnKind` says: the code points before it on its line, plus one. Lines end at CR LF, CR
+/// or LF, as the validator counts them; bytes that are not UTF-8 count one code point per
+/// replacement character. `None` (no column given) for no column, or a line the text lacks.
+fn code_point_column(text: &[u8], line: u32, column: u32) -> Option<u32> {
+    if column == 0 {
+        return None;
+    }
+    let mut start = 0;
+    for _ in 1..line {
+        let end = start + memchr::memchr2(b'\n', b'\r', text.get(start..)?)?;
+        start = end + if text[end..].starts_with(b"\r\n") { 2 } else { 1 };
+    }
+    let before = text.get(start..)?.get(..column as usize - 1)?;
+    Some(String::from_utf8_lossy(before).chars().count() as u32 + 1)
 }
 
 /// The id a diagnostic is reported under: its business rule's, else its code.
@@ -446,6 +465,19 @@ struct ResultProperties<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_in_code_points() {
+        let text = "<a>\r\n<!--€€é--><b>\r<c/>\n€<d/>".as_bytes();
+        // Line 2: the byte column of <b> is 16, after 10 code points.
+        assert_eq!(code_point_column(text, 2, 16), Some(11));
+        assert_eq!(code_point_column(text, 1, 1), Some(1));
+        assert_eq!(code_point_column(text, 3, 1), Some(1));
+        assert_eq!(code_point_column(text, 4, 4), Some(2));
+        assert_eq!(code_point_column(text, 5, 1), None, "no such line");
+        assert_eq!(code_point_column(text, 4, 20), None, "past the text");
+        assert_eq!(code_point_column(text, 2, 0), None, "no column");
+    }
 
     #[test]
     fn uris_are_relative_to_the_run_where_they_can_be() {
