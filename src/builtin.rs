@@ -276,6 +276,22 @@ fn sniff(xml: &[u8]) -> (Claim, usize) {
     }
 }
 
+/// For a message of another kind that a built-in profile serves by its root (`root`, its local
+/// name: `CC315A`, served by `uk-ics1`), how to validate it; else nothing.
+#[cold]
+fn served(xml: &[u8], root: &str) -> String {
+    let Some(profile) =
+        crate::profile::Profile::name_for_message(xml).and_then(|n| crate::profile::Profile::builtin(n).ok())
+    else {
+        return String::new();
+    };
+    let schema = profile.schemas.first().map(|s| format!(", e.g. {s},")).unwrap_or_default();
+    format!(
+        " ({root} messages are served by the built-in profile {}: validate them with their schema{schema} and that profile)",
+        profile.name
+    )
+}
+
 /// The built-in rule sets, each compiled the first time it is needed and then shared.
 /// `Send + Sync`: one `RuleSets` serves every thread.
 #[derive(Debug, Default)]
@@ -335,6 +351,11 @@ impl RuleSets {
     /// XML, a root element outside the WCO namespaces, a missing or unknown version code.
     pub fn select(&self, xml: &[u8], choice: Choice) -> Result<Version, Box<Diagnostic>> {
         let Choice::Fixed(v) = choice else {
+            // UTF-16 and UTF-32 are XML too, in an encoding wcodm does not read.
+            if let Some(enc) = crate::xml::sniff_wide_encoding(xml) {
+                let d = Diagnostic::new(Code::XmlEncoding, crate::xml::wide_encoding_message(enc), 1, 1);
+                return Err(Box::new(d));
+            }
             let (claim, offset) = sniff(xml);
             let (code, message) = match claim {
                 Claim::Code(c) => match Version::parse(&c) {
@@ -363,7 +384,8 @@ impl RuleSets {
                 Claim::NotWco(root) => (
                     Code::UnknownRoot,
                     format!(
-                        "the root element {root} is not a WCO Data Model message: expected MetaData or Declaration in a namespace starting {WCO_NAMESPACE}"
+                        "the root element {root} is not a WCO Data Model message: expected MetaData or Declaration in a namespace starting {WCO_NAMESPACE}{}",
+                        served(xml, root.rsplit(':').next().unwrap_or(&root))
                     ),
                 ),
             };

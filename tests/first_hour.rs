@@ -332,3 +332,58 @@ fn small_ones() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(stderr(&out), format!("wcodm: the folder {} holds no .xml files\n", empty.display()));
 }
+
+/// From a new user's trial on a fresh clone: `--files-from` with a list that cannot be read
+/// names the list ("wcodm: No such file or directory (os error 2)" before).
+#[test]
+fn an_unreadable_files_from_list_is_named() {
+    let o = wcodm(&["validate", "--files-from", "/nonexistent/list.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "wcodm: cannot read the --files-from list /nonexistent/list.txt: No such file or directory (os error 2)\n"
+    );
+    let o = wcodm(&["validate", "--files-from", "examples"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).starts_with("wcodm: cannot read the --files-from list examples: "), "{}", stderr(&o));
+}
+
+/// A UTF-16 message in auto mode is said to be UTF-16, as with a fixed version (it was "the
+/// input is not XML").
+#[test]
+fn utf16_in_auto_mode_is_an_encoding_error() {
+    let text = std::fs::read_to_string(root().join(VALID)).unwrap();
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let outcome = RuleSets::new().validate(&utf16, wcodm::Choice::Auto);
+    let d = &outcome.report.diagnostics[0];
+    assert_eq!(
+        (d.code, d.message.as_str()),
+        (Code::XmlEncoding, "input is UTF-16; wcodm reads UTF-8 only: convert the file to UTF-8")
+    );
+    let fixed = wcodm::Version::V3_6.validator().unwrap().validate(&utf16);
+    assert_eq!(fixed.diagnostics[0].message, d.message);
+    let scratch = Scratch::new("utf16");
+    let o = wcodm(&["validate", &scratch.file("m.xml", &utf16)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("error[xml-encoding]: input is UTF-16;"), "{}", stdout(&o));
+}
+
+/// An ICS1 message given to the built-in WCO sets is not one of theirs, and the message says
+/// which built-in profile serves it and with what (it said only "not a WCO Data Model message").
+#[test]
+fn a_message_a_built_in_profile_serves_is_pointed_to_it() {
+    let xml = b"<ie:CC315A xmlns:ie=\"http://ics.dgtaxud.ec/CC315A\"><HEAHEA/></ie:CC315A>";
+    let d = &RuleSets::new().validate(xml, wcodm::Choice::Auto).report.diagnostics[0];
+    assert_eq!(d.code, Code::UnknownRoot);
+    assert!(
+        d.message.ends_with(
+            " (CC315A messages are served by the built-in profile uk-ics1: validate them with their schema, e.g. CC315A-v11-2.xsd, and that profile)"
+        ),
+        "{}",
+        d.message
+    );
+    // Other roots get no such note.
+    let d = &RuleSets::new().validate(b"<foo/>", wcodm::Choice::Auto).report.diagnostics[0];
+    assert!(d.message.ends_with("in a namespace starting urn:wco:datamodel:WCO:"), "{}", d.message);
+}

@@ -255,11 +255,7 @@ impl<'s> Pass<'s> {
     fn refuse_wide_encoding(&mut self, head: &[u8]) -> bool {
         match sniff_wide_encoding(head) {
             Some(enc) => {
-                self.fatal(
-                    Code::XmlEncoding,
-                    format!("input is {enc}; wcodm reads UTF-8 only: convert the file to UTF-8"),
-                    At::START,
-                );
+                self.fatal(Code::XmlEncoding, crate::xml::wide_encoding_message(enc), At::START);
                 true
             }
             None => false,

@@ -102,6 +102,11 @@ pub(crate) fn encoding_supported(label: &str) -> bool {
     ["utf-8", "utf8", "us-ascii", "ascii"].iter().any(|s| l.eq_ignore_ascii_case(s))
 }
 
+/// What is said of an input in a wide encoding (`enc`, from [`sniff_wide_encoding`]).
+pub(crate) fn wide_encoding_message(enc: &str) -> String {
+    format!("input is {enc}; wcodm reads UTF-8 only: convert the file to UTF-8")
+}
+
 /// Recognise UTF-16 and UTF-32 input from its first bytes (with or without a byte order mark).
 pub(crate) fn sniff_wide_encoding(head: &[u8]) -> Option<&'static str> {
     match head {

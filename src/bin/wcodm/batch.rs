@@ -76,13 +76,18 @@ pub fn inputs(paths: &[PathBuf], files_from: Option<&Path>) -> io::Result<Vec<In
         }
     }
     if let Some(list) = files_from {
+        // An error names the list (a missing list file, a folder, a line that is not UTF-8).
+        let named = |e: io::Error| {
+            let name = if list.as_os_str() == "-" { "standard input".into() } else { list.display().to_string() };
+            io::Error::new(e.kind(), format!("cannot read the --files-from list {name}: {e}"))
+        };
         let f: Box<dyn BufRead> = if list.as_os_str() == "-" {
             Box::new(io::BufReader::new(io::stdin()))
         } else {
-            Box::new(io::BufReader::new(std::fs::File::open(list)?))
+            Box::new(io::BufReader::new(std::fs::File::open(list).map_err(named)?))
         };
         for line in f.lines() {
-            let line = line?;
+            let line = line.map_err(named)?;
             match line.trim_end() {
                 "" => {}
                 "-" => out.push(Input::Stdin),
