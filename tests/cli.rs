@@ -418,6 +418,13 @@ fn national_profiles() {
     }
     let list = String::from_utf8(wcodm(&["profiles"]).stdout).unwrap();
     assert!(list.contains("uk-cds") && list.contains("GB HMRC"), "{list}");
+    // The columns line up whatever the names' and roots' lengths (uk-ics1-new, CC315A,CC313A).
+    let starts =
+        |l: &str| l.find(char::is_whitespace).map(|e| e + l[e..].find(|c: char| !c.is_whitespace()).unwrap_or(0));
+    let column: Vec<Option<usize>> = list.lines().map(starts).collect();
+    assert!(column.len() >= 4 && column.iter().all(|c| *c == column[0]), "{list}");
+    let ics = String::from_utf8(wcodm(&["profiles", "uk-ics1"]).stdout).unwrap();
+    assert!(ics.contains("\ncategories: none (the profile derives no declaration category)\n"), "{ics}");
     let one = String::from_utf8(wcodm(&["profiles", "uk-cds"]).stdout).unwrap();
     assert!(one.contains("H7") && one.contains("not enforced"), "{one}");
     let explain = String::from_utf8(wcodm(&["explain", "H1-DE6/1-X", "--profile", "uk-cds"]).stdout).unwrap();

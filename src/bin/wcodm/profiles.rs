@@ -61,14 +61,21 @@ impl Check for Auto {
 pub fn list(name: Option<&str>) -> io::Result<ExitCode> {
     let mut out = io::stdout().lock();
     let Some(name) = name else {
-        writeln!(out, "{:<10} {:<8} {:>6}  title", "profile", "serves", "rules")?;
+        let mut rows = vec![("profile".to_string(), "serves".to_string(), "rules".to_string(), "title".to_string())];
         for n in Profile::builtin_names() {
             let p = Profile::builtin(n).map_err(io::Error::other)?;
             let serves = match p.roots.is_empty() {
                 true => format!("{} {}", p.country, p.agencies.join(",")),
                 false => p.roots.join(","),
             };
-            writeln!(out, "{:<10} {:<8} {:>6}  {}", p.name, serves.trim(), p.pack.rules.len(), p.title)?;
+            rows.push((p.name, serves.trim().to_string(), p.pack.rules.len().to_string(), p.title));
+        }
+        // Columns as wide as their widest entry.
+        let name = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
+        let serves = rows.iter().map(|r| r.1.len()).max().unwrap_or(0);
+        let rules = rows.iter().map(|r| r.2.len()).max().unwrap_or(0);
+        for (n, s, r, t) in &rows {
+            writeln!(out, "{n:<name$}  {s:<serves$}  {r:>rules$}  {t}")?;
         }
         return Ok(ExitCode::SUCCESS);
     };
@@ -85,7 +92,11 @@ pub fn list(name: Option<&str>) -> io::Result<ExitCode> {
     } else {
         writeln!(out, "serves messages whose root is {}", p.roots.join(" or "))?;
     }
-    writeln!(out, "categories, tried in order (the first that holds is the declaration's):")?;
+    if p.pack.categories.is_empty() {
+        writeln!(out, "categories: none (the profile derives no declaration category)")?;
+    } else {
+        writeln!(out, "categories, tried in order (the first that holds is the declaration's):")?;
+    }
     for c in &p.pack.categories {
         writeln!(out, "  {:<12} {}  {}", c.name, c.title, c.when.describe())?;
     }
