@@ -319,6 +319,18 @@ enum wcodm_result wcodm_report_diagnostic(const struct wcodm_report *report,
 // `report` is NULL or live.
 const char *wcodm_report_location(const struct wcodm_report *report, size_t index);
 
+// The WCO pointer of diagnostic `index` (0-based, document order) in words: each class and
+// the data element by the WCO name the schema gives it, with the pointer's indices, e.g.
+// `Declaration / GoodsShipment[1] / GovernmentAgencyGoodsItem[1] / Commodity / GoodsMeasure /
+// Gross weight item level` for `42A/67A[1]/68A[1]/23A/65A#126` (the WCO ID where the schema
+// gives no name). NULL exactly when the diagnostic's `wco_pointer` is, for an index out of
+// range, or for a NULL report. Borrowed from the report: valid until `wcodm_report_free`. (A
+// getter of its own, so `wcodm_diagnostic` keeps its layout.)
+//
+// # Safety
+// `report` is NULL or live.
+const char *wcodm_report_wco_names(const struct wcodm_report *report, size_t index);
+
 // Render the report as one JSON object, `{"valid":..,"truncated":..,"diagnostics":[..]}`
 // (the shape README.md documents), into a new string in `*out`: the caller owns it and frees
 // it with `wcodm_string_free`. On error `*out` is NULL.

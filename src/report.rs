@@ -184,6 +184,13 @@ pub struct Diagnostic {
     pub wco_id: Option<String>,
     /// The CDS-style WCO pointer, e.g. `42A/67A[1]/68A[3]/23A/21A[2]#145`, when known.
     pub wco_pointer: Option<String>,
+    /// The WCO pointer in words: each class and the data element by the WCO name the schema
+    /// gives it, with the pointer's indices, e.g. `Declaration / GoodsShipment /
+    /// GovernmentAgencyGoodsItem[3] / Commodity / Classification[2] / Classification
+    /// identification` for the pointer above; the WCO ID stands where the schema gives no name.
+    /// Present exactly when `wco_pointer` is (left out of JSON otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wco_names: Option<String>,
     /// The code a national customs system uses for this rule (e.g. `CDS11003`), when the rule
     /// pack maps it.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -210,6 +217,7 @@ impl Diagnostic {
             column,
             wco_id: None,
             wco_pointer: None,
+            wco_names: None,
             national_code: None,
             location: None,
         }
@@ -226,6 +234,27 @@ impl Diagnostic {
             Some(n) if n != kind => format!("{kind} / {n}").into(),
             _ => kind.into(),
         }
+    }
+
+    /// How human output shows the WCO pointer: the numbers, then the names beside them
+    /// (`wco 42A#D026  Declaration / Functional reference number`); `None` without a pointer.
+    ///
+    /// ```
+    /// let xml = std::fs::read("examples/3.6/invalid-letters-in-gross-mass.xml")?;
+    /// let report = wcodm::Version::V3_6.validator()?.validate(&xml);
+    /// assert_eq!(
+    ///     report.diagnostics[0].wco_reference().as_deref(),
+    ///     Some("wco 42A/67A[1]/68A[1]/23A/65A#126  Declaration / GoodsShipment[1] / \
+    ///           GovernmentAgencyGoodsItem[1] / Commodity / GoodsMeasure / Gross weight item level")
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn wco_reference(&self) -> Option<String> {
+        let p = self.wco_pointer.as_deref()?;
+        Some(match &self.wco_names {
+            Some(n) => format!("wco {p}  {n}"),
+            None => format!("wco {p}"),
+        })
     }
 }
 
@@ -299,8 +328,8 @@ impl Report {
             if !d.path.is_empty() {
                 let _ = writeln!(out, "    at {}", d.path);
             }
-            if let Some(p) = &d.wco_pointer {
-                let _ = writeln!(out, "    wco {p}");
+            if let Some(w) = d.wco_reference() {
+                let _ = writeln!(out, "    {w}");
             }
             if let Some(l) = &d.location {
                 let _ = writeln!(out, "    location {l}");
@@ -424,6 +453,11 @@ mod tests {
         d.path = "/MetaData/Declaration".into();
         d.wco_pointer = Some("42A".into());
         let json = serde_json::to_string(&d).unwrap();
+        assert_eq!(serde_json::from_str::<Diagnostic>(&json).unwrap(), d);
+        assert!(!json.contains("wco_names"), "left out without names: {json}");
+        d.wco_names = Some("Declaration".into());
+        let json = serde_json::to_string(&d).unwrap();
+        assert!(json.ends_with(r#""wco_pointer":"42A","wco_names":"Declaration"}"#), "{json}");
         assert_eq!(serde_json::from_str::<Diagnostic>(&json).unwrap(), d);
         d.national_code = Some("CDS11006".into());
         let json = serde_json::to_string(&d).unwrap();

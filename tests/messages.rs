@@ -45,11 +45,12 @@ fn first(version: Version, xml: &[u8]) -> wcodm::Diagnostic {
 fn a_skipped_required_element_is_missing_at_the_element_that_came_instead() {
     let d = first(Version::V4_0Draft, &read("examples/4.0-draft/invalid-no-lrn.xml"));
     assert_eq!(d.code, Code::MissingElement);
-    assert_eq!(d.message, "FunctionalReferenceID (WCO D026) is missing before TypeCode");
+    assert_eq!(d.message, "FunctionalReferenceID (Functional reference number; WCO D026) is missing before TypeCode");
     // Where xmllint reports "This element is not expected": at TypeCode.
     assert_eq!((d.line, d.column, d.path.as_str()), (10, 5, "/MetaData/Declaration/TypeCode"));
     // The WCO ID and pointer are the missing element's, as CDS points at a missing one.
     assert_eq!((d.wco_id.as_deref(), d.wco_pointer.as_deref()), (Some("D026"), Some("42A#D026")));
+    assert_eq!(d.wco_names.as_deref(), Some("Declaration / Functional reference number"));
 }
 
 #[test]
@@ -73,7 +74,7 @@ fn names_are_written_with_the_messages_prefixes() {
     let d = first(Version::V3_6, xml("<dec:TypeCode>IMZ</dec:TypeCode>").as_bytes());
     assert_eq!(
         (d.code, d.message.as_str()),
-        (Code::MissingElement, "dec:FunctionCode (WCO 017) is missing before dec:TypeCode")
+        (Code::MissingElement, "dec:FunctionCode (Message function, coded; WCO 017) is missing before dec:TypeCode")
     );
     let d = first(Version::V3_6, xml("<dec:FunctionCode>9</dec:FunctionCode><dec:Bogus/>").as_bytes());
     assert_eq!(d.code, Code::UnexpectedElement);
@@ -87,7 +88,10 @@ fn names_are_written_with_the_messages_prefixes() {
     assert!(d.message.starts_with("element dec:FunctionCode value '9x' is not valid"), "{}", d.message);
     // The parent ends before a required child.
     let d = first(Version::V3_6, xml("").as_bytes());
-    assert_eq!(d.message, "dec:FunctionCode (WCO 017) is missing at the end of dec:Declaration");
+    assert_eq!(
+        d.message,
+        "dec:FunctionCode (Message function, coded; WCO 017) is missing at the end of dec:Declaration"
+    );
     assert_eq!((d.code, d.line, d.wco_pointer.as_deref()), (Code::MissingElement, 3, Some("42A#017")));
 }
 

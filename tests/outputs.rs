@@ -99,6 +99,8 @@ fn check_sarif_against_ndjson(log: &Value, records: &[Value], summary: &Value, c
         assert_eq!(res["properties"]["code"], d["code"]);
         assert_eq!(res["properties"]["nationalCode"], d.get("national_code").cloned().unwrap_or(Value::Null));
         assert_eq!(res["properties"]["wcoPointer"], d["wco_pointer"]);
+        assert_eq!(res["properties"]["wcoNames"], d.get("wco_names").cloned().unwrap_or(Value::Null));
+        assert_eq!(d["wco_pointer"].is_null(), d.get("wco_names").is_none(), "names exactly when a pointer");
         let file = record["file"].as_str().unwrap();
         let physical = &res["locations"][0]["physicalLocation"];
         if file == "-" {

@@ -67,6 +67,7 @@ unsafe extern "C" {
         index: usize,
         out: *mut wcodm_diagnostic,
     ) -> wcodm_result;
+    pub fn wcodm_report_wco_names(report: *const wcodm_report, index: usize) -> *const c_char;
     pub fn wcodm_report_to_json(report: *const wcodm_report, out: *mut *mut c_char) -> wcodm_result;
     pub fn wcodm_string_free(s: *mut c_char);
     pub fn wcodm_report_free(report: *mut wcodm_report);

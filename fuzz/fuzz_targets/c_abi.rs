@@ -38,6 +38,8 @@ fuzz_target!(|data: &[u8]| {
         for i in 0..n {
             assert_eq!(wcodm_report_diagnostic(rep, i, &mut d), WCODM_OK);
             assert!(!d.code.is_null() && !d.message.is_null());
+            // The pointer's names are there exactly when the pointer is.
+            assert_eq!(wcodm_report_wco_names(rep, i).is_null(), d.wco_pointer.is_null());
         }
         assert_eq!(wcodm_report_diagnostic(rep, n, &mut d), WCODM_ERR_INDEX_OUT_OF_RANGE);
         let mut json = std::ptr::null_mut();

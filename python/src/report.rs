@@ -10,7 +10,8 @@ use pyo3::types::PyDict;
 /// ``rule`` the business rule's id when a rule pack found it, ``severity`` ``"error"`` or
 /// ``"warning"``, ``path`` the element path with 1-based indices, ``line`` and ``column``
 /// 1-based (column in bytes), ``wco_id`` and ``wco_pointer`` the WCO Data Model reference when
-/// the schema annotates the element, ``national_code`` the national system's code for the rule
+/// the schema annotates the element and ``wco_names`` that pointer in the WCO names of its
+/// classes and data element, ``national_code`` the national system's code for the rule
 /// (e.g. ``"CDS11006"``) when its pack maps one, ``location`` the element as XPath-based rule
 /// engines report it when asked for.
 #[pyclass(module = "wcodm", frozen)]
@@ -74,6 +75,15 @@ impl Diagnostic {
         self.0.wco_pointer.as_deref()
     }
 
+    /// The WCO pointer in words, e.g. ``Declaration / GoodsShipment[1] /
+    /// GovernmentAgencyGoodsItem[3] / Commodity / Description of goods`` (each class and the data
+    /// element by the WCO name the schema gives it, the WCO ID where it gives none), or ``None``
+    /// exactly when ``wco_pointer`` is.
+    #[getter]
+    fn wco_names(&self) -> Option<&str> {
+        self.0.wco_names.as_deref()
+    }
+
     /// The national system's code for the rule (e.g. ``"CDS11006"``), or ``None``.
     #[getter]
     fn national_code(&self) -> Option<&str> {
@@ -88,8 +98,8 @@ impl Diagnostic {
         self.0.location.as_deref()
     }
 
-    /// The diagnostic as a dict with the keys of the CLI's NDJSON (``national_code`` and
-    /// ``location`` always present, ``None`` when the diagnostic has none).
+    /// The diagnostic as a dict with the keys of the CLI's NDJSON (``wco_names``,
+    /// ``national_code`` and ``location`` always present, ``None`` when the diagnostic has none).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         d.set_item("code", self.code())?;
@@ -101,6 +111,7 @@ impl Diagnostic {
         d.set_item("column", self.column())?;
         d.set_item("wco_id", self.wco_id())?;
         d.set_item("wco_pointer", self.wco_pointer())?;
+        d.set_item("wco_names", self.wco_names())?;
         d.set_item("national_code", self.national_code())?;
         d.set_item("location", self.location())?;
         Ok(d)

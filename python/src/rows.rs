@@ -7,7 +7,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
 /// The column names, in order.
-pub const COLUMNS: [&str; 16] = [
+pub const COLUMNS: [&str; 17] = [
     "file",
     "valid",
     "version",
@@ -24,6 +24,7 @@ pub const COLUMNS: [&str; 16] = [
     "wco_pointer",
     "national_code",
     "location",
+    "wco_names",
 ];
 
 /// The table of `verdicts`, the i-th named `files[i]`.
@@ -49,6 +50,7 @@ pub fn columns<'py>(
     let mut wco_pointer = Vec::with_capacity(rows);
     let mut national_code = Vec::with_capacity(rows);
     let mut location = Vec::with_capacity(rows);
+    let mut wco_names = Vec::with_capacity(rows);
     for (name, (v, report)) in files.iter().zip(verdicts) {
         let is_valid = report.is_valid();
         let n = report.diagnostics.len().max(1);
@@ -71,6 +73,7 @@ pub fn columns<'py>(
             wco_pointer.push(None);
             national_code.push(None);
             location.push(None);
+            wco_names.push(None);
         }
         for d in report.diagnostics {
             code.push(Some(d.code.as_str()));
@@ -85,6 +88,7 @@ pub fn columns<'py>(
             wco_pointer.push(d.wco_pointer);
             national_code.push(d.national_code);
             location.push(d.location);
+            wco_names.push(d.wco_names);
         }
     }
     let table = PyDict::new(py);
@@ -104,5 +108,6 @@ pub fn columns<'py>(
     table.set_item(COLUMNS[13], wco_pointer)?;
     table.set_item(COLUMNS[14], national_code)?;
     table.set_item(COLUMNS[15], location)?;
+    table.set_item(COLUMNS[16], wco_names)?;
     Ok(table)
 }

@@ -450,8 +450,8 @@ impl Validator {
     /// and one for each message without any, as a dict of equal-length column lists: ``file``
     /// (from ``files``), ``valid``, ``version``, ``category``, ``truncated``, then the diagnostic's
     /// ``code``, ``rule``, ``severity``, ``message``, ``path``, ``line``, ``column``,
-    /// ``wco_id``, ``wco_pointer``, ``national_code``, ``location`` (``None`` on a row without
-    /// diagnostic).
+    /// ``wco_id``, ``wco_pointer``, ``national_code``, ``location``, ``wco_names`` (``None`` on
+    /// a row without diagnostic).
     /// ``wcodm.spark`` builds its DataFrames from these columns.
     #[pyo3(signature = (items, files, *, threads = 1))]
     fn validate_rows<'py>(

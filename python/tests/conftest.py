@@ -55,6 +55,7 @@ def run_cli(cli: Path, args: List[str], files: List[Path]) -> Dict[str, Dict[str
         for d in r["diagnostics"]:
             d.setdefault("national_code", None)
             d.setdefault("location", None)
+            d.setdefault("wco_names", None)
         by_file[r.pop("file")] = r
     assert len(by_file) == len(files)
     return by_file

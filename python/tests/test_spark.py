@@ -60,7 +60,10 @@ def by_file(results: DataFrame, strip: str = "file:") -> Dict[str, Dict[str, Any
     return records
 
 
-DIAGNOSTIC_KEYS = ["code", "rule", "severity", "message", "path", "line", "column", "wco_id", "wco_pointer", "national_code", "location"]
+DIAGNOSTIC_KEYS = [
+    "code", "rule", "severity", "message", "path", "line", "column", "wco_id", "wco_pointer", "national_code", "location",
+    "wco_names",
+]
 
 
 @pytest.mark.parametrize(
@@ -168,3 +171,21 @@ def test_bad_rule_sets_fail_on_the_driver_before_any_job(tmp_path: Path) -> None
     with pytest.raises(wcodm.OptionError):
         ws.RuleSet.builtin("5.0")
     assert ws.RuleSet.builtin("3.6").digest != ws.RuleSet.builtin("3.7").digest
+
+
+def test_rows_carry_the_wco_pointer_in_words(spark: SparkSession, tmp_path: Path) -> None:
+    # A real UK declaration (Trade Test IM117a) whose transport equipment ID (WCO 159, an..17)
+    # is made 21 characters long, in a column of bytes, against HMRC's DMS 2.15 schema set.
+    xml = (CORPUS / "declarations" / "TT_IM117a" / "Step1_TT_IM117a.xml").read_bytes()
+    assert xml.count(b"<ID>AD12345</ID>") == 1
+    broken = xml.replace(b"<ID>AD12345</ID>", b"<ID>AD1234567890123456789</ID>")
+    table = spark.createDataFrame([("im117a", broken)], "declaration_id string, xml binary")
+    rows = ws.validate_table(table, ws.RuleSet.xsd(UK_SCHEMA, ship=True), content="xml", file="declaration_id").collect()
+    assert [(r["code"], r["wco_pointer"], r["wco_names"]) for r in rows] == [
+        (
+            "length",
+            "42A/67A[1]/68A[1]/23A/31B[1]#159",
+            "Declaration / GoodsShipment[1] / GovernmentAgencyGoodsItem[1] / Commodity / TransportEquipment[1]"
+            " / Equipment identification number",
+        )
+    ]

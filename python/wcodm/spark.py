@@ -12,7 +12,7 @@ The result has one row per diagnostic, and one row (with empty diagnostic column
 message that has none: ``file``, ``valid``, ``version``, ``category`` (the declaration
 category a national profile derives), ``truncated``, ``code``, ``rule``,
 ``severity``, ``message``, ``path``, ``line``, ``column``, ``wco_id``, ``wco_pointer``,
-``national_code``, ``location`` (``RESULT_SCHEMA``). ``verdicts`` turns it into one row per message,
+``national_code``, ``location``, ``wco_names`` (the WCO pointer in words; ``RESULT_SCHEMA``). ``verdicts`` turns it into one row per message,
 ``summary`` into the most frequent problems by field.
 
 Messages are validated with ``mapInArrow``. Each Python worker compiles the rule set once, the
@@ -58,6 +58,7 @@ RESULT_SCHEMA = StructType(
         StructField("wco_pointer", StringType(), True),
         StructField("national_code", StringType(), True),
         StructField("location", StringType(), True),
+        StructField("wco_names", StringType(), True),
     ]
 )
 """The columns of a result: one row per diagnostic, one per message without any."""

@@ -15,8 +15,8 @@ pub struct wcodm_report {
     pub(super) report: Report,
     pub(super) version: Option<CString>,
     /// Per diagnostic, computed once: code, rule, severity, message, path, pointer, national
-    /// code, location.
-    pub(super) strings: Vec<[Option<CString>; 8]>,
+    /// code, location, pointer names.
+    pub(super) strings: Vec<[Option<CString>; 9]>,
 }
 
 /// One diagnostic of a report, filled by `wcodm_report_diagnostic`. The strings are borrowed
@@ -152,6 +152,25 @@ pub unsafe extern "C" fn wcodm_report_location(report: *const wcodm_report, inde
         // SAFETY: NULL or a live handle per the contract.
         let strings = unsafe { report.as_ref() }.and_then(|r| r.strings.get(index));
         strings.and_then(|s| s[7].as_ref()).map_or(ptr::null(), |s| s.as_ptr())
+    })
+}
+
+/// The WCO pointer of diagnostic `index` (0-based, document order) in words: each class and
+/// the data element by the WCO name the schema gives it, with the pointer's indices, e.g.
+/// `Declaration / GoodsShipment[1] / GovernmentAgencyGoodsItem[1] / Commodity / GoodsMeasure /
+/// Gross weight item level` for `42A/67A[1]/68A[1]/23A/65A#126` (the WCO ID where the schema
+/// gives no name). NULL exactly when the diagnostic's `wco_pointer` is, for an index out of
+/// range, or for a NULL report. Borrowed from the report: valid until `wcodm_report_free`. (A
+/// getter of its own, so `wcodm_diagnostic` keeps its layout.)
+///
+/// # Safety
+/// `report` is NULL or live.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn wcodm_report_wco_names(report: *const wcodm_report, index: usize) -> *const c_char {
+    guard_or(ptr::null(), || {
+        // SAFETY: NULL or a live handle per the contract.
+        let strings = unsafe { report.as_ref() }.and_then(|r| r.strings.get(index));
+        strings.and_then(|s| s[8].as_ref()).map_or(ptr::null(), |s| s.as_ptr())
     })
 }
 

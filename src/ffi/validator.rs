@@ -274,6 +274,7 @@ fn new_report(v: &wcodm_validator, message: Message<'_>) -> *mut wcodm_report {
                 d.wco_pointer.as_deref().map(c),
                 d.national_code.as_deref().map(c),
                 d.location.as_deref().map(c),
+                d.wco_names.as_deref().map(c),
             ]
         })
         .collect();

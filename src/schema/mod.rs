@@ -95,6 +95,8 @@ pub(crate) struct ElementDecl {
     pub ty: TypeRef,
     /// The WCO ID from the declaration's annotation (`<WCOID>42A</WCOID>`).
     pub wco_id: Option<Box<str>>,
+    /// The WCO name beside that ID (`<WCOName>Declaration</WCOName>`), for diagnostics only.
+    pub wco_name: Option<Box<str>>,
     /// Whether the WCO ID names a class (ends in a letter: `42A`, `17C`).
     pub wco_class: bool,
     /// Whether the element may repeat where it is declared (maxOccurs > 1).

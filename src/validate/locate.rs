@@ -4,7 +4,7 @@
 
 use super::{At, Frame, Locator, NO_PREFIX_KEPT, Pass, push_index, shorten};
 use crate::report::{Code, Diagnostic, Severity};
-use crate::schema::ElemId;
+use crate::schema::{ElemId, ElementDecl};
 
 impl<'s> Pass<'s> {
     pub(super) fn push(&mut self, d: Diagnostic) {
@@ -37,7 +37,7 @@ impl<'s> Pass<'s> {
     /// A diagnostic about the element at `frames[depth - 1]` (or one of its attributes).
     pub(super) fn error_at(&mut self, depth: usize, code: Code, message: String, attr: Option<&str>) {
         let (line, column) = self.locate_frame(depth);
-        let (wco_id, wco_pointer) = self.wco(depth);
+        let wco = self.wco(depth);
         let d = Diagnostic {
             code,
             rule: None,
@@ -46,8 +46,9 @@ impl<'s> Pass<'s> {
             path: self.path(depth, attr),
             line,
             column,
-            wco_id,
-            wco_pointer,
+            wco_id: wco.id,
+            wco_pointer: wco.pointer,
+            wco_names: wco.names,
             national_code: None,
             location: self.location_in(&self.frames[..depth], attr),
         };
@@ -149,38 +150,38 @@ impl<'s> Pass<'s> {
         }
     }
 
-    /// The WCO ID of the innermost annotated element and the CDS-style pointer.
-    fn wco(&self, depth: usize) -> (Option<String>, Option<String>) {
+    /// The WCO ID of the innermost annotated element, the CDS-style pointer and its names.
+    pub(super) fn wco(&self, depth: usize) -> Wco {
         self.wco_in(&self.frames[..depth])
     }
 
     /// [`Pass::wco`] of the last of `frames`.
-    pub(super) fn wco_in(&self, frames: &[Frame]) -> (Option<String>, Option<String>) {
-        let mut pointer = String::with_capacity(32);
-        let mut id = None;
+    pub(super) fn wco_in(&self, frames: &[Frame]) -> Wco {
+        let (mut pointer, tag) = self.wco_classes(frames);
+        if let Some(t) = tag {
+            pointer.tag(&self.schema.elements[t as usize]);
+        }
+        pointer
+    }
+
+    /// The pointer through the classes of `frames`, and the data element after them (the
+    /// innermost annotated element, when it is not a class).
+    fn wco_classes(&self, frames: &[Frame]) -> (Wco, Option<ElemId>) {
+        let mut w = Wco::default();
         let mut tag = None;
         for f in frames {
-            let Some(d) = f.decl.map(|d| &self.schema.elements[d as usize]) else { continue };
-            let Some(w) = d.wco_id.as_deref() else { continue };
-            id = Some(w);
+            let Some(decl) = f.decl else { continue };
+            let d = &self.schema.elements[decl as usize];
+            let Some(id) = d.wco_id.as_deref() else { continue };
             if d.wco_class {
-                if !pointer.is_empty() {
-                    pointer.push('/');
-                }
-                pointer.push_str(w);
-                if d.repeatable || self.schema.indexed_classes.iter().any(|c| &**c == w) {
-                    push_index(&mut pointer, f.index);
-                }
+                let indexed = d.repeatable || self.schema.indexed_classes.iter().any(|c| **c == *id);
+                w.class(d, indexed.then_some(f.index));
                 tag = None;
             } else {
-                tag = Some(w);
+                tag = Some(decl);
             }
         }
-        if let Some(t) = tag {
-            pointer.push('#');
-            pointer.push_str(t);
-        }
-        (id.map(str::to_string), (!pointer.is_empty()).then_some(pointer))
+        (w, tag)
     }
 
     /// Point the diagnostic at `index` at the missing child `decl` of the element at
@@ -188,23 +189,19 @@ impl<'s> Pass<'s> {
     /// (`42A#D026`), as CDS points at a missing data element.
     pub(super) fn point_at_missing(&mut self, index: usize, depth: usize, decl: ElemId) {
         let d = &self.schema.elements[decl as usize];
-        let Some(id) = d.wco_id.as_deref() else { return };
-        let (_, pointer) = self.wco_in(&self.frames[..depth]);
-        let mut pointer = pointer.unwrap_or_default();
-        if let Some(tag) = pointer.find('#') {
-            pointer.truncate(tag);
+        if d.wco_id.is_none() {
+            return;
         }
+        let (mut w, _) = self.wco_classes(&self.frames[..depth]);
         if d.wco_class {
-            if !pointer.is_empty() {
-                pointer.push('/');
-            }
+            w.class(d, None);
         } else {
-            pointer.push('#');
+            w.tag(d);
         }
-        pointer.push_str(id);
         if let Some(diag) = self.report.diagnostics.get_mut(index) {
-            diag.wco_id = Some(id.to_string());
-            diag.wco_pointer = Some(pointer);
+            diag.wco_id = w.id;
+            diag.wco_pointer = w.pointer;
+            diag.wco_names = w.names;
         }
     }
 
@@ -226,5 +223,50 @@ impl<'s> Pass<'s> {
             Some(p) => format!("{p}:{}", self.frame_name(f)),
             None => self.frame_name(f).to_string(),
         }
+    }
+}
+
+/// A diagnostic's WCO reference, built element by element: the innermost ID, the CDS-style
+/// pointer (`42A/67A[1]/68A[2]#126`) and the same pointer in the WCO names the schema gives
+/// (`Declaration / GoodsShipment / GovernmentAgencyGoodsItem[2] / Gross mass`; an ID where it
+/// gives none).
+#[derive(Debug, Default)]
+pub(super) struct Wco {
+    pub id: Option<String>,
+    pub pointer: Option<String>,
+    pub names: Option<String>,
+}
+
+impl Wco {
+    /// A class of the pointer, with its index when the pointer shows one.
+    fn class(&mut self, d: &ElementDecl, index: Option<u32>) {
+        let (pointer, names) =
+            (self.pointer.get_or_insert_with(String::new), self.names.get_or_insert_with(String::new));
+        if !pointer.is_empty() {
+            pointer.push('/');
+            names.push_str(" / ");
+        }
+        let id = d.wco_id.as_deref().unwrap_or("?");
+        pointer.push_str(id);
+        names.push_str(d.wco_name.as_deref().unwrap_or(id));
+        if let Some(i) = index {
+            push_index(pointer, i);
+            push_index(names, i);
+        }
+        self.id = Some(id.to_string());
+    }
+
+    /// The data element that ends the pointer (`#126`).
+    fn tag(&mut self, d: &ElementDecl) {
+        let (pointer, names) =
+            (self.pointer.get_or_insert_with(String::new), self.names.get_or_insert_with(String::new));
+        let id = d.wco_id.as_deref().unwrap_or("?");
+        pointer.push('#');
+        pointer.push_str(id);
+        if !names.is_empty() {
+            names.push_str(" / ");
+        }
+        names.push_str(d.wco_name.as_deref().unwrap_or(id));
+        self.id = Some(id.to_string());
     }
 }

@@ -752,8 +752,8 @@ fn rejected(
     }
 }
 
-/// What a content model misses, as a message names it with its verb: `FunctionCode (WCO 017)
-/// is`, `ID or Name is`, `(ID or Name) and Measure are`.
+/// What a content model misses, as a message names it with its verb: `FunctionCode (Message
+/// function, coded; WCO 017) is`, `ID or Name is`, `(ID or Name) and Measure are`.
 fn missing_names(schema: &Schema, resolver: &NamespaceResolver, missing: &schema::content::Missing<'_>) -> String {
     let first = expected_names(schema, resolver, &missing.first, true);
     let then = expected_names(schema, resolver, &missing.then, true);
@@ -769,7 +769,8 @@ fn missing_names(schema: &Schema, resolver: &NamespaceResolver, missing: &schema
 }
 
 /// What a content model expected, named as the message would write it (see [`written_name`]),
-/// each element with its WCO ID when the schema has one (`FunctionalReferenceID (WCO D026)`).
+/// each element with its WCO name and ID when the schema has them (`FunctionalReferenceID
+/// (Functional reference number; WCO D026)`).
 fn expected_names(
     schema: &Schema,
     resolver: &NamespaceResolver,
@@ -784,7 +785,14 @@ fn expected_names(
                 let d = &schema.elements[*d as usize];
                 let mut name = written_name(resolver, &schema.namespaces[d.ns as usize], &d.name);
                 if wco && let Some(id) = d.wco_id.as_deref() {
-                    name.push_str(" (WCO ");
+                    name.push_str(" (");
+                    // The WCO name, unless it only repeats the element's (`GoodsShipment`).
+                    let same = |n: &str| n.split_whitespace().collect::<String>().eq_ignore_ascii_case(&d.name);
+                    if let Some(n) = d.wco_name.as_deref().filter(|n| !same(n)) {
+                        name.push_str(n);
+                        name.push_str("; ");
+                    }
+                    name.push_str("WCO ");
                     name.push_str(id);
                     name.push(')');
                 }

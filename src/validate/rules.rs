@@ -55,7 +55,7 @@ impl<'s> Pass<'s> {
     ) -> Diagnostic {
         let rules = self.rules.expect("a rule's diagnostic comes from rules");
         let rule = &rules.rules[r as usize];
-        let (wco_id, wco_pointer) = self.wco_in(frames);
+        let wco = self.wco_in(frames);
         let text = self.message_of(rules, r as usize);
         let message = if self.opts.mask_values {
             text
@@ -74,8 +74,9 @@ impl<'s> Pass<'s> {
             path: self.path_in(frames, None),
             line,
             column,
-            wco_id,
-            wco_pointer,
+            wco_id: wco.id,
+            wco_pointer: wco.pointer,
+            wco_names: wco.names,
             national_code: rule.national_code.clone(),
             location: self.location_in(frames, None),
         }

@@ -226,9 +226,12 @@ impl<'s> Pass<'s> {
         let named = |&d: &ElemId| schema.elements[d as usize].ns == ns && &*schema.elements[d as usize].name == local;
         if s.missing.iter().any(named) {
             let s = self.missing_open.pop().expect("just seen");
+            // The child itself has no declaration here: it points where its parent does.
+            let wco = self.wco(depth);
             if let Some(d) = self.report.diagnostics.get_mut(s.index) {
                 d.code = Code::UnexpectedElement;
                 d.message = s.unexpected;
+                (d.wco_id, d.wco_pointer, d.wco_names) = (wco.id, wco.pointer, wco.names);
             }
         }
     }

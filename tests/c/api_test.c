@@ -333,8 +333,10 @@ static void test_xsd_on_disk_and_in_memory(void) {
         "{\"valid\":false,\"truncated\":false,\"diagnostics\":[{\"code\":\"length\",\"rule\":null,"
         "\"severity\":\"error\",\"message\":\"element TypeCode value 'IMZA' is not valid: expected exactly 3 "
         "characters (found 4)\",\"path\":\"/Declaration/TypeCode\",\"line\":3,\"column\":3,"
-        "\"wco_id\":\"D013\",\"wco_pointer\":\"42A#D013\"},";
+        "\"wco_id\":\"D013\",\"wco_pointer\":\"42A#D013\",\"wco_names\":\"42A / D013\"},";
     CHECK(strncmp(json, head, strlen(head)) == 0);
+    /* The fixture's annotations give IDs but no WCO names: the IDs stand in for them. */
+    CHECK(STREQ(wcodm_report_wco_names(r, 0), "42A / D013"));
     CHECK(strstr(json, "\"wco_pointer\":\"42A/68A[2]#126\"") != NULL);
 
     /* The in-memory set gives the same report. */
@@ -519,6 +521,11 @@ static void test_builtin(void) {
     CHECK(strstr(d.message, "3520kg") != NULL);
     CHECK(d.path != NULL && strstr(d.path, "/GoodsMeasure/GrossMassMeasure") != NULL);
     CHECK(STREQ(d.wco_pointer, "42A/67A[1]/68A[1]/23A/65A#126") && d.line == 44 && d.column == 13);
+    /* The same pointer in the WCO names of the built-in 3.6 table, beside the numbers. */
+    CHECK(STREQ(wcodm_report_wco_names(r, 0),
+                "Declaration / GoodsShipment[1] / GovernmentAgencyGoodsItem[1] / Commodity / GoodsMeasure / Gross weight item level"));
+    CHECK(wcodm_report_wco_names(r, 1) == NULL); /* out of range */
+    CHECK(wcodm_report_wco_names(NULL, 0) == NULL);
     wcodm_report_free(r);
 
     /* No version claimed: an unknown-version report, and no version chosen. */
@@ -526,6 +533,7 @@ static void test_builtin(void) {
     CHECK(wcodm_validate(v, (const uint8_t *)plain, strlen(plain), &r) == WCODM_OK);
     CHECK(!wcodm_report_is_valid(r) && wcodm_report_version(r) == NULL);
     CHECK(wcodm_report_diagnostic(r, 0, &d) == WCODM_OK && STREQ(d.code, "unknown-version"));
+    CHECK(d.wco_pointer == NULL && wcodm_report_wco_names(r, 0) == NULL); /* no pointer, no names */
     wcodm_report_free(r);
     wcodm_validator_free(v);
 

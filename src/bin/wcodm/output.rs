@@ -235,8 +235,10 @@ pub fn write_human(out: &mut dyn Write, file: &str, o: &Outcome, style: &Style, 
             writeln!(out, "{file}:{}:{}: {head}: {}", d.line, d.column, d.message)?;
         }
         if !d.path.is_empty() {
-            let wco = d.wco_pointer.as_deref().map(|p| format!("  (wco {p})")).unwrap_or_default();
-            writeln!(out, "  {} {}{wco}", style.paint("1;34", "-->"), d.path)?;
+            writeln!(out, "  {} {}", style.paint("1;34", "-->"), d.path)?;
+        }
+        if let Some(w) = d.wco_reference() {
+            writeln!(out, "      {w}")?;
         }
         if let Some(l) = &d.location {
             writeln!(out, "      location {l}")?;

@@ -24,9 +24,13 @@ pub(crate) struct Node {
     pub attrs: Vec<(Rc<str>, String)>,
     /// Child elements; an `xs:annotation` keeps none (see `wco_id`).
     pub children: Vec<Rc<Node>>,
-    /// For `xs:annotation`: the trimmed text of its first `WCOID` element, the one part of an
-    /// annotation the compiler reads. Annotation contents are checked but not kept as nodes.
+    /// For `xs:annotation`: the trimmed text of its first `WCOID` element. With `wco_name`, the
+    /// parts of an annotation the compiler reads; annotation contents are checked but not kept
+    /// as nodes.
     pub wco_id: Option<Box<str>>,
+    /// For `xs:annotation`: the text of its first `WCOName` element, each run of whitespace one
+    /// space (schemas wrap long names over lines), trimmed.
+    pub wco_name: Option<Box<str>>,
     pub bindings: Bindings,
     pub line: u32,
 }
@@ -87,9 +91,17 @@ impl Shared {
 struct Annotation {
     /// Open elements below the annotation.
     depth: u32,
-    /// Depth of the `WCOID` element whose text is being read.
-    reading: Option<u32>,
+    /// Depth of the `WCOID` or `WCOName` element whose text is being read, and which.
+    reading: Option<(u32, Kept)>,
     wco_id: Option<String>,
+    wco_name: Option<String>,
+}
+
+/// The annotation element whose text is kept.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kept {
+    Id,
+    Name,
 }
 
 impl Annotation {
@@ -98,9 +110,17 @@ impl Annotation {
         if !empty {
             self.depth += 1;
         }
-        if self.wco_id.is_none() && local == "WCOID" {
-            self.wco_id = Some(String::new());
-            self.reading = (!empty).then_some(self.depth);
+        if self.reading.is_some() {
+            return;
+        }
+        let (field, kept) = match local {
+            "WCOID" => (&mut self.wco_id, Kept::Id),
+            "WCOName" => (&mut self.wco_name, Kept::Name),
+            _ => return,
+        };
+        if field.is_none() {
+            *field = Some(String::new());
+            self.reading = (!empty).then_some((self.depth, kept));
         }
     }
 
@@ -109,21 +129,26 @@ impl Annotation {
         if self.depth == 0 {
             return false;
         }
-        if self.reading == Some(self.depth) {
+        if self.reading.is_some_and(|(d, _)| d == self.depth) {
             self.reading = None;
         }
         self.depth -= 1;
         true
     }
 
-    /// Whether text read now is kept: the `WCOID` element being read is the open element.
+    /// Whether text read now is kept: the `WCOID` or `WCOName` element being read is the open
+    /// element.
     fn keeps_text(&self) -> bool {
-        self.reading == Some(self.depth)
+        self.reading.is_some_and(|(d, _)| d == self.depth)
     }
 
     /// Where text read now goes (see `keeps_text`).
     fn text(&mut self) -> Option<&mut String> {
-        if self.keeps_text() { self.wco_id.as_mut() } else { None }
+        match self.reading {
+            Some((d, Kept::Id)) if d == self.depth => self.wco_id.as_mut(),
+            Some((d, Kept::Name)) if d == self.depth => self.wco_name.as_mut(),
+            _ => None,
+        }
     }
 }
 
@@ -223,6 +248,7 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<Rc<Node>, Error> {
                     attrs,
                     children: Vec::new(),
                     wco_id: None,
+                    wco_name: None,
                     bindings: scope.clone(),
                     line: line_at(start()),
                 };
@@ -244,6 +270,7 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<Rc<Node>, Error> {
                 if let Some(mut node) = stack.pop() {
                     if let Some(a) = annotation.take() {
                         node.wco_id = a.wco_id.map(|t| t.trim().into());
+                        node.wco_name = a.wco_name.map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ").into());
                     }
                     attach(&mut stack, &mut root, node);
                 }
@@ -314,6 +341,24 @@ mod tests {
         assert_eq!(annotation(nested).unwrap().as_deref(), Some("12&3A"));
         assert_eq!(annotation("<xs:appinfo><WCOID/><WCOID>9</WCOID></xs:appinfo>").unwrap().as_deref(), Some(""));
         assert_eq!(annotation("<xs:documentation>text</xs:documentation>").unwrap(), None);
+    }
+
+    #[test]
+    fn annotation_keeps_first_wco_name_with_whitespace_collapsed() {
+        let doc = "<xs:documentation><WCOID>159</WCOID><WCOName>Equipment\n\t\t identification  number </WCOName>\
+                   <WCOName>second</WCOName></xs:documentation>";
+        let text = format!(
+            r#"<xs:schema xmlns:xs="{XS}"><xs:element name="E"><xs:annotation>{doc}</xs:annotation></xs:element></xs:schema>"#
+        );
+        let root = parse("t.xsd", &text).unwrap();
+        let a = &root.children[0].children[0];
+        assert_eq!(a.wco_id.as_deref(), Some("159"));
+        assert_eq!(a.wco_name.as_deref(), Some("Equipment identification number"));
+        // A WCOName inside the WCOID is the ID's text, not a name.
+        let text = text.replace(doc, "<xs:documentation><WCOID>1<WCOName>x</WCOName>2</WCOID></xs:documentation>");
+        let root = parse("t.xsd", &text).unwrap();
+        let a = &root.children[0].children[0];
+        assert_eq!((a.wco_id.as_deref(), a.wco_name.as_deref()), (Some("12"), None));
     }
 
     #[test]

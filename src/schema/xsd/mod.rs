@@ -356,6 +356,7 @@ impl<'l> Compiler<'l> {
             key,
             ty: TypeRef::Any,
             wco_id: None,
+            wco_name: None,
             wco_class: false,
             repeatable: false,
             nillable: false,
@@ -396,16 +397,17 @@ impl<'l> Compiler<'l> {
         } else {
             TypeRef::Any
         };
-        let wco_id = node
+        // The first annotation with a WCO ID gives the ID and the name beside it.
+        let wco = node
             .children
             .iter()
             .filter(|c| c.is("annotation"))
-            .find_map(|a| a.wco_id.as_deref())
-            .filter(|s| !s.is_empty())
-            .map(Box::from);
+            .find_map(|a| a.wco_id.as_deref().map(|id| (id, a.wco_name.as_deref())))
+            .filter(|(id, _)| !id.is_empty());
         let d = &mut self.schema.elements[id as usize];
-        d.wco_class = wco_id.as_deref().is_some_and(|w: &str| w.ends_with(|c: char| c.is_ascii_alphabetic()));
-        d.wco_id = wco_id;
+        d.wco_class = wco.is_some_and(|(w, _)| w.ends_with(|c: char| c.is_ascii_alphabetic()));
+        d.wco_id = wco.map(|(w, _)| Box::from(w));
+        d.wco_name = wco.and_then(|(_, n)| n).filter(|n| !n.is_empty()).map(Box::from);
         d.ty = ty;
         d.nillable = node.attr("nillable") == Some("true");
         d.fixed = node.attr("fixed").map(Box::from);

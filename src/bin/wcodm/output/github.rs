@@ -41,8 +41,9 @@ pub fn write(out: &mut dyn Write, file: &str, o: &Outcome) -> io::Result<()> {
         if !d.path.is_empty() {
             message.push_str("\n--> ");
             message.push_str(&d.path);
-            if let Some(p) = &d.wco_pointer {
-                message.push_str(&format!("  (wco {p})"));
+            if let Some(w) = d.wco_reference() {
+                message.push_str("\n    ");
+                message.push_str(&w);
             }
         }
         writeln!(out, "{}::{}", properties.join(","), data(&message))?;

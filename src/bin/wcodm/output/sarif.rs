@@ -163,6 +163,7 @@ pub fn results(buf: &mut Vec<u8>, file: &str, outcome: &Outcome, cx: &Context) -
                 code: d.code.as_str(),
                 wco_id: d.wco_id.as_deref(),
                 wco_pointer: d.wco_pointer.as_deref(),
+                wco_names: d.wco_names.as_deref(),
                 national_code: d.national_code.as_deref(),
             },
         };
@@ -458,6 +459,8 @@ struct ResultProperties<'a> {
     wco_id: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     wco_pointer: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    wco_names: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     national_code: Option<&'a str>,
 }

@@ -580,13 +580,14 @@ impl Page<'_> {
             } else {
                 Esc(&diag.message).to_string()
             };
+            let names = diag.wco_names.as_deref().map(|n| format!("<br>{}", Esc(n))).unwrap_or_default();
             let source = match source {
                 Some(s) => format!("<br><code class=\"src\">{} | {}</code>", diag.line, Esc(s)),
                 None => String::new(),
             };
             writeln!(
                 out,
-                "<tr><td class=\"n\">{line}</td><td>{}</td><td>{}</td><td><code>{}</code></td><td><code>{}</code></td><td>{}</td><td>{message}{source}</td></tr>",
+                "<tr><td class=\"n\">{line}</td><td>{}</td><td>{}</td><td><code>{}</code></td><td><code>{}</code>{names}</td><td>{}</td><td>{message}{source}</td></tr>",
                 diag.severity,
                 Esc(problem),
                 Esc(&diag.path),
