@@ -430,3 +430,21 @@ fn national_profiles() {
     let explain = String::from_utf8(wcodm(&["explain", "H1-DE6/1-X", "--profile", "uk-cds"]).stdout).unwrap();
     assert!(explain.contains("reported by CDS as CDS10001") && !explain.contains("disagrees"), "{explain}");
 }
+
+/// The CLI: an unknown version is a usage error (exit 2) in every command that takes one.
+#[test]
+fn an_unknown_version_exits_2_everywhere() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    for args in [
+        &["validate", "--version", "9.9", "examples/3.6/import-3-items.xml"][..],
+        &["validate", "--as", "9.9", "examples/3.6/import-3-items.xml"],
+        &["rules", "--version", "9.9"],
+        &["schema", "export", "--version", "9.9", "--out", "target/never"],
+        &["versions", "diff", "9.9", "3.6"],
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_wcodm")).args(args).current_dir(root).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("'9.9'"), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+}

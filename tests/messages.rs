@@ -2,10 +2,14 @@
 //! a skipped required element reported as missing with its WCO ID and pointer, the national
 //! code beside the rule, and rule packs that are not packs said in a pack's terms with the
 //! file, rule and place. Each runs through the `wcodm` binary or the library, and failed before.
+//! The library's tests also run without the `cli` feature (tests/mutants.sh builds so).
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+#[cfg(feature = "cli")]
+use std::{
+    io::Write,
+    process::{Command, Output, Stdio},
+};
 use wcodm::{Code, Version};
 
 fn root() -> &'static Path {
@@ -13,6 +17,7 @@ fn root() -> &'static Path {
 }
 
 /// Run `wcodm` with `stdin` as standard input.
+#[cfg(feature = "cli")]
 fn wcodm(args: &[&str], stdin: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_wcodm"))
         .args(args)
@@ -27,6 +32,7 @@ fn wcodm(args: &[&str], stdin: &[u8]) -> Output {
     child.wait_with_output().unwrap()
 }
 
+#[cfg(feature = "cli")]
 fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
@@ -118,6 +124,7 @@ fn a_missing_choice_names_its_branches() {
 }
 
 #[test]
+#[cfg(feature = "cli")]
 fn human_output_shows_the_national_code_beside_the_rule() {
     let o = wcodm(&["validate", "--today", "2026-01-15", "examples/3.6/invalid-rule-net-mass-above-gross.xml"], b"");
     assert!(
@@ -128,6 +135,7 @@ fn human_output_shows_the_national_code_beside_the_rule() {
 }
 
 #[test]
+#[cfg(feature = "cli")]
 fn a_pack_that_is_not_a_pack_is_said_in_pack_terms_with_its_place() {
     let dir = std::env::temp_dir().join(format!("wcodm-messages-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -163,6 +171,7 @@ fn a_pack_that_is_not_a_pack_is_said_in_pack_terms_with_its_place() {
 /// standard input: checked against the version the message claims, one message and exit 2, as
 /// with a file (it was checked against 3.6 and reported as an `io` error on the message).
 #[test]
+#[cfg(feature = "cli")]
 fn a_pack_is_checked_against_the_version_standard_input_claims() {
     let pack = root().join("tests/messages/consignor.json");
     let args = ["validate", "--rules", pack.to_str().unwrap(), "-"];

@@ -4,25 +4,44 @@
 # do not catch ("missed") is either killed by a new test or listed, with the reason it cannot be
 # told apart (an equivalent mutant), in tests/mutants-survivors.md.
 #
-#   tests/mutants.sh AREA [cargo-mutants options...]     e.g. tests/mutants.sh facets -j2
+#   tests/mutants.sh AREA [cargo-mutants options...]   e.g. tests/mutants.sh facets --shard=0/2
 #
 # Areas: facets, content, xsd-dates (the schema engine: facets, content models, XSD date
 # types), dates, calendar (the UK date formats and day arithmetic of the date rule),
-# identifiers, conditions, rule-kinds (the rules), cli (the CLI's exit paths). `tests/mutants.sh AREA --list` lists the mutants only.
-# Results go to target/mutants-AREA/mutants.out (caught.txt, missed.txt, timeout.txt,
-# unviable.txt, outcomes.json).
+# identifiers, conditions, rule-kinds (the rules), cli (the CLI's exit paths).
+# `tests/mutants.sh AREA --list` lists the mutants only; `--iterate` re-tests those missed last
+# time. Results go to target/mutants-AREA/mutants.out (mutants-AREA-KofN for a shard):
+# caught.txt, missed.txt, timeout.txt, unviable.txt, outcomes.json.
 #
 # Not part of CI (.ci/run): an area takes 10-60 minutes. Needs `cargo install cargo-mutants
 # --locked` (27.1.0 was used), xmllint and ../shared (or $WCODM_SHARED), as the tests do.
-# Builds are debug (a mutant builds in ~7 s and its tests run in 10-20 s; release builds take
-# longer than the tests they save) into target/mutants, kept between runs so that only wcodm is
-# rebuilt. The run is niced: the machine is shared.
+# Builds are debug (a mutant builds in ~8 s and its tests run in ~5 s on a quiet machine;
+# release builds take longer than the tests they save), without debug information for wcodm
+# itself (links faster; nothing reads it). The run is niced: the machine is shared.
+#
+# One mutant at a time per run (-j1), each run with a target directory of its own
+# (target/mutants/AREA, or AREA-KofN for `--shard=K/N`): cargo names a package's artifacts
+# without its path, so two copies of the tree building into one target directory overwrite each
+# other's artifacts and a mutant's tests can run another build ("Fresh" in its log). To use two
+# cores, run two shards of an area in parallel (`--shard=0/2` and `--shard=1/2`, written with
+# `=`): each has its own target and output directory. A new target directory starts as a copy
+# of target/mutants/seed (the dependencies, built once), so only wcodm is compiled.
+#
+# A test run that takes more than 60 s is a hang (the tests take 5-20 s): the mutant counts as
+# a timeout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 area="${1:?usage: tests/mutants.sh AREA [cargo-mutants options], AREA one of facets content xsd-dates dates calendar identifiers conditions rule-kinds cli}"
 shift
 export WCODM_SHARED="${WCODM_SHARED:-$(cd .. && pwd)/shared}"
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target/mutants}"
+shard=""
+for a in "$@"; do
+  case "$a" in
+    --shard=*) shard="-${a#--shard=}" shard="${shard/\//of}" ;;
+    --shard) echo "write --shard=K/N (the run's directories are named after it)" >&2; exit 2 ;;
+  esac
+done
+export CARGO_TARGET_DIR="$PWD/target/mutants/$area$shard"
 
 # Unit tests that check only that nothing panics or that memory stays bounded (random input,
 # 2-13 s each in debug): they catch no mutant the others miss in these areas, and would double
@@ -32,7 +51,7 @@ slow=(--skip fuzz_no_panic --skip memory_is_bounded --skip huge_repetition_is_an
 
 case "$area" in
   facets) what=(-f src/schema/facets.rs); tests=(--lib --test xsd_cases --test mutations) ;;
-  content) what=(-f src/schema/content.rs); tests=(--lib --test xsd_cases --test mutations) ;;
+  content) what=(-f src/schema/content.rs); tests=(--lib --test xsd_cases --test mutations --test messages) ;;
   dates)
     # The UK date formats (102, 304: tests/mutations.rs kills hour 24) and the day type.
     what=(-f src/rules/kinds/date.rs --re ' in (parse|digits|value|Day::parse)$|replace (parse|digits|value|Day::parse) ')
@@ -53,8 +72,21 @@ esac
 # A mutant can turn a loop into an endless one that allocates (`i += 1` made `i *= 1`): cap
 # the address space so that it fails in seconds instead of taking the machine's memory.
 ulimit -v 8000000
-# The test targets go to every cargo call (-C), so that only they are built for each mutant.
+# The test targets go to every cargo call (-C), so that only they are built for each mutant;
+# the engine's areas build without the CLI (--no-default-features: neither the binary nor clap
+# is built for each mutant, which halves the build).
+[ "$area" = cli ] || tests=(--no-default-features "${tests[@]}")
 cargo_args=()
 for t in "${tests[@]}"; do cargo_args+=(-C "$t"); done
-exec nice -n 10 cargo mutants -j1 --baseline run --timeout 240 --build-timeout 600 \
-  "${what[@]}" -o "target/mutants-$area" "${cargo_args[@]}" "$@" -- -- "${slow[@]}"
+config=--config=profile.dev.package.wcodm.debug=0
+if [ ! -d "$CARGO_TARGET_DIR" ] && [[ " $* " != *" --list "* ]]; then
+  # The dependencies, debug, with and without the CLI, built once and copied for each run.
+  seed="$PWD/target/mutants/seed"
+  if [ ! -d "$seed" ]; then
+    CARGO_TARGET_DIR="$seed" nice -n 10 cargo test --no-run -q "$config" --no-default-features --lib
+    CARGO_TARGET_DIR="$seed" nice -n 10 cargo test --no-run -q "$config" --bin wcodm
+  fi
+  cp -a "$seed" "$CARGO_TARGET_DIR"
+fi
+exec nice -n 10 cargo mutants -j1 --baseline run --timeout 60 --build-timeout 300 --cargo-arg="$config" \
+  "${what[@]}" -o "target/mutants-$area$shard" "${cargo_args[@]}" "$@" -- -- "${slow[@]}"
