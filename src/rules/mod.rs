@@ -39,8 +39,8 @@ pub(crate) struct Node {
     pub children: Vec<(u32, u32)>,
     /// Rules whose scope is this element and that keep a state in it (opened when it starts).
     pub scopes: Vec<u32>,
-    /// Of `scopes`, those answered from a state of their own ([`AtEnd::State`]): the ones
-    /// opened where the element starts.
+    /// Of `scopes`, those answered from a state of their own ([`AtEnd::State`], not a check
+    /// of single values): the ones opened where the element starts.
     pub opens: Vec<u32>,
     /// By declaration category (its index; the last entry: no category holds), the part of
     /// `scopes` that can break once the category is known: the rules whose condition may hold
@@ -70,7 +70,7 @@ impl Node {
 }
 
 /// What an element's value sets in a [`Leaf::Bits`] state: the bits of the presence atoms on
-/// it, and of the listed-value atoms listing the value.
+/// it, of the listed-value atoms listing the value, and of the other value tests it passes.
 #[derive(Debug)]
 pub(crate) struct BitFeed {
     /// The state's atom.
@@ -79,16 +79,28 @@ pub(crate) struct BitFeed {
     pub any: u128,
     /// Values, sorted, each with the bits it sets (empty: no listed-value atom).
     pub listed: Vec<(Box<str>, u128)>,
+    /// Atoms testing the value otherwise (`starts_with`, `pattern`, ...), with their bits.
+    pub tests: Vec<(u32, u8)>,
 }
 
 impl BitFeed {
-    /// The bits value `v` sets (after trimming white space, as codes are read).
-    pub fn bits(&self, v: &str) -> u128 {
-        if self.listed.is_empty() {
-            return self.any;
+    /// The bits value `v` sets (listed values after trimming white space, as codes are read);
+    /// the tests of bits in `known` (already decided) are not run.
+    pub fn bits(&self, atoms: &[Leaf], v: &str, known: u128) -> u128 {
+        let mut bits = self.any;
+        if !self.listed.is_empty() {
+            let v = trim(v);
+            bits |= self.listed.binary_search_by(|(x, _)| (**x).cmp(v)).map_or(0, |i| self.listed[i].1);
         }
-        let v = trim(v);
-        self.any | self.listed.binary_search_by(|(x, _)| (**x).cmp(v)).map_or(0, |i| self.listed[i].1)
+        for &(a, bit) in &self.tests {
+            if known & 1 << bit == 0
+                && let Leaf::Exists { test, .. } = &atoms[a as usize]
+                && test.passes(v)
+            {
+                bits |= 1 << bit;
+            }
+        }
+        bits
     }
 }
 
@@ -121,6 +133,9 @@ pub(crate) struct Compiled {
     pub captures: Vec<String>,
     /// By rule, the atoms of its condition.
     pub cond_atoms: Vec<Vec<u32>>,
+    /// By rule, how many of its `cond_atoms` its condition reads itself (the first ones; the
+    /// rest decide the categories it names, and are not read once the category is known).
+    pub own_atoms: Vec<usize>,
     /// By rule, how its check is answered where its scope element ends.
     pub at_end: Vec<AtEnd>,
     /// By rule, the categories under which its condition can hold, one bit each
@@ -142,6 +157,9 @@ pub(crate) struct Compiled {
     /// element share one (a profile asks for dozens of data elements in each declaration and
     /// goods item; one state per element and one look-up per value serve them all).
     pub home: Vec<Home>,
+    /// By rule, the atoms its condition needs true kept as bits (`(state's atom, bit,
+    /// negated)`): one known false spares the rule its values (see [`Compiled::gated_out`]).
+    pub gates: Vec<Box<[(u32, u8, bool)]>>,
     /// By atom, whether a category's condition reads it: only such an atom's end (or seal)
     /// can decide the category.
     pub cat_atoms: Vec<bool>,
@@ -272,6 +290,7 @@ impl Compiled {
                 };
                 c.capture(&rule.scope, &rule.message).map_err(fail)?;
                 c.cond_atoms.push(cond.as_ref().map(|x| c.atoms_of(x)).unwrap_or_default());
+                c.own_atoms.push(cond.as_ref().map_or(0, |x| x.atoms().len()));
                 c.conds.push(cond);
                 c.prepared.push(prepared);
                 c.rules.push(rule.clone());
@@ -281,6 +300,7 @@ impl Compiled {
         let many = c.categories.len() > 64;
         c.cat_need = c.conds.iter().map(|cond| cond.as_ref().filter(|_| !many).map_or(ANY_CATEGORY, need)).collect();
         c.share_states();
+        c.gates = c.conds.iter().map(|cond| cond.as_ref().map_or_else(Default::default, |x| c.gates_of(x))).collect();
         c.cat_atoms = vec![false; c.atoms.len()];
         for a in c.categories.iter().flat_map(Cond::atoms) {
             c.cat_atoms[a as usize] = true;
@@ -294,7 +314,10 @@ impl Compiled {
         for n in 0..c.nodes.len() {
             let scopes = std::mem::take(&mut c.nodes[n].scopes);
             let state = |r: &u32| c.at_end[*r as usize] == AtEnd::State;
-            c.nodes[n].opens = scopes.iter().copied().filter(state).collect();
+            // A check of single values keeps no state in its scope (its violations held while
+            // its condition is unknown are kept by rule).
+            let own = |r: &u32| state(r) && !c.rules[*r as usize].check.immediate();
+            c.nodes[n].opens = scopes.iter().copied().filter(own).collect();
             if !many && !c.categories.is_empty() && !scopes.is_empty() {
                 // Category k's list, then the list when none holds (only rules whose condition
                 // names no category may hold then).
@@ -316,9 +339,10 @@ impl Compiled {
         Ok(c)
     }
 
-    /// Presence and listed-value atoms anchored at the same element, each fed by one element
-    /// value, share one [`Leaf::Bits`] state (up to 128 of them): a bit each, set by a mask
-    /// and one look-up per value instead of a state and a feed per atom.
+    /// Atoms testing values of one element (presence, listed values, prefixes, patterns, ...)
+    /// anchored at the same element share one [`Leaf::Bits`] state (up to 128 of them): a bit
+    /// each, set by a mask, one look-up per value and the other tests, instead of a state and
+    /// a feed per atom.
     fn share_states(&mut self) {
         self.home = vec![Home::Own; self.atoms.len()];
         let mut feeds = vec![0u32; self.atoms.len()];
@@ -331,13 +355,8 @@ impl Compiled {
                 feeds[a as usize] += k;
             }
         }
-        let shared = |a: u32, atoms: &[Leaf]| {
-            feeds[a as usize] == 1
-                && matches!(
-                    &atoms[a as usize],
-                    Leaf::Exists { test: condition::Test::Any | condition::Test::In(_), .. }
-                )
-        };
+        let shared =
+            |a: u32, atoms: &[Leaf]| feeds[a as usize] == 1 && matches!(&atoms[a as usize], Leaf::Exists { .. });
         for anchor in 0..self.nodes.len() {
             let members: Vec<u32> =
                 self.nodes[anchor].atoms.iter().copied().filter(|&a| shared(a, &self.atoms)).take(128).collect();
@@ -359,7 +378,7 @@ impl Compiled {
                 if !n.values.iter().any(member) {
                     continue;
                 }
-                let mut feed = BitFeed { group, any: 0, listed: Vec::new() };
+                let mut feed = BitFeed { group, any: 0, listed: Vec::new(), tests: Vec::new() };
                 let mut listed: std::collections::BTreeMap<&str, u128> = Default::default();
                 for &(a, _) in n.values.iter().filter(|v| member(v)) {
                     let Home::Bit { bit, .. } = self.home[a as usize] else { continue };
@@ -369,7 +388,8 @@ impl Compiled {
                                 *listed.entry(v).or_default() |= 1 << bit;
                             }
                         }
-                        _ => feed.any |= 1 << bit,
+                        Leaf::Exists { test: condition::Test::Any, .. } => feed.any |= 1 << bit,
+                        _ => feed.tests.push((a, bit)),
                     }
                 }
                 feed.listed = listed.into_iter().map(|(v, b)| (v.into(), b)).collect();
@@ -377,6 +397,24 @@ impl Compiled {
                 n.bits.push(feed);
             }
         }
+    }
+
+    /// The atoms kept as bits that `cond` needs true (itself, or parts of its `all`).
+    fn gates_of(&self, cond: &Cond) -> Box<[(u32, u8, bool)]> {
+        let mut out = Vec::new();
+        let mut stack = vec![cond];
+        while let Some(c) = stack.pop() {
+            match c {
+                Cond::All(parts) => stack.extend(parts),
+                Cond::Atom(a) => {
+                    if let Home::Bit { group, bit, negated } = self.home[*a as usize] {
+                        out.push((group, bit, negated));
+                    }
+                }
+                _ => {}
+            }
+        }
+        out.into()
     }
 
     /// The atom whose state holds atom `a`'s: itself, or its [`Leaf::Bits`] state.
@@ -791,19 +829,6 @@ pub(crate) struct Open<H> {
     pub outer: u32,
 }
 
-/// A scope element of a rule whose check answers per value (`value-in`, `pattern`, ...):
-/// no state, only the violations held until the rule's condition is known.
-#[derive(Debug)]
-pub(crate) struct Armed<H> {
-    pub rule: u32,
-    /// Frame depth of the scope element.
-    pub depth: usize,
-    /// Violations held until the scope element ends.
-    pub parked: Vec<H>,
-    /// The rule's `open_of` outside this scope element.
-    pub outer: u32,
-}
-
 /// How a rule's check is answered where its scope element ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum AtEnd {
@@ -814,10 +839,6 @@ pub(crate) enum AtEnd {
     /// Always broken (`reject`): the condition decides.
     Broken,
 }
-
-/// `open_of` values from here up to [`SKIPPED`] name an [`Armed`] scope element: this plus
-/// its index among the armed ones (below: an index among the open states).
-pub(crate) const ARMED: u32 = 1 << 30;
 
 /// No open scope (see [`Open::outer`]).
 pub(crate) const NOT_OPEN: u32 = u32::MAX;

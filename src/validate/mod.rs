@@ -396,8 +396,10 @@ struct Pass<'s> {
     /// open without a state, its condition false), so a value finds its rule's state without a
     /// search.
     open_of: Vec<u32>,
-    /// Scope elements of rules that answer per value, innermost last (see `Armed`).
-    armed: Vec<crate::rules::Armed<Held>>,
+    /// Violations of checks of single values (`value-in`, `pattern`, ...) held until their
+    /// scope element ends, by rule (a rule's scope element is at a fixed depth below the root,
+    /// so one is open at a time; these checks keep no state in it).
+    parked: Vec<(u32, Vec<Held>)>,
     /// Scope elements of rules whose condition was false where they started: (rule, depth,
     /// the rule's `open_of` outside it), innermost last.
     skipped: Vec<(u32, u32, u32)>,
@@ -464,7 +466,6 @@ struct Held {
 struct Scratch {
     names: Option<Names>,
     open: Vec<crate::rules::Open<Held>>,
-    armed: Vec<crate::rules::Armed<Held>>,
     open_of: Vec<u32>,
     skipped: Vec<(u32, u32, u32)>,
     atoms: Vec<crate::rules::AtomState>,
@@ -484,7 +485,6 @@ impl Drop for Pass<'_> {
         let mut scratch = Scratch {
             names: self.names.take(),
             open: std::mem::take(&mut self.open),
-            armed: std::mem::take(&mut self.armed),
             open_of: std::mem::take(&mut self.open_of),
             skipped: std::mem::take(&mut self.skipped),
             atoms: std::mem::take(&mut self.atoms),
@@ -497,7 +497,6 @@ impl Drop for Pass<'_> {
         // Kept only while small: one huge value must not stay allocated.
         if scratch.text.capacity() <= 1 << 16 {
             scratch.open.clear();
-            scratch.armed.clear();
             scratch.open_of.clear();
             scratch.skipped.clear();
             scratch.atoms.clear();
@@ -525,7 +524,6 @@ impl<'s> Pass<'s> {
         let mut scratch = SCRATCH.take().unwrap_or_else(|| Scratch {
             names: None,
             open: Vec::new(),
-            armed: Vec::new(),
             open_of: Vec::new(),
             skipped: Vec::new(),
             atoms: Vec::new(),
@@ -553,7 +551,7 @@ impl<'s> Pass<'s> {
             stop: false,
             rules,
             open: scratch.open,
-            armed: scratch.armed,
+            parked: Vec::new(),
             open_of: scratch.open_of,
             skipped: scratch.skipped,
             possible: 0,

@@ -160,13 +160,6 @@ impl<'s> Pass<'s> {
                 self.skipped.push((r, depth as u32, outer));
                 continue;
             }
-            // A check of single values keeps no state: its scope only holds its violations.
-            if rules.rules[r as usize].check.immediate() {
-                let armed = crate::rules::ARMED + self.armed.len() as u32;
-                let outer = std::mem::replace(&mut self.open_of[r as usize], armed);
-                self.armed.push(crate::rules::Armed { rule: r, depth, parked: Vec::new(), outer });
-                continue;
-            }
             let outer = std::mem::replace(&mut self.open_of[r as usize], self.open.len() as u32);
             self.open.push(crate::rules::Open::new(r, depth, outer));
         }
@@ -235,11 +228,15 @@ impl<'s> Pass<'s> {
     pub(super) fn rules_end(&mut self, rules: &'s crate::rules::Compiled, node: u32, depth: usize) {
         let text = std::mem::take(&mut self.text);
         for &(r, f) in &rules.nodes[node as usize].values {
+            // A rule whose condition is already false takes no values.
+            if f < crate::rules::CAPTURE && self.gated_out(rules, r) {
+                continue;
+            }
             self.rule_value(depth, r, f, &text);
         }
         for feed in &rules.nodes[node as usize].bits {
             if let Some(st) = self.atoms.get_mut(self.atom_of[feed.group as usize] as usize) {
-                st.hits |= feed.bits(&text) & !st.closed;
+                st.hits |= feed.bits(&rules.atoms, &text, st.hits | st.closed) & !st.closed;
             }
         }
         self.text = text;
@@ -271,15 +268,19 @@ impl<'s> Pass<'s> {
         };
         for &r in scopes.iter().rev() {
             let rule = &rules.rules[r as usize];
+            // A check of single values has nothing to say but what it held.
+            if self.parked.is_empty() && rule.check.immediate() {
+                continue;
+            }
             // The held violations and the check's last one are reported or dropped together,
             // now if the condition is known (its atoms anchored here end now), else when it is.
             // The check's verdict comes first where it is cheap: a scope element that breaks
             // nothing (the common case) needs no condition evaluated.
             let (parked, last) = match rules.at_end[r as usize] {
-                crate::rules::AtEnd::State if self.armed.last().is_some_and(|a| a.depth == depth && a.rule == r) => {
-                    let a = self.armed.pop().expect("checked");
-                    self.open_of[r as usize] = a.outer;
-                    (a.parked, None)
+                // A check of single values: only the violations it held.
+                crate::rules::AtEnd::State if rule.check.immediate() => {
+                    let Some(i) = self.parked.iter().position(|p| p.0 == r) else { continue };
+                    (self.parked.swap_remove(i).1, None)
                 }
                 crate::rules::AtEnd::State => {
                     if !self.open.last().is_some_and(|o| o.depth == depth && o.rule == r) {
@@ -333,7 +334,12 @@ impl<'s> Pass<'s> {
                     if held.is_empty() {
                         continue;
                     }
-                    let atoms = rules.cond_atoms[r as usize].iter().map(|&a| (a, self.bound(rules, a))).collect();
+                    // Once the category is known, the atoms deciding it are not read.
+                    let reads = match self.category {
+                        Some(_) => &rules.cond_atoms[r as usize][..rules.own_atoms[r as usize]],
+                        None => &rules.cond_atoms[r as usize][..],
+                    };
+                    let atoms = reads.iter().map(|&a| (a, self.bound(rules, a))).collect();
                     self.waiting.push(r, held, atoms, self.atoms.len());
                 }
             }
@@ -363,7 +369,11 @@ impl<'s> Pass<'s> {
     /// The declaration category, from the atoms as they stand, those anchored at `depth` or
     /// deeper taken as ended.
     pub(super) fn derive_category(&mut self, rules: &crate::rules::Compiled, depth: usize) {
-        let derived = crate::rules::condition::derive(&rules.categories, &mut |a| self.atom_truth(rules, a, depth));
+        // Once known, the category never changes.
+        let derived = match self.category {
+            Some(known) => Ok(known),
+            None => crate::rules::condition::derive(&rules.categories, &mut |a| self.atom_truth(rules, a, depth)),
+        };
         if let Ok(Some(i)) = derived {
             self.report.category = Some(rules.category_names[i as usize].clone());
         }
@@ -495,21 +505,16 @@ impl<'s> Pass<'s> {
             return;
         }
         let rule = &rules.rules[r as usize];
+        if rule.check.immediate() {
+            return self.single_value(rules, depth, r, f, v);
+        }
         let open = match self.open_of.get(r as usize) {
             Some(&crate::rules::SKIPPED) => return,
-            Some(&i) if i >= crate::rules::ARMED && i != NOT_OPEN => {
-                return self.armed_value(rules, depth, r, (i - crate::rules::ARMED) as usize, f, v);
-            }
             at => at.filter(|&&i| i != NOT_OPEN).map(|&i| i as usize),
         };
         let cx = crate::rules::Ctx { prepared: &rules.prepared[r as usize], today: self.today() };
         let violation = match open {
-            // A check of single values under a condition already false is not made.
-            Some(_) if rule.check.immediate() && self.false_now_uncached(rules, r) => return,
             Some(i) => rule.check.value(&cx, &mut self.open[i].state, f, v),
-            None if rule.check.immediate() && rules.only[r as usize].is_none() => {
-                rule.check.value(&cx, &mut Default::default(), f, v)
-            }
             None => None,
         };
         if let Some(v) = violation {
@@ -517,11 +522,14 @@ impl<'s> Pass<'s> {
         }
     }
 
-    /// A value of field `f` of rule `r`, whose innermost scope is armed (`self.armed[i]`).
-    fn armed_value(&mut self, rules: &crate::rules::Compiled, depth: usize, r: u32, i: usize, f: u8, v: &str) {
+    /// A value of field `f` of rule `r`, whose check answers per value: reported at once, or
+    /// held in `parked` until the scope element ends if the rule has a condition (not made at
+    /// all under a condition already false).
+    fn single_value(&mut self, rules: &crate::rules::Compiled, depth: usize, r: u32, f: u8, v: &str) {
         let rule = &rules.rules[r as usize];
-        // A check under a condition already false is not made.
-        if rule.when.is_some() && self.false_now_uncached(rules, r) {
+        if rules.only[r as usize].as_ref().is_some_and(|only| !only.contains(&self.rule_root))
+            || rule.when.is_some() && self.false_now_uncached(rules, r)
+        {
             return;
         }
         let cx = crate::rules::Ctx { prepared: &rules.prepared[r as usize], today: self.today() };
@@ -529,11 +537,31 @@ impl<'s> Pass<'s> {
         if rule.when.is_none() {
             let d = self.rule_diagnostic(depth, r, violation);
             self.push(d);
-        } else if self.armed[i].parked.len() <= self.opts.max_errors {
-            // Held violations are bounded by the error cap like reported ones.
-            let held = self.hold(depth, violation);
-            self.armed[i].parked.push(held);
+            return;
         }
+        let i = match self.parked.iter().position(|p| p.0 == r) {
+            Some(i) => i,
+            None => {
+                self.parked.push((r, Vec::new()));
+                self.parked.len() - 1
+            }
+        };
+        // Held violations are bounded by the error cap like reported ones.
+        if self.parked[i].1.len() <= self.opts.max_errors {
+            let held = self.hold(depth, violation);
+            self.parked[i].1.push(held);
+        }
+    }
+
+    /// Whether rule `r`'s condition is already false by one of the atoms it needs true that
+    /// are kept as bits (a document's category code, the declaration type).
+    #[inline]
+    fn gated_out(&self, rules: &crate::rules::Compiled, r: u32) -> bool {
+        rules.gates[r as usize].iter().any(|&(group, bit, negated)| {
+            self.atoms
+                .get(self.atom_of[group as usize] as usize)
+                .is_some_and(|st| st.bit(bit, negated, false) == crate::rules::Truth::False)
+        })
     }
 
     /// Today, for date rules (the system clock is read once per message, and only if a rule
