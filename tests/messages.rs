@@ -189,6 +189,7 @@ fn a_pack_is_checked_against_the_version_standard_input_claims() {
 /// schema is refused as such, naming the roots and the schema to use, not as a path of its
 /// first rule ("no element of the schema is at CC315A|CC313A (closest: ...)").
 #[test]
+#[cfg(feature = "cli")]
 fn a_profile_for_other_roots_names_them_and_the_schema_to_use() {
     let ics = wcodm::profile::Profile::builtin("uk-ics1").unwrap();
     let e = Version::V3_6.validator().unwrap().with_profile(&ics).unwrap_err();
