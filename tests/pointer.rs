@@ -165,3 +165,36 @@ fn every_output_shows_the_names_beside_the_numbers() {
     assert!(junit.contains(&line), "{junit}");
     std::fs::remove_file(file).ok();
 }
+
+/// A national profile names a missing element by its data element (`DE 1/6`), on a real UK
+/// declaration whose first goods item lost its sequence number (DE 1/6, WCO 006).
+#[test]
+fn a_profile_names_a_missing_element_by_its_national_data_element() {
+    let Some(corpus) = common::uk_corpus() else { return };
+    let xml = std::fs::read_to_string(corpus.join("declarations/TT_IM117a/Step1_TT_IM117a.xml")).unwrap();
+    let comment = "<!--DE 1/6: Sequential number of the goods item. -->";
+    assert_eq!(xml.matches(comment).count(), 1);
+    let at = xml.find(comment).unwrap() + comment.len();
+    let number = at + xml[at..].find("<SequenceNumeric>1</SequenceNumeric>").unwrap();
+    let xml = format!("{}{}", &xml[..number], &xml[number + "<SequenceNumeric>1</SequenceNumeric>".len()..]);
+    let first_missing = |v: &wcodm::Validator| {
+        let report = v.validate(xml.as_bytes());
+        report.diagnostics.into_iter().find(|d| d.code == Code::MissingElement).expect("missing-element")
+    };
+    let uk = wcodm::profile::Profile::builtin("uk-cds").unwrap();
+    let schema = wcodm::Validator::from_xsd_path(corpus.join("schemas/customs/wrapper_submit.xsd")).unwrap();
+    for (v, national) in [
+        (Version::V3_6.validator().unwrap(), false),
+        (Version::V3_6.validator().unwrap().with_profile(&uk).unwrap(), true),
+        (schema.clone(), false),
+        (schema.with_profile(&uk).unwrap(), true),
+    ] {
+        let d = first_missing(&v);
+        let named = if national { "Goods item number, DE 1/6" } else { "Sequence number" };
+        assert_eq!(d.message, format!("SequenceNumeric ({named}; WCO 006) is missing before StatisticalValueAmount"));
+        assert_eq!(d.wco_pointer.as_deref(), Some("42A/67A[1]/68A[1]#006"));
+    }
+    let de = uk.data_elements.iter().find(|e| e.number == "1/6").unwrap();
+    assert_eq!((de.name.as_str(), de.wco_id.as_str()), ("Goods item number", "006"));
+    assert_eq!(de.paths, ["Declaration/GoodsShipment/GovernmentAgencyGoodsItem/SequenceNumeric"]);
+}

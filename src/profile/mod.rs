@@ -46,6 +46,25 @@ pub struct Profile {
     /// Diagnostics carry a [`location`](crate::Diagnostic::location), the way the rule engine
     /// the profile replaces reports them (`"locations": "indexed"` in `profile.json`).
     pub locations: bool,
+    /// The national data elements its table names (`data_elements` in `profile.json`), with
+    /// where the message holds them. A `missing-element` diagnostic names a missing element by
+    /// them: `FunctionalReferenceID (LRN, DE 2/5; WCO D026) is missing before TypeCode`.
+    pub data_elements: Vec<DataElement>,
+}
+
+/// A national data element: its number and name, and where the message holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DataElement {
+    /// The national number, e.g. `2/5` (the UK Tariff's DE 2/5).
+    pub number: String,
+    /// The national name, e.g. `LRN`.
+    pub name: String,
+    /// The WCO ID of the element that holds it, e.g. `D026`.
+    pub wco_id: String,
+    /// The element's paths from the message's root element, one per level it is declared at,
+    /// e.g. `Declaration/FunctionalReferenceID`.
+    pub paths: Vec<String>,
 }
 
 /// `profile.json`.
@@ -262,9 +281,22 @@ impl Profile {
             file: None,
         };
         let mut not_enforced = Vec::new();
+        let mut data_elements = Vec::new();
         if let Some(des) = &spec.data_elements {
             let elements =
                 requirements::read_elements(&file(des).map_err(fail)?).map_err(|e| fail(format!("{des}: {e}")))?;
+            data_elements = elements
+                .iter()
+                .map(|e| DataElement {
+                    number: e.de.clone(),
+                    name: e.name.clone(),
+                    wco_id: e.wco_id.clone(),
+                    paths: [(&spec.root, &e.header), (&spec.item, &e.item)]
+                        .into_iter()
+                        .filter_map(|(scope, p)| Some(format!("{scope}/{}", p.as_ref()?)))
+                        .collect(),
+                })
+                .collect();
             let exceptions = match &spec.exceptions {
                 Some(f) => {
                     requirements::read_exceptions(&file(f).map_err(fail)?).map_err(|e| fail(format!("{f}: {e}")))?
@@ -318,6 +350,7 @@ impl Profile {
             pack,
             not_enforced,
             locations,
+            data_elements,
         })
     }
 }

@@ -15,7 +15,7 @@ mod kinds;
 pub(crate) use kinds::{Ctx, trim};
 pub(crate) use pack::JsonFault;
 mod pack;
-mod paths;
+pub(crate) mod paths;
 
 pub use condition::{Among, Compare, Condition, Term};
 pub(crate) use condition::{AtomState, Cond, Leaf, Truth};

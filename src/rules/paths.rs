@@ -109,6 +109,24 @@ pub(crate) fn check(schema: &Schema, element: &str, attr: Option<&str>) -> Resul
     })
 }
 
+/// The declarations of `schema` at path `element` (from a global element, as for [`check`]):
+/// none when no element is there. What a wildcard on the way admits is not followed.
+pub(crate) fn declarations(schema: &Schema, element: &str) -> Vec<ElemId> {
+    let mut steps = element.split('/');
+    let root = steps.next().unwrap_or("");
+    let mut at: Vec<ElemId> = globals(schema).filter(|&e| *schema.elements[e as usize].name == *root).collect();
+    for step in steps {
+        at = at
+            .iter()
+            .flat_map(|&e| children(schema, e).0)
+            .filter(|&c| *schema.elements[c as usize].name == *step)
+            .collect();
+    }
+    at.sort_unstable();
+    at.dedup();
+    at
+}
+
 /// Whether, in `schema`, the element at path `element` occurs at most once inside each
 /// element at path `anchor` (a prefix of it): every step below the anchor is a child its
 /// parent's content allows at most once. False when the schema cannot say (a wildcard, a

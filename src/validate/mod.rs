@@ -13,6 +13,7 @@
 
 mod attributes;
 mod locate;
+mod national;
 mod read;
 mod rules;
 mod structure;
@@ -135,6 +136,8 @@ pub struct Validator {
     /// The profile asks for diagnostics' locations (kept apart from the options, which
     /// [`Validator::with_options`] replaces).
     locations: bool,
+    /// The profile's national names of the schema's elements, for `missing-element` messages.
+    national: Option<Arc<national::National>>,
 }
 
 impl Validator {
@@ -159,6 +162,7 @@ impl Validator {
             rules: None,
             profile: None,
             locations: false,
+            national: None,
         }
     }
 
@@ -231,6 +235,7 @@ impl Validator {
         let mut v = self.add_rules(std::slice::from_ref(&profile.pack), true)?;
         v.profile = Some(profile.name.as_str().into());
         v.locations |= profile.locations;
+        v.national = national::National::new(&v.schema, &profile.data_elements).map(Arc::new);
         Ok(v)
     }
 
@@ -271,6 +276,7 @@ impl Validator {
     fn pass(&self) -> Pass<'_> {
         let mut pass = Pass::new(&self.schema, &self.options, self.rules.as_deref());
         pass.locations |= self.locations;
+        pass.national = self.national.as_deref();
         pass
     }
 }
@@ -433,6 +439,8 @@ struct Pass<'s> {
     /// The element prefixes seen (see `Frame::prefix`), for messages and locations; kept
     /// between messages.
     prefixes: Vec<Box<str>>,
+    /// The profile's national names of elements, for `missing-element` messages.
+    national: Option<&'s national::National>,
     /// Reported `missing-element`s whose parent is still open: if an element they name comes
     /// later among the siblings, it was not missing but out of order, and the report says so.
     missing_open: Vec<MissingOpen>,
@@ -566,6 +574,7 @@ impl<'s> Pass<'s> {
             today: opts.today,
             ascii_only: false,
             locations: opts.locations,
+            national: None,
         }
     }
 
@@ -730,19 +739,20 @@ fn rejected(
     cm: &CmState,
     (ns, uri, local): (schema::NsId, &str, &str),
     written: &str,
+    national: Option<&national::National>,
 ) -> (crate::Code, String, Option<Box<Skip>>) {
     let expected = aut.expected(schema, cm);
     let unexpected = if expected.is_empty() {
         format!("{written} is not allowed here: nothing more may come in its parent")
     } else {
-        let names = expected_names(schema, resolver, &expected, false);
+        let names = expected_names(schema, resolver, &expected, None);
         format!("{written} is not allowed here; expected {}", join_names(&names, false))
     };
     // Allowed later in the sequence: what it skipped is missing (unless it comes later: then
     // this one is out of order).
     match aut.skipped(schema, cm, ns, uri, local) {
         Some(skipped) => {
-            let message = format!("{} missing before {written}", missing_names(schema, resolver, &skipped));
+            let message = format!("{} missing before {written}", missing_names(schema, resolver, &skipped, national));
             let missing = skipped.declarations().collect();
             (crate::Code::MissingElement, message, Some(Box::new((missing, unexpected))))
         }
@@ -752,9 +762,15 @@ fn rejected(
 
 /// What a content model misses, as a message names it with its verb: `FunctionCode (Message
 /// function, coded; WCO 017) is`, `ID or Name is`, `(ID or Name) and Measure are`.
-fn missing_names(schema: &Schema, resolver: &NamespaceResolver, missing: &schema::content::Missing<'_>) -> String {
-    let first = expected_names(schema, resolver, &missing.first, true);
-    let then = expected_names(schema, resolver, &missing.then, true);
+fn missing_names(
+    schema: &Schema,
+    resolver: &NamespaceResolver,
+    missing: &schema::content::Missing<'_>,
+    national: Option<&national::National>,
+) -> String {
+    let named = Some(national);
+    let first = expected_names(schema, resolver, &missing.first, named);
+    let then = expected_names(schema, resolver, &missing.then, named);
     let mut all = Vec::with_capacity(1 + then.len());
     match first.len() {
         0 => {}
@@ -766,33 +782,37 @@ fn missing_names(schema: &Schema, resolver: &NamespaceResolver, missing: &schema
     format!("{} {}", join_names(&all, true), if all.len() == 1 { "is" } else { "are" })
 }
 
-/// What a content model expected, named as the message would write it (see [`written_name`]),
-/// each element with its WCO name and ID when the schema has them (`FunctionalReferenceID
-/// (Functional reference number; WCO D026)`).
+/// What a content model expected, named as the message would write it (see [`written_name`]).
+/// With `named` (`Some`, holding the profile's national names if any), each element is named
+/// for the reader too, by its national data element when the profile names it, else by its
+/// WCO name, then its WCO ID: `FunctionalReferenceID (LRN, DE 2/5; WCO D026)`,
+/// `FunctionalReferenceID (Functional reference number; WCO D026)`.
 fn expected_names(
     schema: &Schema,
     resolver: &NamespaceResolver,
     expected: &[schema::content::Expected<'_>],
-    wco: bool,
+    named: Option<Option<&national::National>>,
 ) -> Vec<String> {
     use schema::content::Expected;
     let mut out = Vec::with_capacity(expected.len());
     for e in expected {
         match e {
-            Expected::Element(d) => {
-                let d = &schema.elements[*d as usize];
+            Expected::Element(id) => {
+                let d = &schema.elements[*id as usize];
                 let mut name = written_name(resolver, &schema.namespaces[d.ns as usize], &d.name);
-                if wco && let Some(id) = d.wco_id.as_deref() {
-                    name.push_str(" (");
+                if let Some(national) = named {
                     // The WCO name, unless it only repeats the element's (`GoodsShipment`).
                     let same = |n: &str| n.split_whitespace().collect::<String>().eq_ignore_ascii_case(&d.name);
-                    if let Some(n) = d.wco_name.as_deref().filter(|n| !same(n)) {
-                        name.push_str(n);
-                        name.push_str("; ");
+                    let label = national
+                        .and_then(|n| n.get(*id))
+                        .or_else(|| d.wco_name.as_deref().filter(|n| !same(n)).filter(|_| d.wco_id.is_some()));
+                    let wco = d.wco_id.as_deref().map(|w| format!("WCO {w}"));
+                    let said: Vec<&str> = label.into_iter().chain(wco.as_deref()).collect();
+                    if !said.is_empty() {
+                        name.push_str(" (");
+                        name.push_str(&said.join("; "));
+                        name.push(')');
                     }
-                    name.push_str("WCO ");
-                    name.push_str(id);
-                    name.push(')');
                 }
                 out.push(name);
             }

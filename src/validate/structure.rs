@@ -36,7 +36,7 @@ impl<'s> Pass<'s> {
             return;
         }
         self.text.clear();
-        let schema = self.schema;
+        let (schema, national) = (self.schema, self.national);
         // The name as written (`local`, or `prefix:local`), for messages.
         let written: &str = e.name().into_inner();
         let prefix = if written.len() > local.len() { self.prefix_number(e, local.len()) } else { 0 };
@@ -127,8 +127,15 @@ impl<'s> Pass<'s> {
                                 Step::Reject => {
                                     parent.failed = true;
                                     decl = None;
-                                    let (code, message, skipped) =
-                                        rejected(schema, resolver, aut, &parent.cm, (ns, uri, local), written);
+                                    let (code, message, skipped) = rejected(
+                                        schema,
+                                        resolver,
+                                        aut,
+                                        &parent.cm,
+                                        (ns, uri, local),
+                                        written,
+                                        national,
+                                    );
                                     problem = Some((code, message));
                                     missing = skipped;
                                 }
@@ -260,7 +267,7 @@ impl<'s> Pass<'s> {
                     {
                         let msg = format!(
                             "{} missing at the end of {}",
-                            missing_names(schema, resolver, &missing),
+                            missing_names(schema, resolver, &missing, self.national),
                             self.elem_display(depth)
                         );
                         let index = self.report.diagnostics.len();
