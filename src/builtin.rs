@@ -12,6 +12,7 @@ use crate::{Code, Diagnostic, Error, Options, Report, Validator};
 use std::fmt;
 use std::io::Read;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// The data model of a version as a table ([`Version::model`]) and the changes between versions
 /// ([`Version::changes`]).
@@ -300,6 +301,8 @@ pub struct RuleSets {
     extra: Vec<crate::rules::RulePack>,
     profile: Option<crate::profile::Profile>,
     compiled: [OnceLock<Result<Validator, Error>>; 3],
+    /// Set when a thread starts compiling a version's rule set (see [`RuleSets::try_validate`]).
+    started: [AtomicBool; 3],
 }
 
 impl RuleSets {
@@ -310,7 +313,13 @@ impl RuleSets {
 
     /// Built-in rule sets validating with these options.
     pub fn with_options(options: Options) -> RuleSets {
-        RuleSets { options, extra: Vec::new(), profile: None, compiled: Default::default() }
+        RuleSets {
+            options,
+            extra: Vec::new(),
+            profile: None,
+            compiled: Default::default(),
+            started: Default::default(),
+        }
     }
 
     /// The same, with more rule packs (a national pack) added to every version's own, after
@@ -318,6 +327,7 @@ impl RuleSets {
     pub fn with_packs(mut self, packs: impl IntoIterator<Item = crate::rules::RulePack>) -> RuleSets {
         self.extra.extend(packs);
         self.compiled = Default::default();
+        self.started = Default::default();
         self
     }
 
@@ -325,12 +335,16 @@ impl RuleSets {
     pub fn with_profile(mut self, profile: crate::profile::Profile) -> RuleSets {
         self.profile = Some(profile);
         self.compiled = Default::default();
+        self.started = Default::default();
         self
     }
 
     /// The validator of one version (compiled on first use).
     pub fn get(&self, version: Version) -> Result<&Validator, Error> {
-        let i = Version::ALL.iter().position(|v| *v == version).unwrap_or(0);
+        let i = Self::index(version);
+        if self.compiled[i].get().is_none() {
+            self.started[i].store(true, Ordering::Relaxed);
+        }
         self.compiled[i]
             .get_or_init(|| {
                 version
@@ -405,7 +419,29 @@ impl RuleSets {
     /// assert!(outcome.report.is_valid());
     /// ```
     pub fn validate(&self, xml: &[u8], choice: Choice) -> Outcome {
-        let version = match self.select(xml, choice) {
+        self.validate_selected(xml, self.select(xml, choice))
+    }
+
+    /// Like [`RuleSets::validate`], but without waiting: `None` when the rule set the message
+    /// needs is being compiled on another thread, which `validate` would wait for. A batch on
+    /// several threads validates other messages meanwhile and comes back to this one.
+    pub fn try_validate(&self, xml: &[u8], choice: Choice) -> Option<Outcome> {
+        let selected = self.select(xml, choice);
+        if let Ok(v) = selected {
+            let i = Self::index(v);
+            if self.compiled[i].get().is_none() && self.started[i].load(Ordering::Relaxed) {
+                return None;
+            }
+        }
+        Some(self.validate_selected(xml, selected))
+    }
+
+    fn index(version: Version) -> usize {
+        Version::ALL.iter().position(|v| *v == version).unwrap_or(0)
+    }
+
+    fn validate_selected(&self, xml: &[u8], selected: Result<Version, Box<Diagnostic>>) -> Outcome {
+        let version = match selected {
             Ok(v) => v,
             Err(d) => return Outcome { version: None, report: Report::from_diagnostic(*d) },
         };
@@ -433,5 +469,34 @@ impl RuleSets {
             Err(e) => Report::from_diagnostic(Diagnostic::new(Code::Io, e.to_string(), 0, 0)),
         };
         Outcome { version: Some(version), report }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Choice, RuleSets, Version};
+    use std::sync::atomic::Ordering;
+
+    /// `try_validate` hands a message back only while its rule set is being compiled elsewhere;
+    /// otherwise (none compiling, or compiled) it validates as `validate` does.
+    #[test]
+    fn try_validate_waits_for_no_compile() {
+        let xml = std::fs::read("examples/3.7/import-2-items.xml").unwrap();
+        let sets = RuleSets::new();
+        // Another thread compiling 3.7, as `get` marks it.
+        sets.started[RuleSets::index(Version::V3_7)].store(true, Ordering::Relaxed);
+        assert!(sets.try_validate(&xml, Choice::Auto).is_none());
+        // A message claiming another version is not held back.
+        let v36 = std::fs::read("examples/3.6/import-3-items.xml").unwrap();
+        assert_eq!(sets.try_validate(&v36, Choice::Auto).map(|o| o.version), Some(Some(Version::V3_6)));
+        // Once compiled, it validates.
+        let waited = sets.validate(&xml, Choice::Auto);
+        let tried = sets.try_validate(&xml, Choice::Auto).expect("compiled");
+        assert_eq!((tried.version, tried.report.diagnostics), (waited.version, waited.report.diagnostics));
+        // Nothing compiling: it compiles on this thread, like `validate`.
+        let fresh = RuleSets::new();
+        let tried = fresh.try_validate(&xml, Choice::Auto).expect("nothing is compiling");
+        assert_eq!(tried.version, Some(Version::V3_7));
+        assert!(tried.report.is_valid(), "{:?}", tried.report.diagnostics);
     }
 }

@@ -304,6 +304,34 @@ fn output_order_does_not_depend_on_threads() {
     assert_eq!(one, String::from_utf8(four.stdout).unwrap());
 }
 
+/// Messages claiming different versions (built-in rule sets, auto): a thread that meets a
+/// version another thread is still compiling puts the message aside and comes back to it. The
+/// records are the same, in input order, on 1, 2 and 4 threads, with the ring wrapping.
+#[test]
+fn mixed_versions_give_the_same_records_on_any_thread_count() {
+    let mut args = vec!["validate", "--format", "ndjson"];
+    for _ in 0..100 {
+        args.extend([
+            "../../examples/3.6/import-3-items.xml",
+            "../../examples/3.7/import-2-items.xml",
+            "../../examples/4.0-draft/invalid-no-lrn.xml",
+            "../../examples/3.7/invalid-unknown-attribute.xml",
+        ]);
+    }
+    let one = wcodm(&[&args[..], &["--jobs", "1"]].concat());
+    assert_eq!(one.status.code(), Some(1));
+    let one = String::from_utf8(one.stdout).unwrap();
+    assert_eq!(one.lines().count(), 401);
+    for v in ["3.6", "3.7", "4.0-draft"] {
+        assert_eq!(one.matches(&format!("\"version\":\"{v}\"")).count(), if v == "3.7" { 200 } else { 100 }, "{v}");
+    }
+    for jobs in ["2", "4"] {
+        let many = wcodm(&[&args[..], &["--jobs", jobs]].concat());
+        assert_eq!(many.status.code(), Some(1));
+        assert_eq!(one, String::from_utf8(many.stdout).unwrap(), "--jobs {jobs}");
+    }
+}
+
 /// A `--files-from` list names files: a line naming a folder gets its own verdict instead of
 /// being walked, and a missing file gets one too.
 #[test]

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::io::{self, BufRead, Read};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, MutexGuard};
 use wcodm::{Choice, Code, Diagnostic, Report, RuleSets, Validator};
 
@@ -149,6 +149,11 @@ pub struct Outcome {
 pub trait Check: Send + Sync {
     fn check_bytes(&self, xml: &[u8]) -> (Option<String>, Report);
     fn check_reader(&self, input: &mut dyn Read) -> (Option<String>, Report);
+    /// Like `check_bytes`, but `None` instead of waiting for a rule set that another thread is
+    /// compiling.
+    fn try_check_bytes(&self, xml: &[u8]) -> Option<(Option<String>, Report)> {
+        Some(self.check_bytes(xml))
+    }
 }
 
 /// An XSD schema set.
@@ -181,6 +186,10 @@ impl Check for Builtin {
         let o = self.sets.validate_reader(input, self.choice);
         (o.version.map(|v| v.to_string()), o.report)
     }
+    fn try_check_bytes(&self, xml: &[u8]) -> Option<(Option<String>, Report)> {
+        let o = self.sets.try_validate(xml, self.choice)?;
+        Some((o.version.map(|v| v.to_string()), o.report))
+    }
 }
 
 fn unreadable(message: String) -> Outcome {
@@ -189,15 +198,24 @@ fn unreadable(message: String) -> Outcome {
     Outcome { report, unreadable: true, text: None, rule_set: None }
 }
 
-fn run_one(check: &dyn Check, input: &Input, keep_text: bool) -> Outcome {
+/// What became of an input: its outcome, or its bytes put aside because the rule set it needs
+/// is being compiled on another thread.
+enum Step {
+    Done(Outcome),
+    Later(Vec<u8>),
+}
+
+/// Validate one input; with `defer`, an input read whole whose rule set another thread is
+/// compiling is handed back instead of waiting for it.
+fn run_one(check: &dyn Check, input: &Input, keep_text: bool, defer: bool) -> Step {
     let read = match input {
-        Input::Broken(p, why) => return unreadable(format!("{}: {why}", p.display())),
+        Input::Broken(p, why) => return Step::Done(unreadable(format!("{}: {why}", p.display()))),
         Input::Stdin => {
             let head = STDIN_HEAD.lock().unwrap_or_else(|e| e.into_inner()).take().unwrap_or_default();
-            validate_from(check, &mut io::Cursor::new(head).chain(io::stdin().lock()), |_| None, keep_text)
+            validate_from(check, &mut io::Cursor::new(head).chain(io::stdin().lock()), |_| None, keep_text, false)
         }
         Input::File(p) => std::fs::File::open(p).and_then(|mut f| {
-            validate_from(check, &mut f, |f: &std::fs::File| f.metadata().ok().map(|m| m.len()), keep_text)
+            validate_from(check, &mut f, |f: &std::fs::File| f.metadata().ok().map(|m| m.len()), keep_text, defer)
         }),
     };
     read.unwrap_or_else(|e| {
@@ -205,10 +223,10 @@ fn run_one(check: &dyn Check, input: &Input, keep_text: bool) -> Outcome {
             Input::File(p) => p.display().to_string(),
             _ => "standard input".into(),
         };
-        match e.kind() {
+        Step::Done(match e.kind() {
             io::ErrorKind::IsADirectory => unreadable(format!("{name} is a folder")),
             _ => unreadable(format!("cannot read {name}: {e}")),
-        }
+        })
     })
 }
 
@@ -217,13 +235,15 @@ fn run_one(check: &dyn Check, input: &Input, keep_text: bool) -> Outcome {
 /// typical declaration whole, without a size look-up; only an input that fills the first 64 KiB
 /// has its size asked (`size`: `None` for a pipe), and one over the limit is streamed from there,
 /// so the buffer does not grow to 8 MiB for it. Errors are those of reading before validation
-/// starts; a read error while streaming is reported by the validator.
+/// starts; a read error while streaming is reported by the validator. With `defer`, an input
+/// read whole whose rule set is being compiled on another thread is handed back with its bytes.
 fn validate_from<R: Read + ?Sized>(
     check: &dyn Check,
     from: &mut R,
     size: impl Fn(&R) -> Option<u64>,
     keep_text: bool,
-) -> io::Result<Outcome> {
+    defer: bool,
+) -> io::Result<Step> {
     BUFFER.with_borrow_mut(|head| {
         head.start();
         let mut whole = head.fill(from, FIRST_READ)?;
@@ -231,14 +251,31 @@ fn validate_from<R: Read + ?Sized>(
             whole = head.fill(from, IN_MEMORY_MAX as usize + 1)?;
         }
         let (rule_set, report) = if whole {
-            check.check_bytes(head.bytes())
+            let checked =
+                if defer { check.try_check_bytes(head.bytes()) } else { Some(check.check_bytes(head.bytes())) };
+            match checked {
+                Some(c) => c,
+                None => return Ok(Step::Later(head.take())),
+            }
         } else {
             let mut rest = head.bytes().chain(from);
             check.check_reader(&mut rest)
         };
         let text = (whole && keep_text).then(|| head.take());
-        Ok(Outcome { report, unreadable: false, text, rule_set })
+        Ok(Step::Done(Outcome { report, unreadable: false, text, rule_set }))
     })
+}
+
+/// Validate an input put aside (see [`Step::Later`]); with `wait`, waiting for its rule set,
+/// else handing the bytes back if it is still being compiled.
+fn finish(check: &dyn Check, bytes: Vec<u8>, keep_text: bool, wait: bool) -> Result<Outcome, Vec<u8>> {
+    let checked = if wait { Some(check.check_bytes(&bytes)) } else { check.try_check_bytes(&bytes) };
+    match checked {
+        Some((rule_set, report)) => {
+            Ok(Outcome { report, unreadable: false, text: keep_text.then_some(bytes), rule_set })
+        }
+        None => Err(bytes),
+    }
 }
 
 /// What the first read asks for (and the buffer's first size).
@@ -309,7 +346,7 @@ pub fn threads(jobs: Option<usize>, inputs: usize, cores: usize) -> usize {
 
 /// Validate every input on `jobs` threads (the calling one included), `render` each outcome on
 /// the thread that made it, and hand outcome and rendering to `sink` in input order, as soon as
-/// each one's predecessors are done (the sink runs under the batch's lock, so it only writes).
+/// each one's predecessors are done (by one thread at a time, see [`Order`]).
 ///
 /// The calling thread makes the check with `make` first; `make` returning `None` ends the
 /// batch before any input, with `Ok(false)`. Only then are the other threads started (a thread
@@ -317,9 +354,11 @@ pub fn threads(jobs: Option<usize>, inputs: usize, cores: usize) -> usize {
 /// would only wait for the check): no thread waits for the check, so none polls for it or is
 /// woken on the core that made it. A thread that cannot be started leaves the work to the
 /// others. Each thread takes the next input from a shared counter, validates it, files the
-/// outcome and, if it completes the run of finished inputs, writes that run out; no thread
-/// waits for another's file. Threads run at most `64 * jobs` inputs ahead of the sink, which
-/// bounds the reports (and kept texts) held in memory.
+/// outcome and, unless another thread is writing, writes out the run of finished inputs; no
+/// thread waits for another's file or writing. A message whose built-in rule set another thread
+/// is compiling is put aside and validated after the next ones, not waited for. Threads run at
+/// most `64 * jobs` inputs ahead of the sink, which bounds the reports (and kept texts) held in
+/// memory.
 pub fn run(
     jobs: usize,
     make: impl FnOnce() -> Option<Box<dyn Check>>,
@@ -329,35 +368,37 @@ pub fn run(
     sink: impl FnMut(&Input, Outcome, io::Result<Vec<u8>>) -> io::Result<()> + Send,
 ) -> io::Result<bool> {
     let Some(check) = make() else { return Ok(false) };
-    let window = 64 * jobs.max(1);
     let next = AtomicUsize::new(0);
-    let shared =
-        Mutex::new(Order { sink, held: (0..window).map(|_| None).collect(), done: 0, waiting: 0, failed: None });
-    let room = Condvar::new();
+    let order = Order::new(sink, 64 * jobs.max(1));
     let work = || {
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            if i >= inputs.len() {
-                return;
-            }
-            let mut order = lock(&shared);
-            while i >= order.done + window && order.failed.is_none() {
-                order.waiting += 1;
-                order = room.wait(order).unwrap_or_else(|e| e.into_inner());
-                order.waiting -= 1;
-            }
-            if order.failed.is_some() {
-                return;
-            }
-            drop(order);
-            let outcome = run_one(check.as_ref(), &inputs[i], keep_text);
+        let file = |i: usize, outcome: Outcome| {
             let rendered = render(&inputs[i], &outcome);
-            let mut order = lock(&shared);
-            order.held[i % window] = Some((outcome, rendered));
-            let from = order.done;
-            order.write_ready(inputs);
-            if order.done > from && order.waiting > 0 || order.failed.is_some() {
-                room.notify_all();
+            order.file(inputs, i, (outcome, rendered));
+        };
+        // An input whose rule set another thread is compiling, put aside with its bytes: tried
+        // again after each input, and validated (waiting) before this thread would wait for the
+        // sink or run out of inputs. One at a time; a second such input waits.
+        let mut later: Option<(usize, Vec<u8>)> = None;
+        loop {
+            if let Some((j, bytes)) = later.take() {
+                match finish(check.as_ref(), bytes, keep_text, false) {
+                    Ok(outcome) => file(j, outcome),
+                    Err(bytes) => later = Some((j, bytes)),
+                }
+            }
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            // The input put aside may be the one the sink waits for.
+            if let Some((j, bytes)) = later.take_if(|_| i >= inputs.len() || !order.fits(i))
+                && let Ok(outcome) = finish(check.as_ref(), bytes, keep_text, true)
+            {
+                file(j, outcome);
+            }
+            if i >= inputs.len() || !order.room_for(i) {
+                return;
+            }
+            match run_one(check.as_ref(), &inputs[i], keep_text, later.is_none()) {
+                Step::Done(outcome) => file(i, outcome),
+                Step::Later(bytes) => later = Some((i, bytes)),
             }
         }
     };
@@ -372,33 +413,111 @@ pub fn run(
     // The process ends after the batch: freeing a compiled schema piece by piece would only
     // delay the exit, on one thread.
     std::mem::forget(check);
-    match shared.into_inner().unwrap_or_else(|e| e.into_inner()).failed {
+    match order.writer.into_inner().unwrap_or_else(|e| e.into_inner()).failed {
         Some(e) => Err(e),
         None => Ok(true),
     }
 }
 
-/// The outcomes not yet written, in a ring indexed by input number, and the sink they go to.
+/// An outcome and its rendering, waiting for the sink.
+type Item = (Outcome, io::Result<Vec<u8>>);
+
+/// Outcomes handed to the sink in input order, whichever thread finishes them. A thread files
+/// its outcome in a ring slot (a lock held for a move) and, unless another thread is writing,
+/// writes out the run of finished outcomes; a thread that finds the writer busy goes on with
+/// its next input, and the writer looks again before it stops. So no thread sleeps on another's
+/// writing (a thread woken from such a sleep can be placed on its waker's core). Only a thread
+/// `window` inputs ahead of the sink waits, for room.
 struct Order<S> {
+    ring: Mutex<Vec<Option<Item>>>,
+    window: usize,
+    writer: Mutex<Writer<S>>,
+    /// How many outcomes the sink has taken (advanced by the writer only).
+    done: AtomicUsize,
+    /// The sink failed (a broken pipe): every thread stops.
+    stopped: AtomicBool,
+    /// Threads waiting for room, and where they wait.
+    waiting: AtomicUsize,
+    room: Condvar,
+    room_lock: Mutex<()>,
+}
+
+struct Writer<S> {
     sink: S,
-    held: Vec<Option<(Outcome, io::Result<Vec<u8>>)>>,
-    /// How many outcomes the sink has taken.
-    done: usize,
-    /// Threads waiting for the sink to make room.
-    waiting: usize,
-    /// The sink's error (a broken pipe): every thread stops.
     failed: Option<io::Error>,
 }
 
 impl<S: FnMut(&Input, Outcome, io::Result<Vec<u8>>) -> io::Result<()>> Order<S> {
-    fn write_ready(&mut self, inputs: &[Input]) {
-        let window = self.held.len();
-        while self.failed.is_none() {
-            let Some((outcome, rendered)) = self.held[self.done % window].take() else { return };
-            if let Err(e) = (self.sink)(&inputs[self.done], outcome, rendered) {
-                self.failed = Some(e);
+    fn new(sink: S, window: usize) -> Self {
+        Order {
+            ring: Mutex::new((0..window).map(|_| None).collect()),
+            window,
+            writer: Mutex::new(Writer { sink, failed: None }),
+            done: AtomicUsize::new(0),
+            stopped: AtomicBool::new(false),
+            waiting: AtomicUsize::new(0),
+            room: Condvar::new(),
+            room_lock: Mutex::new(()),
+        }
+    }
+
+    /// Whether input `i` may be validated now (it is within `window` of the sink).
+    fn fits(&self, i: usize) -> bool {
+        i < self.done.load(Ordering::SeqCst) + self.window
+    }
+
+    /// Wait until input `i` fits; false when the sink failed.
+    fn room_for(&self, i: usize) -> bool {
+        while !self.stopped.load(Ordering::SeqCst) {
+            if self.fits(i) {
+                return true;
             }
-            self.done += 1;
+            let guard = lock(&self.room_lock);
+            self.waiting.fetch_add(1, Ordering::SeqCst);
+            // Looked at again under the lock the writer notifies under: no wake-up is lost.
+            let guard = if self.fits(i) || self.stopped.load(Ordering::SeqCst) {
+                guard
+            } else {
+                self.room.wait(guard).unwrap_or_else(|e| e.into_inner())
+            };
+            self.waiting.fetch_sub(1, Ordering::SeqCst);
+            drop(guard);
+        }
+        false
+    }
+
+    /// File the outcome of input `i`, then write out what is ready.
+    fn file(&self, inputs: &[Input], i: usize, item: Item) {
+        lock(&self.ring)[i % self.window] = Some(item);
+        loop {
+            let mut writer = match self.writer.try_lock() {
+                Ok(w) => w,
+                Err(std::sync::TryLockError::Poisoned(e)) => e.into_inner(),
+                Err(std::sync::TryLockError::WouldBlock) => return,
+            };
+            let from = self.done.load(Ordering::SeqCst);
+            let mut done = from;
+            while writer.failed.is_none() {
+                // The slot holds input `done` or nothing: a later input in the same slot would
+                // not fit before `done` moves on.
+                let Some((outcome, rendered)) = lock(&self.ring)[done % self.window].take() else { break };
+                if let Err(e) = (writer.sink)(&inputs[done], outcome, rendered) {
+                    writer.failed = Some(e);
+                    self.stopped.store(true, Ordering::SeqCst);
+                }
+                done += 1;
+                self.done.store(done, Ordering::SeqCst);
+            }
+            drop(writer);
+            if (done > from || self.stopped.load(Ordering::SeqCst)) && self.waiting.load(Ordering::SeqCst) > 0 {
+                let _guard = lock(&self.room_lock);
+                self.room.notify_all();
+            }
+            // An outcome filed while this thread wrote found the writer busy: look again.
+            let done = self.done.load(Ordering::SeqCst);
+            if self.stopped.load(Ordering::SeqCst) || lock(&self.ring)[done % self.window].is_none() {
+                return;
+            }
         }
     }
 }
@@ -409,7 +528,86 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 #[cfg(test)]
 mod tests {
-    use super::{FIRST_READ, Head, threads};
+    use super::{FIRST_READ, Head, Input, Order, Outcome, threads};
+    use std::path::PathBuf;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    fn outcome() -> Outcome {
+        Outcome { report: wcodm::Report::default(), unreadable: false, text: None, rule_set: None }
+    }
+
+    /// Outcomes filed out of order by several threads reach the sink in input order, each
+    /// once, with the ring wrapping many times; no thread runs more than the window ahead.
+    #[test]
+    fn outcomes_reach_the_sink_in_input_order() {
+        let inputs: Vec<Input> = (0..5_000).map(|i| Input::File(PathBuf::from(i.to_string()))).collect();
+        let mut seen = Vec::new();
+        let order = Order::new(
+            |input: &Input, _: Outcome, rendered: std::io::Result<Vec<u8>>| {
+                seen.push((input.name(), rendered.unwrap()));
+                Ok(())
+            },
+            8,
+        );
+        let next = AtomicUsize::new(0);
+        std::thread::scope(|s| {
+            for _ in 0..4 {
+                s.spawn(|| {
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        if i >= inputs.len() || !order.room_for(i) {
+                            return;
+                        }
+                        assert!(i < order.done.load(Ordering::SeqCst) + 8);
+                        if i.is_multiple_of(7) {
+                            std::thread::yield_now();
+                        }
+                        order.file(&inputs, i, (outcome(), Ok(i.to_string().into_bytes())));
+                    }
+                });
+            }
+        });
+        drop(order);
+        assert_eq!(seen.len(), inputs.len());
+        for (i, (name, rendered)) in seen.iter().enumerate() {
+            assert_eq!((name.as_str(), rendered.as_slice()), (i.to_string().as_str(), i.to_string().as_bytes()));
+        }
+    }
+
+    /// A sink that fails (a closed pipe) stops every thread: none waits for room forever, and
+    /// the sink is not called again.
+    #[test]
+    fn a_failing_sink_stops_every_thread() {
+        let inputs: Vec<Input> = (0..1_000).map(|i| Input::File(PathBuf::from(i.to_string()))).collect();
+        let calls = AtomicUsize::new(0);
+        let order = Order::new(
+            |_: &Input, _: Outcome, _: std::io::Result<Vec<u8>>| {
+                if calls.fetch_add(1, Ordering::SeqCst) == 10 {
+                    return Err(std::io::Error::from(std::io::ErrorKind::BrokenPipe));
+                }
+                Ok(())
+            },
+            4,
+        );
+        let next = AtomicUsize::new(0);
+        std::thread::scope(|s| {
+            for _ in 0..3 {
+                s.spawn(|| {
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        if i >= inputs.len() || !order.room_for(i) {
+                            return;
+                        }
+                        order.file(&inputs, i, (outcome(), Ok(Vec::new())));
+                    }
+                });
+            }
+        });
+        assert_eq!(calls.load(Ordering::SeqCst), 11);
+        assert!(next.load(Ordering::SeqCst) < 30, "threads stopped soon after the failure");
+        let failed = order.writer.into_inner().unwrap().failed;
+        assert_eq!(failed.map(|e| e.kind()), Some(std::io::ErrorKind::BrokenPipe));
+    }
 
     #[test]
     fn threads_are_capped_by_the_inputs_and_the_cores() {
