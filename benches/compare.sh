@@ -4,8 +4,12 @@
 # and ratios against wcodm. Every tool validates all files in one process (schema compiled
 # once), except xmllint --stream, which recompiles the schema per file (libxml2's design).
 #
-# usage: benches/compare.sh [-r RUNS] [-o OUT.md] [uk|generated|startup|scaling]...
+# usage: benches/compare.sh [-r RUNS] [-o OUT.md] [-f] [uk|generated|startup|scaling]...
 #        (default: uk generated)
+#   -f         run each timed command under SCHED_FIFO (`chrt -f 10`, needs root or CAP_SYS_NICE):
+#              on a shared machine, other processes cannot take a core during a run, which a
+#              two-thread run feels and a one-thread run does not (it leaves a core idle). Shows
+#              the code's scaling, not the neighbours'; the plain run is the number of record.
 #   uk         the 308 valid UK CDS declarations (../shared) with the UK DMS 2.15 schema set
 #   generated  200 declarations of 10 goods items + 3 of 999, seed 42, same schema
 #   startup    one small UK declaration (TT_IM001a, 13 KB): process start to first verdict
@@ -14,8 +18,9 @@
 # Peer drivers are read from ${WCODM_SHARED:-../shared}/tools/peerbench (not copied here).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-RUNS=5; OUT=""
-while getopts "r:o:" o; do case $o in r) RUNS=$OPTARG;; o) OUT=$OPTARG;; *) exit 2;; esac; done
+RUNS=5; OUT=""; FIFO=""
+while getopts "r:o:f" o; do case $o in r) RUNS=$OPTARG;; o) OUT=$OPTARG;; f) FIFO="chrt -f 10";; *) exit 2;; esac; done
+[ -z "$FIFO" ] || $FIFO true || { echo "compare.sh: -f needs chrt and the right to use SCHED_FIFO"; exit 2; }
 shift $((OPTIND-1)); SETS=("${@:-uk generated}"); [ $# -eq 0 ] && SETS=(uk generated)
 SHARED=${WCODM_SHARED:-$(cd .. && pwd)/shared}
 PEER=$SHARED/tools/peerbench
@@ -65,6 +70,7 @@ tools() { # name<TAB>command (reads file list from $LIST)
   true
 }
 
+LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 report=""
 for SET in "${SETS[@]}"; do
   prepare "$SET"; LIST=$WORK/$SET.list
@@ -77,7 +83,7 @@ for SET in "${SETS[@]}"; do
       name=${row%%$'\t'*}; cmd=${row#*$'\t'}
       # The shell's own clock (microseconds) and the command run from this shell: no `date`
       # or `bash -c` process is timed with it (they added 2-4 ms to every run).
-      t0=${EPOCHREALTIME/./}; eval "$cmd" >/dev/null 2>&1 || true; t1=${EPOCHREALTIME/./}
+      t0=${EPOCHREALTIME/./}; eval "$FIFO $cmd" >/dev/null 2>&1 || true; t1=${EPOCHREALTIME/./}
       times[$name]+="$(( t1 - t0 )) "
     done
   done
@@ -100,5 +106,5 @@ for SET in "${SETS[@]}"; do
   fi
   report+="### $SET: $FILES files, $((BYTES / 1000)) KB, $n alternating runs\n\n$table\n"
 done
-header="Machine: $(lscpu | sed -n 's/^Model name: *//p') x $(nproc); $(date -u +%F); xmllint $(xmllint --version 2>&1 | sed -n 1p | awk '{print $NF}')\nCommand: benches/compare.sh -r $RUNS ${SETS[*]}\nTimes are whole processes (start, schema compile, all files).\n\n"
+header="Machine: $(lscpu | sed -n 's/^Model name: *//p') x $(nproc); $(date -u +%F); xmllint $(xmllint --version 2>&1 | sed -n 1p | awk '{print $NF}')\nCommand: benches/compare.sh -r $RUNS ${FIFO:+-f }${SETS[*]}\nLoad average (1, 5, 15 min) at the start: $LOAD0; at the end: $(cut -d' ' -f1-3 /proc/loadavg)\nTimes are whole processes (start, schema compile, all files).\n\n"
 printf '%b' "$header$report" | tee ${OUT:+"$OUT"}
