@@ -132,6 +132,12 @@ def test_profile_errors_are_profile_errors_with_the_cli_message(cli: Path, tmp_p
             wcodm.Validator.builtin(version, rules=[json.dumps(broken).encode()], profile="uk-cds")
 
 
+def test_a_profile_for_other_roots_is_a_profile_error_naming_them() -> None:
+    # uk-ics1 serves CC315A/CC313A messages; the built-in WCO sets declare neither root.
+    with pytest.raises(wcodm.ProfileError, match="profile uk-ics1 is for messages whose root is CC315A or CC313A") as raised:
+        wcodm.Validator.builtin("3.6", profile="uk-ics1")
+    assert "CC315A-v11-2.xsd" in str(raised.value)
+
 def test_a_pack_as_bytes_works_as_the_same_pack_from_a_file() -> None:
     pack = REPO / "examples" / "packs" / "uk-cds.json"
     xml = EXAMPLE.read_bytes()

@@ -48,3 +48,16 @@ def test_a_missing_element_is_named() -> None:
     d = wcodm.Validator.builtin("4.0-draft").validate(xml).diagnostics[0]
     assert d.message == "FunctionalReferenceID (Functional reference number; WCO D026) is missing before TypeCode"
     assert (d.wco_pointer, d.wco_names) == ("42A#D026", "Declaration / Functional reference number")
+
+
+def test_a_profile_names_a_missing_element_by_its_national_data_element() -> None:
+    # Trade Test IM117a whose first goods item lost its sequence number (DE 1/6, WCO 006).
+    xml = (CORPUS / "declarations" / "TT_IM117a" / "Step1_TT_IM117a.xml").read_bytes()
+    comment = b"<!--DE 1/6: Sequential number of the goods item. -->"
+    assert xml.count(comment) == 1
+    at = xml.index(comment) + len(comment)
+    number = xml.index(b"<SequenceNumeric>1</SequenceNumeric>", at)
+    xml = xml[:number] + xml[number + len(b"<SequenceNumeric>1</SequenceNumeric>") :]
+    for validator in [wcodm.Validator.builtin("3.6", profile="uk-cds"), wcodm.Validator.from_xsd(UK_SCHEMA, profile="uk-cds")]:
+        missing = [d for d in validator.validate(xml).diagnostics if d.code == "missing-element"]
+        assert missing[0].message == "SequenceNumeric (Goods item number, DE 1/6; WCO 006) is missing before StatisticalValueAmount"
