@@ -536,6 +536,29 @@ mod tests {
         Outcome { report: wcodm::Report::default(), unreadable: false, text: None, rule_set: None }
     }
 
+    /// `threads` threads take inputs from a shared counter, as `run` does, and hand each to
+    /// `file` while `order` has room for it; the counter's last value when all have stopped.
+    fn drive<S>(threads: usize, inputs: usize, order: &Order<S>, file: impl Fn(usize) + Sync) -> usize
+    where
+        S: FnMut(&Input, Outcome, std::io::Result<Vec<u8>>) -> std::io::Result<()> + Send,
+    {
+        let next = AtomicUsize::new(0);
+        std::thread::scope(|s| {
+            for _ in 0..threads {
+                s.spawn(|| {
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        if i >= inputs || !order.room_for(i) {
+                            return;
+                        }
+                        file(i);
+                    }
+                });
+            }
+        });
+        next.load(Ordering::SeqCst)
+    }
+
     /// Outcomes filed out of order by several threads reach the sink in input order, each
     /// once, with the ring wrapping many times; no thread runs more than the window ahead.
     #[test]
@@ -549,23 +572,12 @@ mod tests {
             },
             8,
         );
-        let next = AtomicUsize::new(0);
-        std::thread::scope(|s| {
-            for _ in 0..4 {
-                s.spawn(|| {
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        if i >= inputs.len() || !order.room_for(i) {
-                            return;
-                        }
-                        assert!(i < order.done.load(Ordering::SeqCst) + 8);
-                        if i.is_multiple_of(7) {
-                            std::thread::yield_now();
-                        }
-                        order.file(&inputs, i, (outcome(), Ok(i.to_string().into_bytes())));
-                    }
-                });
+        drive(4, inputs.len(), &order, |i| {
+            assert!(i < order.done.load(Ordering::SeqCst) + 8);
+            if i.is_multiple_of(7) {
+                std::thread::yield_now();
             }
+            order.file(&inputs, i, (outcome(), Ok(i.to_string().into_bytes())));
         });
         drop(order);
         assert_eq!(seen.len(), inputs.len());
@@ -589,22 +601,9 @@ mod tests {
             },
             4,
         );
-        let next = AtomicUsize::new(0);
-        std::thread::scope(|s| {
-            for _ in 0..3 {
-                s.spawn(|| {
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        if i >= inputs.len() || !order.room_for(i) {
-                            return;
-                        }
-                        order.file(&inputs, i, (outcome(), Ok(Vec::new())));
-                    }
-                });
-            }
-        });
+        let next = drive(3, inputs.len(), &order, |i| order.file(&inputs, i, (outcome(), Ok(Vec::new()))));
         assert_eq!(calls.load(Ordering::SeqCst), 11);
-        assert!(next.load(Ordering::SeqCst) < 30, "threads stopped soon after the failure");
+        assert!(next < 30, "threads stopped soon after the failure");
         let failed = order.writer.into_inner().unwrap().failed;
         assert_eq!(failed.map(|e| e.kind()), Some(std::io::ErrorKind::BrokenPipe));
     }
