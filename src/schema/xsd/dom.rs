@@ -154,7 +154,16 @@ impl Annotation {
 
 /// Parse one schema document into its root node.
 pub(crate) fn parse(file: &str, text: &str) -> Result<Rc<Node>, Error> {
+    parse_with(file, text, true)
+}
+
+/// [`parse`], with `skim`: whether annotation contents are read by [`skim`] where it can (the
+/// tests compare both ways).
+fn parse_with(file: &str, text: &str, skim_annotations: bool) -> Result<Rc<Node>, Error> {
     let mut reader = NsReader::from_str(text);
+    // Bytes of annotation content taken from the reader's input by `skim`, which quick-xml does
+    // not count: its positions plus this are positions in `text`.
+    let mut skipped = 0u64;
     let line_of =
         |pos: u64| 1 + memchr::memchr_iter(b'\n', &text.as_bytes()[..(pos as usize).min(text.len())]).count() as u32;
     let xml_err = |pos: u64, message: String| Error::SchemaXml { file: file.into(), line: line_of(pos), message };
@@ -176,7 +185,7 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<Rc<Node>, Error> {
         // is most of a schema's events), except in text that is kept. So an event starts where
         // reading started or after the whitespace skipped: `start()`.
         reader.config_mut().trim_text_start = !annotation.as_ref().is_some_and(Annotation::keeps_text);
-        let from = reader.buffer_position();
+        let from = reader.buffer_position() + skipped;
         let start = || from + text.as_bytes()[from as usize..].iter().take_while(|&&b| is_xml_space(b)).count() as u64;
         // Names are resolved where needed (below), not for every event: an end tag's is its
         // start tag's, already resolved.
@@ -184,7 +193,7 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<Rc<Node>, Error> {
             Ok(x) => x,
             Err(e) => {
                 let msg = e.to_string();
-                return Err(xml_err(reader.error_position(), msg));
+                return Err(xml_err(reader.error_position() + skipped, msg));
             }
         };
         match ev {
@@ -256,7 +265,20 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<Rc<Node>, Error> {
                     attach(&mut stack, &mut root, node);
                 } else {
                     if node.is("annotation") {
-                        annotation = Some(Annotation::default());
+                        let at = (reader.buffer_position() + skipped) as usize;
+                        // The reader's input is the rest of `text` (a slice reader reads no further
+                        // than the event it returns).
+                        let here = reader.get_ref().as_ptr() == text.as_bytes()[at..].as_ptr();
+                        match (skim_annotations && here).then(|| skim(text, at, &scope)).flatten() {
+                            Some((end, read)) => {
+                                // Only the content goes: quick-xml reads and checks the end tag.
+                                let input = reader.get_mut();
+                                *input = &input[end - at..];
+                                skipped += (end - at) as u64;
+                                annotation = Some(read);
+                            }
+                            None => annotation = Some(Annotation::default()),
+                        }
                     }
                     bindings.push(scope);
                     stack.push(node);
@@ -305,6 +327,133 @@ pub(crate) fn parse(file: &str, text: &str) -> Result<Rc<Node>, Error> {
         }
     }
     root.ok_or_else(|| Error::schema(file, "no root element"))
+}
+
+/// Read the content of an `xs:annotation` that starts at `text[at]` (after its start tag) as the
+/// event loop in [`parse`] would, without quick-xml, when it is plain markup: elements with
+/// ASCII names, each prefix bound in `scope` (not `xml` or `xmlns`), attributes written
+/// `name="value"` (no namespace declarations, no duplicates, no `&` or `<` in values) and text
+/// without references or `]]>`. Annotations are three quarters of a customs schema's bytes and
+/// nearly all of them are this. Returns where the annotation's end tag starts (quick-xml reads
+/// and checks it) and the kept texts; None for anything else (comments, CDATA, processing
+/// instructions, references, other names or attribute forms, mismatched end tags, the end of
+/// the input): the caller then reads the content event by event, which accepts or refuses it.
+fn skim(text: &str, at: usize, scope: &[(String, String)]) -> Option<(usize, Annotation)> {
+    let b = text.as_bytes();
+    let mut read = Annotation::default();
+    let mut open: Vec<&[u8]> = Vec::new();
+    let mut keys: Vec<&[u8]> = Vec::new();
+    let mut i = at;
+    loop {
+        // Text up to the next tag.
+        let mut lt = i;
+        loop {
+            lt += memchr::memchr3(b'<', b'&', b']', &b[lt..])?;
+            match b[lt] {
+                b'<' => break,
+                b']' if b[lt..].starts_with(b"]]>") => return None,
+                b']' => lt += 1,
+                _ => return None,
+            }
+        }
+        if let Some(out) = read.text() {
+            push_xml10_eols(out, &text[i..lt]);
+        }
+        if b.get(lt + 1) == Some(&b'/') {
+            let Some(name) = open.pop() else {
+                return Some((lt, read));
+            };
+            let mut j = lt + 2;
+            if !b[j..].starts_with(name) {
+                return None;
+            }
+            j += name.len();
+            while b.get(j).is_some_and(|&c| is_xml_space(c)) {
+                j += 1;
+            }
+            if b.get(j) != Some(&b'>') {
+                return None;
+            }
+            read.end();
+            i = j + 1;
+            continue;
+        }
+        let (name_end, colon) = ascii_qname(b, lt + 1)?;
+        let qname = &b[lt + 1..name_end];
+        if let Some(c) = colon {
+            let prefix = &text[lt + 1..c];
+            let bound = scope.iter().rev().find(|(p, _)| p == prefix).is_some_and(|(_, uri)| !uri.is_empty());
+            if prefix == "xml" || prefix == "xmlns" || !bound {
+                return None;
+            }
+        }
+        keys.clear();
+        let mut j = name_end;
+        let empty = loop {
+            let spaced = j;
+            while b.get(j).is_some_and(|&c| is_xml_space(c)) {
+                j += 1;
+            }
+            match *b.get(j)? {
+                b'>' => {
+                    j += 1;
+                    break false;
+                }
+                b'/' if b.get(j + 1) == Some(&b'>') => {
+                    j += 2;
+                    break true;
+                }
+                _ if j > spaced => {
+                    let (key_end, _) = ascii_qname(b, j)?;
+                    let key = &b[j..key_end];
+                    if key.starts_with(b"xmlns") || keys.contains(&key) || b.get(key_end) != Some(&b'=') {
+                        return None;
+                    }
+                    keys.push(key);
+                    let quote = *b.get(key_end + 1).filter(|&&q| q == b'"' || q == b'\'')?;
+                    let value = key_end + 2;
+                    let value_end = value + memchr::memchr(quote, &b[value..])?;
+                    if memchr::memchr2(b'<', b'&', &b[value..value_end]).is_some() {
+                        return None;
+                    }
+                    j = value_end + 1;
+                }
+                _ => return None,
+            }
+        };
+        read.start(&text[colon.map_or(lt + 1, |c| c + 1)..name_end], empty);
+        if !empty {
+            open.push(qname);
+        }
+        i = j;
+    }
+}
+
+/// An ASCII name at `b[i]`, optionally with one prefix (`[A-Za-z_][A-Za-z0-9_.-]*`, twice with a
+/// `:` between): the index after it and the colon's; None when there is no such name.
+fn ascii_qname(b: &[u8], i: usize) -> Option<(usize, Option<usize>)> {
+    let part = |mut k: usize| {
+        if !b.get(k).is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_') {
+            return None;
+        }
+        k += 1;
+        while b.get(k).is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-')) {
+            k += 1;
+        }
+        Some(k)
+    };
+    let end = part(i)?;
+    if b.get(end) == Some(&b':') { Some((part(end + 1)?, Some(end))) } else { Some((end, None)) }
+}
+
+/// Append `s` with XML 1.0 line ends normalised (`\r\n` and `\r` are `\n`), as quick-xml's
+/// `xml10_content` gives text.
+fn push_xml10_eols(out: &mut String, s: &str) {
+    if s.contains('\r') {
+        out.push_str(&s.replace("\r\n", "\n").replace('\r', "\n"));
+    } else {
+        out.push_str(s);
+    }
 }
 
 /// Whitespace as quick-xml skips it (`trim_text_start`).
@@ -375,6 +524,138 @@ mod tests {
             let text = format!("<xs:schema xmlns:xs=\"{XS}\">{bad}</xs:schema>");
             assert!(matches!(parse("t.xsd", &text), Err(Error::SchemaXml { line: l, .. }) if l == line), "{bad}");
         }
+    }
+
+    /// A node and everything below it, as text, for comparing trees.
+    fn dump(n: &Node, out: &mut String) {
+        use std::fmt::Write as _;
+        let _ = write!(
+            out,
+            "<{{{}}}{} {:?} {:?} {:?} {:?} {:?}",
+            n.ns, n.local, n.attrs, n.wco_id, n.wco_name, n.bindings, n.line
+        );
+        for c in &n.children {
+            dump(c, out);
+        }
+        out.push('>');
+    }
+
+    /// The tree (or the error) `parse` gives is the one reading every annotation event by event
+    /// gives; `skimmed`: whether [`skim`] took the first annotation.
+    fn both_ways(text: &str, skimmed: bool) {
+        let tree = |r: Result<Rc<Node>, Error>| {
+            r.map(|root| {
+                let mut s = String::new();
+                dump(&root, &mut s);
+                s
+            })
+            .map_err(|e| e.to_string())
+        };
+        assert_eq!(tree(parse_with("t.xsd", text, true)), tree(parse_with("t.xsd", text, false)), "{text}");
+        if let Some(at) = text.find("<xs:annotation>") {
+            let at = at + "<xs:annotation>".len();
+            let scope = vec![("xs".to_string(), XS.to_string()), ("p".to_string(), "urn:p".to_string())];
+            assert_eq!(skim(text, at, &scope).is_some(), skimmed, "{text}");
+        }
+    }
+
+    #[test]
+    fn skimmed_annotations_read_as_events_do() {
+        let skimmed = [
+            "<xs:documentation xml:lang=\"EN\">\n\t<WCOID>42A</WCOID>\n\t<WCOName>Declaration</WCOName>\n\
+             <WCODescription>Any statement\n or action</WCODescription></xs:documentation>\n\
+             <xs:documentation><WCOUsageDeclarationIM>X</WCOUsageDeclarationIM></xs:documentation>",
+            "<xs:documentation><WCOID>1<b>x</b>2</WCOID><WCOID>3</WCOID><WCOName> a\n\t b </WCOName></xs:documentation>",
+            "<xs:documentation><WCOID>\r\n 42A\r\n</WCOID><WCOName>A\rB\r\n C</WCOName></xs:documentation>",
+            "<xs:appinfo><WCOID/><WCOID>9</WCOID><WCOName /></xs:appinfo>",
+            "<WCOID><WCOName>x</WCOName>y</WCOID>",
+            "text <p:x a='1' b=\"2\" c=\"'>\"/> tail ] ]] > <a.b-c_1/><p:a.b-c_1/>",
+            "<x></x ><y></y\n>Équipement",
+            "",
+        ];
+        let events = [
+            "<!-- c --><WCOID>1</WCOID>",
+            "<WCOID><![CDATA[1]]></WCOID>",
+            "<?pi x?>",
+            "<WCOID>&amp;</WCOID>",
+            "a &#65; b",
+            "<x>&nope;</x>",
+            "<x a=\"&amp;\"/>",
+            "<x a=\"<\"/>",
+            "<x a = \"1\"/>",
+            "<x a=\"1\"b=\"2\"/>",
+            "<x a=\"1\" a=\"2\"/>",
+            "<x a=1/>",
+            "<x xmlns:q=\"urn:q\"><q:y/></x>",
+            "<x xmlns=\"urn:d\"/>",
+            "<q:x/>",
+            "<xml:x/>",
+            "<xmlns:x/>",
+            "<x></y>",
+            "<x></x",
+            "<x/ >",
+            "< x/>",
+            "<1x/>",
+            "<éx/>",
+            "<x:/>",
+            "a ]]> b",
+            "<x>",
+        ];
+        let doc = |body: &str, after: &str| {
+            format!(
+                "<xs:schema xmlns:xs=\"{XS}\" xmlns:p=\"urn:p\">\n<xs:element name=\"E\">\n<xs:annotation>{body}\
+                 </xs:annotation>\n{after}</xs:element>\n</xs:schema>"
+            )
+        };
+        for (bodies, skimmed) in [(&skimmed[..], true), (&events[..], false)] {
+            for body in bodies {
+                for after in ["", "<xs:complexType>\n<xs:sequence/></xs:complexType>\n", "\n\n<q:bad/>", "</xs:bad>"] {
+                    both_ways(&doc(body, after), skimmed);
+                }
+            }
+        }
+        // The annotation's own end tag is quick-xml's to check.
+        both_ways(&doc("<x/>", "").replace("</xs:annotation>", "</xs:annotatio>"), true);
+        both_ways(&doc("<x/>", "").replace("</xs:annotation>", ""), true);
+    }
+
+    /// The schemas wcodm builds in and, when `../shared` is there, the UK CDS schemas read the
+    /// same both ways.
+    #[test]
+    fn real_schemas_read_the_same_both_ways() {
+        for v in crate::builtin::Version::ALL {
+            for (name, text) in v.xsd().unwrap() {
+                let (fast, slow) = (parse_with(&name, &text, true).unwrap(), parse_with(&name, &text, false).unwrap());
+                let (mut a, mut b) = (String::new(), String::new());
+                dump(&fast, &mut a);
+                dump(&slow, &mut b);
+                assert!(a == b, "{name}");
+            }
+        }
+        let shared = std::env::var_os("WCODM_SHARED")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"));
+        let dir = shared.join("corpus/uk-dms-2.15/schemas/declaration");
+        let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
+        assert!(dir.is_dir() || !ci, "{} not found: CI is set, so this fails instead of skipping", dir.display());
+        let mut files = 0;
+        for sub in ["", "WCO_DS", "UNECE"] {
+            for entry in std::fs::read_dir(dir.join(sub)).into_iter().flatten() {
+                let path = entry.unwrap().path();
+                if path.extension().is_some_and(|e| e == "xsd") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    let name = path.to_string_lossy();
+                    let (fast, slow) =
+                        (parse_with(&name, &text, true).unwrap(), parse_with(&name, &text, false).unwrap());
+                    let (mut a, mut b) = (String::new(), String::new());
+                    dump(&fast, &mut a);
+                    dump(&slow, &mut b);
+                    assert!(a == b, "{name}");
+                    files += 1;
+                }
+            }
+        }
+        assert!(files == 10 || !dir.is_dir(), "{files} UK schema files");
     }
 
     #[test]
