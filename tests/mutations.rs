@@ -259,3 +259,85 @@ fn the_missing_list_starts_with_an_element_short_of_its_minimum() {
         assert_eq!((r.diagnostics[0].code, r.diagnostics[0].message.as_str()), (Code::MissingElement, message));
     }
 }
+
+/// `content.rs`: an `xs:all` of up to 64 members is supported (one bit each), and one of more
+/// is refused with a message rather than validated wrongly (cargo-mutants: `len() > 64` made
+/// `>=` refused 64 members, made `==` let 65 through; not caught). xmllint accepts both.
+#[test]
+fn an_all_group_of_64_members_is_supported_and_65_refused() {
+    let schema = |n: usize| {
+        let members: String = (0..n).map(|i| format!(r#"<xs:element name="e{i}"/>"#)).collect();
+        format!(
+            r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:element name="r"><xs:complexType><xs:all>{members}</xs:all></xs:complexType></xs:element></xs:schema>"#
+        )
+    };
+    let xsd = schema(64);
+    let backwards: String = (0..64).rev().map(|i| format!("<e{i}/>")).collect();
+    assert!(verdict("all-64", &xsd, &format!("<r>{backwards}</r>")).is_valid());
+    let short: String = (0..63).map(|i| format!("<e{i}/>")).collect();
+    let r = verdict("all-64-short", &xsd, &format!("<r>{short}</r>"));
+    assert_eq!(r.diagnostics.len(), 1, "{:?}", r.diagnostics);
+    assert_eq!(r.diagnostics[0].message, "e63 is missing at the end of r");
+    let e = Validator::from_xsd_files("t.xsd", [("t.xsd".into(), schema(65))]).err().map(|e| e.to_string());
+    assert!(e.as_deref().is_some_and(|e| e.contains("xs:all with more than 64 members is not supported")), "{e:?}");
+}
+
+/// `content.rs`: an expected list names each element and wildcard once, though the model may
+/// reach it in two ways (the element repeating, or its group starting again), as xmllint does
+/// ("Expected is one of ( a, b )"; cargo-mutants: in `push_expected`, either match arm deleted
+/// or its `==` made `!=` was not caught).
+#[test]
+fn the_expected_list_names_each_element_once() {
+    let xsd = r###"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:element name="r"><xs:complexType><xs:sequence maxOccurs="unbounded"><xs:element name="a" maxOccurs="unbounded"/><xs:element name="b" minOccurs="0"/></xs:sequence></xs:complexType></xs:element><xs:element name="w"><xs:complexType><xs:sequence maxOccurs="unbounded"><xs:any namespace="##other" processContents="skip" maxOccurs="unbounded"/><xs:element name="b" minOccurs="0"/></xs:sequence></xs:complexType></xs:element></xs:schema>"###;
+    for (xml, expected) in [
+        ("<r><a/><c/></r>", "c is not allowed here; expected a or b"),
+        (
+            r#"<w><o:a xmlns:o="urn:o"/><c/></w>"#,
+            "c is not allowed here; expected any element of another namespace or b",
+        ),
+    ] {
+        let r = verdict("expected-once", xsd, xml);
+        assert_eq!(r.diagnostics.len(), 1, "{:?}", r.diagnostics);
+        assert_eq!(r.diagnostics[0].message, expected);
+    }
+}
+
+/// `content.rs`: what is missing names each element as often as it is missing: in `(x, c, b,
+/// d, b)` after `x`, `c, b, d and b` (the list was deduplicated as an expected list is, and
+/// said `c, b and d`, found while killing the `push_expected` mutants above). xmllint names
+/// only the first (`Expected is ( c )`).
+#[test]
+fn the_missing_list_names_an_element_each_time_it_is_missing() {
+    let xsd = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:element name="r"><xs:complexType><xs:sequence><xs:element name="x"/><xs:element name="c"/><xs:element name="b"/><xs:element name="d"/><xs:element name="b"/></xs:sequence></xs:complexType></xs:element></xs:schema>"#;
+    for (xml, message) in [
+        ("<r><x/></r>", "c, b, d and b are missing at the end of r"),
+        ("<r><x/><c/><d/></r>", "b is missing before d"),
+        ("<r><x/><c/><b/><d/></r>", "b is missing at the end of r"),
+    ] {
+        let r = verdict("missing-twice", xsd, xml);
+        assert_eq!(r.diagnostics.len(), 1, "{:?}", r.diagnostics);
+        assert_eq!((r.diagnostics[0].code, r.diagnostics[0].message.as_str()), (Code::MissingElement, message));
+    }
+}
+
+/// `facets.rs`: a bound (`minInclusive` ...) on a type whose values wcodm does not order (a
+/// date, a string) refuses the schema, never passes silently (cargo-mutants: `bounds_supported`
+/// made `true` was not caught). Numbers, decimal or floating, are ordered.
+#[test]
+fn bounds_on_a_type_that_is_not_numeric_are_refused() {
+    let compile = |base: &str, facet: &str| {
+        let xsd = format!(
+            r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:element name="v"><xs:simpleType><xs:restriction base="{base}">{facet}</xs:restriction></xs:simpleType></xs:element></xs:schema>"#
+        );
+        Validator::from_xsd_files("t.xsd", [("t.xsd".into(), xsd)]).map(|_| ()).map_err(|e| e.to_string())
+    };
+    for base in ["xs:date", "xs:string", "xs:dateTime"] {
+        for facet in ["minInclusive", "maxExclusive"] {
+            let e = compile(base, &format!(r#"<xs:{facet} value="2026-01-01"/>"#)).unwrap_err();
+            assert!(e.contains(&format!("xs:{facet} on a type that is not numeric is not supported by wcodm")), "{e}");
+        }
+    }
+    for base in ["xs:decimal", "xs:integer", "xs:double", "xs:float"] {
+        assert_eq!(compile(base, r#"<xs:minInclusive value="1"/>"#), Ok(()), "{base}");
+    }
+}

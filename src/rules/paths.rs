@@ -316,6 +316,42 @@ mod tests {
         assert!(resolve(item, "/Declaration/X", false).is_err());
     }
 
+    /// A pack's paths are checked against the elements each content model allows (a sequence, an
+    /// `xs:all`), and anything goes below a wildcard (cargo-mutants: `Automaton::children` made
+    /// `(vec![], true)`, every content a wildcard, loaded a misspelt path silently; not caught).
+    #[test]
+    fn paths_are_checked_against_the_schemas_elements() {
+        const XSD: &str = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+          <xs:element name="Declaration"><xs:complexType><xs:sequence>
+            <xs:element name="TypeCode" type="xs:token"/>
+            <xs:element name="GoodsShipment"><xs:complexType><xs:sequence>
+              <xs:element name="Item" maxOccurs="unbounded"><xs:complexType><xs:all>
+                <xs:element name="SequenceNumeric" type="xs:int"/>
+              </xs:all></xs:complexType></xs:element>
+            </xs:sequence></xs:complexType></xs:element>
+            <xs:element name="Extra" minOccurs="0"><xs:complexType><xs:sequence>
+              <xs:any processContents="lax"/>
+            </xs:sequence></xs:complexType></xs:element>
+          </xs:sequence></xs:complexType></xs:element>
+        </xs:schema>"#;
+        let files = crate::schema::xsd::Files::Memory([("t.xsd".into(), XSD.into())].into());
+        let schema = crate::schema::xsd::compile("t.xsd", files).expect("the test schema compiles");
+        let item = "Declaration/GoodsShipment/Item";
+        for path in
+            ["Declaration/TypeCode", item, &format!("{item}/SequenceNumeric"), "Declaration/Extra/Anything/At/All"]
+        {
+            assert_eq!(check(&schema, path, None), Ok(()), "{path}");
+        }
+        assert_eq!(
+            check(&schema, "Declaration/TypCode", None),
+            Err("no element of the schema is at Declaration/TypCode (closest: Declaration/TypeCode)".into())
+        );
+        let e = check(&schema, &format!("{item}/Sequence"), None).unwrap_err();
+        assert!(e.contains(&format!("(closest: {item}/SequenceNumeric)")), "{e}");
+        assert_eq!(declarations(&schema, &format!("{item}/SequenceNumeric")).len(), 1);
+        assert!(declarations(&schema, "Declaration/Extra/Anything").is_empty(), "a wildcard is not followed");
+    }
+
     #[test]
     fn edit_distance() {
         assert_eq!(distance("kitten", "sitting"), 3);

@@ -508,10 +508,9 @@ impl Automaton {
                 push_expected(schema, &mut first, Expected::of(&positions[c as usize].matcher));
             }
         }
-        let mut then = Vec::new();
-        for &p in &way[1..] {
-            push_expected(schema, &mut then, Expected::of(&positions[p as usize].matcher));
-        }
+        // Each position on the way is missing once: two of one name are both missing (`c, b, d
+        // and b`), so `then` is not deduplicated as the alternatives are.
+        let then = way[1..].iter().map(|&p| Expected::of(&positions[p as usize].matcher)).collect();
         Some(Missing { first, then })
     }
 
