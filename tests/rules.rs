@@ -287,6 +287,20 @@ fn conditions_see_the_whole_declaration() {
     assert!(lines(r#"{"field":"/Declaration/TotalGrossMassMeasure","number":"> 10000"}"#).is_empty());
     // Per item: only items whose own gross mass is over 1000 kg (the first two).
     assert_eq!(lines(r#"{"field":"Commodity/GoodsMeasure/GrossMassMeasure","number":">= 1000"}"#), [21, 69]);
+    // Counts and values compared in one anchor: three items, as the declared item count says.
+    let items_counted = r#"{"compare":{"left":[{"count":"/Declaration/GoodsShipment/GovernmentAgencyGoodsItem/SequenceNumeric"}],
+        "op":"=","right":[{"value":"/Declaration/GoodsItemQuantity"}]}}"#;
+    assert_eq!(lines(items_counted), items);
+    assert!(lines(&items_counted.replace(r#""op":"=""#, r#""op":">""#)).is_empty());
+    // The items' numbers run 1, 2, 3; not once the second and third swap numbers.
+    let numbers = r#"{"field":"/Declaration/GoodsShipment/GovernmentAgencyGoodsItem/SequenceNumeric","sequence":true}"#;
+    assert_eq!(lines(numbers), items);
+    let swapped = xml
+        .replacen("<SequenceNumeric>2<", "<SequenceNumeric>x<", 1)
+        .replacen("<SequenceNumeric>3<", "<SequenceNumeric>2<", 1)
+        .replacen("<SequenceNumeric>x<", "<SequenceNumeric>3<", 1);
+    let v = Version::V3_6.validator().unwrap().with_rules(&[item_rule(numbers)]).unwrap();
+    assert!(t1_lines(&v, &swapped).is_empty(), "items numbered 1, 3, 2");
     assert_eq!(
         lines(r#"{"field":"/Declaration/GoodsItemQuantity","same_as":"/Declaration/TotalGrossMassMeasure"}"#),
         Vec::<u32>::new()

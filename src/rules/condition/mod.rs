@@ -860,6 +860,56 @@ mod tests {
         assert_eq!(st.truth(&same, false), Truth::True, "first values compared");
     }
 
+    /// Each atom is listed once, however often the condition reads it: a verdict waiting on the
+    /// condition is indexed once under each atom state it reads (cargo-mutants: the guard made
+    /// `true` listed atom 1 twice).
+    #[test]
+    fn atoms_are_listed_once() {
+        let read_twice = Cond::Any(vec![
+            Cond::Atom(1),
+            Cond::Not(Box::new(Cond::All(vec![Cond::Atom(0), Cond::Atom(1)]))),
+            Cond::Category(vec![0]),
+        ]);
+        let mut atoms = read_twice.atoms();
+        atoms.sort_unstable();
+        assert_eq!(atoms, [0, 1]);
+    }
+
+    /// `in_first` is named in words where it is not the field's own element (cargo-mutants:
+    /// the guard made `true`, `false` or `==` went unseen).
+    #[test]
+    fn in_first_is_said_where_it_differs_from_the_field() {
+        let words = |json: &str| serde_json::from_str::<Condition>(json).unwrap().describe();
+        assert_eq!(
+            words(r#"{"field": "/Declaration/TypeCode", "in": ["IM"], "in_first": "/Declaration/TypeCode"}"#),
+            "when /Declaration/TypeCode is IM"
+        );
+        assert_eq!(
+            words(r#"{"field": "Item/Procedure/CurrentCode", "starts_with": ["40"], "in_first": "Item"}"#),
+            "when Item/Procedure/CurrentCode starts with 40 in the first Item"
+        );
+    }
+
+    /// A `not` of a presence or an absence reads as the opposite, in each way a pack writes it,
+    /// and so does a `not` of a comparison of counts, of a number equal to a value and of a
+    /// pattern (cargo-mutants: each comparison with the bare leaf weakened went unseen).
+    #[test]
+    fn negations_read_directly() {
+        let words = |json: &str| serde_json::from_str::<Condition>(json).unwrap().describe();
+        assert_eq!(words(r#"{"not": {"field": "X"}}"#), "when X is absent");
+        assert_eq!(words(r#"{"not": {"field": "X", "present": true}}"#), "when X is absent");
+        assert_eq!(words(r#"{"not": {"field": "X", "absent": true}}"#), "when X is present");
+        assert_eq!(words(r#"{"not": {"field": "X", "present": false}}"#), "when X is present");
+        assert_eq!(words(r#"{"not": {"field": "X", "in": ["A"]}}"#), "when not X is A");
+        assert_eq!(words(r#"{"not": {"field": "X", "number": "= 5"}}"#), "when X is not 5");
+        assert_eq!(words(r#"{"not": {"field": "X", "number": "> 5"}}"#), "when not X > 5");
+        assert_eq!(words(r#"{"not": {"field": "X", "pattern": "[0-9]+"}}"#), "when X does not match [0-9]+");
+        assert_eq!(
+            words(r#"{"not": {"compare": {"left": [{"count": "A"}], "op": "<=", "right": [{"number": "999"}]}}}"#),
+            "when the number of A > 999"
+        );
+    }
+
     #[test]
     fn quantified_leaves_compile() {
         let (_, leaves) = compile(r#"{"field": "../G", "every": {"field": "S/A", "absent": true}}"#).unwrap();
