@@ -51,6 +51,9 @@ pub(crate) struct Node {
     pub atoms: Vec<u32>,
     /// Atoms decided when this element ends (`in_first`: the first one at this path).
     pub seals: Vec<u32>,
+    /// `seals` as the pass applies them ([`Compiled::seal_single`] makes it): those kept as
+    /// bits by [`Leaf::Bits`] state, one mask each, and the atoms with a state of their own.
+    pub sealing: Sealing,
     /// (rule, field) pairs fed with this element's text value when it ends; (atom, [`COND`]
     /// minus the field's number in the atom) for a condition's field.
     pub values: Vec<(u32, u8)>,
@@ -67,6 +70,22 @@ impl Node {
     pub fn reads_value(&self) -> bool {
         !self.values.is_empty() || !self.bits.is_empty()
     }
+
+    /// Whether the element's end only feeds its value: it seals no atom, anchors none and is
+    /// the scope of no rule (most elements a rule reads are such leaves).
+    pub fn feeds_only(&self) -> bool {
+        self.seals.is_empty() && self.scopes.is_empty() && self.atoms.is_empty()
+    }
+}
+
+/// The atoms an element's end decides ([`Node::seals`]), grouped as their states keep them.
+#[derive(Debug, Default)]
+pub(crate) struct Sealing {
+    /// By [`Leaf::Bits`] state (its atom): the bits sealed, and those of them a category's
+    /// condition reads.
+    pub bits: Vec<(u32, u128, u128)>,
+    /// Atoms with a state of their own.
+    pub own: Vec<u32>,
 }
 
 /// What an element's value sets in a [`Leaf::Bits`] state: the bits of the presence atoms on
@@ -661,6 +680,25 @@ impl Compiled {
             if paths::once_within(schema, &anchor, &element) && !self.nodes[node as usize].seals.contains(&a) {
                 self.nodes[node as usize].seals.push(a);
             }
+        }
+        for n in 0..self.nodes.len() {
+            let mut sealing = Sealing::default();
+            for &a in &self.nodes[n].seals {
+                match self.home[a as usize] {
+                    Home::Bit { group, bit, .. } => {
+                        let cat = if self.cat_atoms[a as usize] { 1 << bit } else { 0 };
+                        match sealing.bits.iter_mut().find(|g| g.0 == group) {
+                            Some(g) => {
+                                g.1 |= 1 << bit;
+                                g.2 |= cat;
+                            }
+                            None => sealing.bits.push((group, 1 << bit, cat)),
+                        }
+                    }
+                    Home::Own => sealing.own.push(a),
+                }
+            }
+            self.nodes[n].sealing = sealing;
         }
     }
 

@@ -240,20 +240,24 @@ impl<'s> Pass<'s> {
             }
         }
         self.text = text;
-        // Atoms decided by the end of the first element at this path.
+        let n = &rules.nodes[node as usize];
+        let root = depth == 1 || self.frames[depth - 2].rule_node == NO_RULES;
+        if n.feeds_only() && !root {
+            return;
+        }
+        // Atoms decided by the end of the first element at this path: a category's atom
+        // sealed for the first time may decide the category.
         let mut sealed = false;
-        for &a in &rules.nodes[node as usize].seals {
-            let Some(st) = self.atoms.get_mut(self.atom_of[rules.home_of(a) as usize] as usize) else { continue };
-            let fresh = match rules.home[a as usize] {
-                crate::rules::Home::Bit { bit, .. } => {
-                    st.closed & 1 << bit == 0 && {
-                        st.closed |= 1 << bit;
-                        true
-                    }
-                }
-                crate::rules::Home::Own => !std::mem::replace(&mut st.sealed, true),
-            };
-            sealed |= fresh && rules.cat_atoms[a as usize];
+        for &(group, bits, cat) in &n.sealing.bits {
+            if let Some(st) = self.atoms.get_mut(self.atom_of[group as usize] as usize) {
+                sealed |= bits & cat & !st.closed != 0;
+                st.closed |= bits;
+            }
+        }
+        for &a in &n.sealing.own {
+            if let Some(st) = self.atoms.get_mut(self.atom_of[a as usize] as usize) {
+                sealed |= !std::mem::replace(&mut st.sealed, true) && rules.cat_atoms[a as usize];
+            }
         }
         if sealed {
             self.learn_category(rules);
@@ -261,7 +265,6 @@ impl<'s> Pass<'s> {
         // The rules of this scope element, in the reverse of the order they opened (the rules
         // with a state of their own pop theirs); once the category is known, only those that
         // can break under it.
-        let n = &rules.nodes[node as usize];
         let scopes = match self.category {
             Some(k) if !n.by_category.is_empty() => &n.by_category[k.map_or(rules.categories.len(), |k| k as usize)],
             _ => &n.scopes[..],
@@ -350,7 +353,7 @@ impl<'s> Pass<'s> {
             self.open_of[r as usize] = outer;
         }
         // A root element ends: its category is known.
-        if !rules.categories.is_empty() && (depth == 1 || self.frames[depth - 2].rule_node == NO_RULES) {
+        if !rules.categories.is_empty() && root {
             self.derive_category(rules, depth);
         }
         self.close_atoms(rules, depth, sealed);
