@@ -238,10 +238,22 @@ pub(super) struct Wco {
 }
 
 impl Wco {
+    /// The pointer and its names, made with room for a few steps at the first (a pointer is
+    /// built step by step, for every diagnostic).
+    fn strings(&mut self) -> (&mut String, &mut String) {
+        (self.pointer.get_or_insert_with(|| String::with_capacity(32)), self.names.get_or_insert_with(|| String::with_capacity(96)))
+    }
+
+    /// The innermost ID so far (each step replaces the last one's, in the same buffer).
+    fn set_id(&mut self, id: &str) {
+        let s = self.id.get_or_insert_with(String::new);
+        s.clear();
+        s.push_str(id);
+    }
+
     /// A class of the pointer, with its index when the pointer shows one.
     fn class(&mut self, d: &ElementDecl, index: Option<u32>) {
-        let (pointer, names) =
-            (self.pointer.get_or_insert_with(String::new), self.names.get_or_insert_with(String::new));
+        let (pointer, names) = self.strings();
         if !pointer.is_empty() {
             pointer.push('/');
             names.push_str(" / ");
@@ -253,13 +265,12 @@ impl Wco {
             push_index(pointer, i);
             push_index(names, i);
         }
-        self.id = Some(id.to_string());
+        self.set_id(id);
     }
 
     /// The data element that ends the pointer (`#126`).
     fn tag(&mut self, d: &ElementDecl) {
-        let (pointer, names) =
-            (self.pointer.get_or_insert_with(String::new), self.names.get_or_insert_with(String::new));
+        let (pointer, names) = self.strings();
         let id = d.wco_id.as_deref().unwrap_or("?");
         pointer.push('#');
         pointer.push_str(id);
@@ -267,6 +278,6 @@ impl Wco {
             names.push_str(" / ");
         }
         names.push_str(d.wco_name.as_deref().unwrap_or(id));
-        self.id = Some(id.to_string());
+        self.set_id(id);
     }
 }
