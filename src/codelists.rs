@@ -61,7 +61,7 @@ const SHORT: usize = 7;
 
 /// `code` as a key: its bytes from the top, its length in the low byte (so `A` and `A\0`
 /// differ). `None` when longer than [`SHORT`].
-fn key(code: &str) -> Option<u64> {
+pub(crate) fn key(code: &str) -> Option<u64> {
     let b = code.as_bytes();
     let n = b.len();
     if n > SHORT {

@@ -14,6 +14,7 @@ pub(crate) mod explain;
 mod kinds;
 pub(crate) use kinds::{Ctx, trim};
 pub(crate) use pack::JsonFault;
+mod codes;
 mod pack;
 pub(crate) mod paths;
 
@@ -96,8 +97,8 @@ pub(crate) struct BitFeed {
     pub group: u32,
     /// Set by any value.
     pub any: u128,
-    /// Values, sorted, each with the bits it sets (empty: no listed-value atom).
-    pub listed: Vec<(Box<str>, u128)>,
+    /// Values, each with the bits it sets (empty: no listed-value atom).
+    pub listed: codes::Codes<u128>,
     /// Atoms testing the value otherwise (`starts_with`, `pattern`, ...), with their bits.
     pub tests: Vec<(u32, u8)>,
 }
@@ -109,7 +110,7 @@ impl BitFeed {
         let mut bits = self.any;
         if !self.listed.is_empty() {
             let v = trim(v);
-            bits |= self.listed.binary_search_by(|(x, _)| (**x).cmp(v)).map_or(0, |i| self.listed[i].1);
+            bits |= self.listed.get(v).copied().unwrap_or(0);
         }
         for &(a, bit) in &self.tests {
             if known & 1 << bit == 0
@@ -397,7 +398,7 @@ impl Compiled {
                 if !n.values.iter().any(member) {
                     continue;
                 }
-                let mut feed = BitFeed { group, any: 0, listed: Vec::new(), tests: Vec::new() };
+                let mut feed = BitFeed { group, any: 0, listed: Default::default(), tests: Vec::new() };
                 let mut listed: std::collections::BTreeMap<&str, u128> = Default::default();
                 for &(a, _) in n.values.iter().filter(|v| member(v)) {
                     let Home::Bit { bit, .. } = self.home[a as usize] else { continue };
@@ -411,7 +412,7 @@ impl Compiled {
                         _ => feed.tests.push((a, bit)),
                     }
                 }
-                feed.listed = listed.into_iter().map(|(v, b)| (v.into(), b)).collect();
+                feed.listed = codes::Codes::new(listed);
                 n.values.retain(|v| !member(v));
                 n.bits.push(feed);
             }

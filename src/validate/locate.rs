@@ -241,7 +241,10 @@ impl Wco {
     /// The pointer and its names, made with room for a few steps at the first (a pointer is
     /// built step by step, for every diagnostic).
     fn strings(&mut self) -> (&mut String, &mut String) {
-        (self.pointer.get_or_insert_with(|| String::with_capacity(32)), self.names.get_or_insert_with(|| String::with_capacity(96)))
+        (
+            self.pointer.get_or_insert_with(|| String::with_capacity(32)),
+            self.names.get_or_insert_with(|| String::with_capacity(96)),
+        )
     }
 
     /// The innermost ID so far (each step replaces the last one's, in the same buffer).

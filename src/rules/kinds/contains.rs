@@ -4,10 +4,10 @@
 use super::State;
 use crate::rules::Violation;
 
-/// A value seen: remember whether it is one of `sorted` (the values as `value_in::prepare`
-/// sorts them).
-pub(super) fn value(st: &mut State, sorted: &[String], v: &str) -> Option<Violation> {
-    if super::value_in::listed(sorted, super::trim(v)) {
+/// A value seen: remember whether it is one of `list` (the values as `value_in::prepare`
+/// keeps them).
+pub(super) fn value(st: &mut State, list: &crate::rules::codes::Codes<()>, v: &str) -> Option<Violation> {
+    if super::value_in::listed(list, super::trim(v)) {
         st.num[1] = Some(1);
     }
     None

@@ -189,8 +189,8 @@ pub(crate) enum Prepared {
     Scheme(crate::identifiers::Scheme),
     /// A built-in code list.
     List(&'static crate::codelists::CodeList),
-    /// A rule's own list of values, sorted.
-    Listed(Vec<String>),
+    /// A rule's own list of values.
+    Listed(crate::rules::codes::Codes<()>),
     /// What a `reject` rule's condition finds, in words.
     Found(String),
 }
@@ -294,8 +294,8 @@ impl Check {
             (Check::Sequence { .. }, _) => sequence::value(st, v),
             (Check::SameValue { .. }, _) => same_value::value(st, v),
             (Check::Unique { .. }, _) => unique::value(st, v),
-            (Check::ValueIn { .. }, Prepared::Listed(sorted)) => value_in::check(sorted, v),
-            (Check::Contains { .. }, Prepared::Listed(sorted)) => contains::value(st, sorted, v),
+            (Check::ValueIn { .. }, Prepared::Listed(list)) => value_in::check(list, v),
+            (Check::Contains { .. }, Prepared::Listed(list)) => contains::value(st, list, v),
             (Check::Limit { .. }, Prepared::Limit(ok, limit)) => limit::check(ok, *limit, v),
             (Check::Pattern { expected, .. }, Prepared::Regex(re)) => pattern::check(re, expected, v),
             (Check::Identifier { .. }, Prepared::Scheme(s)) => identifier::check(*s, v),

@@ -1,27 +1,25 @@
 //! `value-in`: a value comes from a list written in the rule (checked value by value, at
-//! once). The list is sorted when the rule compiles and searched by halves: a profile's lists
-//! of offices or procedure codes run to hundreds. Long standard lists live in
+//! once). The list is kept for look-ups by packed keys when the rule compiles: a profile's
+//! lists of offices or procedure codes run to hundreds. Long standard lists live in
 //! `schemas/codelists` and use `code-list`.
 
 use super::Prepared;
 use crate::rules::Violation;
+use crate::rules::codes::Codes;
 
-/// The values sorted, without repeats, for [`check`] (and `contains`).
+/// The values, for [`check`] (and `contains`).
 pub(super) fn prepare(values: &[String]) -> Prepared {
-    let mut sorted = values.to_vec();
-    sorted.sort_unstable();
-    sorted.dedup();
-    Prepared::Listed(sorted)
+    Prepared::Listed(Codes::new(values.iter().map(|v| (v.as_str(), ()))))
 }
 
-/// Whether `v` (trimmed) is in `sorted`.
-pub(super) fn listed(sorted: &[String], v: &str) -> bool {
-    sorted.binary_search_by(|x| x.as_str().cmp(v)).is_ok()
+/// Whether `v` (trimmed) is in `list`.
+pub(super) fn listed(list: &Codes<()>, v: &str) -> bool {
+    list.get(v).is_some()
 }
 
-pub(super) fn check(sorted: &[String], v: &str) -> Option<Violation> {
+pub(super) fn check(list: &Codes<()>, v: &str) -> Option<Violation> {
     let v = super::trim(v);
-    (!listed(sorted, v)).then(|| Violation { detail: format!("'{v}' is not in the list") })
+    (!listed(list, v)).then(|| Violation { detail: format!("'{v}' is not in the list") })
 }
 
 #[cfg(test)]
