@@ -199,9 +199,11 @@ pub enum Claim {
     Missing,
     /// The input is empty (nothing, or only white space and a byte order mark).
     Empty,
-    /// The input is not XML: no element starts it (text, binary bytes, or markup that does not
-    /// parse before the root element).
+    /// The input is not XML: text or binary bytes come before any element.
     NotXml,
+    /// The input is XML that is not well-formed before its version code could be read (a
+    /// message cut short, a broken tag, no root element at all): the reader's error.
+    Malformed(String),
     /// The root element, written here as in the message, is not a WCO Data Model message's:
     /// neither in a WCO namespace nor named `MetaData` or `Declaration`.
     NotWco(String),
@@ -229,6 +231,7 @@ fn sniff(xml: &[u8]) -> (Claim, usize) {
     if body.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n')) {
         return (Claim::Empty, 0);
     }
+    let markup = body.iter().find(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n')) == Some(&b'<');
     let mut reader = quick_xml::reader::NsReader::from_reader(head);
     let mut root = true;
     let mut at = 0;
@@ -269,8 +272,17 @@ fn sniff(xml: &[u8]) -> (Claim, usize) {
             Ok((_, Event::Text(t))) if root && !t.trim_ascii().is_empty() => {
                 return (Claim::NotXml, from + t.len() - t.trim_ascii_start().len());
             }
-            Ok((_, Event::Eof)) if root => return (Claim::NotXml, head.len()),
-            Err(_) if root => return (Claim::NotXml, reader.error_position() as usize),
+            Ok((_, Event::Eof)) if root => {
+                return (Claim::Malformed("the document has no root element".into()), head.len());
+            }
+            // Bytes that do not start with markup are not XML (binary bytes fail to decode).
+            Err(_) if root && !markup => return (Claim::NotXml, reader.error_position() as usize),
+            // Markup that breaks before the root element, or anywhere in an input seen whole
+            // (shorter than the sniffed head), is not well-formed. A longer input's head may
+            // end mid-tag.
+            Err(e) if root || xml.len() < SNIFF_BYTES => {
+                return (Claim::Malformed(e.to_string()), reader.error_position() as usize);
+            }
             Ok((_, Event::Eof)) | Err(_) => return (Claim::Missing, at),
             _ => {}
         }
@@ -395,6 +407,8 @@ impl RuleSets {
                     "the input is not XML: a WCO Data Model message starts with its root element (MetaData or Declaration)"
                         .to_string(),
                 ),
+                // As a fixed version's validator says it.
+                Claim::Malformed(e) => (Code::XmlSyntax, format!("not well-formed: {e}")),
                 Claim::NotWco(root) => (
                     Code::UnknownRoot,
                     format!(

@@ -108,16 +108,12 @@ fn exit_codes() {
     assert_eq!(wcodm(&["validate", "--schema", SCHEMA]).status.code(), Some(2));
     assert_eq!(wcodm(&["validate", "--no-such-flag"]).status.code(), Some(2));
     // A pack naming a path the rule set lacks: one message, exit 2 (built-in sets and --schema).
-    let dir = std::env::temp_dir().join(format!("wcodm-cli-typo-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let pack = dir.join("typo.json");
-    std::fs::write(
-        &pack,
-        r#"{"name":"typo","rules":[{"id":"TYPO-1","message":"m","source":"s","scope":"Declaration",
-            "check":{"kind":"presence","field":"TypeCode","mode":"required"},"when":{"field":"/Declaration/FunctionCod","in":["9"]}}]}"#,
-    )
-    .unwrap();
-    let pack = pack.to_str().unwrap();
+    let s = common::Scratch::new("cli-typo");
+    let pack = &s.pack(
+        "typo",
+        &[r#"{"id":"TYPO-1","message":"m","source":"s","scope":"Declaration",
+            "check":{"kind":"presence","field":"TypeCode","mode":"required"},"when":{"field":"/Declaration/FunctionCod","in":["9"]}}"#],
+    );
     for args in [
         vec!["validate", "--rules", pack, "../../examples/3.6/import-3-items.xml", "inputs/invalid.xml"],
         vec!["validate", "--version", "3.6", "--rules", pack, "inputs/valid.xml"],
@@ -129,7 +125,6 @@ fn exit_codes() {
         assert!(err.contains("rule TYPO-1") && err.contains("closest: Declaration/FunctionCode"), "{err}");
         assert!(out.stdout.is_empty());
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -207,15 +202,12 @@ fn a_progress_bar_for_many_files_on_a_terminal() {
 /// `national_profiles`); not `--schema` alone (cargo-mutants: `||` made `&&` was not caught).
 #[test]
 fn the_summary_names_the_day_when_rules_apply() {
-    let dir = std::env::temp_dir().join(format!("wcodm-cli-today-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let pack = dir.join("t.json");
-    std::fs::write(
-        &pack,
-        r#"{"name":"t","rules":[{"id":"T-1","message":"m","source":"s","scope":"Declaration",
-            "check":{"kind":"presence","field":"FunctionCode","mode":"required"}}]}"#,
-    )
-    .unwrap();
+    let s = common::Scratch::new("cli-today");
+    let pack = s.pack(
+        "t",
+        &[r#"{"id":"T-1","message":"m","source":"s","scope":"Declaration",
+            "check":{"kind":"presence","field":"FunctionCode","mode":"required"}}"#],
+    );
     let today = |args: &[&str]| -> serde_json::Value {
         let mut all = vec!["validate", "--format", "ndjson", "--today", "2026-01-15"];
         all.extend_from_slice(args);
@@ -226,8 +218,7 @@ fn the_summary_names_the_day_when_rules_apply() {
     };
     assert_eq!(today(&[]), "2026-01-15", "built-in sets");
     assert_eq!(today(&["--schema", SCHEMA]), serde_json::Value::Null, "a schema alone");
-    assert_eq!(today(&["--schema", SCHEMA, "--rules", pack.to_str().unwrap()]), "2026-01-15", "a schema and a pack");
-    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(today(&["--schema", SCHEMA, "--rules", &pack]), "2026-01-15", "a schema and a pack");
 }
 
 #[test]
@@ -457,6 +448,38 @@ fn national_profiles() {
     assert!(one.contains("H7") && one.contains("not enforced"), "{one}");
     let explain = String::from_utf8(wcodm(&["explain", "H1-DE6/1-X", "--profile", "uk-cds"]).stdout).unwrap();
     assert!(explain.contains("reported by CDS as CDS10001") && !explain.contains("disagrees"), "{explain}");
+}
+
+/// `rules --profile P` lists what was asked for first: the profile's rules, then extra packs,
+/// then the version's; a profile for messages other than WCO declarations (uk-ics1) alone,
+/// since the version's rules never run beside it. The columns line up whatever the ids' length.
+#[test]
+fn rules_of_a_profile_come_first() {
+    let ids = |args: &[&str]| -> Vec<String> {
+        let out = wcodm(args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        let column = text.lines().next().unwrap().find("severity").unwrap();
+        for l in text.lines() {
+            assert_eq!(
+                l[column..].split(' ').next().map(|s| ["severity", "error", "warning"].contains(&s)),
+                Some(true),
+                "{l}"
+            );
+        }
+        text.lines().skip(1).map(|l| l.split(' ').next().unwrap().to_string()).collect()
+    };
+    let wco = ids(&["rules"]);
+    assert_eq!(wco.len(), 41);
+    let ics = ids(&["rules", "--profile", "uk-ics1"]);
+    assert_eq!(ics.len(), 188);
+    assert!(ics.iter().all(|id| id.starts_with("ICS1-")), "{ics:?}");
+    let cds = ids(&["rules", "--profile", "uk-cds", "--rules", "../../examples/packs/uk-cds.json"]);
+    let pack = ids(&["rules", "--rules", "../../examples/packs/uk-cds.json"]);
+    let (own, rest) = cds.split_at(cds.len() - pack.len());
+    assert_eq!(rest, &pack[..], "the pack, then the version's");
+    assert!(!own.is_empty() && own.iter().all(|id| !id.starts_with("WCO-") && !pack.contains(id)), "{own:?}");
+    assert_eq!(&pack[pack.len() - wco.len()..], &wco[..]);
 }
 
 /// The CLI: an unknown version is a usage error (exit 2) in every command that takes one.

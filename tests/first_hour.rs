@@ -3,7 +3,8 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use common::Scratch;
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use wcodm::{Code, RuleSets};
 
@@ -27,30 +28,6 @@ fn stdout(o: &Output) -> String {
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// A folder of its own under the system's temporary folder, removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("wcodm-first-hour-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-
-    fn file(&self, name: &str, text: impl AsRef<[u8]>) -> String {
-        let p = self.0.join(name);
-        std::fs::write(&p, text).unwrap();
-        p.to_string_lossy().into_owned()
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 const VALID: &str = "examples/3.6/import-3-items.xml";
@@ -87,8 +64,8 @@ fn a_bad_rule_pack_is_one_message_and_exit_2() {
     let s = Scratch::new("packs");
     let rule = r#"{"id": "X-1", "severity": "error", "message": "m", "scope": "Declaration",
         "check": {"kind": "presence", "field": "FunctionCode", "mode": "required"}, "wco_ids": [], "source": "test"}"#;
-    let dup = s.file("dup.json", format!(r#"{{"name": "dup", "rules": [{rule}, {rule}]}}"#));
-    let clash = s.file("clash.json", r#"{"name": "clash", "rules": [{"id": "WCO-R004", "severity": "error", "message": "m", "scope": "Declaration", "check": {"kind": "presence", "field": "FunctionCode", "mode": "required"}, "wco_ids": [], "source": "test"}]}"#);
+    let dup = s.pack("dup", &[rule, rule]);
+    let clash = s.pack("clash", &[&rule.replace("X-1", "WCO-R004")]);
     let nope = s.0.join("nope.json").to_string_lossy().into_owned();
     let schema = "fuzz/schema/customs.xsd";
     // The pack is named by its file, the rule by its id.
@@ -157,6 +134,57 @@ fn auto_mode_says_what_an_input_is_not() {
     assert_eq!(records(&out)[0]["diagnostics"][0]["message"], "the input is empty: there is no message to validate");
     let out = wcodm(&["validate", "--format", "ndjson", &cases[4].0]);
     assert_eq!(records(&out)[0]["diagnostics"][0]["code"], "unknown-root");
+}
+
+/// An input that starts as XML but is cut short or broken before its version could be read
+/// is not well-formed, said as a fixed version's validator says it, at the same place (it was
+/// "the input is not XML" before the root element, and "no WCODataModelVersionCode" inside
+/// the envelope).
+#[test]
+fn auto_mode_says_a_broken_input_is_not_well_formed() {
+    let envelope = r#"<md:MetaData xmlns:md="urn:wco:datamodel:WCO:DocumentMetaData-DMS:2">"#;
+    let cases = [
+        ("<a".to_string(), "not well-formed: syntax error: tag not closed: `>` not found before end of input"),
+        ("<?xml version=\"1.0\"?>\n<!-- no root -->".to_string(), "not well-formed: the document has no root element"),
+        (
+            format!("{envelope}\n<md:WCODataModel"),
+            "not well-formed: syntax error: tag not closed: `>` not found before end of input",
+        ),
+    ];
+    let sets = RuleSets::new();
+    let fixed = wcodm::Version::V3_6.validator().unwrap();
+    for (xml, says) in &cases {
+        let outcome = sets.validate(xml.as_bytes(), wcodm::Choice::Auto);
+        assert_eq!(outcome.version, None);
+        let d = &outcome.report.diagnostics[0];
+        assert_eq!((d.code, d.message.as_str()), (Code::XmlSyntax, *says), "{xml}");
+        let f = &fixed.validate(xml.as_bytes()).diagnostics[0];
+        assert_eq!((d.message.as_str(), d.line, d.column), (f.message.as_str(), f.line, f.column), "{xml}");
+        let streamed = sets.validate_reader(xml.as_bytes(), wcodm::Choice::Auto);
+        assert_eq!(streamed.report.diagnostics[0].message, d.message);
+    }
+}
+
+/// The source line under a diagnostic is the one it names, whatever ends the lines (CR alone
+/// counted as one line end, as positions count it), and a blank one (an empty input's) is not
+/// shown as an empty `1 | `.
+#[test]
+fn the_source_line_shown_is_the_diagnostics_own() {
+    let s = Scratch::new("source-line");
+    let text = std::fs::read_to_string(root().join("examples/3.6/invalid-letters-in-gross-mass.xml")).unwrap();
+    let lf = wcodm(&["validate", "examples/3.6/invalid-letters-in-gross-mass.xml"]);
+    let shown =
+        |o: &Output| -> Vec<String> { stdout(o).lines().filter(|l| l.contains(" | ")).map(str::to_string).collect() };
+    assert_eq!(shown(&lf).len(), 1, "{}", stdout(&lf));
+    let cr = wcodm(&["validate", &s.file("cr.xml", text.replace('\n', "\r"))]);
+    assert_eq!(shown(&cr), shown(&lf), "{}", stdout(&cr));
+    let crlf = wcodm(&["validate", &s.file("crlf.xml", text.replace('\n', "\r\n"))]);
+    assert_eq!(shown(&crlf), shown(&lf));
+    for empty in ["", "\n\n"] {
+        let o = wcodm(&["validate", &s.file("empty.xml", empty)]);
+        assert!(stdout(&o).contains("error[xml-syntax]: the input is empty"), "{}", stdout(&o));
+        assert_eq!(shown(&o), Vec::<String>::new(), "{}", stdout(&o));
+    }
 }
 
 /// Defect 4: the warnings of a valid file are shown in human output (the summary counts them).

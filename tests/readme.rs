@@ -20,12 +20,25 @@ fn samples(readme: &str) -> Vec<(String, String)> {
     out
 }
 
+/// A block of output that is not a sample (no `$ wcodm` line to run) could drift unseen.
+#[test]
+fn readme_output_blocks_are_samples() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    for block in readme.split("```text\n").skip(1) {
+        let block = block.split("\n```").next().unwrap();
+        let output = ["error[", "warning[", "most frequent problems", "valid   ", "invalid "];
+        if output.iter().any(|o| block.contains(o)) {
+            assert!(block.starts_with("$ wcodm "), "README shows output without the command that prints it:\n{block}");
+        }
+    }
+}
+
 #[test]
 fn readme_samples_are_what_the_tool_prints() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
     let samples = samples(&readme);
-    assert_eq!(samples.len(), 5, "the samples README holds");
+    assert_eq!(samples.len(), 6, "the samples README holds");
     for (command, expected) in samples {
         let args: Vec<&str> = command.split_whitespace().skip(1).collect();
         let out = Command::new(env!("CARGO_BIN_EXE_wcodm"))

@@ -354,17 +354,35 @@ fn a_report_of_the_examples_and_its_errors() {
     // Errors: one message, exit 2, no page.
     let bad = dir.join("bad.ndjson");
     std::fs::write(&bad, "{\"file\":\"a.xml\",\"valid\":true}\n").unwrap();
-    let cases: [(&[&str], &str); 4] = [
-        (&["report", "--from", bad.to_str().unwrap(), "-o", "-"], "line 1: not a wcodm NDJSON record: missing field"),
-        (&["report", "--from", "no/such.ndjson", "-o", "-"], "no/such.ndjson: "),
-        (&["report", "--from", saved.to_str().unwrap(), "examples/"], "cannot be used with"),
-        (&["report", "-o", "-"], "no input files"),
+    let latin1 = dir.join("latin1.ndjson");
+    std::fs::write(&latin1, b"\n{\"file\":\"caf\xe9.xml\"}\n").unwrap();
+    let (bad, latin1) = (bad.to_str().unwrap(), latin1.to_str().unwrap());
+    let cases: [(&[&str], String); 6] = [
+        (
+            &["report", "--from", bad, "-o", "-"],
+            format!("wcodm: --from {bad}: line 1: not a wcodm NDJSON record: missing field"),
+        ),
+        (&["report", "--from", latin1, "-o", "-"], format!("wcodm: --from {latin1}: line 2: not UTF-8 text")),
+        // A file that cannot be read is named and said to be so (it said "no/such.ndjson: No such file").
+        (
+            &["report", "--from", "no/such.ndjson", "-o", "-"],
+            "wcodm: cannot read the --from file no/such.ndjson: No such file or directory".into(),
+        ),
+        (
+            &["report", "--from", "examples", "-o", "-"],
+            "wcodm: cannot read the --from file examples: it is a folder\n".into(),
+        ),
+        (&["report", "--from", saved.to_str().unwrap(), "examples/"], "cannot be used with".into()),
+        (&["report", "-o", "-"], "no input files".into()),
     ];
     for (args, expected) in cases {
         let out = wcodm(args);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
-        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+        assert!(stderr.contains(&expected), "{args:?}: {stderr}");
+        if expected.starts_with("wcodm: ") {
+            assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+        }
         assert!(out.stdout.is_empty(), "{args:?} wrote a page");
     }
     let empty = dir.join("empty.ndjson");

@@ -59,14 +59,13 @@ fn rules_fire_in_the_streaming_pass_with_pointer_and_national_code() {
 
 #[test]
 fn packs_load_from_files_and_bad_packs_are_clear_errors() {
-    let dir = std::env::temp_dir().join(format!("wcodm-rules-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let p = dir.join("national.json");
-    std::fs::write(
-        &p,
-        r#"{"name":"xx","rules":[{"id":"XX-1","message":"Procedure code must be 4000","scope":"Declaration/GoodsShipment/GovernmentAgencyGoodsItem/GovernmentProcedure","check":{"kind":"value-in","field":"CurrentCode","values":["40","000"]},"source":"test"}]}"#,
-    )
-    .unwrap();
+    let s = common::Scratch::new("rules-national");
+    let p = s.pack(
+        "xx",
+        &[
+            r#"{"id":"XX-1","message":"Procedure code must be 4000","scope":"Declaration/GoodsShipment/GovernmentAgencyGoodsItem/GovernmentProcedure","check":{"kind":"value-in","field":"CurrentCode","values":["40","000"]},"source":"test"}"#,
+        ],
+    );
     let pack = RulePack::from_path(&p).unwrap();
     let v = Version::V3_6.validator().unwrap().with_rules(&[pack]).unwrap();
     assert_eq!(v.rules().len(), Version::V3_6.rule_pack().unwrap().rules.len() + 1);
@@ -91,7 +90,6 @@ fn packs_load_from_files_and_bad_packs_are_clear_errors() {
     }
     let dup = Version::V3_6.validator().unwrap().with_rules(&[Version::V3_6.rule_pack().unwrap()]);
     assert!(dup.unwrap_err().to_string().contains("defined twice"));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Every path a built-in rule reads (scope, fields, condition) is an element of its version's
@@ -444,4 +442,33 @@ fn a_field_the_schema_allows_once_decides_its_condition_when_it_ends() {
     assert_eq!(rules(&schema("1", "unbounded"), "<Cat>2</Cat><Code>A</Code><Cat>1</Cat><Code>B</Code>"), ["R-1"]);
     // Cat once: a second one breaks the schema, and the first decided the condition.
     assert_eq!(rules(&schema("1", "1"), "<Cat>2</Cat><Cat>1</Cat><Code>B</Code>"), ["schema"]);
+}
+
+/// A rule's message and what the violation found join as "message: found", also when the
+/// message ends with a full stop (HMRC's 8193 does; it read "... number.: here ..."); an
+/// ellipsis is kept. Masked, the message stands alone, as written.
+#[test]
+fn a_message_ending_in_a_full_stop_joins_its_detail_once() {
+    let s = common::Scratch::new("rules-full-stop");
+    let rule = |id: &str, message: &str| {
+        format!(
+            r#"{{"id": "{id}", "message": "{message}", "scope": "Declaration", "source": "test",
+                "check": {{"kind": "reject"}}, "when": {{"field": "FunctionCode", "in": ["9"]}}}}"#
+        )
+    };
+    let pack = s.pack("stops", &[&rule("XX-1", "Function code 9 is not taken."), &rule("XX-2", "Not taken...")]);
+    let v = Version::V3_6.validator().unwrap().with_rules(&[RulePack::from_path(&pack).unwrap()]).unwrap();
+    let xml = std::fs::read("examples/3.6/import-3-items.xml").unwrap();
+    let messages = |v: &wcodm::Validator| -> Vec<String> {
+        let mut m: Vec<String> =
+            v.validate(&xml).diagnostics.iter().filter(|d| d.rule.is_some()).map(|d| d.message.clone()).collect();
+        m.sort();
+        m
+    };
+    assert_eq!(
+        messages(&v),
+        ["Function code 9 is not taken: here FunctionCode is 9", "Not taken...: here FunctionCode is 9"]
+    );
+    let masked = v.with_options(wcodm::Options::new().mask_values(true));
+    assert_eq!(messages(&masked), ["Function code 9 is not taken.", "Not taken..."]);
 }

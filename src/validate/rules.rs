@@ -60,8 +60,10 @@ impl<'s> Pass<'s> {
         let message = if self.opts.mask_values {
             text
         } else {
-            let mut m = String::with_capacity(text.len() + 2 + v.detail.len());
-            m.push_str(&text);
+            // "Message." and the detail join as "Message: detail" (an ellipsis is kept).
+            let said = if text.ends_with("..") { &text } else { text.strip_suffix('.').unwrap_or(&text) };
+            let mut m = String::with_capacity(said.len() + 2 + v.detail.len());
+            m.push_str(said);
             m.push_str(": ");
             m.push_str(&v.detail);
             m

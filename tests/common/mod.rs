@@ -48,3 +48,36 @@ pub fn have_xmllint() -> bool {
     }
     ok
 }
+
+/// A folder of its own under the system's temporary folder, removed when dropped: where a test
+/// writes the files it makes (messages, rule packs, lists). `name` tells tests of one process
+/// apart.
+pub struct Scratch(pub PathBuf);
+
+impl Scratch {
+    pub fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("wcodm-test-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+
+    /// Write `text` to the file `name` in the folder; its path.
+    pub fn file(&self, name: &str, text: impl AsRef<[u8]>) -> String {
+        let p = self.0.join(name);
+        std::fs::write(&p, text).unwrap();
+        p.to_string_lossy().into_owned()
+    }
+
+    /// Write a rule pack named `name` holding `rules` (each a rule as its JSON object) to
+    /// `name.json`; its path.
+    pub fn pack(&self, name: &str, rules: &[&str]) -> String {
+        self.file(&format!("{name}.json"), format!(r#"{{"name": "{name}", "rules": [{}]}}"#, rules.join(",\n")))
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}

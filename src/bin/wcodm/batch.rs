@@ -14,13 +14,12 @@ use wcodm::{Choice, Code, Diagnostic, Report, RuleSets, Validator};
 /// whatever the file size (benches/memory.sh).
 const IN_MEMORY_MAX: u64 = 8 << 20;
 
-/// The bytes of standard input [`Input::head`] read before the batch, for the batch's read.
-static STDIN_HEAD: Mutex<Option<Vec<u8>>> = Mutex::new(None);
-
 /// One input as given on the command line or found in a folder.
 pub enum Input {
     File(PathBuf),
-    Stdin,
+    /// Standard input, with the bytes [`Input::head`] read of it before the batch (standard
+    /// input can be read once only), which the batch's read takes first.
+    Stdin(Mutex<Option<Vec<u8>>>),
     /// A path that could not be listed (an unreadable folder): it still gets a verdict.
     Broken(PathBuf, String),
 }
@@ -35,8 +34,8 @@ impl Input {
             Input::File(path) => {
                 std::fs::File::open(path).and_then(|f| f.take(FIRST_READ as u64).read_to_end(&mut head)).ok()?;
             }
-            Input::Stdin => {
-                let mut kept = STDIN_HEAD.lock().unwrap_or_else(|e| e.into_inner());
+            Input::Stdin(kept) => {
+                let mut kept = lock(kept);
                 if let Some(h) = kept.as_ref() {
                     return Some(h.clone());
                 }
@@ -53,7 +52,7 @@ impl Input {
     pub fn name(&self) -> String {
         match self {
             Input::File(p) | Input::Broken(p, _) => p.to_string_lossy().into_owned(),
-            Input::Stdin => "-".into(),
+            Input::Stdin(_) => "-".into(),
         }
     }
 }
@@ -68,7 +67,7 @@ pub fn inputs(paths: &[PathBuf], files_from: Option<&Path>) -> io::Result<Vec<In
     let mut seen = HashSet::new();
     for p in paths {
         if p.as_os_str() == "-" {
-            out.push(Input::Stdin);
+            out.push(Input::Stdin(Mutex::default()));
         } else if p.is_dir() {
             walk(p, &mut out, &mut seen);
         } else {
@@ -90,7 +89,7 @@ pub fn inputs(paths: &[PathBuf], files_from: Option<&Path>) -> io::Result<Vec<In
             let line = line.map_err(named)?;
             match line.trim_end() {
                 "" => {}
-                "-" => out.push(Input::Stdin),
+                "-" => out.push(Input::Stdin(Mutex::default())),
                 path => out.push(Input::File(PathBuf::from(path))),
             }
         }
@@ -210,8 +209,8 @@ enum Step {
 fn run_one(check: &dyn Check, input: &Input, keep_text: bool, defer: bool) -> Step {
     let read = match input {
         Input::Broken(p, why) => return Step::Done(unreadable(format!("{}: {why}", p.display()))),
-        Input::Stdin => {
-            let head = STDIN_HEAD.lock().unwrap_or_else(|e| e.into_inner()).take().unwrap_or_default();
+        Input::Stdin(kept) => {
+            let head = lock(kept).take().unwrap_or_default();
             validate_from(check, &mut io::Cursor::new(head).chain(io::stdin().lock()), |_| None, keep_text, false)
         }
         Input::File(p) => std::fs::File::open(p).and_then(|mut f| {

@@ -73,15 +73,21 @@ Exit codes: 0 all valid, 1 some file invalid or unreadable, 2 usage or rule-set 
         #[command(subcommand)]
         diff: Option<VersionsCmd>,
     },
-    /// List the business rules of a version's built-in pack (and of extra packs).
+    /// List the business rules of a version's built-in pack, after those of a profile and extra
+    /// packs when given.
+    #[command(
+        after_help = "Examples:\n  wcodm rules\n  wcodm rules --profile uk-cds\n  wcodm rules --version 4.0-draft --rules national.json"
+    )]
     Rules {
         /// The version (3.6, 3.7, 4.0-draft).
         #[arg(long, default_value = "3.6")]
         version: String,
-        /// Extra rule packs (JSON) to list too.
+        /// Extra rule packs (JSON) to list, before the version's.
         #[arg(long = "rules", value_name = "PACK.json")]
         packs: Vec<PathBuf>,
-        /// A national profile (name or folder) whose rules to list too.
+        /// A national profile (name or folder) whose rules to list first. A profile for
+        /// messages other than WCO declarations (uk-ics1) is listed without the version's rules,
+        /// which do not run beside it.
         #[arg(long, value_name = "NAME|DIR")]
         profile: Option<String>,
     },
@@ -727,20 +733,29 @@ fn load_packs(paths: &[PathBuf]) -> Result<Vec<RulePack>, wcodm::Error> {
 }
 
 /// The rules of a version's pack, extra packs and a profile, with the profile's categories.
+/// The rules of a profile, extra packs and a version's built-in pack, in that order (what was
+/// asked for first). With `alone`, a profile for messages other than WCO declarations (one with
+/// `roots`, as uk-ics1) comes without the version's pack, which never runs beside it.
 fn all_rules(
     version: Version,
     paths: &[PathBuf],
     profile: Option<&str>,
+    alone: bool,
 ) -> Result<(Vec<wcodm::rules::Rule>, Vec<wcodm::rules::Category>), wcodm::Error> {
-    let mut rules = version.rule_pack()?.rules;
+    let mut rules = Vec::new();
+    let mut categories = Vec::new();
+    let mut with_version = true;
+    if let Some(name) = profile {
+        let p = wcodm::profile::Profile::named(name)?;
+        with_version = !alone || p.roots.is_empty();
+        rules.extend(p.pack.rules);
+        categories = p.pack.categories;
+    }
     for p in load_packs(paths)? {
         rules.extend(p.rules);
     }
-    let mut categories = Vec::new();
-    if let Some(name) = profile {
-        let p = wcodm::profile::Profile::named(name)?;
-        rules.extend(p.pack.rules);
-        categories = p.pack.categories;
+    if with_version {
+        rules.extend(version.rule_pack()?.rules);
     }
     Ok((rules, categories))
 }
@@ -750,9 +765,12 @@ fn rules(version: &str, packs: &[PathBuf], profile: Option<&str>) -> io::Result<
         eprintln!("wcodm: unknown version '{version}'; supported: {}", Version::labels().join(", "));
         return Ok(ExitCode::from(2));
     };
-    let (rules, _) = all_rules(v, packs, profile).map_err(io::Error::other)?;
+    let (rules, _) = all_rules(v, packs, profile, true).map_err(io::Error::other)?;
     let mut out = io::stdout().lock();
-    writeln!(out, "{:<10} {:<8} {:<9} {:<14} message", "rule", "severity", "national", "kind")?;
+    // Columns as wide as their longest entry (ids such as ICS1-8193-p1_p70 are long).
+    let id = rules.iter().map(|r| r.id.len()).max().unwrap_or(0).max(10);
+    let national = rules.iter().filter_map(|r| r.national_code.as_ref()).map(String::len).max().unwrap_or(0).max(9);
+    writeln!(out, "{:<id$} {:<8} {:<national$} {:<14} message", "rule", "severity", "national", "kind")?;
     for r in rules {
         let kind = serde_json::to_value(&r.check)
             .ok()
@@ -760,7 +778,7 @@ fn rules(version: &str, packs: &[PathBuf], profile: Option<&str>) -> io::Result<
             .unwrap_or_default();
         writeln!(
             out,
-            "{:<10} {:<8} {:<9} {kind:<14} {}",
+            "{:<id$} {:<8} {:<national$} {kind:<14} {}",
             r.id,
             r.severity,
             r.national_code.as_deref().unwrap_or("-"),
@@ -771,7 +789,7 @@ fn rules(version: &str, packs: &[PathBuf], profile: Option<&str>) -> io::Result<
 }
 
 fn explain(id: &str, packs: &[PathBuf], profile: Option<&str>) -> io::Result<ExitCode> {
-    let (rules, categories) = all_rules(Version::V3_6, packs, profile).map_err(io::Error::other)?;
+    let (rules, categories) = all_rules(Version::V3_6, packs, profile, false).map_err(io::Error::other)?;
     let Some(rule) = rules.iter().find(|r| r.id.eq_ignore_ascii_case(id)) else {
         eprintln!("wcodm: no rule '{id}' (see `wcodm rules`)");
         return Ok(ExitCode::from(2));

@@ -61,6 +61,9 @@ pub struct Summary {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub today: Option<String>,
     pub top: Vec<TopProblem>,
+    /// How many problems `top` leaves out.
+    #[serde(skip)]
+    more: usize,
     #[serde(skip)]
     counts: HashMap<String, Tally>,
 }
@@ -115,10 +118,12 @@ impl Summary {
         }
     }
 
-    /// Compute the top problems (call once, at the end).
+    /// Compute the top `n` problems (call once, at the end): most frequent first, ties by
+    /// name.
     pub fn finish(&mut self, n: usize) {
         let mut all: Vec<(String, Tally)> = self.counts.drain().collect();
         all.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.0.cmp(&b.0)));
+        self.more = all.len().saturating_sub(n);
         self.top = all
             .into_iter()
             .take(n)
@@ -159,6 +164,10 @@ impl Summary {
                     writeln!(out, "          {n:>6}  {field}")?;
                 }
             }
+            if self.more > 0 {
+                let problems = if self.more == 1 { "problem" } else { "problems" };
+                writeln!(out, "  and {} more {problems}, none more frequent (wcodm report lists them all)", self.more)?;
+            }
         }
         Ok(())
     }
@@ -183,10 +192,19 @@ impl Style {
     }
 }
 
-/// The 1-based line `n` of a text, without its line break.
+/// The 1-based line `n` of a text, without its line break (CR LF, CR and LF each end a line,
+/// as diagnostics count them).
 pub fn line_of(text: &[u8], n: u32) -> Option<&str> {
-    let line = text.split(|&b| b == b'\n').nth(n.checked_sub(1)? as usize)?;
-    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    let line_end = |t: &[u8]| t.iter().position(|&b| b == b'\n' || b == b'\r');
+    if n == 0 {
+        return None;
+    }
+    let mut rest = text;
+    for _ in 1..n {
+        let end = line_end(rest)?;
+        rest = &rest[end + if rest[end..].starts_with(b"\r\n") { 2 } else { 1 }..];
+    }
+    let line = &rest[..line_end(rest).unwrap_or(rest.len())];
     std::str::from_utf8(line).ok()
 }
 
@@ -243,7 +261,10 @@ pub fn write_human(out: &mut dyn Write, file: &str, o: &Outcome, style: &Style, 
         if let Some(l) = &d.location {
             writeln!(out, "      location {l}")?;
         }
-        if show_source && let Some(src) = o.text.as_deref().and_then(|t| line_of(t, d.line)) {
+        // A blank line (an empty input's) shows nothing.
+        if show_source
+            && let Some(src) = o.text.as_deref().and_then(|t| line_of(t, d.line)).filter(|l| !l.trim().is_empty())
+        {
             let shown: String = src.chars().take(160).collect();
             writeln!(out, "{:>6} {} {}", d.line, style.paint("1;34", "|"), shown.trim_end())?;
         }
@@ -282,9 +303,53 @@ mod tests {
         assert_eq!(label("uk-cds", Some("H1")), "valid   m.xml (uk-cds H1)\n");
     }
 
+    /// Problems as frequent as each other are ranked by name, whatever order they came in,
+    /// and those left out are counted.
+    #[test]
+    fn top_problems_tie_by_name() {
+        let record = |codes: &[&str]| {
+            let diagnostics: Vec<Diagnostic> = codes
+                .iter()
+                .map(|c| {
+                    let mut d = Diagnostic::new(wcodm::Code::Length, "m", 1, 1);
+                    d.rule = Some(c.to_string());
+                    d
+                })
+                .collect();
+            let mut s = Summary::new();
+            s.add(&FileRecord {
+                file: "a.xml".into(),
+                valid: false,
+                unreadable: false,
+                version: None,
+                profile: None,
+                category: None,
+                truncated: false,
+                diagnostics: diagnostics.into(),
+            });
+            s.finish(3);
+            let mut out = Vec::new();
+            s.write_human(&mut out, None).unwrap();
+            (s.top.iter().map(|t| t.problem.clone()).collect::<Vec<_>>(), String::from_utf8(out).unwrap())
+        };
+        let (top, human) = record(&["R9", "R2", "R7", "R1", "R2"]);
+        assert_eq!(top, ["R2", "R1", "R7"]);
+        assert!(human.ends_with("  and 1 more problem, none more frequent (wcodm report lists them all)\n"), "{human}");
+        assert_eq!(record(&["R7", "R1", "R9", "R2", "R2"]).0, top);
+        let (top, human) = record(&["B", "A"]);
+        assert_eq!(top, ["A", "B"]);
+        assert!(!human.contains("more"), "{human}");
+    }
+
     #[test]
     fn source_lines() {
         assert_eq!(line_of(b"a\r\nbc\nd", 2), Some("bc"));
+        assert_eq!(line_of(b"a\r\nbc\nd", 3), Some("d"));
+        assert_eq!(line_of(b"a\rbc\rd", 2), Some("bc"));
+        assert_eq!(line_of(b"a\r\rd", 3), Some("d"));
+        assert_eq!(line_of(b"a\n", 2), Some(""));
+        assert_eq!(line_of(b"", 1), Some(""));
+        assert_eq!(line_of(b"a\r\n", 1), Some("a"));
         assert_eq!(line_of(b"a", 3), None);
         assert_eq!(line_of(b"a", 0), None);
     }

@@ -53,16 +53,25 @@ pub fn run(args: Args) -> io::Result<ExitCode> {
     let code = match &args.from {
         Some(path) => {
             about.source = format!("the records of {}", path.display());
-            let name = path.display().to_string();
-            let read = if path.as_os_str() == "-" {
+            let stdin = path.as_os_str() == "-";
+            let name = if stdin { "standard input".to_string() } else { path.display().to_string() };
+            let read = if stdin {
                 read_ndjson(io::stdin().lock(), &mut tally)
             } else {
                 std::fs::File::open(path).and_then(|f| read_ndjson(io::BufReader::new(f), &mut tally))
             };
             match read {
                 Ok(summary) => about.check_summary(summary, &tally.summary),
+                // What is in the file (a line that is no record, or not UTF-8) is said with
+                // its line; a file that cannot be read is said to be so.
+                Err(e) if e.kind() == io::ErrorKind::InvalidData => {
+                    eprintln!("wcodm: --from {name}: {e}");
+                    return Ok(ExitCode::from(2));
+                }
                 Err(e) => {
-                    eprintln!("wcodm: {name}: {e}");
+                    let why =
+                        if e.kind() == io::ErrorKind::IsADirectory { "it is a folder".into() } else { e.to_string() };
+                    eprintln!("wcodm: cannot read the --from file {name}: {why}");
                     return Ok(ExitCode::from(2));
                 }
             }
@@ -116,7 +125,12 @@ pub fn run(args: Args) -> io::Result<ExitCode> {
 fn read_ndjson(from: impl BufRead, tally: &mut Tally) -> io::Result<Option<Summary>> {
     let mut summary: Option<Summary> = None;
     for (n, line) in from.lines().enumerate() {
-        let line = line?;
+        let line = line.map_err(|e| match e.kind() {
+            io::ErrorKind::InvalidData => {
+                io::Error::new(e.kind(), format!("line {}: not UTF-8 text (wcodm writes NDJSON in UTF-8)", n + 1))
+            }
+            _ => e,
+        })?;
         if line.trim().is_empty() {
             continue;
         }
