@@ -472,3 +472,41 @@ fn a_message_ending_in_a_full_stop_joins_its_detail_once() {
     let masked = v.with_options(wcodm::Options::new().mask_values(true));
     assert_eq!(messages(&masked), ["Function code 9 is not taken.", "Not taken..."]);
 }
+
+/// A condition decided before its anchor ends (a field the schema allows once, ended without a
+/// listed value) lets the verdicts it guards be reported in place, before what comes later in
+/// the message, also when it shares its state with another condition's atom (a bit other than
+/// the first of a shared state).
+#[test]
+fn a_condition_decided_early_reports_in_place() {
+    let xsd = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:element name="Doc"><xs:complexType><xs:sequence>
+        <xs:element name="Cat" type="xs:string" minOccurs="0"/>
+        <xs:element name="Note" type="xs:string" minOccurs="0"/>
+        <xs:element name="Item" maxOccurs="unbounded"><xs:complexType><xs:sequence>
+          <xs:element name="Code" type="xs:string"/>
+        </xs:sequence></xs:complexType></xs:element>
+        </xs:sequence></xs:complexType></xs:element></xs:schema>"#;
+    let rule = |id: &str, when: &str| {
+        format!(
+            r#"{{"id":"{id}","message":"code A only","scope":"Doc/Item","check":{{"kind":"value-in","field":"Code","values":["A"]}},"when":{when},"source":"s"}}"#
+        )
+    };
+    let pack = RulePack::from_json(&format!(
+        r#"{{"name":"early","rules":[{},{}]}}"#,
+        rule("R-0", r#"{"field":"/Doc/Note","present":true}"#),
+        rule("R-1", r#"{"field":"/Doc/Cat","not_in":["1"]}"#)
+    ))
+    .unwrap();
+    let v = wcodm::Validator::from_xsd_files("s.xsd", [("s.xsd".to_string(), xsd.to_string())])
+        .unwrap()
+        .with_rules(&[pack])
+        .unwrap();
+    let xml = "<Doc>\n<Cat>2</Cat>\n<Item><Code>B</Code></Item>\n<Item><Code>A</Code><Code>A</Code></Item>\n</Doc>\n";
+    let found: Vec<(String, u32)> = v
+        .validate(xml.as_bytes())
+        .diagnostics
+        .iter()
+        .map(|d| (d.rule.clone().unwrap_or_else(|| "schema".into()), d.line))
+        .collect();
+    assert_eq!(found, [("R-1".to_string(), 3), ("schema".to_string(), 4)]);
+}

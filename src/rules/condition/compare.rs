@@ -297,4 +297,31 @@ mod tests {
             serde_json::from_str(r#"{"left": [{"count": "A"}], "op": "<=", "right": [{"number": "9"}]}"#).unwrap();
         assert_eq!(c.words(), "the number of A <= 9");
     }
+
+    /// Each kind of term in words, and the negation of each operator: the opposite operator,
+    /// none where a `value` may be absent (cargo-mutants: the arms of `negated_words` and the
+    /// terms' words were checked for one operator and a count only).
+    #[test]
+    fn comparisons_and_their_negations_in_words() {
+        let compare = |op: &str| -> Compare {
+            serde_json::from_str(&format!(
+                r#"{{"left": [{{"count": "A", "in": ["X", "Y"]}}, {{"sum": "B"}}], "op": "{op}",
+                    "right": [{{"distinct": "C"}}, {{"count": "D"}}, {{"number": "2"}}]}}"#
+            ))
+            .unwrap()
+        };
+        let sides = |op: &str| {
+            format!(
+                "the number of A that are X or Y + the sum of B {op} the number of different C + the number of D + 2"
+            )
+        };
+        for (op, opposite) in [("<", ">="), ("<=", ">"), ("=", "is not"), (">=", "<"), (">", "<=")] {
+            assert_eq!(compare(op).words(), sides(op));
+            assert_eq!(compare(op).negated_words(), Some(sides(opposite)), "{op}");
+        }
+        let value: Compare =
+            serde_json::from_str(r#"{"left": [{"value": "T"}], "op": "=", "right": [{"sum": "G"}]}"#).unwrap();
+        assert_eq!(value.words(), "T = the sum of G");
+        assert_eq!(value.negated_words(), None, "an absent T makes both T = G and T is not G false");
+    }
 }

@@ -797,9 +797,19 @@ mod tests {
             r#"{"field": "G", "every": {"field": "A", "sequence": true}}"#,
             r#"{"field": "M", "among": {"each": "P", "value": "M", "where": {"field": "N", "same_as": "K"}}}"#,
             r#"{"field": "M", "among": {"each": "P"}}"#,
+            r#"{"field": "X", "compare": {"left": [{"count": "A"}], "op": "=", "right": [{"number": "1"}]}}"#,
+            r#"{"compare": {"left": [{"count": "A"}], "op": "=", "right": [{"number": "1"}]}, "in": ["A"]}"#,
         ] {
             assert!(compile(bad).is_err(), "{bad}");
         }
+        let alone = r#"{"compare": {"left": [{"count": "A"}], "op": "=", "right": [{"number": "1"}]}}"#;
+        assert!(matches!(compile(alone).unwrap().1[..], [Leaf::Compare(_)]), "a comparison stands alone");
+        // Which of the two mistakes a combinator's error names (cargo-mutants: the first arm
+        // deleted gave the second's message).
+        let beside = compile(r#"{"all": [{"field": "X"}], "field": "Y"}"#).unwrap_err();
+        assert_eq!(beside, "a condition with `all`, `any` or `not` takes no field or predicate beside it");
+        let two = compile(r#"{"all": [{"field": "X"}], "any": [{"field": "Y"}]}"#).unwrap_err();
+        assert_eq!(two, "a condition takes one of `all`, `any`, `not`; nest them to combine");
     }
 
     #[test]
