@@ -187,6 +187,43 @@ fn the_source_line_shown_is_the_diagnostics_own() {
     }
 }
 
+/// A named pipe in a folder is not read (the batch waited forever for a writer): it gets an
+/// unreadable verdict naming it; one given by name is read, as a file is.
+#[test]
+fn a_named_pipe_in_a_folder_is_not_waited_for() {
+    let s = Scratch::new("fifo");
+    s.file("a.xml", std::fs::read(root().join(VALID)).unwrap());
+    let pipe = s.0.join("p.xml");
+    assert!(Command::new("mkfifo").arg(&pipe).status().unwrap().success());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wcodm"))
+        .args(["validate", "--format", "ndjson"])
+        .arg(&s.0)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A guard against the hang itself, not a timing: the run takes milliseconds.
+    for _ in 0..600 {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    if child.try_wait().unwrap().is_none() {
+        child.kill().unwrap();
+        panic!("wcodm waited for the named pipe");
+    }
+    let out = child.wait_with_output().unwrap();
+    let r = records(&out);
+    assert_eq!((r[0]["valid"].as_bool(), r[1]["unreadable"].as_bool()), (Some(true), Some(true)), "{r:?}");
+    let message = r[1]["diagnostics"][0]["message"].as_str().unwrap();
+    assert!(
+        message.ends_with(
+            "p.xml: not read: it is a named pipe, socket or device, not a file (give it by name to read it)"
+        ),
+        "{message}"
+    );
+}
+
 /// Defect 4: the warnings of a valid file are shown in human output (the summary counts them).
 #[test]
 fn warnings_on_valid_files_are_shown() {

@@ -111,26 +111,43 @@ fn walk(dir: &Path, out: &mut Vec<Input>, seen: &mut HashSet<PathBuf>) {
         Err(e) => return out.push(Input::Broken(dir.to_path_buf(), format!("cannot list folder: {e}"))),
     };
     // The entry's type comes with the listing; only symbolic links need a look-up.
-    let mut found: Vec<(PathBuf, bool)> = entries
+    let mut found: Vec<(PathBuf, Entry)> = entries
         .filter_map(Result::ok)
         .map(|e| {
             let path = e.path();
-            let is_dir = match e.file_type() {
-                Ok(t) if t.is_symlink() => path.is_dir(),
-                Ok(t) => t.is_dir(),
-                Err(_) => false,
+            let kind = match e.file_type() {
+                Ok(t) if t.is_symlink() => std::fs::metadata(&path).map(|m| m.file_type()),
+                t => t,
             };
-            (path, is_dir)
+            let kind = match kind {
+                Ok(t) if t.is_dir() => Entry::Folder,
+                Ok(t) if !t.is_file() => Entry::Special,
+                // A file, or one that cannot be looked at (a dangling link): its verdict says why.
+                _ => Entry::File,
+            };
+            (path, kind)
         })
         .collect();
-    found.sort();
-    for (p, is_dir) in found {
-        if is_dir {
-            walk(&p, out, seen);
-        } else if p.extension().is_some_and(|x| x.eq_ignore_ascii_case("xml")) {
-            out.push(Input::File(p));
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    for (p, kind) in found {
+        match kind {
+            Entry::Folder => walk(&p, out, seen),
+            _ if !p.extension().is_some_and(|x| x.eq_ignore_ascii_case("xml")) => {}
+            Entry::File => out.push(Input::File(p)),
+            Entry::Special => out.push(Input::Broken(
+                p,
+                "not read: it is a named pipe, socket or device, not a file (give it by name to read it)".into(),
+            )),
         }
     }
+}
+
+/// What a folder entry is to the walk.
+enum Entry {
+    Folder,
+    File,
+    /// A named pipe, socket or device: reading one found in a folder could wait forever.
+    Special,
 }
 
 /// The verdict on one input.
