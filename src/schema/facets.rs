@@ -4,9 +4,8 @@
 //! every step must hold, so each step's patterns and enumerations are kept as one layer.
 
 use super::datatype::{Builtin, Decimal, parse_float};
-use super::pattern::Repeat;
+use super::pattern::{Matcher, Repeat};
 use crate::report::Code;
-use regex::Regex;
 use std::cmp::Ordering;
 
 /// The facets in force on a simple type.
@@ -45,13 +44,13 @@ pub(crate) enum Pattern {
     Literal(Box<str>),
     /// One character class repeated, such as `[A-Z]{3}`, `([0-9])*` or `.{1,3}`.
     Repeat(Repeat),
-    /// Any other pattern: its regex translation.
-    Regex(Regex),
+    /// Any other pattern: its regex translations.
+    Regex(Matcher),
 }
 
 impl Pattern {
     /// Compile an XSD pattern: [`Pattern::NotBlank`], a literal or one repeated class when the
-    /// text has exactly that form, the regex translation (see [`super::pattern::compile`])
+    /// text has exactly that form, the regex translation (see [`Matcher`])
     /// otherwise. Anything the direct forms do not recognise, including every ill-formed
     /// pattern, goes to the translation, which accepts or rejects it.
     pub fn new(xsd: &str) -> Result<Pattern, super::pattern::PatternError> {
@@ -64,7 +63,7 @@ impl Pattern {
         if let Some(r) = Repeat::parse(xsd) {
             return Ok(Pattern::Repeat(r));
         }
-        Ok(Pattern::Regex(super::pattern::compile(xsd)?))
+        Ok(Pattern::Regex(Matcher::new(xsd)?))
     }
 
     #[inline]
@@ -231,7 +230,7 @@ pub(crate) fn bounds_supported(builtin: Builtin) -> bool {
 #[cfg(test)]
 mod tests {
     use super::Pattern;
-    use crate::schema::pattern::{self, Class, Repeat};
+    use crate::schema::pattern::{self, Class, Matcher, Repeat};
 
     /// Patterns with a direct check.
     const DIRECT: &[&str] = &[
@@ -402,7 +401,7 @@ mod tests {
 
     fn agree(src: &str, values: impl IntoIterator<Item = impl AsRef<str>>) {
         let fast = Pattern::new(src).unwrap();
-        let re = Pattern::Regex(pattern::compile(src).unwrap());
+        let re = Pattern::Regex(Matcher::new(src).unwrap());
         for v in values {
             let v = v.as_ref();
             assert_eq!(fast.is_match(v), re.is_match(v), "pattern {src:?} on {v:?} ({fast:?})");
