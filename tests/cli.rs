@@ -182,19 +182,23 @@ fn a_progress_bar_for_many_files_on_a_terminal() {
     if Command::new("script").arg("--version").output().is_err() {
         return common::missing("script (util-linux) to run wcodm on a pseudo-terminal");
     }
-    let on_terminal = |files: usize| {
+    let on_terminal = |files: usize, quiet: &str| {
         let cmd = format!(
-            "'{}' validate --schema {SCHEMA} {} > /dev/null",
+            "'{}' validate {quiet} --schema {SCHEMA} {} > /dev/null",
             env!("CARGO_BIN_EXE_wcodm"),
             vec!["inputs/valid.xml"; files].join(" ")
         );
         let out = Command::new("script").args(["-qec", &cmd, "/dev/null"]).current_dir(here()).output().unwrap();
         String::from_utf8_lossy(&out.stdout).into_owned()
     };
-    let many = on_terminal(60);
+    let many = on_terminal(60, "");
     assert!(many.contains("/60 files"), "{many:?}");
-    let few = on_terminal(49);
+    let few = on_terminal(49, "");
     assert!(!few.contains(" files"), "{few:?}");
+    // `-qq` (nothing but the exit code): no bar either (cargo-mutants: `quiet < 2` made `<=`
+    // was not caught).
+    let silent = on_terminal(60, "-qq");
+    assert!(!silent.contains(" files"), "{silent:?}");
 }
 
 /// The summary names the day date rules took as today exactly when rules are in force: the
@@ -480,6 +484,40 @@ fn rules_of_a_profile_come_first() {
     assert_eq!(rest, &pack[..], "the pack, then the version's");
     assert!(!own.is_empty() && own.iter().all(|id| !id.starts_with("WCO-") && !pack.contains(id)), "{own:?}");
     assert_eq!(&pack[pack.len() - wco.len()..], &wco[..]);
+}
+
+/// A file's first line says "no category" for a profile that derives categories (uk-cds)
+/// when the message has none, and never for a profile without categories, named, from a
+/// folder, or picked by `--profile auto` (cargo-mutants: in the CLI's list of the profiles
+/// that derive categories, the guard on an empty list made `true` or `false`, or the `!` of
+/// `auto`'s filter deleted, was not caught).
+#[test]
+fn no_category_is_said_only_for_a_profile_with_categories() {
+    let dir = std::env::temp_dir().join(format!("wcodm-cli-category-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("plain")).unwrap();
+    let example = std::fs::read_to_string(here().join("../../examples/3.6/import-3-items.xml")).unwrap();
+    let no_category = example.replacen("<TypeCode>IMZ</TypeCode>", "<TypeCode>ZZZ</TypeCode>", 1);
+    assert_ne!(no_category, example);
+    std::fs::write(dir.join("no-category.xml"), no_category).unwrap();
+    std::fs::write(dir.join("h1.xml"), example).unwrap();
+    std::fs::write(
+        dir.join("plain/profile.json"),
+        r#"{"name":"plain","title":"A profile without categories","root":"Declaration","item":"Declaration/GoodsShipment/GovernmentAgencyGoodsItem"}"#,
+    )
+    .unwrap();
+    let first_line = |profile: &str, file: &str| {
+        let path = dir.join(file);
+        let out = wcodm(&["validate", "--today", "2026-01-15", "--profile", profile, path.to_str().unwrap()]);
+        let text = String::from_utf8(out.stdout).unwrap();
+        let line = text.lines().next().unwrap_or_default().to_string();
+        line.split_once(" (").map(|(_, label)| label.trim_end_matches(|c: char| c != ')').to_string()).unwrap_or(line)
+    };
+    assert_eq!(first_line("uk-cds", "no-category.xml"), "3.6, uk-cds no category)");
+    assert_eq!(first_line("auto", "no-category.xml"), "3.6, uk-cds no category)");
+    assert_eq!(first_line("uk-cds", "h1.xml"), "3.6, uk-cds H1)");
+    let plain = dir.join("plain");
+    assert_eq!(first_line(plain.to_str().unwrap(), "h1.xml"), "3.6, plain)");
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// The CLI: an unknown version is a usage error (exit 2) in every command that takes one.

@@ -67,7 +67,8 @@ case "$area" in
   conditions) what=(-f 'src/rules/condition/*.rs'); tests=(--lib --test rules) ;;
   # date.rs is the areas dates and calendar (every one of its mutants is in one of them).
   rule-kinds) what=(-f 'src/rules/kinds/*.rs' -e src/rules/kinds/date.rs); tests=(--lib --test rules) ;;
-  cli) what=(-f src/bin/wcodm/main.rs --re ' in (main|validate|exit)$'); tests=(--bin wcodm --test cli --test first_hour) ;;
+  # tests/outputs.rs checks the output formats and --quiet, which main.rs chooses between.
+  cli) what=(-f src/bin/wcodm/main.rs --re ' in (main|validate|exit)$'); tests=(--bin wcodm --test cli --test first_hour --test outputs) ;;
   *) echo "unknown area $area" >&2; exit 2 ;;
 esac
 

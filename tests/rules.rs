@@ -510,3 +510,37 @@ fn a_condition_decided_early_reports_in_place() {
         .collect();
     assert_eq!(found, [("R-1".to_string(), 3), ("schema".to_string(), 4)]);
 }
+
+/// A `reject` rule reports its scope element wherever its condition holds, and everywhere
+/// without one (cargo-mutants: the `reject` arm of `Check::finish_present` deleted, so that no
+/// reject rule fired, was not caught here: only `tests/ics1.rs` ran one through the pass).
+#[test]
+fn reject_rules_report_their_scope_element() {
+    let xsd = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:element name="IE1"><xs:complexType><xs:sequence><xs:element name="A" type="xs:string" minOccurs="0" maxOccurs="2"/><xs:element name="B" type="xs:string" minOccurs="0"/></xs:sequence></xs:complexType></xs:element></xs:schema>"#;
+    let pack = RulePack::from_json(
+        r#"{"name":"r","rules":[
+            {"id":"R-1","message":"A is not used","scope":"IE1/A","check":{"kind":"reject"},"source":"s"},
+            {"id":"R-2","message":"B only with A","scope":"IE1/B","check":{"kind":"reject"},"when":{"field":"../A","absent":true},"source":"s"}]}"#,
+    )
+    .unwrap();
+    let v = wcodm::Validator::from_xsd_files("s.xsd", [("s.xsd".to_string(), xsd.to_string())])
+        .unwrap()
+        .with_rules(&[pack])
+        .unwrap();
+    let hits = |xml: &str| -> Vec<(String, u32, String)> {
+        let report = v.validate(xml.as_bytes());
+        report.diagnostics.iter().map(|d| (d.rule.clone().unwrap_or_default(), d.line, d.message.clone())).collect()
+    };
+    let rejected = |rule: &str, line: u32, message: &str| (rule.to_string(), line, message.to_string());
+    // Each A (R-1, no condition); B not, as A is there.
+    assert_eq!(
+        hits("<IE1>\n<A>x</A>\n<A>y</A>\n<B>z</B>\n</IE1>"),
+        [
+            rejected("R-1", 2, "A is not used: A is not allowed here"),
+            rejected("R-1", 3, "A is not used: A is not allowed here")
+        ]
+    );
+    // B without A (R-2's condition holds).
+    assert_eq!(hits("<IE1>\n<B>z</B>\n</IE1>"), [rejected("R-2", 2, "B only with A: here ../A is absent")]);
+    assert!(hits("<IE1/>").is_empty());
+}

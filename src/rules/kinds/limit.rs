@@ -38,4 +38,21 @@ mod tests {
         assert!(prepare(">", "zero").is_err());
         assert!(prepare("!", "0").is_err());
     }
+
+    /// A violation names the rule's own operator (cargo-mutants: any arm of the operator's
+    /// name deleted, so that `<` was said as `>`, was not caught).
+    #[test]
+    fn each_operator_is_named() {
+        for (op, value, said) in [
+            ("<", "5", "5 < 5 does not hold"),
+            ("<=", "6", "6 <= 5 does not hold"),
+            ("=", "4.5", "4.5 = 5 does not hold"),
+            (">=", "4", "4 >= 5 does not hold"),
+            (">", "5", "5 > 5 does not hold"),
+        ] {
+            let c = Check::Limit { field: "Percentage".into(), op: op.into(), limit: "5".into() };
+            assert_eq!(run(&c, &[(0, value)]), [said], "{op}");
+            assert!(run(&c, &[(0, if op.contains('<') { "1" } else { "9" })]).is_empty() || op == "=", "{op}");
+        }
+    }
 }

@@ -414,6 +414,45 @@ pub(crate) fn run_on(check: &Check, values: &[(u8, &str)], today: date::Day) -> 
 mod tests {
     use super::*;
 
+    /// Each kind's parameters are checked when the pack is compiled, through `prepare`
+    /// (cargo-mutants: the `presence` or `one-of` arm deleted, or the guards on empty `fields`
+    /// and `values` made `false`, loaded a bad rule silently; the kinds' own tests call their
+    /// `validate` directly).
+    #[test]
+    fn prepare_refuses_bad_parameters() {
+        let check = |json: &str| serde_json::from_str::<Check>(json).unwrap().prepare().err();
+        let said = |json: &str| check(json).unwrap_or_else(|| panic!("{json} was accepted"));
+        assert_eq!(
+            said(r#"{"kind":"presence","field":"A","mode":"maybe"}"#),
+            "presence mode 'maybe' (required, forbidden)"
+        );
+        assert_eq!(said(r#"{"kind":"one-of","fields":["A"]}"#), "one-of takes 2 to 16 fields (1 given)");
+        assert_eq!(
+            said(r#"{"kind":"one-of","fields":["A","B"],"min":2,"max":1}"#),
+            "one-of needs 0 <= min <= max, max >= 1 (min 2, max 1)"
+        );
+        for empty in [
+            r#"{"kind":"same-value","fields":[]}"#,
+            r#"{"kind":"pattern","fields":[],"regex":"[A-Z]+","expected":"letters","example":"AB"}"#,
+            r#"{"kind":"identifier","fields":[],"scheme":"eori"}"#,
+            r#"{"kind":"code-list","fields":[],"list":"country"}"#,
+            r#"{"kind":"date","fields":[]}"#,
+        ] {
+            assert_eq!(said(empty), "needs at least one field", "{empty}");
+        }
+        for kind in ["value-in", "contains"] {
+            assert_eq!(said(&format!(r#"{{"kind":"{kind}","field":"A","values":[]}}"#)), "needs values", "{kind}");
+        }
+        for good in [
+            r#"{"kind":"presence","field":"A","mode":"required"}"#,
+            r#"{"kind":"one-of","fields":["A","B"]}"#,
+            r#"{"kind":"same-value","fields":["A"]}"#,
+            r#"{"kind":"value-in","field":"A","values":["1"]}"#,
+        ] {
+            assert_eq!(check(good), None, "{good}");
+        }
+    }
+
     #[test]
     fn trim_is_str_trim() {
         for s in ["", " ", "a", " a", "a ", "\u{a0}a", "a\u{2003}", "\ta\n", "é", " é ", "GB", "1 2", "\u{85}x"] {

@@ -51,4 +51,27 @@ mod tests {
         assert!(validate(&["A".into()], 1, 1).is_err());
         assert!(validate(&["A".into(), "B".into()], 2, 1).is_err());
     }
+
+    /// 2 to 16 fields (one bit each in a 16-bit mask; cargo-mutants: `> 16` made `>=` refused
+    /// 16, made `==` let 17 through; not caught).
+    #[test]
+    fn sixteen_fields_at_most() {
+        let fields = |n: usize| (0..n).map(|i| format!("F{i}")).collect::<Vec<_>>();
+        assert_eq!(validate(&fields(16), 1, 1), Ok(()));
+        assert_eq!(validate(&fields(17), 1, 1), Err("one-of takes 2 to 16 fields (17 given)".into()));
+        assert_eq!(validate(&fields(40), 1, 1), Err("one-of takes 2 to 16 fields (40 given)".into()));
+        let c = Check::OneOf { fields: fields(16), min: 1, max: 1 };
+        assert_eq!(run(&c, &[(15, "x")]), Vec::<String>::new(), "the 16th field counts");
+        assert_eq!(run(&c, &[(0, "x"), (15, "y")]).len(), 1);
+    }
+
+    /// "at least m" only when every field may be there; below that, the range (cargo-mutants:
+    /// the guard made `true` said "at least 1" for "1 to 2"; not caught).
+    #[test]
+    fn a_range_under_the_number_of_fields_is_named() {
+        let c = Check::OneOf { fields: vec!["A".into(), "B".into(), "C".into()], min: 1, max: 2 };
+        assert_eq!(run(&c, &[(0, "a"), (1, "b"), (2, "c")]), ["1 to 2 of A, B, C expected, found A, B, C"]);
+        let c = Check::OneOf { fields: vec!["A".into(), "B".into(), "C".into()], min: 2, max: 3 };
+        assert_eq!(run(&c, &[(1, "b")]), ["at least 2 of A, B, C expected, found B"]);
+    }
 }
