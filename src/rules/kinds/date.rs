@@ -171,6 +171,46 @@ mod tests {
         }
     }
 
+    /// Every day of eight centuries, against a count made day by day from the calendar's
+    /// definition (month lengths; a leap year is divisible by 4, not by 100 unless by 400):
+    /// the day's number, its year, month and day back, and the day after each month's last
+    /// refused (cargo-mutants: the century rules of the leap year, and terms of `ymd` that
+    /// matter only on a century's or a 400-year era's days, were not caught).
+    #[test]
+    fn every_day_of_eight_centuries_counts_and_round_trips() {
+        // 370 years of 365 days and 90 leap days (93 multiples of 4, less 1700, 1800, 1900).
+        let mut n = -(370 * 365 + 90);
+        for y in 1600..2400 {
+            let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+            for m in 1..=12u32 {
+                let last = match m {
+                    2 if leap => 29,
+                    2 => 28,
+                    4 | 6 | 9 | 11 => 30,
+                    _ => 31,
+                };
+                for d in 1..=last {
+                    assert_eq!(Day::from_ymd(y, m, d), Some(Day(n)), "{y}-{m}-{d}");
+                    assert_eq!(Day(n).ymd(), (y, m, d), "{n}");
+                    n += 1;
+                }
+                assert_eq!(Day::from_ymd(y, m, last + 1), None, "{y}-{m}-{}", last + 1);
+            }
+        }
+        assert_eq!(Day(n), Day::from_ymd(2400, 1, 1).unwrap());
+        for (s, leap) in [("1900-02-29", false), ("2000-02-29", true), ("2100-02-29", false), ("2400-02-29", true)] {
+            assert_eq!(Day::parse(s).map(|d| d.to_string()), leap.then(|| s.to_string()), "{s}");
+        }
+    }
+
+    /// Today by the system clock is a day of this century, not of 1970 or past its end
+    /// (cargo-mutants: `secs / 86_400` made `%` or `*` was not caught).
+    #[test]
+    fn today_is_a_day_of_this_century() {
+        let today = Day::today();
+        assert!(today >= Day::from_ymd(2026, 12, 7).unwrap() && today < Day::from_ymd(2100, 1, 1).unwrap(), "{today}");
+    }
+
     #[test]
     fn formats_102_and_304() {
         let d = |s| Day::parse(s).unwrap();
