@@ -161,6 +161,23 @@ mod tests {
     }
 
     #[test]
+    fn each_description_opens_with_what_it_describes() {
+        let opening = [
+            "EORI:",
+            "MRN:",
+            "container number (ISO 6346):",
+            "WCO UCR:",
+            "DUCR:",
+            "MUCR:",
+            "customs office:",
+            "UN/LOCODE:",
+        ];
+        for (&scheme, opening) in Scheme::all().iter().zip(opening) {
+            assert!(scheme.description().starts_with(opening), "{}: {}", scheme.name(), scheme.description());
+        }
+    }
+
+    #[test]
     fn no_input_panics() {
         let long = "A".repeat(10_000);
         let inputs = [

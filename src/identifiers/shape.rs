@@ -235,6 +235,9 @@ mod tests {
         assert_eq!(matches("AB-1X", CODE).unwrap_err(), "character 5 is 'X', expected a digit");
         let dash_last = &[Part::between(Class::Digit, 1, 3), Part::literal("-")];
         assert_eq!(matches("1-x", dash_last).unwrap_err(), "character 3 is 'x', expected the end");
+        // As long as the longest value the shape takes, but with characters left after its
+        // last part: the first of them is wrong, not the length.
+        assert_eq!(matches("1-xy", dash_last).unwrap_err(), "character 3 is 'x', expected the end");
         assert_eq!(matches("ÅB-1", CODE).unwrap_err(), "character 1 is 'Å', expected a capital letter");
     }
 
