@@ -804,6 +804,18 @@ mod tests {
         }
         let alone = r#"{"compare": {"left": [{"count": "A"}], "op": "=", "right": [{"number": "1"}]}}"#;
         assert!(matches!(compile(alone).unwrap().1[..], [Leaf::Compare(_)]), "a comparison stands alone");
+        // A declaration category stands alone too (cargo-mutants: its `> 1` made `==`, `<` or
+        // `>=` refused it alone or let a second predicate pass).
+        assert!(
+            matches!(&compile(r#"{"category": ["H1", "I1"]}"#).unwrap().1[..], [Leaf::Category(c)] if c == &["H1", "I1"])
+        );
+        for bad in [r#"{"category": ["H1"], "in": ["A"]}"#, r#"{"category": ["H1"], "field": "X"}"#] {
+            assert_eq!(
+                compile(bad).unwrap_err(),
+                "a `category` condition takes no field or other predicate beside it",
+                "{bad}"
+            );
+        }
         // Which of the two mistakes a combinator's error names (cargo-mutants: the first arm
         // deleted gave the second's message).
         let beside = compile(r#"{"all": [{"field": "X"}], "field": "Y"}"#).unwrap_err();
