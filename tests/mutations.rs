@@ -243,6 +243,13 @@ fn unique_particle_attribution_and_all_members_are_checked() {
     assert!(!verdict("copies", &xsd, "<r><a/><a/><a/></r>").is_valid());
 }
 
+/// The one diagnostic `xml` gets against `xsd` (there must be exactly one): its code and message.
+fn only_diagnostic(name: &str, xsd: &str, xml: &str) -> (Code, String) {
+    let r = verdict(name, xsd, xml);
+    assert_eq!(r.diagnostics.len(), 1, "{xml}: {:?}", r.diagnostics);
+    (r.diagnostics[0].code, r.diagnostics[0].message.clone())
+}
+
 /// `content.rs`: what is missing is searched from the element still short of its minOccurs
 /// (cargo-mutants: in `shortest_way`, `start > 0` made `< 0` or `count < min` made `>` was not
 /// caught). xmllint says "Expected is ( a )" for both.
@@ -254,9 +261,7 @@ fn the_missing_list_starts_with_an_element_short_of_its_minimum() {
         ("<r><a/></r>", "a and b are missing at the end of r"),
         ("<r><a/><a/></r>", "b is missing at the end of r"),
     ] {
-        let r = verdict("short", xsd, xml);
-        assert_eq!(r.diagnostics.len(), 1, "{:?}", r.diagnostics);
-        assert_eq!((r.diagnostics[0].code, r.diagnostics[0].message.as_str()), (Code::MissingElement, message));
+        assert_eq!(only_diagnostic("short", xsd, xml), (Code::MissingElement, message.to_string()));
     }
 }
 
@@ -296,9 +301,7 @@ fn the_expected_list_names_each_element_once() {
             "c is not allowed here; expected any element of another namespace or b",
         ),
     ] {
-        let r = verdict("expected-once", xsd, xml);
-        assert_eq!(r.diagnostics.len(), 1, "{:?}", r.diagnostics);
-        assert_eq!(r.diagnostics[0].message, expected);
+        assert_eq!(only_diagnostic("expected-once", xsd, xml).1, expected);
     }
 }
 
@@ -314,9 +317,7 @@ fn the_missing_list_names_an_element_each_time_it_is_missing() {
         ("<r><x/><c/><d/></r>", "b is missing before d"),
         ("<r><x/><c/><b/><d/></r>", "b is missing at the end of r"),
     ] {
-        let r = verdict("missing-twice", xsd, xml);
-        assert_eq!(r.diagnostics.len(), 1, "{:?}", r.diagnostics);
-        assert_eq!((r.diagnostics[0].code, r.diagnostics[0].message.as_str()), (Code::MissingElement, message));
+        assert_eq!(only_diagnostic("missing-twice", xsd, xml), (Code::MissingElement, message.to_string()));
     }
 }
 
