@@ -381,3 +381,60 @@ fn cds_rejections_in_the_corpus() {
         assert_eq!(got, want, "{sample}");
     }
 }
+
+/// Codes real declarations use that HMRC's lists here cannot vouch for: the lists of additional
+/// procedure codes (DE 1/11) and previous procedures (DE 1/10) are the exports service's, and the
+/// office lists hold GB offices only. An unlisted code is an error where the list is complete
+/// (exports; GB offices) and a warning that names its source elsewhere (imports; an office in
+/// the EU), never a false error on a declaration CDS may accept (schemas/tools/uk-holdout.py).
+#[test]
+fn codes_the_lists_cannot_vouch_for_are_warnings() {
+    let Some(corpus) = common::uk_corpus() else { return };
+    let v = validator(&corpus);
+    let read = |f: &str| std::fs::read_to_string(corpus.join("declarations").join(f)).unwrap();
+    let verdicts = |xml: &str| -> Vec<(Severity, String)> {
+        v.validate(xml.as_bytes())
+            .diagnostics
+            .iter()
+            .map(|d| (d.severity, d.rule.clone().unwrap_or_default()))
+            .collect()
+    };
+    // What a variant of `base` is told beyond what `base` itself is.
+    let added = |base: &str, variant: &str| -> Vec<(Severity, String)> {
+        let before = verdicts(base);
+        verdicts(variant).into_iter().filter(|d| !before.contains(d)).collect()
+    };
+    let warning = |r: &str| (Severity::Warning, r.to_string());
+    let error = |r: &str| (Severity::Error, r.to_string());
+
+    // An import (H1): an additional procedure code or previous procedure no list here names.
+    let h1 = read("TT_IM001a/Step1_TT_IM001a.xml");
+    assert!(verdicts(&h1).iter().all(|(s, _)| *s != Severity::Error));
+    let apc = h1.replacen("<CurrentCode>000</CurrentCode>", "<CurrentCode>1XQ</CurrentCode>", 1);
+    assert_eq!(added(&h1, &apc), [warning("UK-APC-IMPORT")]);
+    let previous = h1.replacen("<PreviousCode>00</PreviousCode>", "<PreviousCode>03</PreviousCode>", 1);
+    assert_eq!(added(&h1, &previous), [warning("UK-PREVIOUS-PROCEDURE-IMPORT")]);
+
+    // An export (B1): the same codes are errors, the lists being the exports service's own.
+    let b1 = read("TT_EX001a/TT_EX001a.xml");
+    assert!(verdicts(&b1).iter().all(|(s, _)| *s != Severity::Error));
+    let apc = b1.replacen("<CurrentCode>000</CurrentCode>", "<CurrentCode>1XQ</CurrentCode>", 1);
+    assert!(verdicts(&apc).contains(&error("UK-APC")));
+    assert!(!verdicts(&apc).contains(&warning("UK-APC-IMPORT")));
+    let previous = b1.replacen("<PreviousCode>40</PreviousCode>", "<PreviousCode>03</PreviousCode>", 1);
+    assert!(verdicts(&previous).contains(&error("UK-PREVIOUS-PROCEDURE")));
+
+    // An office of exit in the EU is a warning; an unknown GB one stays CDS10020 (tested above).
+    let eu_exit = b1.replacen("<ID>GB000040</ID>", "<ID>BE101000</ID>", 1);
+    assert_eq!(added(&b1, &eu_exit), [warning("UK-EXIT-OFFICE-CODE-NON-GB")]);
+
+    // Every C21 export procedure of the exports service (0012-0019) is known, not only the ones
+    // HMRC's samples happen to use.
+    let c21e = read("TT_EX026a/TT_EX026a.xml");
+    assert!(verdicts(&c21e).iter().all(|(s, _)| *s != Severity::Error));
+    for previous in ["16", "17", "18", "19"] {
+        let other =
+            c21e.replacen("<PreviousCode>12</PreviousCode>", &format!("<PreviousCode>{previous}</PreviousCode>"), 1);
+        assert!(added(&c21e, &other).is_empty(), "C21 export procedure 00{previous}: {:?}", added(&c21e, &other));
+    }
+}

@@ -3,12 +3,15 @@
 project's shared reference folder (../shared/reference/codelists/, HMRC repositories under Apache-2.0; commits in its
 SOURCES.txt). Each list keeps its source, licence and commit in its header. Run from the repository root:
     python3 schemas/tools/uk-lists.py
+Options (used by schemas/tools/uk-holdout.py): --samples FILE learns the codes accepted samples use only from the
+samples FILE names (paths relative to the corpus, one a line) instead of all of them; --out DIR writes the lists there.
 """
-import json, os, re
+import argparse, json, os, re
 
 SHARED = os.environ.get("WCODM_SHARED", "../shared")
 REF = os.path.join(SHARED, "reference", "codelists")
 OUT = os.path.join("schemas", "profiles", "uk-cds", "lists")
+LEARN_FROM = None  # None: every accepted sample; else the set of sample paths --samples names
 WCO_DEC = ("hmrc/wco-dec", "d276808f97c1a3b8c3491b24c40a24974c622382", "src/main/resources/uk/gov/hmrc/wco/dec/")
 FRONTEND = ("hmrc/customs-declare-exports-frontend", "4d58275efeaa1dbef30d40c220b45c12419f17cd", "conf/code-lists/")
 
@@ -33,7 +36,7 @@ def observed(pattern):
     out = set()
     for line in open(os.path.join(base, "expected.tsv"), encoding="utf-8").read().splitlines()[1:]:
         path, verdict = line.split("\t")[:2]
-        if verdict != "valid":
+        if verdict != "valid" or (LEARN_FROM is not None and path not in LEARN_FROM):
             continue
         text = open(os.path.join(base, path), encoding="utf-8", errors="replace").read()
         out.update(m.strip() for m in re.findall(pattern, text, re.S))
@@ -61,8 +64,25 @@ def write(name, title, sources, rows, valid, seen=()):
 
 
 def main():
+    global OUT, LEARN_FROM
+    args = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    args.add_argument("--samples", help="learn sample codes only from the accepted samples this file lists")
+    args.add_argument("--out", help="write the lists to this folder (procedure-links.json to its parent)")
+    a = args.parse_args()
+    if a.out:
+        OUT = a.out
+    if a.samples:
+        LEARN_FROM = set(open(a.samples, encoding="utf-8").read().split())
+    # The exports service's four-digit procedure codes (requested + previous) name previous procedures the wco-dec list
+    # lacks (the C21 codes 0012-0019); a code both name keeps wco-dec's name.
+    halves = []
+    for path in ("procedureCodes/procedureCodes.json", "procedureCodes/procedureCodesC21.json"):
+        for code, name in pairs(load(FRONTEND, path)):
+            halves += [(code[:2], f"requested procedure of {code}: {name}"), (code[2:], f"previous procedure of {code}: {name}")]
     write("procedure-codes", "DE 1/10 procedure codes: the two-digit requested and previous procedures CDS knows",
-          [(WCO_DEC, "government-procedure-types.json")], pairs(load(WCO_DEC, "government-procedure-types.json")), r"[0-9]{2}",
+          [(FRONTEND, "procedureCodes/procedureCodes.json"), (FRONTEND, "procedureCodes/procedureCodesC21.json"),
+           (WCO_DEC, "government-procedure-types.json")],
+          halves + list(pairs(load(WCO_DEC, "government-procedure-types.json"))), r"[0-9]{2}",
           observed(r"<(?:\w+:)?(?:CurrentCode|PreviousCode)>([^<]*)<"))
     apc = list(pairs(load(WCO_DEC, "special-procedure-types.json")))
     apc += list(pairs(load(FRONTEND, "procedureCodes/additionalProcedureCodes.json")))
