@@ -438,3 +438,91 @@ fn codes_the_lists_cannot_vouch_for_are_warnings() {
         assert!(added(&c21e, &other).is_empty(), "C21 export procedure 00{previous}: {:?}", added(&c21e, &other));
     }
 }
+
+/// Ways filers write the same declaration that the rules must not care about: CRLF or LF line ends, the
+/// DMS namespace under a prefix instead of the default one, another prefix for the envelope,
+/// comments and indentation dropped, attributes in another order or single-quoted, codes with
+/// white space around them (the schema collapses it). On the first accepted sample of each
+/// category the derived category and every diagnostic stay the same. (Codes with white space
+/// once derived another category: a `pattern` condition read them untrimmed.)
+#[test]
+fn formatting_variants_change_no_verdict() {
+    use regex::Regex;
+    let Some(corpus) = common::uk_corpus() else { return };
+    let v = validator(&corpus);
+    let verdict = |xml: &str| {
+        let r = v.validate(xml.as_bytes());
+        let mut d: Vec<(Severity, String, String)> = r
+            .diagnostics
+            .iter()
+            .map(|d| (d.severity, d.rule.clone().unwrap_or_else(|| d.code.to_string()), d.path.clone()))
+            .collect();
+        d.sort();
+        (r.category, d)
+    };
+    let unprefixed = Regex::new(r"<(/?)([A-Za-z_][\w.-]*)([\s/>])").unwrap();
+    let start_tag = Regex::new(r#"<([\w:.-]+)((?:\s+[\w:.-]+="[^"]*")+)\s*(/?>)"#).unwrap();
+    let attribute = Regex::new(r#"[\w:.-]+="[^"]*""#).unwrap();
+    let comment = Regex::new(r"(?s)<!--.*?-->").unwrap();
+    let between = Regex::new(r">\s+<").unwrap();
+    let code = Regex::new(r"<((?:\w+:)?(?:ID|CurrentCode|PreviousCode|TypeCode|FunctionCode))>([^<\s]+)</").unwrap();
+    type Vary<'a> = Box<dyn Fn(&str) -> String + 'a>;
+    let variants: [(&str, Vary); 7] = [
+        (
+            "CRLF line ends (LF where they were CRLF)",
+            Box::new(|t| if t.contains("\r\n") { t.replace("\r\n", "\n") } else { t.replace('\n', "\r\n") }),
+        ),
+        (
+            "DMS namespace under a prefix",
+            Box::new(|t| {
+                unprefixed.replace_all(t, "<${1}dec:${2}${3}").replacen(
+                    "<md:MetaData",
+                    "<md:MetaData xmlns:dec=\"urn:wco:datamodel:WCO:DEC-DMS:2\"",
+                    1,
+                )
+            }),
+        ),
+        (
+            "envelope prefix m",
+            Box::new(|t| t.replace("<md:", "<m:").replace("</md:", "</m:").replace("xmlns:md=", "xmlns:m=")),
+        ),
+        (
+            "no comments or indentation",
+            Box::new(|t| between.replace_all(&comment.replace_all(t, ""), "><").into_owned()),
+        ),
+        (
+            "attributes reversed",
+            Box::new(|t| {
+                start_tag
+                    .replace_all(t, |c: &regex::Captures| {
+                        let mut attrs: Vec<&str> = attribute.find_iter(&c[2]).map(|m| m.as_str()).collect();
+                        attrs.reverse();
+                        format!("<{} {}{}", &c[1], attrs.join(" "), &c[3])
+                    })
+                    .into_owned()
+            }),
+        ),
+        (
+            "single quotes",
+            Box::new(|t| start_tag.replace_all(t, |c: &regex::Captures| c[0].replace('"', "'")).into_owned()),
+        ),
+        ("codes with white space", Box::new(|t| code.replace_all(t, "<${1}> ${2} </").into_owned())),
+    ];
+    let mut seen = BTreeSet::new();
+    let mut tried = 0;
+    for f in accepted(&corpus) {
+        let text = std::fs::read_to_string(corpus.join(&f)).unwrap();
+        let before = verdict(&text);
+        let Some(category) = before.0.clone() else { continue };
+        if !text.contains("<md:MetaData") || !seen.insert(category.clone()) {
+            continue;
+        }
+        tried += 1;
+        for (name, vary) in &variants {
+            let varied = vary(&text);
+            assert!(varied != text, "{name} changes nothing in {f}");
+            assert_eq!(verdict(&varied), before, "{name} on {f} ({category})");
+        }
+    }
+    assert!(tried >= 15, "{tried} categories");
+}

@@ -1,8 +1,10 @@
 //! `pattern`: a value matches a regular expression as a whole (anchored, linear time, as the
-//! `pattern` check compiles it).
+//! `pattern` check compiles it), after trimming white space, as `in` and `starts_with` read
+//! codes: a schema that collapses white space (`xs:token`) accepts `<CurrentCode> 24G </CurrentCode>`
+//! as `24G`, and a condition must decide on it as it does on `24G`.
 
 pub(super) fn passes(re: &regex::Regex, v: &str) -> bool {
-    re.is_match(v)
+    re.is_match(crate::rules::kinds::trim(v))
 }
 
 #[cfg(test)]
@@ -13,5 +15,7 @@ mod tests {
         assert!(super::passes(&re, "4000"));
         assert!(!super::passes(&re, "40000"), "anchored at both ends");
         assert!(!super::passes(&re, "x4000"));
+        assert!(super::passes(&re, " 4000\n\t"), "after trimming white space");
+        assert!(!super::passes(&re, "40 00"), "white space inside stays");
     }
 }
