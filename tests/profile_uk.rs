@@ -185,6 +185,16 @@ fn header_alternative(when: &Option<Condition>) -> Option<String> {
     w.all.iter().find(|c| c.absent).map(|c| c.field.trim_start_matches("/Declaration/").to_string())
 }
 
+/// Whether a required rule's `when` exempts a declaration of type `ty` (a relaxation of
+/// profile.json: `not` a pattern on DE 1/1 + 1/2, e.g. supplementary declarations).
+fn relaxed_for(when: &Option<Condition>, ty: &str) -> bool {
+    let Some(w) = when.as_ref() else { return false };
+    w.all.iter().filter_map(|c| c.not.as_deref()).any(|n| {
+        n.field == "/Declaration/TypeCode"
+            && n.pattern.as_ref().is_some_and(|p| regex::Regex::new(&format!("^(?:{p})$")).unwrap().is_match(ty))
+    })
+}
+
 /// Mutation check: on accepted samples of each category (up to three), each requirement the
 /// profile enforces as an error is removed (required) or added (not allowed); the mutant must
 /// be reported by that rule, with its DE in the message and its national code.
@@ -233,7 +243,10 @@ fn every_enforced_requirement_catches_its_mutants() {
             let scope = if item_level { item } else { decl };
             let mutant = if mode == "required" {
                 let there = at_path(&doc, scope, field);
-                if there.is_empty() || alternative.as_ref().is_some_and(|h| !at_path(&doc, decl, h).is_empty()) {
+                if there.is_empty()
+                    || alternative.as_ref().is_some_and(|h| !at_path(&doc, decl, h).is_empty())
+                    || relaxed_for(&rule.when, ty)
+                {
                     not_applicable += 1;
                     continue;
                 }
@@ -525,4 +538,29 @@ fn formatting_variants_change_no_verdict() {
         }
     }
     assert!(tried >= 15, "{tried} categories");
+}
+
+/// A relaxation (profile.json): HMRC says DE 6/9, 6/11, 7/2 and others the H1 table requires are
+/// optional on supplementary declarations (DE 1/2 Y or Z). The same H1 declaration without its
+/// type of packages is CDS10001 as a standard one (IMA) and accepted as a supplementary one (IMY).
+#[test]
+fn supplementary_declarations_may_leave_out_what_hmrc_made_optional() {
+    let Some(corpus) = common::uk_corpus() else { return };
+    let v = validator(&corpus);
+    let h1 = std::fs::read_to_string(corpus.join("declarations/TT_IM001a/Step1_TT_IM001a.xml")).unwrap();
+    let errors = |xml: &str| -> Vec<String> {
+        v.validate(xml.as_bytes())
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| d.rule.clone().unwrap_or_default())
+            .collect()
+    };
+    let doc = mutate::scan(&h1);
+    let (_, item) = scopes(&doc).unwrap();
+    let no_package_type = remove(&doc, &at_path(&doc, item, "Packaging/TypeCode"));
+    assert_eq!(errors(&no_package_type), ["H1-DE6/9-X"]);
+    let supplementary = no_package_type.replacen("<TypeCode>IMA</TypeCode>", "<TypeCode>IMY</TypeCode>", 1);
+    assert_eq!(v.validate(supplementary.as_bytes()).category.as_deref(), Some("H1"));
+    assert!(errors(&supplementary).is_empty(), "{:?}", errors(&supplementary));
 }

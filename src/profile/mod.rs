@@ -110,6 +110,9 @@ struct Spec {
     /// Requirement rows CDS's accepted samples disagree with (TSV): warnings, not errors.
     #[serde(default)]
     exceptions: Option<String>,
+    /// Data elements the tables require that are optional in some declarations.
+    #[serde(default)]
+    relaxations: Vec<requirements::Relaxation>,
     /// Rule packs (national formats, code lists).
     #[serde(default)]
     packs: Vec<String>,
@@ -312,6 +315,7 @@ impl Profile {
                 elements: &elements,
                 notes: &spec.notes,
                 exceptions: &exceptions,
+                relaxations: &spec.relaxations,
             };
             for set in &spec.data_sets {
                 let rows = requirements::read_rows(&file(&set.file).map_err(fail)?)

@@ -40,6 +40,20 @@ pub(super) struct Note {
     pub source: String,
 }
 
+/// Data elements a table marks required that the publisher says are optional in some
+/// declarations (HMRC: DE 1/9, 6/9, ... on supplementary declarations): their required rows do
+/// not apply when the condition holds. A table's `not allowed` rows are unaffected.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Relaxation {
+    /// The data elements (`6/9`).
+    pub des: Vec<String>,
+    /// When they are optional.
+    pub when: Condition,
+    /// Who says so, and where.
+    pub source: String,
+}
+
 /// A data element: number, name, WCO ID and where it sits.
 #[derive(Debug)]
 pub(super) struct Element {
@@ -134,6 +148,7 @@ pub(super) struct Tables<'a> {
     pub elements: &'a [Element],
     pub notes: &'a BTreeMap<String, Note>,
     pub exceptions: &'a [Exception],
+    pub relaxations: &'a [Relaxation],
 }
 
 /// Header or item level.
@@ -204,7 +219,15 @@ impl Tables<'_> {
             {
                 when.push(Condition { field: format!("/{}/{h}", self.root), absent: true, ..Condition::default() });
             }
-            out.push(self.rule(set, label, el, row, level, true, when));
+            let relaxed: Vec<&Relaxation> = self.relaxations.iter().filter(|r| r.des.contains(&row.de)).collect();
+            when.extend(
+                relaxed.iter().map(|r| Condition { not: Some(Box::new(r.when.clone())), ..Condition::default() }),
+            );
+            let mut rule = self.rule(set, label, el, row, level, true, when);
+            for r in relaxed {
+                rule.source.push_str(&format!("; optional where {}", r.source));
+            }
+            out.push(rule);
         }
         if !set.complete {
             return Ok(());
