@@ -25,7 +25,7 @@ pub use kinds::date::Day;
 pub use pack::{Category, PackChanges, Removal, Replacement, Rule, RulePack};
 
 use crate::report::Severity;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Whether the schema declares one of `roots` as a global element (a profile's roots: none
 /// given, any schema will do).

@@ -265,7 +265,7 @@ impl Builder<'_> {
         if self.transitions > MAX_TRANSITIONS {
             return Err(format!("content model needs more than {MAX_TRANSITIONS} transitions"));
         }
-        let mut by_name: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
+        let mut by_name: rustc_hash::FxHashMap<u64, u32> = Default::default();
         for out in follow.iter_mut() {
             by_name.clear();
             let mut kept: Vec<u32> = Vec::with_capacity(out.len());

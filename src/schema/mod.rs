@@ -10,7 +10,7 @@ pub(crate) mod simple;
 pub mod wco_table;
 pub(crate) mod xsd;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 pub(crate) use content::Automaton;
 use datatype::{Builtin, WhiteSpace};

@@ -16,7 +16,7 @@ use super::{
 };
 use crate::error::Error;
 use dom::{Node, XS};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -27,12 +27,12 @@ pub(crate) enum Files {
     /// The file system; relative locations resolve against the including file's folder.
     Disk,
     /// In-memory documents by name; relative locations resolve against the including name.
-    Memory(HashMap<String, String>),
+    Memory(std::collections::HashMap<String, String>),
 }
 
 /// Load and compile a schema set from its root document.
 pub(crate) fn compile(root: &str, files: Files) -> Result<Schema, Error> {
-    let mut loader = Loader { files, loaded: HashSet::new(), comps: Default::default() };
+    let mut loader = Loader { files, loaded: HashSet::default(), comps: Default::default() };
     let root_name = loader.normalise(None, root)?;
     loader.load(&root_name, None)?;
     Compiler::new(&loader).run()
@@ -250,18 +250,18 @@ impl<'l> Compiler<'l> {
                 elements: Vec::new(),
                 complex: Vec::new(),
                 simple: Vec::new(),
-                globals: HashMap::new(),
-                global_attributes: HashMap::new(),
+                globals: HashMap::default(),
+                global_attributes: HashMap::default(),
                 indexed_classes: vec![Box::from("67A")],
             },
-            elements: HashMap::new(),
-            complex: HashMap::new(),
-            simple: HashMap::new(),
-            builtins: HashMap::new(),
+            elements: HashMap::default(),
+            complex: HashMap::default(),
+            simple: HashMap::default(),
+            builtins: HashMap::default(),
             derivable: Vec::new(),
-            simple_in_progress: HashSet::new(),
-            local_elements: HashMap::new(),
-            anonymous_types: HashMap::new(),
+            simple_in_progress: HashSet::default(),
+            local_elements: HashMap::default(),
+            anonymous_types: HashMap::default(),
             origin: 0,
             depth: 0,
             particles: 0,
