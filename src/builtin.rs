@@ -197,6 +197,9 @@ pub enum Claim {
     Code(String),
     /// The envelope has no `WCODataModelVersionCode` before the declaration starts.
     Missing,
+    /// The root element is a `Declaration` without the `MetaData` envelope, the only place a
+    /// message names its version.
+    Bare,
     /// The input is empty (nothing, or only white space and a byte order mark).
     Empty,
     /// The input is not XML: text or binary bytes come before any element.
@@ -224,9 +227,21 @@ pub fn claimed_version(xml: &[u8]) -> Claim {
 /// The claim and the offset it was found at (the version element's, the root's, or where the
 /// input stopped being XML).
 fn sniff(xml: &[u8]) -> (Claim, usize) {
+    sniff_head(xml, xml.len().min(SNIFF_BYTES), xml.len() < SNIFF_BYTES)
+}
+
+/// [`sniff`] in the first `len` bytes of `xml`, `whole` when they are the whole input. A head
+/// that ends before the claim is decided (inside a root tag longer than the head, say) is read
+/// on to the end of `xml` if there is more of it in memory; else the claim is `Missing`.
+fn sniff_head(xml: &[u8], len: usize, whole: bool) -> (Claim, usize) {
+    use quick_xml::errors::{Error, SyntaxError};
     use quick_xml::events::Event;
     use quick_xml::name::ResolveResult;
-    let head = &xml[..xml.len().min(SNIFF_BYTES)];
+    let read_on = |at: usize| match xml.len() > len {
+        true => sniff_head(xml, xml.len(), true),
+        false => (Claim::Missing, at),
+    };
+    let head = &xml[..len];
     let body = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
     if body.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n')) {
         return (Claim::Empty, 0);
@@ -243,6 +258,7 @@ fn sniff(xml: &[u8]) -> (Claim, usize) {
                 let name = e.local_name();
                 let blank = head[from..].iter().take_while(|b| b.is_ascii_whitespace()).count();
                 let here = from + blank;
+                let first = root;
                 if root {
                     root = false;
                     at = here;
@@ -266,27 +282,39 @@ fn sniff(xml: &[u8]) -> (Claim, usize) {
                         }
                     }
                 } else if name.as_ref() == "Declaration" {
-                    return (Claim::Missing, here);
+                    return (if first { Claim::Bare } else { Claim::Missing }, here);
                 }
             }
             Ok((_, Event::Text(t))) if root && !t.trim_ascii().is_empty() => {
                 return (Claim::NotXml, from + t.len() - t.trim_ascii_start().len());
             }
-            Ok((_, Event::Eof)) if root => {
+            Ok((_, Event::Eof)) if root && whole => {
                 return (Claim::Malformed("the document has no root element".into()), head.len());
             }
             // Bytes that do not start with markup are not XML (binary bytes fail to decode).
             Err(_) if root && !markup => return (Claim::NotXml, reader.error_position() as usize),
-            // Markup that breaks before the root element, or anywhere in an input seen whole
-            // (shorter than the sniffed head), is not well-formed. A longer input's head may
-            // end mid-tag.
-            Err(e) if root || xml.len() < SNIFF_BYTES => {
+            // The head ended inside markup (every syntax error but a bad `<!` is something not
+            // closed before the end) or before the root: read on.
+            Err(Error::Syntax(e)) if !whole && e != SyntaxError::InvalidBangMarkup => return read_on(at),
+            Ok((_, Event::Eof)) if !whole => return read_on(at),
+            // Markup that breaks before the root element, or anywhere in an input seen whole,
+            // is not well-formed.
+            Err(e) if root || whole => {
                 return (Claim::Malformed(e.to_string()), reader.error_position() as usize);
             }
             Ok((_, Event::Eof)) | Err(_) => return (Claim::Missing, at),
             _ => {}
         }
     }
+}
+
+/// How to validate a message that names no version.
+#[cold]
+fn choose_version() -> String {
+    format!(
+        "choose a version explicitly (`--version 3.6` on the command line, `version=` in Python; supported: {})",
+        Version::labels().join(", ")
+    )
 }
 
 /// For a message of another kind that a built-in profile serves by its root (`root`, its local
@@ -396,9 +424,13 @@ impl RuleSets {
                 },
                 Claim::Missing => (
                     Code::UnknownVersion,
+                    format!("the message has no WCODataModelVersionCode in its MetaData envelope; {}", choose_version()),
+                ),
+                Claim::Bare => (
+                    Code::UnknownVersion,
                     format!(
-                        "the message has no WCODataModelVersionCode in its MetaData envelope; choose a version explicitly (supported: {})",
-                        Version::labels().join(", ")
+                        "the message is a Declaration without the md:MetaData envelope, so the WCO Data Model version it follows cannot be read; {}",
+                        choose_version()
                     ),
                 ),
                 Claim::Empty => (Code::XmlSyntax, "the input is empty: there is no message to validate".to_string()),

@@ -112,7 +112,21 @@ fn auto_mode_says_what_an_input_is_not() {
             "the root element x:Invoice is not a WCO",
             (1, 1),
         ),
-        (s.file("plain.xml", "<Declaration/>"), Code::UnknownVersion, "has no WCODataModelVersionCode", (1, 1)),
+        (
+            s.file("plain.xml", "<Declaration/>"),
+            Code::UnknownVersion,
+            "the message is a Declaration without the md:MetaData envelope, so the WCO Data Model version it follows cannot be read; choose a version explicitly (`--version 3.6` on the command line",
+            (1, 1),
+        ),
+        (
+            s.file(
+                "no-code.xml",
+                "<md:MetaData xmlns:md=\"urn:wco:datamodel:WCO:DocumentMetaData-DMS:2\">\n  <Declaration/></md:MetaData>",
+            ),
+            Code::UnknownVersion,
+            "the message has no WCODataModelVersionCode in its MetaData envelope; choose a version explicitly",
+            (2, 3),
+        ),
     ];
     let sets = RuleSets::new();
     for (file, code, says, (line, column)) in &cases {
@@ -180,7 +194,7 @@ fn the_source_line_shown_is_the_diagnostics_own() {
     assert_eq!(shown(&cr), shown(&lf), "{}", stdout(&cr));
     let crlf = wcodm(&["validate", &s.file("crlf.xml", text.replace('\n', "\r\n"))]);
     assert_eq!(shown(&crlf), shown(&lf));
-    for empty in ["", "\n\n"] {
+    for empty in ["", "\n\n", "\u{feff}", "\u{feff}\n"] {
         let o = wcodm(&["validate", &s.file("empty.xml", empty)]);
         assert!(stdout(&o).contains("error[xml-syntax]: the input is empty"), "{}", stdout(&o));
         assert_eq!(shown(&o), Vec::<String>::new(), "{}", stdout(&o));
@@ -309,14 +323,23 @@ fn a_missing_file_is_unreadable_with_no_position() {
     assert!(human.contains("\n1 file: 0 valid, 0 invalid, 1 unreadable\n"), "{human}");
 }
 
-/// Defect 9: `schema export` names the path it could not write.
+/// Defect 9: `schema export` names the path it could not write; an existing file given as the
+/// `--out` folder is called that (it was "cannot create the folder X: File exists"), for
+/// `man --out` too.
 #[test]
 fn schema_export_names_the_path_it_cannot_write() {
     let s = Scratch::new("export");
     let file = s.file("a-file", "x");
-    let out = wcodm(&["schema", "export", "--version", "3.6", "--out", &file]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).starts_with(&format!("wcodm: cannot create the folder {file}: ")), "{}", stderr(&out));
+    for args in [&["schema", "export", "--version", "3.6"][..], &["man"]] {
+        let out = wcodm(&[args, &["--out", &file]].concat());
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(
+            stderr(&out),
+            format!(
+                "wcodm: --out {file} is not a folder: it names an existing file, and the files are written into a folder\n"
+            )
+        );
+    }
     let under = format!("{file}/sub");
     let out = wcodm(&["schema", "export", "--version", "3.6", "--out", &under]);
     assert_eq!(out.status.code(), Some(2));
@@ -369,6 +392,9 @@ fn small_ones() {
     let out = wcodm(&["versions", "diff", "3.6", "9.9"]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(stderr(&out), "wcodm: unknown version '9.9'; supported: 3.6, 3.7, 4.0-draft\n");
+    // One version against itself says so (it printed nothing).
+    let out = wcodm(&["versions", "diff", "3.7", "3.7"]);
+    assert_eq!((out.status.code(), stdout(&out)), (Some(0), "3.7 and 3.7 are the same version: no changes\n".into()));
 
     // 150 errors: the default cap keeps 100, 0 keeps them all, 1 keeps 1.
     let s = Scratch::new("small");
@@ -451,4 +477,153 @@ fn a_message_a_built_in_profile_serves_is_pointed_to_it() {
     // Other roots get no such note.
     let d = &RuleSets::new().validate(b"<foo/>", wcodm::Choice::Auto).report.diagnostics[0];
     assert!(d.message.ends_with("in a namespace starting urn:wco:datamodel:WCO:"), "{}", d.message);
+}
+
+/// An unknown root element is told the roots the rule set accepts (its global elements, the
+/// first eight by name), or the namespace it declares that name in.
+#[test]
+fn an_unknown_root_is_told_the_roots_the_schema_accepts() {
+    let s = Scratch::new("roots");
+    let xs = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:x" xmlns="urn:x" elementFormDefault="qualified">"#;
+    let globals: String =
+        (b'A'..=b'J').map(|c| format!("<xs:element name=\"{}\" type=\"xs:string\"/>", c as char)).collect();
+    let one = s.file("one.xsd", format!("{xs}<xs:element name=\"CC315A\" type=\"xs:string\"/></xs:schema>"));
+    let many = s.file("many.xsd", format!("{xs}{globals}</xs:schema>"));
+    let message = |args: &[&str]| {
+        let o = wcodm(&[&["validate", "--format", "ndjson"], args].concat());
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        records(&o)[0]["diagnostics"][0]["message"].as_str().unwrap().to_string()
+    };
+    let unknown = "md:MetaData has no global declaration in the rule set, so it cannot be the root element";
+    assert_eq!(message(&["--schema", &one, VALID]), format!("{unknown}; the root element it accepts is CC315A"));
+    assert_eq!(
+        message(&["--schema", &many, VALID]),
+        format!("{unknown}; the root elements it accepts are A, B, C, D, E, F, G, H and 2 more")
+    );
+    let other = s.file("other.xml", "<x:B xmlns:x=\"urn:y\">t</x:B>");
+    assert_eq!(
+        message(&["--schema", &many, &other]),
+        "x:B has no global declaration in the rule set, so it cannot be the root element; the rule set declares B in the namespace urn:x"
+    );
+    let foo = s.file("foo.xml", "<foo/>");
+    assert!(
+        message(&["--version", "3.6", &foo]).ends_with("; the root elements it accepts are Declaration, MetaData"),
+        "built-in"
+    );
+}
+
+/// A `--schema` file that is not an XSD says so, and what it is instead, with exit 2 (it was
+/// "no root element" for JSON, an empty file and /dev/null alike).
+#[test]
+fn a_schema_that_is_not_an_xsd_says_what_it_is() {
+    let s = Scratch::new("not-xsd");
+    let cases = [
+        (s.file("bad.json", "{\"a\": 1}"), "it is not XML"),
+        ("/dev/null".to_string(), "the file is empty"),
+        (s.file("blank.xsd", "\u{feff}\n  \n"), "the file is empty"),
+        (s.file("comment.xsd", "<?xml version=\"1.0\"?><!-- nothing -->"), "XML without a root element"),
+        (s.file("foo.xsd", "<foo/>"), "XML whose root element is foo in no namespace, not xs:schema"),
+        (s.file("binary.xsd", b"\xff\xfe\x00<"), "not UTF-8 text"),
+    ];
+    for (file, what) in &cases {
+        let o = wcodm(&["validate", "--schema", file, VALID]);
+        assert_eq!(o.status.code(), Some(2), "{file}");
+        assert_eq!(
+            stderr(&o),
+            format!(
+                "wcodm: schema {file}: not an XSD schema ({what}); an XSD schema is an XML document whose root element is xs:schema\n"
+            )
+        );
+        assert!(stdout(&o).is_empty(), "{file}");
+    }
+}
+
+/// A `limit-depth` path shows its first and last six steps and its depth, in the record and in
+/// the summary (it was 256 steps long in both); a path of ordinary depth is whole.
+#[test]
+fn a_deep_path_is_shortened_readably() {
+    let s = Scratch::new("deep");
+    let deep = s.file("deep.xml", "<a>".repeat(300));
+    let o = wcodm(&["validate", "--version", "3.6", "--locations", "--format", "ndjson", &deep]);
+    let r = records(&o);
+    let d = &r[0]["diagnostics"];
+    assert_eq!((d[0]["code"].as_str(), d[0]["path"].as_str()), (Some("unknown-root"), Some("/a")));
+    let short = "/a/a/a/a/a/a/…/a/a/a/a/a/a (256 levels)";
+    assert_eq!((d[1]["code"].as_str(), d[1]["path"].as_str()), (Some("limit-depth"), Some(short)));
+    let location = format!("{} (256 levels)", ["/a[1]"; 6].concat() + "/…" + &["/a[1]"; 6].concat());
+    assert_eq!(d[1]["location"], location.as_str());
+    assert_eq!(r[1]["top"][0]["fields"][0][0], short);
+    let human = stdout(&wcodm(&["validate", "--version", "3.6", &deep]));
+    assert!(human.contains(&format!("  --> {short}\n")), "{human}");
+    assert!(human.lines().all(|l| l.len() < 400), "{human}");
+}
+
+/// An empty folder beside paths that give files is a warning naming it (it was silent); the
+/// other verdicts and the exit code are theirs. A folder given twice is walked once and not
+/// called empty; `-qq` prints nothing.
+#[test]
+fn an_empty_folder_among_other_paths_is_named() {
+    let s = Scratch::new("empty-among");
+    let empty = s.0.join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let empty = empty.to_str().unwrap();
+    let full = s.0.join("full");
+    std::fs::create_dir_all(&full).unwrap();
+    std::fs::copy(root().join(VALID), full.join("a.xml")).unwrap();
+    let full = full.to_str().unwrap();
+    let warning = format!("wcodm: warning: the folder {empty} holds no .xml files\n");
+    let o = wcodm(&["validate", empty, VALID]);
+    assert_eq!((o.status.code(), stderr(&o)), (Some(0), warning.clone()));
+    assert!(stdout(&o).starts_with(&format!("valid   {VALID} (3.6)\n1 file: 1 valid")), "{}", stdout(&o));
+    let o =
+        wcodm(&["validate", "--format", "ndjson", full, empty, full, "examples/3.6/invalid-description-too-long.xml"]);
+    assert_eq!((o.status.code(), stderr(&o)), (Some(1), warning));
+    assert_eq!(records(&o).len(), 3, "two files and the summary");
+    let o = wcodm(&["validate", "-qq", empty, VALID]);
+    assert_eq!((o.status.code(), stderr(&o), stdout(&o)), (Some(0), String::new(), String::new()));
+    let o = wcodm(&["validate", empty, empty]);
+    assert_eq!((o.status.code(), stderr(&o)), (Some(2), format!("wcodm: the folder {empty} holds no .xml files\n")));
+}
+
+/// A root start tag longer than the 64 KiB looked at for the version is read on, not called
+/// not well-formed (it was "attribute value not closed"); the same tag cut short still is.
+#[test]
+fn a_root_tag_longer_than_the_sniffed_head_is_read_on() {
+    let attributes: String = (0..8000).map(|i| format!(" a{i}=\"x\"")).collect();
+    let xml = format!(r#"<md:MetaData xmlns:md="urn:wco:datamodel:WCO:DocumentMetaData-DMS:2"{attributes}/>"#);
+    assert!(xml.len() > 70_000);
+    let sets = RuleSets::new();
+    for outcome in
+        [sets.validate(xml.as_bytes(), wcodm::Choice::Auto), sets.validate_reader(xml.as_bytes(), wcodm::Choice::Auto)]
+    {
+        let d = &outcome.report.diagnostics[0];
+        assert_eq!(d.code, Code::UnknownVersion, "{d:?}");
+        assert!(d.message.starts_with("the message has no WCODataModelVersionCode in its MetaData envelope"), "{d:?}");
+    }
+    let cut = &xml.as_bytes()[..70_000];
+    let d = &sets.validate(cut, wcodm::Choice::Auto).report.diagnostics[0];
+    assert_eq!(
+        (d.code, d.message.as_str()),
+        (Code::XmlSyntax, "not well-formed: syntax error: tag not closed: `>` not found before end of input")
+    );
+}
+
+/// Standard input named twice (`- -`, or `-` beside `--files-from -`) is refused: the second
+/// reader got nothing and was called an empty message.
+#[test]
+fn standard_input_is_read_once() {
+    let once = "wcodm: standard input can be read only once: give `-` once, as an input or as the --files-from list\n";
+    for args in [&["validate", "-", "-"][..], &["validate", "--files-from", "-", "-"]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_wcodm"))
+            .args(args)
+            .current_dir(root())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdin.take());
+        let o = child.wait_with_output().unwrap();
+        assert_eq!((o.status.code(), stderr(&o), stdout(&o)), (Some(2), once.to_string(), String::new()), "{args:?}");
+    }
 }

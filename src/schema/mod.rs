@@ -67,6 +67,39 @@ impl Schema {
         self.global_attributes.get(&ns)?.get(local).copied()
     }
 
+    /// What a root element named `local` (not declared globally) could have been, for the
+    /// `unknown-root` message: the namespace the schema declares that name in, or the global
+    /// elements it declares (the roots it accepts), the first eight by name.
+    #[cold]
+    pub fn roots_hint(&self, local: &str) -> String {
+        let mut globals: Vec<(&str, &str)> = self
+            .globals
+            .iter()
+            .flat_map(|(ns, names)| {
+                let uri = self.namespaces.get(*ns as usize).map_or("", |u| &**u);
+                names.keys().map(move |name| (&**name, uri))
+            })
+            .collect();
+        globals.sort_unstable();
+        if let Some((_, uri)) = globals.iter().find(|(name, _)| *name == local) {
+            return match *uri {
+                "" => format!("; the rule set declares {local} in no namespace"),
+                uri => format!("; the rule set declares {local} in the namespace {uri}"),
+            };
+        }
+        const SHOWN: usize = 8;
+        let names: Vec<&str> = globals.iter().take(SHOWN).map(|(name, _)| *name).collect();
+        let more = match globals.len().saturating_sub(SHOWN) {
+            0 => String::new(),
+            n => format!(" and {n} more"),
+        };
+        match names.len() {
+            0 => "; the rule set declares no global element".to_string(),
+            1 => format!("; the root element it accepts is {}", names[0]),
+            _ => format!("; the root elements it accepts are {}{more}", names.join(", ")),
+        }
+    }
+
     /// `{namespace}name` or `name` for messages.
     pub fn display_name(&self, ns: NsId, local: &str) -> String {
         match self.namespaces.get(ns as usize) {

@@ -6,6 +6,31 @@ use super::{At, Frame, Locator, NO_PREFIX_KEPT, Pass, push_index, shorten};
 use crate::report::{Code, Diagnostic, Severity};
 use crate::schema::{ElemId, ElementDecl};
 
+/// A path deeper than this many steps shows its first and last [`PATH_ENDS`] steps, `/…`
+/// between them, and its depth after it (`/a/a/a/a/a/a/…/a/a/a/a/a/a (256 levels)`): a
+/// `limit-depth` path was 256 steps long.
+const PATH_STEPS_SHOWN: usize = 32;
+/// The steps shown at each end of an elided path.
+const PATH_ENDS: usize = 6;
+
+/// Whether step `i` of a path of `len` steps is left out; the first one left out writes `/…`.
+fn elided(i: usize, len: usize, s: &mut String) -> bool {
+    let out = len > PATH_STEPS_SHOWN && (PATH_ENDS..len - PATH_ENDS).contains(&i);
+    if out && i == PATH_ENDS {
+        s.push_str("/…");
+    }
+    out
+}
+
+/// After an elided path of `len` steps, its depth.
+fn push_depth(s: &mut String, len: usize) {
+    if len > PATH_STEPS_SHOWN {
+        s.push_str(" (");
+        s.push_str(itoa::Buffer::new().format(len));
+        s.push_str(" levels)");
+    }
+}
+
 impl<'s> Pass<'s> {
     pub(super) fn push(&mut self, d: Diagnostic) {
         // The first problem is always reported, whatever the cap, so a capped report is never
@@ -94,7 +119,10 @@ impl<'s> Pass<'s> {
     pub(super) fn path_in(&self, frames: &[Frame], attr: Option<&str>) -> String {
         let names: usize = frames.iter().map(|f| self.frame_name(f).len()).sum();
         let mut s = String::with_capacity(names + 6 * frames.len() + attr.map_or(0, |a| a.len() + 2));
-        for f in frames {
+        for (i, f) in frames.iter().enumerate() {
+            if elided(i, frames.len(), &mut s) {
+                continue;
+            }
             s.push('/');
             s.push_str(self.frame_name(f));
             let repeatable = f.decl.is_some_and(|d| self.schema.elements[d as usize].repeatable);
@@ -106,6 +134,7 @@ impl<'s> Pass<'s> {
             s.push_str("/@");
             s.push_str(a);
         }
+        push_depth(&mut s, frames.len());
         s
     }
 
@@ -117,7 +146,10 @@ impl<'s> Pass<'s> {
             return None;
         }
         let mut s = String::with_capacity(frames.iter().map(|f| self.frame_name(f).len() + 8).sum());
-        for f in frames {
+        for (i, f) in frames.iter().enumerate() {
+            if elided(i, frames.len(), &mut s) {
+                continue;
+            }
             s.push('/');
             if let Some(p) = f.prefix.checked_sub(1).and_then(|k| self.prefixes.get(k as usize)) {
                 s.push_str(p);
@@ -130,6 +162,7 @@ impl<'s> Pass<'s> {
             s.push_str("/@");
             s.push_str(a);
         }
+        push_depth(&mut s, frames.len());
         Some(s)
     }
 

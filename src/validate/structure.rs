@@ -58,7 +58,8 @@ impl<'s> Pass<'s> {
                     problem = Some((
                         Code::UnknownRoot,
                         format!(
-                            "{written} has no global declaration in the rule set, so it cannot be the root element"
+                            "{written} has no global declaration in the rule set, so it cannot be the root element{}",
+                            schema.roots_hint(local)
                         ),
                     ));
                 }

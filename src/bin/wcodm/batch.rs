@@ -61,15 +61,21 @@ impl Input {
 /// `--files-from`. A list names files, one per line (as `find` prints them), and its lines are
 /// taken as they are: looking each one up before the batch starts would cost a system call per
 /// file on the one thread that runs before the workers. A line naming a folder gets its own
-/// verdict (it cannot be read).
-pub fn inputs(paths: &[PathBuf], files_from: Option<&Path>) -> io::Result<Vec<Input>> {
+/// verdict (it cannot be read). The folders that hold no `.xml` file (a folder given twice
+/// counted once) are added to `empty`.
+pub fn inputs(paths: &[PathBuf], files_from: Option<&Path>, empty: &mut Vec<PathBuf>) -> io::Result<Vec<Input>> {
     let mut out = Vec::new();
     let mut seen = HashSet::new();
     for p in paths {
         if p.as_os_str() == "-" {
             out.push(Input::Stdin(Mutex::default()));
         } else if p.is_dir() {
+            let walked = std::fs::canonicalize(p).is_ok_and(|real| seen.contains(&real));
+            let before = out.len();
             walk(p, &mut out, &mut seen);
+            if out.len() == before && !walked {
+                empty.push(p.clone());
+            }
         } else {
             out.push(Input::File(p.clone()));
         }
@@ -93,6 +99,15 @@ pub fn inputs(paths: &[PathBuf], files_from: Option<&Path>) -> io::Result<Vec<In
                 path => out.push(Input::File(PathBuf::from(path))),
             }
         }
+    }
+    // Standard input is read once: as one input, or as the list.
+    let stdin = out.iter().filter(|i| matches!(i, Input::Stdin(_))).count()
+        + usize::from(files_from.is_some_and(|l| l.as_os_str() == "-"));
+    if stdin > 1 {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "standard input can be read only once: give `-` once, as an input or as the --files-from list",
+        ));
     }
     Ok(out)
 }

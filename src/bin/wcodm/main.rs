@@ -47,7 +47,8 @@ enum Command {
   wcodm validate --rules national.json declarations/    (built-in rules plus a national pack)
   wcodm validate --today 2022-08-26 old/          (date rules as of the day the messages were sent)
 
-Exit codes: 0 all valid, 1 some file invalid or unreadable, 2 usage or rule-set error.")]
+Exit codes: 0 all valid, 1 some file invalid or unreadable, 2 usage or rule-set error (or no .xml file
+in any path given: a folder without any beside other paths is only a warning).")]
     Validate {
         #[command(flatten)]
         args: ValidateArgs,
@@ -293,15 +294,25 @@ fn validate(args: ValidateArgs, sink: Sink) -> io::Result<ExitCode> {
     }
     // `-qq`: nothing is written, the exit code tells.
     let format = if quiet >= 2 { None } else { format };
-    let inputs = batch::inputs(&args.paths, args.files_from.as_deref())?;
+    let mut empty = Vec::new();
+    let inputs = batch::inputs(&args.paths, args.files_from.as_deref(), &mut empty)?;
+    let folders: Vec<String> = empty.iter().map(|p| p.display().to_string()).collect();
+    let holds_none = match &folders[..] {
+        [] => String::new(),
+        [one] => format!("the folder {one} holds no .xml files"),
+        many => format!("the folders {} hold no .xml files", many.join(", ")),
+    };
+    // Nothing to validate is a usage error; a folder without messages beside others that have
+    // some is a warning, and the exit code is the verdicts'.
     if inputs.is_empty() {
-        let folders: Vec<String> = args.paths.iter().filter(|p| p.is_dir()).map(|p| p.display().to_string()).collect();
         match &folders[..] {
             [] => eprintln!("wcodm: no input files (give paths, a folder, `-` or --files-from)"),
-            [one] => eprintln!("wcodm: the folder {one} holds no .xml files"),
-            many => eprintln!("wcodm: the folders {} hold no .xml files", many.join(", ")),
+            _ => eprintln!("wcodm: {holds_none}"),
         }
         return Ok(ExitCode::from(2));
+    }
+    if !folders.is_empty() && quiet < 2 {
+        eprintln!("wcodm: warning: {holds_none}");
     }
     let mut options = Options::default();
     options.max_errors = if args.max_errors == 0 { usize::MAX } else { args.max_errors };
@@ -626,6 +637,9 @@ fn diff(from: &str, to: &str) -> io::Result<ExitCode> {
     }
     chain.reverse();
     let mut out = io::stdout().lock();
+    if a == b {
+        writeln!(out, "{from} and {to} are the same version: no changes")?;
+    }
     if reversed {
         writeln!(out, "(changes from {to} to {from}; read them backwards for {from} -> {to})")?;
     }
@@ -654,8 +668,7 @@ fn export(version: &str, format: &str, out: &std::path::Path) -> io::Result<Exit
         return Ok(ExitCode::from(2));
     }
     let files = v.xsd().map_err(io::Error::other)?;
-    if let Err(e) = std::fs::create_dir_all(out) {
-        eprintln!("wcodm: cannot create the folder {}: {e}", out.display());
+    if !make_folder(out) {
         return Ok(ExitCode::from(2));
     }
     for (name, text) in files {
@@ -667,6 +680,22 @@ fn export(version: &str, format: &str, out: &std::path::Path) -> io::Result<Exit
         println!("{}", path.display());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Make the `--out` folder `dir` (and its parents) if it is not there, or say why it cannot be.
+fn make_folder(dir: &Path) -> bool {
+    if dir.exists() && !dir.is_dir() {
+        eprintln!(
+            "wcodm: --out {} is not a folder: it names an existing file, and the files are written into a folder",
+            dir.display()
+        );
+        return false;
+    }
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        eprintln!("wcodm: cannot create the folder {}: {e}", dir.display());
+        return false;
+    }
+    true
 }
 
 /// `wcodm completions SHELL`: the script clap_complete generates from the definition above.
@@ -689,8 +718,7 @@ fn man(out: Option<&Path>) -> io::Result<ExitCode> {
         io::stdout().lock().write_all(&page)?;
         return Ok(ExitCode::SUCCESS);
     };
-    if let Err(e) = std::fs::create_dir_all(dir) {
-        eprintln!("wcodm: cannot create the folder {}: {e}", dir.display());
+    if !make_folder(dir) {
         return Ok(ExitCode::from(2));
     }
     fn pages(cmd: &clap::Command, into: &mut Vec<clap::Command>) {

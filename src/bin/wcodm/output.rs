@@ -261,9 +261,15 @@ pub fn write_human(out: &mut dyn Write, file: &str, o: &Outcome, style: &Style, 
         if let Some(l) = &d.location {
             writeln!(out, "      location {l}")?;
         }
-        // A blank line (an empty input's) shows nothing.
+        // A blank line (an empty input's, or one of only a byte order mark) shows nothing; a
+        // byte order mark is not shown.
         if show_source
-            && let Some(src) = o.text.as_deref().and_then(|t| line_of(t, d.line)).filter(|l| !l.trim().is_empty())
+            && let Some(src) = o
+                .text
+                .as_deref()
+                .and_then(|t| line_of(t, d.line))
+                .map(|l| l.trim_start_matches('\u{feff}'))
+                .filter(|l| !l.trim().is_empty())
         {
             let shown: String = src.chars().take(160).collect();
             writeln!(out, "{:>6} {} {}", d.line, style.paint("1;34", "|"), shown.trim_end())?;

@@ -152,6 +152,9 @@ impl Annotation {
     }
 }
 
+/// The message of a document without a root element.
+pub(crate) const NO_ROOT: &str = "no root element";
+
 /// Parse one schema document into its root node.
 pub(crate) fn parse(file: &str, text: &str) -> Result<Rc<Node>, Error> {
     parse_with(file, text, true)
@@ -326,7 +329,7 @@ fn parse_with(file: &str, text: &str, skim_annotations: bool) -> Result<Rc<Node>
             _ => {}
         }
     }
-    root.ok_or_else(|| Error::schema(file, "no root element"))
+    root.ok_or_else(|| Error::schema(file, NO_ROOT))
 }
 
 /// Read the content of an `xs:annotation` that starts at `text[at]` (after its start tag) as the

@@ -20,6 +20,9 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
+/// The message for a file that is not an XSD schema; `{what}` says what it is instead.
+const NOT_XSD: &str = "not an XSD schema ({what}); an XSD schema is an XML document whose root element is xs:schema";
+
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 
 /// Where schema documents come from.
@@ -117,7 +120,10 @@ impl Loader {
 
     fn read(&self, name: &str) -> Result<String, Error> {
         match &self.files {
-            Files::Disk => std::fs::read_to_string(name).map_err(|source| Error::Io { path: name.into(), source }),
+            Files::Disk => std::fs::read_to_string(name).map_err(|source| match source.kind() {
+                std::io::ErrorKind::InvalidData => Error::schema(name, NOT_XSD.replace("{what}", "not UTF-8 text")),
+                _ => Error::Io { path: name.into(), source },
+            }),
             Files::Memory(m) => {
                 m.get(name).cloned().ok_or_else(|| Error::schema(name, "no such in-memory schema document"))
             }
@@ -131,9 +137,24 @@ impl Loader {
             return Ok(());
         }
         let text = self.read(name)?;
-        let root = dom::parse(name, &text)?;
+        let not_xsd = |what: &str| Error::schema(name, NOT_XSD.replace("{what}", what));
+        let start = text.trim_start_matches('\u{feff}').trim_start_matches([' ', '\t', '\r', '\n']);
+        if start.is_empty() {
+            return Err(not_xsd("the file is empty"));
+        }
+        if !start.starts_with('<') {
+            return Err(not_xsd("it is not XML"));
+        }
+        let root = dom::parse(name, &text).map_err(|e| match e {
+            Error::Schema { message, .. } if message == dom::NO_ROOT => not_xsd("XML without a root element"),
+            e => e,
+        })?;
         if !root.is("schema") {
-            return Err(Error::schema(name, format!("root element is '{}', not xs:schema", root.local)));
+            let ns = match &*root.ns {
+                "" => "no namespace".to_string(),
+                ns => format!("the namespace {ns}"),
+            };
+            return Err(not_xsd(&format!("XML whose root element is {} in {ns}, not xs:schema", root.local)));
         }
         let target =
             root.attr("targetNamespace").map(str::to_string).or(chameleon.map(str::to_string)).unwrap_or_default();
