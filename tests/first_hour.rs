@@ -627,3 +627,18 @@ fn standard_input_is_read_once() {
         assert_eq!((o.status.code(), stderr(&o), stdout(&o)), (Some(2), once.to_string(), String::new()), "{args:?}");
     }
 }
+
+/// `explain` of a built-in profile's rule without `--profile` names the profile to give (it was
+/// "no rule"); an id found nowhere is still "no rule".
+#[test]
+fn explain_names_the_profile_a_rule_is_in() {
+    let o = wcodm(&["explain", "H1-DE1/1-Y"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "wcodm: no rule 'H1-DE1/1-Y' in the built-in packs; it is a rule of the profile uk-cds: wcodm explain --profile uk-cds H1-DE1/1-Y\n"
+    );
+    assert!(stdout(&wcodm(&["explain", "--profile", "uk-cds", "H1-DE1/1-Y"])).starts_with("H1-DE1/1-Y (error)"));
+    let o = wcodm(&["explain", "NOPE-1"]);
+    assert_eq!((o.status.code(), stderr(&o)), (Some(2), "wcodm: no rule 'NOPE-1' (see `wcodm rules`)\n".to_string()));
+}

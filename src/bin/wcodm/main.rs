@@ -760,10 +760,10 @@ fn load_packs(paths: &[PathBuf]) -> Result<Vec<RulePack>, wcodm::Error> {
     paths.iter().map(RulePack::from_path).collect()
 }
 
-/// The rules of a version's pack, extra packs and a profile, with the profile's categories.
 /// The rules of a profile, extra packs and a version's built-in pack, in that order (what was
 /// asked for first). With `alone`, a profile for messages other than WCO declarations (one with
-/// `roots`, as uk-ics1) comes without the version's pack, which never runs beside it.
+/// `roots`, as uk-ics1) comes without the version's pack, which never runs beside it. The
+/// profile's categories come too.
 fn all_rules(
     version: Version,
     paths: &[PathBuf],
@@ -819,7 +819,18 @@ fn rules(version: &str, packs: &[PathBuf], profile: Option<&str>) -> io::Result<
 fn explain(id: &str, packs: &[PathBuf], profile: Option<&str>) -> io::Result<ExitCode> {
     let (rules, categories) = all_rules(Version::V3_6, packs, profile, false).map_err(io::Error::other)?;
     let Some(rule) = rules.iter().find(|r| r.id.eq_ignore_ascii_case(id)) else {
-        eprintln!("wcodm: no rule '{id}' (see `wcodm rules`)");
+        // A built-in profile's rule, asked for without the profile.
+        let of = wcodm::profile::Profile::builtin_names().into_iter().find(|name| {
+            profile.is_none()
+                && wcodm::profile::Profile::builtin(name)
+                    .is_ok_and(|p| p.pack.rules.iter().any(|r| r.id.eq_ignore_ascii_case(id)))
+        });
+        match of {
+            Some(name) => eprintln!(
+                "wcodm: no rule '{id}' in the built-in packs; it is a rule of the profile {name}: wcodm explain --profile {name} {id}"
+            ),
+            None => eprintln!("wcodm: no rule '{id}' (see `wcodm rules`)"),
+        }
         return Ok(ExitCode::from(2));
     };
     let mut out = io::stdout().lock();

@@ -134,8 +134,21 @@ fn read_ndjson(from: impl BufRead, tally: &mut Tally) -> io::Result<Option<Summa
         if line.trim().is_empty() {
             continue;
         }
+        // serde_json counts lines within this one line: its "at line 1 column C" becomes the
+        // column here.
         let bad = |e: serde_json::Error| {
-            io::Error::new(io::ErrorKind::InvalidData, format!("line {}: not a wcodm NDJSON record: {e}", n + 1))
+            let text = e.to_string();
+            let (what, column) = match e.line() {
+                0 => (text.as_str(), String::new()),
+                _ => (
+                    text.rsplit_once(" at line ").map_or(text.as_str(), |(m, _)| m),
+                    format!(", column {}", e.column()),
+                ),
+            };
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("line {}{column}: not a wcodm NDJSON record: {what}", n + 1),
+            )
         };
         let value: serde_json::Value = serde_json::from_str(&line).map_err(bad)?;
         if value.get("summary").and_then(serde_json::Value::as_bool) == Some(true) {
@@ -173,6 +186,9 @@ mod tests {
         let e = read_ndjson("{\"file\":\"a.xml\"}\n".as_bytes(), &mut t).err().unwrap();
         assert!(e.to_string().starts_with("line 1: not a wcodm NDJSON record: missing field"), "{e}");
         let e = read_ndjson("\n<html>\n".as_bytes(), &mut t).err().unwrap();
-        assert!(e.to_string().starts_with("line 2: not a wcodm NDJSON record"), "{e}");
+        assert_eq!(e.to_string(), "line 2, column 1: not a wcodm NDJSON record: expected value");
+        // A record cut short: its column on its own line, not serde's "at line 1 column 10".
+        let e = read_ndjson("\n{\"file\":\"a".as_bytes(), &mut t).err().unwrap();
+        assert_eq!(e.to_string(), "line 2, column 10: not a wcodm NDJSON record: EOF while parsing a string");
     }
 }
