@@ -329,6 +329,70 @@ fn mixed_versions_give_the_same_records_on_any_thread_count() {
 
 /// A `--files-from` list names files: a line naming a folder gets its own verdict instead of
 /// being walked, and a missing file gets one too.
+/// A rule pack is checked before the batch with the rule set of the version the first input
+/// claims (read from its file, or from standard input, whose bytes the batch then reads first):
+/// a pack written for 4.0-draft validates a batch that starts with a 4.0-draft message, and is
+/// one message and exit 2 when a 3.6 message comes first.
+#[test]
+fn a_pack_is_checked_with_the_version_the_first_input_claims() {
+    let s = common::Scratch::new("first-version");
+    let pack = s.pack(
+        "sc",
+        &[r#"{"id": "X-4", "severity": "error", "message": "specific circumstances required", "scope": "Declaration",
+        "check": {"kind": "presence", "field": "SpecificCircumstancesCode", "mode": "required"}, "wco_ids": [], "source": "test"}"#],
+    );
+    let draft = "../../examples/4.0-draft/import-2-items.xml";
+    let verdict = |name: &str| {
+        format!(
+            "invalid {name} (4.0-draft): 1 error\n{name}:8:3: error[X-4]: specific circumstances required: missing\n"
+        )
+    };
+    let out = wcodm(&["validate", "--rules", &pack, draft]);
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with(&verdict(draft)), "{}", text(&out.stdout));
+    let out = Command::new(env!("CARGO_BIN_EXE_wcodm"))
+        .args(["validate", "--rules", &pack, "-"])
+        .current_dir(here())
+        .env("NO_COLOR", "1")
+        .stdin(std::fs::File::open(here().join(draft)).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with(&verdict("-")), "{}", text(&out.stdout));
+    let out = wcodm(&["validate", "--rules", &pack, "../../examples/3.6/import-3-items.xml", draft]);
+    assert_eq!((out.status.code(), text(&out.stdout)), (Some(2), String::new()));
+    assert_eq!(
+        text(&out.stderr),
+        format!(
+            "wcodm: rule pack {pack}: rule X-4: 'SpecificCircumstancesCode': no element of the schema is at Declaration/SpecificCircumstancesCode (closest: Declaration/SpecificCircumstancesCodeCode)\n"
+        )
+    );
+}
+
+/// A symbolic link in a folder is followed: to a file (validated under the link's name) and to
+/// a folder (walked), as the files and folders they name.
+#[cfg(unix)]
+#[test]
+fn symbolic_links_in_a_folder_are_followed() {
+    let s = common::Scratch::new("links");
+    std::fs::create_dir_all(s.0.join("in")).unwrap();
+    std::fs::create_dir_all(s.0.join("other")).unwrap();
+    std::fs::copy(here().join("inputs/valid.xml"), s.0.join("other/b.xml")).unwrap();
+    std::os::unix::fs::symlink(here().join("inputs/valid.xml"), s.0.join("in/a.xml")).unwrap();
+    std::os::unix::fs::symlink("../other", s.0.join("in/more")).unwrap();
+    let dir = s.0.join("in");
+    let out = wcodm(&["validate", "--schema", SCHEMA, "--format", "ndjson", dir.to_str().unwrap()]);
+    let records: Vec<serde_json::Value> =
+        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let files: Vec<(&str, bool)> =
+        records[..records.len() - 1].iter().map(|r| (r["file"].as_str().unwrap(), r["valid"] == true)).collect();
+    let a = dir.join("a.xml").to_string_lossy().into_owned();
+    let b = dir.join("more/b.xml").to_string_lossy().into_owned();
+    assert_eq!(files, [(a.as_str(), true), (b.as_str(), true)]);
+    assert_eq!(out.status.code(), Some(0));
+}
+
 #[test]
 fn files_from_lines_are_files() {
     let list = std::env::temp_dir().join(format!("wcodm-list-{}.txt", std::process::id()));
@@ -347,32 +411,39 @@ fn files_from_lines_are_files() {
 }
 
 /// A file over the in-memory limit (8 MiB) is streamed: the bytes already read are validated
-/// first, then the rest of the file, with the same verdict and positions as from memory.
+/// first, then the rest of the file, with the same verdict, version and positions as from
+/// memory, against a schema or the built-in rule sets (a rule's error after the padding).
 #[test]
 fn a_file_over_the_memory_limit_is_streamed_with_the_same_verdict() {
     let dir = std::env::temp_dir().join(format!("wcodm-big-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let small = std::fs::read_to_string(here().join("inputs/invalid.xml")).unwrap();
-    // Nine MiB of comment lines after the root's start tag push every error past the limit.
-    let (head, tail) = small.split_at(small.find("<AcceptanceDateTime>").unwrap());
-    let filler = "<!-- padding padding padding padding padding padding padding padding -->\n".repeat(9 << 14);
-    let big = dir.join("big.xml");
-    std::fs::write(&big, format!("{head}{filler}{tail}")).unwrap();
-    let from_disk = wcodm(&["validate", "--format", "ndjson", "--schema", SCHEMA, big.to_str().unwrap()]);
-    std::fs::remove_dir_all(&dir).unwrap();
-    let text = String::from_utf8(from_disk.stdout).unwrap();
-    let record: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
-    let small_out = wcodm(&["validate", "--format", "ndjson", "--schema", SCHEMA, "inputs/invalid.xml"]);
-    let small_text = String::from_utf8(small_out.stdout).unwrap();
-    let expected: serde_json::Value = serde_json::from_str(small_text.lines().next().unwrap()).unwrap();
-    let diags = record["diagnostics"].as_array().unwrap();
-    let expected = expected["diagnostics"].as_array().unwrap();
-    assert_eq!(diags.len(), expected.len(), "{text}");
-    let added = (9 << 14) as u64;
-    for (d, e) in diags.iter().zip(expected) {
-        assert_eq!((&d["code"], &d["path"], &d["column"]), (&e["code"], &e["path"], &e["column"]));
-        assert_eq!(d["line"].as_u64().unwrap(), e["line"].as_u64().unwrap() + added);
+    let record = |args: &[&str], file: &str| -> serde_json::Value {
+        let out = wcodm(&[&["validate", "--format", "ndjson"], args, &[file]].concat());
+        serde_json::from_str(String::from_utf8(out.stdout).unwrap().lines().next().unwrap()).unwrap()
+    };
+    for (args, small, before) in [
+        (&["--schema", SCHEMA][..], "inputs/invalid.xml", "<AcceptanceDateTime>"),
+        (&[][..], "../../examples/3.6/invalid-rule-net-mass-above-gross.xml", "<Declaration>"),
+    ] {
+        let text = std::fs::read_to_string(here().join(small)).unwrap();
+        // Nine MiB of comment lines before the first error push it past the limit.
+        let (head, tail) = text.split_at(text.find(before).unwrap());
+        let filler = "<!-- padding padding padding padding padding padding padding padding -->\n".repeat(9 << 14);
+        let big = dir.join("big.xml");
+        std::fs::write(&big, format!("{head}{filler}{tail}")).unwrap();
+        let streamed = record(args, big.to_str().unwrap());
+        let expected = record(args, small);
+        assert_eq!((&streamed["valid"], &streamed["version"]), (&expected["valid"], &expected["version"]), "{small}");
+        let diags = streamed["diagnostics"].as_array().unwrap();
+        let expected = expected["diagnostics"].as_array().unwrap();
+        assert_eq!(diags.len(), expected.len(), "{small}: {streamed}");
+        let added = (9 << 14) as u64;
+        for (d, e) in diags.iter().zip(expected) {
+            assert_eq!((&d["code"], &d["path"], &d["column"]), (&e["code"], &e["path"], &e["column"]));
+            assert_eq!(d["line"].as_u64().unwrap(), e["line"].as_u64().unwrap() + added);
+        }
     }
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// Defect 13 of issue 20: without `../shared` a corpus test is skipped on a developer's machine

@@ -307,6 +307,26 @@ fn conditions_see_the_whole_declaration() {
         lines(r#"{"field":"/Declaration/GoodsItemQuantity","differs_from":"/Declaration/TotalGrossMassMeasure"}"#),
         items
     );
+    // Quantified over the elements inside each item: every procedure's current code is 40 or
+    // 000 (in all three), every procedure has a previous code (in none: the second has not),
+    // every goods measure weighs 1000 kg or more (the first two items).
+    assert_eq!(lines(r#"{"field":"GovernmentProcedure","every":{"field":"CurrentCode","in":["40","000"]}}"#), items);
+    assert!(lines(r#"{"field":"GovernmentProcedure","every":{"field":"PreviousCode","present":true}}"#).is_empty());
+    assert_eq!(
+        lines(r#"{"field":"Commodity/GoodsMeasure","every":{"field":"GrossMassMeasure","number":">= 1000"}}"#),
+        [21, 69]
+    );
+    // A join across the items: the item's description is that of some item packed in cartons
+    // (the first, and the third, packed otherwise, whose description is the first's); that of
+    // some item from Japan (the second only); that of some item (all three).
+    let among = |filter: &str| {
+        lines(&format!(
+            r#"{{"field":"Commodity/Description","among":{{"each":"../GovernmentAgencyGoodsItem","value":"Commodity/Description"{filter}}}}}"#
+        ))
+    };
+    assert_eq!(among(r#","where":{"field":"Packaging/TypeCode","in":["CT"]}"#), [21, 117]);
+    assert_eq!(among(r#","where":{"field":"Origin/CountryCode","in":["JP"]}"#), [69]);
+    assert_eq!(among(""), items);
 }
 
 /// A verdict that waits is held within the error cap, like the reported ones.

@@ -559,9 +559,103 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 #[cfg(test)]
 mod tests {
-    use super::{FIRST_READ, Head, Input, Order, Outcome, threads};
+    use super::{Check, FIRST_READ, Head, IN_MEMORY_MAX, Input, Order, Outcome, Step, threads, validate_from};
+    use std::io::Read;
     use std::path::PathBuf;
     use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Arc, Mutex};
+    use wcodm::Report;
+
+    /// A check that records each message it validates (its bytes as text, or "stream of N
+    /// bytes"); the rule set of a message reading `later` is "being compiled" for its first
+    /// `busy` tries without waiting. Its label says how the message came: "bytes" or "reader".
+    #[derive(Default)]
+    struct Recorder {
+        seen: Arc<Mutex<Vec<String>>>,
+        busy: AtomicUsize,
+    }
+
+    impl Check for Recorder {
+        fn check_bytes(&self, xml: &[u8]) -> (Option<String>, Report) {
+            self.seen.lock().unwrap().push(String::from_utf8_lossy(xml).into_owned());
+            (Some("bytes".into()), Report::default())
+        }
+        fn check_reader(&self, input: &mut dyn Read) -> (Option<String>, Report) {
+            let mut all = Vec::new();
+            input.read_to_end(&mut all).unwrap();
+            self.seen.lock().unwrap().push(format!("stream of {} bytes", all.len()));
+            (Some("reader".into()), Report::default())
+        }
+        fn try_check_bytes(&self, xml: &[u8]) -> Option<(Option<String>, Report)> {
+            if xml == b"later"
+                && self.busy.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1)).is_ok()
+            {
+                return None;
+            }
+            Some(self.check_bytes(xml))
+        }
+    }
+
+    /// A check that keeps `Check`'s own `try_check_bytes` (a schema's: nothing is compiled on
+    /// another thread), recording the messages it validates.
+    #[derive(Default)]
+    struct Plain(Arc<Mutex<Vec<String>>>);
+
+    impl Check for Plain {
+        fn check_bytes(&self, xml: &[u8]) -> (Option<String>, Report) {
+            self.0.lock().unwrap().push(String::from_utf8_lossy(xml).into_owned());
+            (None, Report::default())
+        }
+        fn check_reader(&self, _: &mut dyn Read) -> (Option<String>, Report) {
+            unreachable!("the messages of these tests are read whole")
+        }
+    }
+
+    /// Files holding `contents`, one each, in a folder of their own; the folder is removed
+    /// when the value is dropped.
+    struct Files(PathBuf, Vec<Input>);
+
+    impl Files {
+        fn new(name: &str, contents: &[&str]) -> Files {
+            let dir = std::env::temp_dir().join(format!("wcodm-batch-{name}-{}", std::process::id()));
+            std::fs::create_dir_all(&dir).unwrap();
+            let inputs = contents
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let p = dir.join(format!("{i:03}.xml"));
+                    std::fs::write(&p, c).unwrap();
+                    Input::File(p)
+                })
+                .collect();
+            Files(dir, inputs)
+        }
+    }
+
+    impl Drop for Files {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    /// Run a batch of `files` on `jobs` threads with `check`: the messages in the order the
+    /// sink got them (each outcome's kept text).
+    fn batch_of(jobs: usize, files: &Files, check: Box<dyn Check>) -> Vec<String> {
+        let mut got = Vec::new();
+        let ran = super::run(
+            jobs,
+            || Some(check),
+            &files.1,
+            true,
+            |_, _| Ok(Vec::new()),
+            |_, outcome, _| {
+                got.push(String::from_utf8(outcome.text.unwrap()).unwrap());
+                Ok(())
+            },
+        );
+        assert!(ran.unwrap());
+        got
+    }
 
     fn outcome() -> Outcome {
         Outcome { report: wcodm::Report::default(), unreadable: false, text: None, rule_set: None }
@@ -639,6 +733,120 @@ mod tests {
         assert_eq!(failed.map(|e| e.kind()), Some(std::io::ErrorKind::BrokenPipe));
     }
 
+    /// A message whose rule set is being compiled is put aside, validated after the next one
+    /// (not waited for), and still reaches the sink in its place; one put aside at the end of
+    /// the batch, or one the sink would wait for when the thread is the window (64 inputs)
+    /// ahead, is validated waiting. With nothing being compiled, the messages are validated in
+    /// input order.
+    #[test]
+    fn a_message_whose_rule_set_is_being_compiled_is_put_aside() {
+        let recorded = |contents: &[&str], busy: usize| {
+            let files = Files::new(&format!("aside-{}-{busy}", contents.len()), contents);
+            let check = Recorder { busy: busy.into(), ..Recorder::default() };
+            let seen = Arc::clone(&check.seen);
+            assert_eq!(
+                batch_of(1, &files, Box::new(check)),
+                contents,
+                "the sink gets every message once, in input order"
+            );
+            seen.lock().unwrap().clone()
+        };
+        // Busy for its first two tries (when read, and after the next message): validated after b.
+        assert_eq!(recorded(&["a", "later", "b", "c"], 2), ["a", "b", "later", "c"]);
+        // Busy for its first try only: validated as soon as it is tried again, before b.
+        assert_eq!(recorded(&["a", "later", "b", "c"], 1), ["a", "later", "b", "c"]);
+        // The last message, busy for ever: validated waiting once the inputs have run out.
+        assert_eq!(recorded(&["a", "later"], usize::MAX), ["a", "later"]);
+        // Busy for ever with 70 messages after it: the 63 that fit in the window are
+        // validated, then it is, waiting, then the rest.
+        let mut contents = vec!["later".to_string()];
+        contents.extend((1..=70).map(|i| i.to_string()));
+        let contents: Vec<&str> = contents.iter().map(String::as_str).collect();
+        let mut expected: Vec<&str> = contents[1..64].to_vec();
+        expected.push("later");
+        expected.extend(&contents[64..]);
+        assert_eq!(recorded(&contents, usize::MAX), expected);
+        // Nothing compiled on another thread: each in turn.
+        let files = Files::new("plain", &["a", "later", "b"]);
+        let plain = Plain::default();
+        let seen = Arc::clone(&plain.0);
+        assert_eq!(batch_of(1, &files, Box::new(plain)), ["a", "later", "b"]);
+        assert_eq!(*seen.lock().unwrap(), ["a", "later", "b"]);
+    }
+
+    /// Two threads run at most 128 inputs (64 per thread) ahead of the sink: with the first
+    /// message put aside for good, the thread holding it validates it (waiting) when it takes
+    /// input 128 or 129, the other stops at 128 until then. So the 126 or 127 messages after it
+    /// validated before it are all of inputs 1-127 but the one the other thread may still be
+    /// validating, and none of 128-200.
+    #[test]
+    fn two_threads_run_at_most_the_window_ahead_of_the_sink() {
+        let contents: Vec<String> =
+            std::iter::once("later".to_string()).chain((1..=200).map(|i| i.to_string())).collect();
+        let contents: Vec<&str> = contents.iter().map(String::as_str).collect();
+        let files = Files::new("window", &contents);
+        let check = Recorder { busy: usize::MAX.into(), ..Recorder::default() };
+        let seen = Arc::clone(&check.seen);
+        assert_eq!(batch_of(2, &files, Box::new(check)), contents);
+        let seen = seen.lock().unwrap();
+        let at = seen.iter().position(|m| m == "later").unwrap();
+        assert!(at == 126 || at == 127, "validated after {at} others");
+        let before: Vec<usize> = seen[..at].iter().map(|m| m.parse().unwrap()).collect();
+        assert!(before.iter().all(|&i| i < 128), "{before:?}");
+    }
+
+    /// An input of up to `IN_MEMORY_MAX` bytes is read whole (validated from memory, its text
+    /// kept when asked); a larger one is streamed, its size known from the start, without the
+    /// buffer growing past the first read's size.
+    #[test]
+    fn inputs_up_to_the_limit_are_read_whole_and_larger_ones_streamed() {
+        let max = IN_MEMORY_MAX as usize;
+        let check = Recorder::default();
+        for (len, whole) in [(10, true), (FIRST_READ, true), (FIRST_READ + 1, true), (max, true), (max + 1, false)] {
+            let data = vec![b'x'; len];
+            for keep_text in [true, false] {
+                let mut from = std::io::Cursor::new(&data[..]);
+                let size = |c: &std::io::Cursor<&[u8]>| Some(c.get_ref().len() as u64);
+                let Ok(Step::Done(o)) = validate_from(&check, &mut from, size, keep_text, false) else {
+                    panic!("{len} bytes: not validated")
+                };
+                let how = if whole { "bytes" } else { "reader" };
+                assert_eq!(o.rule_set.as_deref(), Some(how), "{len} bytes");
+                assert_eq!(o.text.map(|t| t.len()), (whole && keep_text).then_some(len), "{len} bytes, {keep_text}");
+                assert!(!o.unreadable);
+                if !whole {
+                    assert_eq!(super::BUFFER.with_borrow(|h| h.buf.len()), FIRST_READ, "{len} bytes");
+                }
+            }
+        }
+        let seen = check.seen.lock().unwrap();
+        assert_eq!(
+            seen.last().unwrap(),
+            &format!("stream of {} bytes", max + 1),
+            "the bytes read first, then the rest"
+        );
+        // A message whose rule set is being compiled is handed back, whole.
+        let busy = Recorder { busy: 1.into(), ..Recorder::default() };
+        let step = validate_from(&busy, &mut &b"later"[..], |_| None, true, true).unwrap();
+        assert!(matches!(step, Step::Later(b) if b == b"later"));
+    }
+
+    /// The built-in rule sets validate a message without waiting when no other thread is
+    /// compiling its rule set: the same version and diagnostics as when waiting.
+    #[test]
+    fn the_built_in_check_does_not_wait_for_a_free_rule_set() {
+        let check = super::Builtin { sets: wcodm::RuleSets::new(), choice: wcodm::Choice::Auto };
+        let xml =
+            std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/3.6/invalid-rule-net-mass-above-gross.xml"))
+                .unwrap();
+        let (version, report) = check.check_bytes(&xml);
+        assert_eq!(version.as_deref(), Some("3.6"));
+        let rules: Vec<_> = report.diagnostics.iter().map(|d| (d.rule.as_deref(), d.line)).collect();
+        assert_eq!(rules, [(Some("WCO-R004"), 91)]);
+        let (version, again) = check.try_check_bytes(&xml).expect("the 3.6 rule set is compiled");
+        assert_eq!((version.as_deref(), again.diagnostics), (Some("3.6"), report.diagnostics));
+    }
+
     #[test]
     fn threads_are_capped_by_the_inputs_and_the_cores() {
         assert_eq!(threads(Some(10_000), 1, 2), 1);
@@ -676,10 +884,12 @@ mod tests {
         head.start();
         assert!(head.fill(&mut Trickle { data: &big, step: 7_000 }, 1 << 20).unwrap());
         assert_eq!(head.bytes(), &big[..]);
-        // The next input stops at the first limit although the buffer is longer.
+        assert_eq!(head.buf.len(), 512 << 10, "doubled from 64 KiB until the input fitted");
+        // The next input stops at the first limit although the buffer is longer, which it keeps.
         let second = &big[1000..200_000];
         let mut r = Trickle { data: second, step: 50_000 };
         head.start();
+        assert_eq!(head.buf.len(), 512 << 10);
         assert!(!head.fill(&mut r, FIRST_READ).unwrap());
         assert_eq!(head.bytes(), &second[..FIRST_READ]);
         // Reading on takes the rest, in order.
@@ -695,5 +905,37 @@ mod tests {
         head.start();
         assert!(head.fill(&mut Trickle { data: b"<a/>", step: 1 }, FIRST_READ).unwrap());
         assert_eq!(head.bytes(), b"<a/>");
+        // A buffer of 1 MiB is kept for the next input; one grown past it is given up.
+        let huge = vec![b'x'; 3 << 20];
+        for (limit, kept) in [(1 << 20, 1 << 20), ((1 << 20) + 1, 0)] {
+            head.start();
+            assert!(!head.fill(&mut &huge[..], limit).unwrap());
+            assert_eq!(head.bytes().len(), limit);
+            head.start();
+            assert_eq!(head.buf.len(), kept, "after a buffer of {limit} bytes");
+        }
+    }
+
+    /// A read interrupted by a signal is tried again; any other error ends the read.
+    #[test]
+    fn an_interrupted_read_is_tried_again_and_other_errors_end_it() {
+        /// Fails once with `error`, then reads its bytes.
+        struct Failing<'a>(Option<std::io::ErrorKind>, &'a [u8]);
+        impl std::io::Read for Failing<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                match self.0.take() {
+                    Some(kind) => Err(kind.into()),
+                    None => self.1.read(buf),
+                }
+            }
+        }
+        let mut head = Head::default();
+        head.start();
+        assert!(head.fill(&mut Failing(Some(std::io::ErrorKind::Interrupted), b"<a/>"), FIRST_READ).unwrap());
+        assert_eq!(head.bytes(), b"<a/>");
+        head.start();
+        let e = head.fill(&mut Failing(Some(std::io::ErrorKind::IsADirectory), b"<a/>"), FIRST_READ).unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::IsADirectory);
+        assert_eq!(head.bytes(), b"");
     }
 }
