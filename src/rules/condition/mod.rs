@@ -625,10 +625,11 @@ impl Condition {
             }
             text = self.phrase(here, depth);
         }
+        // The outer group's parentheses (also of a group under a double negation, which reads
+        // as the group): only a group's words start with '(' and end with ')'.
         match text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
-            // The outer group's parentheses.
-            Some(inner) if !self.all.is_empty() || !self.any.is_empty() => inner.to_string(),
-            _ => text,
+            Some(inner) => inner.to_string(),
+            None => text,
         }
     }
 
@@ -930,6 +931,34 @@ mod tests {
             words(r#"{"not": {"compare": {"left": [{"count": "A"}], "op": "<=", "right": [{"number": "999"}]}}}"#),
             "when the number of A > 999"
         );
+    }
+
+    /// What a condition found (a `reject` rule's detail): an outer `all` or `any` without its
+    /// parentheses, also under a double negation; nested groups in full while the words fit in `FOUND_MAX` characters, else
+    /// the groups below two levels, then below one, shown as "(...)".
+    #[test]
+    fn found_words_drop_the_outer_parentheses_and_shorten_only_when_long() {
+        let found = |json: &str| serde_json::from_str::<Condition>(json).unwrap().found("H");
+        assert_eq!(found(r#"{"any": [{"field": "A"}, {"field": "."}]}"#), "A is present or H is present");
+        assert_eq!(found(r#"{"all": [{"field": "A"}, {"field": "B"}]}"#), "A is present and B is present");
+        assert_eq!(
+            found(r#"{"not": {"not": {"all": [{"field": "A"}, {"field": "B"}]}}}"#),
+            "A is present and B is present"
+        );
+        assert_eq!(found(r#"{"field": "A", "pattern": "(B)"}"#), "A matches (B)");
+        let nested = |f: &str| {
+            format!(
+                r#"{{"all": [{{"any": [{{"all": [{{"field": "{f}1"}}, {{"field": "{f}2"}}]}}, {{"field": "{f}3"}}]}}, {{"field": "{f}4"}}]}}"#
+            )
+        };
+        // 72 characters with the outer parentheses: in full.
+        assert_eq!(found(&nested("A")), "((A1 is present and A2 is present) or A3 is present) and A4 is present");
+        // Fields of 71 characters: 348 in full, 182 with the third level shown as "(...)".
+        let long = "L".repeat(70);
+        assert_eq!(found(&nested(&long)), format!("((...) or {long}3 is present) and {long}4 is present"));
+        // Fields of 151 characters: 668 in full, 342 to two levels; one level.
+        let longer = "L".repeat(150);
+        assert_eq!(found(&nested(&longer)), format!("(...) and {longer}4 is present"));
     }
 
     #[test]
