@@ -64,6 +64,9 @@ pub(crate) struct Node {
     /// The presence and listed-value atoms this element's text value feeds, by the
     /// [`Leaf::Bits`] state they are kept in.
     pub bits: Vec<BitFeed>,
+    /// What the pass does where the element starts and ends ([`flags`]), made from the
+    /// node's final contents by [`Compiled::seal_single`].
+    pub flags: u8,
 }
 
 impl Node {
@@ -77,6 +80,33 @@ impl Node {
     pub fn feeds_only(&self) -> bool {
         self.seals.is_empty() && self.scopes.is_empty() && self.atoms.is_empty()
     }
+
+    /// What the pass does where the element starts and ends ([`flags`]).
+    fn flags(&self) -> u8 {
+        let mut f = 0;
+        if self.reads_value() {
+            f |= flags::READS;
+        }
+        if !self.atoms.is_empty() || !self.opens.is_empty() {
+            f |= flags::STARTS;
+        }
+        if !self.feeds_only() {
+            f |= flags::ENDS;
+        }
+        f
+    }
+}
+
+/// What the pass does for the rules where an element starts and ends, by trie node
+/// ([`Node::flags`], one byte each: most elements a rule reads only feed their value,
+/// and their start and end read this byte and no more of the node).
+pub(crate) mod flags {
+    /// A rule or condition reads the element's text value ([`super::Node::reads_value`]).
+    pub(crate) const READS: u8 = 1;
+    /// The element anchors atoms or opens rule scopes where it starts.
+    pub(crate) const STARTS: u8 = 2;
+    /// The element's end does more than feed its value ([`super::Node::feeds_only`] is false).
+    pub(crate) const ENDS: u8 = 4;
 }
 
 /// The atoms an element's end decides ([`Node::seals`]), grouped as their states keep them.
@@ -700,6 +730,9 @@ impl Compiled {
                 }
             }
             self.nodes[n].sealing = sealing;
+        }
+        for n in &mut self.nodes {
+            n.flags = n.flags();
         }
     }
 

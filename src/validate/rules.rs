@@ -15,6 +15,8 @@ pub(super) const INSIDE: u32 = u32::MAX - 1;
 
 impl<'s> Pass<'s> {
     /// A business rule that does not hold at the element of `frames[depth - 1]`.
+    #[cold]
+    #[inline(never)]
     fn rule_diagnostic(&mut self, depth: usize, r: u32, v: crate::rules::Violation) -> Diagnostic {
         let at = self.locate_frame(depth);
         self.rule_diagnostic_in(&self.frames[..depth], at, r, v)
@@ -86,6 +88,8 @@ impl<'s> Pass<'s> {
 
     /// Report a violation of rule `r` at `frames[depth - 1]`, or hold it in the rule's open
     /// scope (`open`, an index into `self.open`) until the rule's condition is known.
+    #[cold]
+    #[inline(never)]
     fn rule_violation(&mut self, depth: usize, r: u32, open: Option<usize>, v: crate::rules::Violation) {
         let Some(rules) = self.rules else { return };
         let rule = &rules.rules[r as usize];
@@ -138,17 +142,27 @@ impl<'s> Pass<'s> {
         if from == crate::rules::ABOVE_ROOT {
             self.rule_root = name.unwrap_or(u32::MAX);
         }
-        let n = &rules.nodes[node as usize];
+        let flags = rules.nodes[node as usize].flags;
         let f = &mut self.frames[depth - 1];
         f.rule_node = node;
-        f.reads_value = n.reads_value() && !f.mode.elements_only(self.schema);
+        f.reads_value = flags & crate::rules::flags::READS != 0 && !f.mode.elements_only(self.schema);
+        if flags & crate::rules::flags::STARTS == 0 {
+            return;
+        }
+        let n = &rules.nodes[node as usize];
         for &a in &n.atoms {
             let outer = std::mem::replace(&mut self.atom_of[a as usize], self.atoms.len() as u32);
             self.atoms.push(crate::rules::AtomState::new(a, depth, outer));
         }
-        if n.opens.is_empty() {
-            return;
+        if !n.opens.is_empty() {
+            self.open_scopes(rules, n, depth);
         }
+    }
+
+    /// Rules: the scopes of the rules that keep a state in the element starting at `depth`
+    /// open (out of line: most elements a rule reads are the scope of none).
+    #[inline(never)]
+    fn open_scopes(&mut self, rules: &'s crate::rules::Compiled, n: &'s crate::rules::Node, depth: usize) {
         self.scope_stamp = self.scope_stamp.wrapping_add(1);
         // Rules answered from atoms where the scope element ends keep no state of their own.
         for &r in &n.opens {
@@ -228,25 +242,36 @@ impl<'s> Pass<'s> {
     /// closed).
     #[inline(never)]
     pub(super) fn rules_end(&mut self, rules: &'s crate::rules::Compiled, node: u32, depth: usize) {
-        let text = std::mem::take(&mut self.text);
-        for &(r, f) in &rules.nodes[node as usize].values {
-            // A rule whose condition is already false takes no values.
-            if f < crate::rules::CAPTURE && self.gated_out(rules, r) {
-                continue;
-            }
-            self.rule_value(depth, r, f, &text);
-        }
-        for feed in &rules.nodes[node as usize].bits {
-            if let Some(st) = self.atoms.get_mut(self.atom_of[feed.group as usize] as usize) {
-                st.hits |= feed.bits(&rules.atoms, &text, st.hits | st.closed) & !st.closed;
-            }
-        }
-        self.text = text;
         let n = &rules.nodes[node as usize];
+        let flags = n.flags;
+        if flags & crate::rules::flags::READS != 0 {
+            let text = std::mem::take(&mut self.text);
+            for &(r, f) in &n.values {
+                // A rule whose condition is already false takes no values.
+                if f < crate::rules::CAPTURE && self.gated_out(rules, r) {
+                    continue;
+                }
+                self.rule_value(depth, r, f, &text);
+            }
+            for feed in &n.bits {
+                if let Some(st) = self.atoms.get_mut(self.atom_of[feed.group as usize] as usize) {
+                    st.hits |= feed.bits(&rules.atoms, &text, st.hits | st.closed) & !st.closed;
+                }
+            }
+            self.text = text;
+        }
         let root = depth == 1 || self.frames[depth - 2].rule_node == NO_RULES;
-        if n.feeds_only() && !root {
+        if flags & crate::rules::flags::ENDS == 0 && !root {
             return;
         }
+        self.scopes_end(rules, n, depth, root);
+    }
+
+    /// Rules: the end of an element that seals or anchors atoms, is the scope of rules or is a
+    /// root (the part of [`Pass::rules_end`] most elements a rule reads do not need, kept out of
+    /// line so that the part they need stays small).
+    #[inline(never)]
+    fn scopes_end(&mut self, rules: &'s crate::rules::Compiled, n: &'s crate::rules::Node, depth: usize, root: bool) {
         // Atoms decided by the end of the first element at this path: a category's atom
         // sealed for the first time may decide the category.
         let mut sealed = false;
@@ -314,40 +339,7 @@ impl<'s> Pass<'s> {
             if last.is_none() && parked.is_empty() {
                 continue;
             }
-            let truth = self.truth_at_end(rules, r, depth);
-            match truth {
-                crate::rules::Truth::False => {}
-                crate::rules::Truth::True => {
-                    for h in parked {
-                        self.report_held(r, h);
-                    }
-                    if let Some(v) = last {
-                        let d = self.rule_diagnostic(depth, r, v);
-                        self.push(d);
-                    }
-                }
-                crate::rules::Truth::Unknown => {
-                    let mut held = parked;
-                    if let Some(v) = last {
-                        held.push(self.hold(depth, v));
-                    }
-                    if held.is_empty() {
-                        continue;
-                    }
-                    let waiting = self.waiting.held_of(r);
-                    held.truncate((self.opts.max_errors + 1).saturating_sub(waiting));
-                    if held.is_empty() {
-                        continue;
-                    }
-                    // Once the category is known, the atoms deciding it are not read.
-                    let reads = match self.category {
-                        Some(_) => &rules.cond_atoms[r as usize][..rules.own_atoms[r as usize]],
-                        None => &rules.cond_atoms[r as usize][..],
-                    };
-                    let atoms = reads.iter().map(|&a| (a, self.bound(rules, a))).collect();
-                    self.waiting.push(r, held, atoms, self.atoms.len());
-                }
-            }
+            self.scope_verdict(rules, r, depth, parked, last);
         }
         debug_assert!(self.open.last().is_none_or(|o| o.depth != depth), "every open rule state closed");
         while self.skipped.last().is_some_and(|&(_, d, _)| d as usize == depth) {
@@ -359,6 +351,51 @@ impl<'s> Pass<'s> {
             self.derive_category(rules, depth);
         }
         self.close_atoms(rules, depth, sealed);
+    }
+
+    /// Rule `r`'s violations in its scope element at `depth`, which ends now (those it held,
+    /// and `last`, the check's verdict): reported if its condition holds, dropped if not,
+    /// waiting for the atoms that decide it if that is not known yet.
+    #[cold]
+    #[inline(never)]
+    fn scope_verdict(
+        &mut self,
+        rules: &'s crate::rules::Compiled,
+        r: u32,
+        depth: usize,
+        parked: Vec<Held>,
+        last: Option<crate::rules::Violation>,
+    ) {
+        match self.truth_at_end(rules, r, depth) {
+            crate::rules::Truth::False => {}
+            crate::rules::Truth::True => {
+                for h in parked {
+                    self.report_held(r, h);
+                }
+                if let Some(v) = last {
+                    let d = self.rule_diagnostic(depth, r, v);
+                    self.push(d);
+                }
+            }
+            crate::rules::Truth::Unknown => {
+                let mut held = parked;
+                if let Some(v) = last {
+                    held.push(self.hold(depth, v));
+                }
+                let waiting = self.waiting.held_of(r);
+                held.truncate((self.opts.max_errors + 1).saturating_sub(waiting));
+                if held.is_empty() {
+                    return;
+                }
+                // Once the category is known, the atoms deciding it are not read.
+                let reads = match self.category {
+                    Some(_) => &rules.cond_atoms[r as usize][..rules.own_atoms[r as usize]],
+                    None => &rules.cond_atoms[r as usize][..],
+                };
+                let atoms = reads.iter().map(|&a| (a, self.bound(rules, a))).collect();
+                self.waiting.push(r, held, atoms, self.atoms.len());
+            }
+        }
     }
 
     /// The truth of rule `r`'s condition for its scope element at `depth`, which ends now.
@@ -438,9 +475,16 @@ impl<'s> Pass<'s> {
         if closed {
             self.learn_category(rules);
         }
-        if dirty.is_empty() {
-            return;
+        if !dirty.is_empty() {
+            self.waiting_verdicts(rules, dirty);
         }
+    }
+
+    /// The verdicts waiting for an atom that ended (`dirty`, by slot): reported or dropped
+    /// once their condition is known.
+    #[cold]
+    #[inline(never)]
+    fn waiting_verdicts(&mut self, rules: &'s crate::rules::Compiled, mut dirty: Vec<u32>) {
         // Only the verdicts reading an atom that ended are evaluated again, in the order they
         // started waiting.
         dirty.sort_unstable_by_key(|&id| self.waiting.slots[id as usize].as_ref().map_or(0, |w| w.seq));
@@ -478,6 +522,8 @@ impl<'s> Pass<'s> {
     /// A violation at `frames[depth - 1]` kept with the open elements it was found under, to
     /// be reported later if its rule's condition holds. In windows, the element is located
     /// now: its start may be in a window gone by the time the condition is known.
+    #[cold]
+    #[inline(never)]
     fn hold(&mut self, depth: usize, violation: crate::rules::Violation) -> Held {
         if matches!(self.locator, Locator::Window { .. }) {
             self.locate_frame(depth);
@@ -486,6 +532,8 @@ impl<'s> Pass<'s> {
     }
 
     /// Report a held violation.
+    #[cold]
+    #[inline(never)]
     fn report_held(&mut self, r: u32, h: Held) {
         let at = h.frames.last().map_or((0, 0), |f| self.locate(f.at));
         let d = self.rule_diagnostic_in(&h.frames, at, r, h.violation);
