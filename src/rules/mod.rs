@@ -188,6 +188,9 @@ pub(crate) struct Compiled {
     pub own_atoms: Vec<usize>,
     /// By rule, how its check is answered where its scope element ends.
     pub at_end: Vec<AtEnd>,
+    /// By rule, whether its check answers per value ([`Check::immediate`], read here where
+    /// scope elements end: the rule itself is not looked at unless it breaks).
+    pub per_value: Vec<bool>,
     /// By rule, the categories under which its condition can hold, one bit each
     /// ([`ANY_CATEGORY`]: any, or the condition names none): where its scope element starts
     /// and none of them is still possible, the rule keeps no state there.
@@ -334,6 +337,7 @@ impl Compiled {
                     }
                 }
                 c.at_end.push(at_end);
+                c.per_value.push(rule.check.immediate());
                 let cond = match &rule.when {
                     Some(w) => Some(w.compile(&mut |leaf, what| c.leaf(&rule.scope, leaf, what)).map_err(fail)?),
                     None => None,
@@ -499,7 +503,8 @@ impl Compiled {
                 }
                 let leaf = Condition { field: field.clone(), ..Condition::default() };
                 let test = condition::Test::Any;
-                AtEnd::Present(self.atom(&rule.scope, &leaf, Leaf::Exists { test, negated: false })?)
+                let atom = self.atom(&rule.scope, &leaf, Leaf::Exists { test, negated: false })?;
+                AtEnd::Present { atom, required: kinds::presence_required(&rule.check) }
             }
             Check::Reject {} => AtEnd::Broken,
             _ => AtEnd::State,
@@ -906,8 +911,9 @@ pub(crate) struct Open<H> {
 pub(crate) enum AtEnd {
     /// From the rule's own state in the scope element, opened where it starts.
     State,
-    /// From this atom (`presence`): whether the field is there.
-    Present(u32),
+    /// From this atom (`presence`): whether the field is there; broken when that differs from
+    /// `required` (`required`, or `forbidden`).
+    Present { atom: u32, required: bool },
     /// Always broken (`reject`): the condition decides.
     Broken,
 }

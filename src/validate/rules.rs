@@ -297,18 +297,19 @@ impl<'s> Pass<'s> {
             _ => &n.scopes[..],
         };
         for &r in scopes.iter().rev() {
-            let rule = &rules.rules[r as usize];
             // A check of single values has nothing to say but what it held.
-            if self.parked.is_empty() && rule.check.immediate() {
+            let single = rules.per_value[r as usize];
+            if single && self.parked.is_empty() {
                 continue;
             }
+            let rule = &rules.rules[r as usize];
             // The held violations and the check's last one are reported or dropped together,
             // now if the condition is known (its atoms anchored here end now), else when it is.
             // The check's verdict comes first where it is cheap: a scope element that breaks
             // nothing (the common case) needs no condition evaluated.
             let (parked, last) = match rules.at_end[r as usize] {
                 // A check of single values: only the violations it held.
-                crate::rules::AtEnd::State if rule.check.immediate() => {
+                crate::rules::AtEnd::State if single => {
                     let Some(i) = self.parked.iter().position(|p| p.0 == r) else { continue };
                     (self.parked.swap_remove(i).1, None)
                 }
@@ -324,8 +325,12 @@ impl<'s> Pass<'s> {
                     (o.parked, last)
                 }
                 _ if rules.only[r as usize].as_ref().is_some_and(|only| !only.contains(&self.rule_root)) => continue,
-                crate::rules::AtEnd::Present(a) => {
-                    let present = self.atom_truth(rules, a, depth) == crate::rules::Truth::True;
+                crate::rules::AtEnd::Present { atom, required } => {
+                    let present = self.atom_truth(rules, atom, depth) == crate::rules::Truth::True;
+                    // Nothing to say where the field is as the rule wants it.
+                    if present == required {
+                        continue;
+                    }
                     (Vec::new(), rule.check.finish_present(&rules.prepared[r as usize], present))
                 }
                 // Always broken: the condition alone decides, so it comes first.
@@ -432,6 +437,13 @@ impl<'s> Pass<'s> {
     }
 
     fn atom_truth(&self, rules: &crate::rules::Compiled, a: u32, depth: usize) -> crate::rules::Truth {
+        // An atom kept as a bit needs neither its own description nor its state's.
+        if let crate::rules::Home::Bit { group, bit, negated } = rules.home[a as usize] {
+            return match self.atoms.get(self.atom_of[group as usize] as usize) {
+                Some(st) => st.bit(bit, negated, st.depth >= depth),
+                None => crate::rules::Truth::False,
+            };
+        }
         match self.atoms.get(self.atom_of[rules.home_of(a) as usize] as usize) {
             Some(st) => match &rules.atoms[a as usize] {
                 crate::rules::Leaf::Among { probe, .. } => st.among(self.probe(*probe), st.depth >= depth),

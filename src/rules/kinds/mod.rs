@@ -354,6 +354,12 @@ impl Check {
     }
 }
 
+/// Whether a presence check requires its field (`required`) rather than forbids it; `false`
+/// for any other check.
+pub(crate) fn presence_required(check: &Check) -> bool {
+    matches!(check, Check::Presence { mode, .. } if presence::required(mode))
+}
+
 /// `s` without leading and trailing white space, as [`str::trim`] gives it, but at once when
 /// both ends are visible ASCII characters (values usually are).
 pub(crate) fn trim(s: &str) -> &str {

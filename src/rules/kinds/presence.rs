@@ -15,6 +15,11 @@ pub(super) fn finish(st: &State, mode: &str) -> Option<Violation> {
     verdict(st.count[0] > 0, mode)
 }
 
+/// Whether `mode` requires the field (else it forbids it).
+pub(super) fn required(mode: &str) -> bool {
+    mode == "required"
+}
+
 /// The verdict when the field is (or is not) `present`.
 pub(super) fn verdict(present: bool, mode: &str) -> Option<Violation> {
     match (mode, present) {
