@@ -453,13 +453,15 @@ impl Compiled {
         }
     }
 
-    /// The atoms kept as bits that `cond` needs true (itself, or parts of its `all`).
+    /// The atoms kept as bits that `cond` needs true (itself, or parts of its `all`), in the
+    /// order the condition names them: the broad tests come first as rules are written (the
+    /// declaration's type before an item's codes), and are the ones known false early.
     fn gates_of(&self, cond: &Cond) -> Box<[(u32, u8, bool)]> {
         let mut out = Vec::new();
         let mut stack = vec![cond];
         while let Some(c) = stack.pop() {
             match c {
-                Cond::All(parts) => stack.extend(parts),
+                Cond::All(parts) => stack.extend(parts.iter().rev()),
                 Cond::Atom(a) => {
                     if let Home::Bit { group, bit, negated } = self.home[*a as usize] {
                         out.push((group, bit, negated));
