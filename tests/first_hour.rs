@@ -642,3 +642,24 @@ fn explain_names_the_profile_a_rule_is_in() {
     let o = wcodm(&["explain", "NOPE-1"]);
     assert_eq!((o.status.code(), stderr(&o)), (Some(2), "wcodm: no rule 'NOPE-1' (see `wcodm rules`)\n".to_string()));
 }
+
+/// A schema file an xs:include or xs:import names that cannot be read is told with the
+/// schema and line that name it (it was the missing file's name alone).
+#[test]
+fn a_missing_included_schema_names_who_includes_it() {
+    let s = Scratch::new("include");
+    let root = s.file(
+        "root.xsd",
+        "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">\n  <xs:include schemaLocation=\"part.xsd\"/>\n</xs:schema>",
+    );
+    let part = s.0.join("part.xsd");
+    let o = wcodm(&["validate", "--schema", &root, VALID]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "wcodm: cannot read schema file {}: No such file or directory (os error 2) (xs:include on line 2 of {root})\n",
+            part.display()
+        )
+    );
+}

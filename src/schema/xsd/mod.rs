@@ -173,9 +173,20 @@ impl Loader {
                     if &*child.local == "import" && child.attr("namespace") == Some(XML_NS) {
                         continue;
                     }
-                    let next = self.normalise(Some(name), loc)?;
+                    // A file that cannot be read is named with the schema that refers to it.
+                    let referred = |e: Error| match e {
+                        Error::Io { path, source } => Error::Io {
+                            path,
+                            source: std::io::Error::new(
+                                source.kind(),
+                                format!("{source} (xs:{} on line {} of {name})", child.local, child.line),
+                            ),
+                        },
+                        e => e,
+                    };
+                    let next = self.normalise(Some(name), loc).map_err(referred)?;
                     let cham = (&*child.local == "include").then_some(target.as_str());
-                    self.load(&next, cham)?;
+                    self.load(&next, cham).map_err(referred)?;
                     continue;
                 }
                 "element" => Kind::Element,
