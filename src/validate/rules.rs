@@ -219,6 +219,13 @@ impl<'s> Pass<'s> {
     /// The truth of atom `a` from what has been read so far, its anchor not taken as ended
     /// (unknown when no anchor of it is open).
     fn atom_now(&self, rules: &crate::rules::Compiled, a: u32) -> crate::rules::Truth {
+        // An atom kept as a bit needs neither its own description nor its state's.
+        if let crate::rules::Home::Bit { group, bit, negated } = rules.home[a as usize] {
+            return match self.atoms.get(self.atom_of[group as usize] as usize) {
+                Some(st) => st.bit(bit, negated, false),
+                None => crate::rules::Truth::Unknown,
+            };
+        }
         match self.atoms.get(self.atom_of[rules.home_of(a) as usize] as usize) {
             Some(st) => rules.truth(a, st, false),
             None => crate::rules::Truth::Unknown,
@@ -569,10 +576,10 @@ impl<'s> Pass<'s> {
             }
             return;
         }
-        let rule = &rules.rules[r as usize];
-        if rule.check.immediate() {
+        if rules.per_value[r as usize] {
             return self.single_value(rules, depth, r, f, v);
         }
+        let rule = &rules.rules[r as usize];
         let open = match self.open_of.get(r as usize) {
             Some(&crate::rules::SKIPPED) => return,
             at => at.filter(|&&i| i != NOT_OPEN).map(|&i| i as usize),
