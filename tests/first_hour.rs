@@ -663,3 +663,19 @@ fn a_missing_included_schema_names_who_includes_it() {
         )
     );
 }
+
+/// A file name holding a line end (legal on Unix) split its human verdict line in two: the
+/// name is shown escaped, so each line of the file's report still starts with it.
+#[test]
+fn a_line_end_in_a_file_name_is_shown_escaped() {
+    let scratch = Scratch::new("newline-name");
+    let text = std::fs::read(root().join("examples/3.6/invalid-letters-in-gross-mass.xml")).unwrap();
+    scratch.file("a\nb.xml", text);
+    let dir = scratch.0.to_string_lossy().into_owned();
+    let human = stdout(&wcodm(&["validate", &dir]));
+    let name = format!("{dir}/a\\nb.xml");
+    let mut lines = human.lines();
+    assert_eq!(lines.next(), Some(format!("invalid {name} (3.6): 1 error").as_str()), "{human}");
+    assert!(lines.next().unwrap().starts_with(&format!("{name}:")), "{human}");
+    assert!(!human.contains("a\nb.xml"), "{human}");
+}

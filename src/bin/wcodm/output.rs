@@ -212,8 +212,16 @@ pub fn line_of(text: &[u8], n: u32) -> Option<&str> {
 /// then each diagnostic (the warnings of a valid file too): location, severity and code,
 /// message, then the element path, the WCO pointer and the offending source line (unless values
 /// are masked). A problem with no place in the file (one that could not be read) has no
-/// position.
+/// position. A file name holding a line end or another control character is shown escaped
+/// (`a\nb.xml`), so each of its lines still starts with the name.
 pub fn write_human(out: &mut dyn Write, file: &str, o: &Outcome, style: &Style, show_source: bool) -> io::Result<()> {
+    let escaped;
+    let file = if file.chars().any(char::is_control) {
+        escaped = file.escape_debug().to_string();
+        escaped.as_str()
+    } else {
+        file
+    };
     // A schema given with --schema is named once, in the summary; a built-in version per file.
     let profile = o.report.profile.as_deref().map(|p| match o.report.category.as_deref() {
         Some(c) => format!("{p} {c}"),
