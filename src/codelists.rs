@@ -18,6 +18,7 @@
 //! assert!(wcodm::codelists::all().iter().any(|l| l.name() == "incoterms"));
 //! ```
 
+use crate::codes::Codes;
 use std::fmt;
 use std::sync::LazyLock;
 
@@ -51,36 +52,9 @@ pub struct CodeList {
     licence: &'static str,
     example: &'static str,
     entries: Vec<Entry>,
-    /// The codes of at most [`SHORT`] bytes (all codes of the built-in lists) as sorted packed
-    /// keys: a look-up is a binary search over integers, no string comparison.
-    short: Vec<u64>,
-}
-
-/// The longest code packed into a key: 7 bytes and a length byte.
-const SHORT: usize = 7;
-
-/// `code` as a key: its bytes from the top, its length in the low byte (so `A` and `A\0`
-/// differ). `None` when longer than [`SHORT`].
-pub(crate) fn key(code: &str) -> Option<u64> {
-    let b = code.as_bytes();
-    let n = b.len();
-    if n > SHORT {
-        return None;
-    }
-    // Whole-word loads, never a copy of a variable length into a buffer read back as a word: that
-    // read stalls until the copy's narrower stores land.
-    let head = match n {
-        // Two 4-byte loads, the second ending at the last byte; where they overlap they agree.
-        4.. => {
-            let last = u32::from_be_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]);
-            u64::from(u32::from_be_bytes([b[0], b[1], b[2], b[3]])) << 32 | u64::from(last) << (64 - 8 * n)
-        }
-        1..=3 => {
-            u64::from(b[0]) << 56 | u64::from(b[n / 2]) << (56 - 8 * (n / 2)) | u64::from(b[n - 1]) << (64 - 8 * n)
-        }
-        0 => 0,
-    };
-    Some(head | n as u64)
+    /// The codes for look-ups: those short enough to pack (all codes of the built-in
+    /// lists) by packed keys, a binary search over integers with no string comparison.
+    lookup: Codes<()>,
 }
 
 /// One row: the code, its short name, and a note (empty when the code is as the standard has it).
@@ -124,10 +98,7 @@ impl CodeList {
     /// Whether `code` is in the list: exact and case-sensitive (`GB` is, `gb` and ` GB` are
     /// not), by binary search (over packed keys for short codes).
     pub fn contains(&self, code: &str) -> bool {
-        match key(code) {
-            Some(k) => self.short.binary_search(&k).is_ok(),
-            None => self.find(code).is_some(),
-        }
+        self.lookup.get(code).is_some()
     }
 
     /// The codes and their names, in sorted order (byte order of the code).
@@ -208,9 +179,8 @@ impl CodeList {
         if example.is_empty() {
             example = first.code;
         }
-        let mut short: Vec<u64> = entries.iter().filter_map(|e| key(e.code)).collect();
-        short.sort_unstable();
-        let list = CodeList { name, title, source, licence, example, entries, short };
+        let lookup = Codes::new(entries.iter().map(|e| (e.code, ())));
+        let list = CodeList { name, title, source, licence, example, entries, lookup };
         if !list.contains(example) {
             return Err(format!("the example {example:?} is not in the list"));
         }
@@ -243,20 +213,6 @@ pub fn all() -> &'static [CodeList] {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn packed_keys_hold_the_first_seven_bytes_and_the_length() {
-        let text = "ABCDEFGHIJKLMNOPQRSTUVWXYZ".repeat(11);
-        for n in 0..text.len() {
-            let s = &text[..n];
-            let mut k = [0u8; 8];
-            let head = n.min(7);
-            k[..head].copy_from_slice(&s.as_bytes()[..head]);
-            k[7] = n.min(255) as u8;
-            let expected = (n <= SHORT).then(|| u64::from_be_bytes(k));
-            assert_eq!(key(s), expected, "{n} bytes");
-        }
-    }
 
     #[test]
     fn packed_keys_answer_as_the_string_search_does() {

@@ -80,6 +80,7 @@
 
 pub mod builtin;
 pub mod codelists;
+mod codes;
 mod error;
 pub mod explain;
 #[allow(unsafe_code, non_camel_case_types)]

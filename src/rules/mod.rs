@@ -14,7 +14,6 @@ pub(crate) mod explain;
 mod kinds;
 pub(crate) use kinds::{Ctx, trim};
 pub(crate) use pack::JsonFault;
-mod codes;
 mod pack;
 pub(crate) mod paths;
 
@@ -128,7 +127,7 @@ pub(crate) struct BitFeed {
     /// Set by any value.
     pub any: u128,
     /// Values, each with the bits it sets (empty: no listed-value atom).
-    pub listed: codes::Codes<u128>,
+    pub listed: crate::codes::Codes<u128>,
     /// Atoms testing the value otherwise (`starts_with`, `pattern`, ...), with their bits.
     pub tests: Vec<(u32, u8)>,
 }
@@ -446,7 +445,7 @@ impl Compiled {
                         _ => feed.tests.push((a, bit)),
                     }
                 }
-                feed.listed = codes::Codes::new(listed);
+                feed.listed = crate::codes::Codes::new(listed);
                 n.values.retain(|v| !member(v));
                 n.bits.push(feed);
             }

@@ -6,7 +6,7 @@ use crate::rules::Violation;
 
 /// A value seen: remember whether it is one of `list` (the values as `value_in::prepare`
 /// keeps them).
-pub(super) fn value(st: &mut State, list: &crate::rules::codes::Codes<()>, v: &str) -> Option<Violation> {
+pub(super) fn value(st: &mut State, list: &crate::codes::Codes<()>, v: &str) -> Option<Violation> {
     if super::value_in::listed(list, super::trim(v)) {
         st.num[1] = Some(1);
     }

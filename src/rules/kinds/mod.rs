@@ -190,7 +190,7 @@ pub(crate) enum Prepared {
     /// A built-in code list.
     List(&'static crate::codelists::CodeList),
     /// A rule's own list of values.
-    Listed(crate::rules::codes::Codes<()>),
+    Listed(crate::codes::Codes<()>),
     /// What a `reject` rule's condition finds, in words.
     Found(String),
 }

@@ -4,8 +4,8 @@
 //! `schemas/codelists` and use `code-list`.
 
 use super::Prepared;
+use crate::codes::Codes;
 use crate::rules::Violation;
-use crate::rules::codes::Codes;
 
 /// The values, for [`check`] (and `contains`).
 pub(super) fn prepare(values: &[String]) -> Prepared {
