@@ -376,8 +376,9 @@ pub fn threads(jobs: Option<usize>, inputs: usize, cores: usize) -> usize {
 }
 
 /// Validate every input on `jobs` threads (the calling one included), `render` each outcome on
-/// the thread that made it, and hand outcome and rendering to `sink` in input order, as soon as
-/// each one's predecessors are done (by one thread at a time, see [`Order`]).
+/// the thread that made it, and show outcome and rendering to `sink` in input order, as soon as
+/// each one's predecessors are done (by one thread at a time, see [`Order`]); the thread that
+/// made them frees them.
 ///
 /// The calling thread makes the check with `make` first; `make` returning `None` ends the
 /// batch before any input, with `Ok(false)`. Only then are the other threads started (a thread
@@ -396,15 +397,17 @@ pub fn run(
     inputs: &[Input],
     keep_text: bool,
     render: impl Fn(&Input, &Outcome) -> io::Result<Vec<u8>> + Sync,
-    sink: impl FnMut(&Input, Outcome, io::Result<Vec<u8>>) -> io::Result<()> + Send,
+    sink: impl FnMut(&Input, &Outcome, &io::Result<Vec<u8>>) -> io::Result<()> + Send,
 ) -> io::Result<bool> {
     let Some(check) = make() else { return Ok(false) };
     let next = AtomicUsize::new(0);
-    let order = Order::new(sink, 64 * jobs.max(1));
-    let work = || {
+    let threads = jobs.clamp(1, inputs.len().max(1));
+    let order = Order::new(sink, 64 * jobs.max(1), threads);
+    // `me`: the thread's number (0 the calling thread).
+    let work = |me: usize| {
         let file = |i: usize, outcome: Outcome| {
             let rendered = render(&inputs[i], &outcome);
-            order.file(inputs, i, (outcome, rendered));
+            order.file(me, inputs, i, Item { outcome, rendered, by: me });
         };
         // An input whose rule set another thread is compiling, put aside with its bytes: tried
         // again after each input, and validated (waiting) before this thread would wait for the
@@ -434,12 +437,13 @@ pub fn run(
         }
     };
     std::thread::scope(|scope| {
-        for _ in 1..jobs.min(inputs.len()) {
-            if std::thread::Builder::new().name("wcodm-worker".into()).spawn_scoped(scope, work).is_err() {
+        let work = &work;
+        for me in 1..threads {
+            if std::thread::Builder::new().name("wcodm-worker".into()).spawn_scoped(scope, move || work(me)).is_err() {
                 break;
             }
         }
-        work();
+        work(0);
     });
     // The process ends after the batch: freeing a compiled schema piece by piece would only
     // delay the exit, on one thread.
@@ -450,8 +454,12 @@ pub fn run(
     }
 }
 
-/// An outcome and its rendering, waiting for the sink.
-type Item = (Outcome, io::Result<Vec<u8>>);
+/// An outcome and its rendering, waiting for the sink, and the thread that made them.
+struct Item {
+    outcome: Outcome,
+    rendered: io::Result<Vec<u8>>,
+    by: usize,
+}
 
 /// Outcomes handed to the sink in input order, whichever thread finishes them. A thread files
 /// its outcome in a ring slot (a lock held for a move) and, unless another thread is writing,
@@ -459,8 +467,16 @@ type Item = (Outcome, io::Result<Vec<u8>>);
 /// its next input, and the writer looks again before it stops. So no thread sleeps on another's
 /// writing (a thread woken from such a sleep can be placed on its waker's core). Only a thread
 /// `window` inputs ahead of the sink waits, for room.
+///
+/// The writer hands what the sink has seen back to the thread that made it, which frees it
+/// when it files its next outcome. A block freed by another thread goes back to the allocator's
+/// arena of the thread that took it, under that arena's lock, which the owner then waits for in
+/// its own allocations: a report's many small strings freed by the writer made the built-in rule
+/// sets' two-thread runs sleep on that lock hundreds of times.
 struct Order<S> {
     ring: Mutex<Vec<Option<Item>>>,
+    /// Per thread, what the sink has seen of its outcomes, for it to free.
+    spent: Vec<Mutex<Vec<Item>>>,
     window: usize,
     writer: Mutex<Writer<S>>,
     /// How many outcomes the sink has taken (advanced by the writer only).
@@ -478,10 +494,13 @@ struct Writer<S> {
     failed: Option<io::Error>,
 }
 
-impl<S: FnMut(&Input, Outcome, io::Result<Vec<u8>>) -> io::Result<()>> Order<S> {
-    fn new(sink: S, window: usize) -> Self {
+impl<S: FnMut(&Input, &Outcome, &io::Result<Vec<u8>>) -> io::Result<()>> Order<S> {
+    /// An order for `threads` threads (numbered from 0) running at most `window` inputs ahead of
+    /// the sink.
+    fn new(sink: S, window: usize, threads: usize) -> Self {
         Order {
             ring: Mutex::new((0..window).map(|_| None).collect()),
+            spent: (0..threads).map(|_| Mutex::default()).collect(),
             window,
             writer: Mutex::new(Writer { sink, failed: None }),
             done: AtomicUsize::new(0),
@@ -517,8 +536,11 @@ impl<S: FnMut(&Input, Outcome, io::Result<Vec<u8>>) -> io::Result<()>> Order<S> 
         false
     }
 
-    /// File the outcome of input `i`, then write out what is ready.
-    fn file(&self, inputs: &[Input], i: usize, item: Item) {
+    /// File the outcome of input `i` made by thread `me`, then write out what is ready (and
+    /// free what the sink has seen of this thread's earlier outcomes).
+    fn file(&self, me: usize, inputs: &[Input], i: usize, item: Item) {
+        let spent = std::mem::take(&mut *lock(&self.spent[me]));
+        drop(spent);
         lock(&self.ring)[i % self.window] = Some(item);
         loop {
             let mut writer = match self.writer.try_lock() {
@@ -531,10 +553,13 @@ impl<S: FnMut(&Input, Outcome, io::Result<Vec<u8>>) -> io::Result<()>> Order<S> 
             while writer.failed.is_none() {
                 // The slot holds input `done` or nothing: a later input in the same slot would
                 // not fit before `done` moves on.
-                let Some((outcome, rendered)) = lock(&self.ring)[done % self.window].take() else { break };
-                if let Err(e) = (writer.sink)(&inputs[done], outcome, rendered) {
+                let Some(item) = lock(&self.ring)[done % self.window].take() else { break };
+                if let Err(e) = (writer.sink)(&inputs[done], &item.outcome, &item.rendered) {
                     writer.failed = Some(e);
                     self.stopped.store(true, Ordering::SeqCst);
+                }
+                if item.by != me {
+                    lock(&self.spent[item.by]).push(item);
                 }
                 done += 1;
                 self.done.store(done, Ordering::SeqCst);
@@ -559,7 +584,7 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Check, FIRST_READ, Head, IN_MEMORY_MAX, Input, Order, Outcome, Step, threads, validate_from};
+    use super::{Check, FIRST_READ, Head, IN_MEMORY_MAX, Input, Item, Order, Outcome, Step, threads, validate_from};
     use std::io::Read;
     use std::path::PathBuf;
     use std::sync::atomic::{AtomicUsize, Ordering};
@@ -649,7 +674,7 @@ mod tests {
             true,
             |_, _| Ok(Vec::new()),
             |_, outcome, _| {
-                got.push(String::from_utf8(outcome.text.unwrap()).unwrap());
+                got.push(String::from_utf8(outcome.text.clone().unwrap()).unwrap());
                 Ok(())
             },
         );
@@ -661,22 +686,29 @@ mod tests {
         Outcome { report: wcodm::Report::default(), unreadable: false, text: None, rule_set: None }
     }
 
+    /// Outcome and rendering `text`, made by thread `by`.
+    fn item(by: usize, text: &str) -> Item {
+        Item { outcome: outcome(), rendered: Ok(text.as_bytes().to_vec()), by }
+    }
+
     /// `threads` threads take inputs from a shared counter, as `run` does, and hand each to
-    /// `file` while `order` has room for it; the counter's last value when all have stopped.
-    fn drive<S>(threads: usize, inputs: usize, order: &Order<S>, file: impl Fn(usize) + Sync) -> usize
+    /// `file` (with the thread's number) while `order` has room for it; the counter's last value
+    /// when all have stopped.
+    fn drive<S>(threads: usize, inputs: usize, order: &Order<S>, file: impl Fn(usize, usize) + Sync) -> usize
     where
-        S: FnMut(&Input, Outcome, std::io::Result<Vec<u8>>) -> std::io::Result<()> + Send,
+        S: FnMut(&Input, &Outcome, &std::io::Result<Vec<u8>>) -> std::io::Result<()> + Send,
     {
         let next = AtomicUsize::new(0);
+        let (next, file) = (&next, &file);
         std::thread::scope(|s| {
-            for _ in 0..threads {
-                s.spawn(|| {
+            for me in 0..threads {
+                s.spawn(move || {
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         if i >= inputs || !order.room_for(i) {
                             return;
                         }
-                        file(i);
+                        file(me, i);
                     }
                 });
             }
@@ -691,24 +723,56 @@ mod tests {
         let inputs: Vec<Input> = (0..5_000).map(|i| Input::File(PathBuf::from(i.to_string()))).collect();
         let mut seen = Vec::new();
         let order = Order::new(
-            |input: &Input, _: Outcome, rendered: std::io::Result<Vec<u8>>| {
-                seen.push((input.name(), rendered.unwrap()));
+            |input: &Input, _: &Outcome, rendered: &std::io::Result<Vec<u8>>| {
+                seen.push((input.name(), rendered.as_ref().unwrap().clone()));
                 Ok(())
             },
             8,
+            4,
         );
-        drive(4, inputs.len(), &order, |i| {
+        drive(4, inputs.len(), &order, |me, i| {
             assert!(i < order.done.load(Ordering::SeqCst) + 8);
             if i.is_multiple_of(7) {
                 std::thread::yield_now();
             }
-            order.file(&inputs, i, (outcome(), Ok(i.to_string().into_bytes())));
+            order.file(me, &inputs, i, item(me, &i.to_string()));
         });
         drop(order);
         assert_eq!(seen.len(), inputs.len());
         for (i, (name, rendered)) in seen.iter().enumerate() {
             assert_eq!((name.as_str(), rendered.as_slice()), (i.to_string().as_str(), i.to_string().as_bytes()));
         }
+    }
+
+    /// What the sink has seen goes back to the thread that made it, which frees it when it files
+    /// its next outcome; the writer frees its own at once.
+    #[test]
+    fn the_thread_that_made_an_outcome_frees_it() {
+        let inputs: Vec<Input> = (0..4).map(|i| Input::File(PathBuf::from(i.to_string()))).collect();
+        let mut seen = Vec::new();
+        let order = Order::new(
+            |input: &Input, _: &Outcome, _: &std::io::Result<Vec<u8>>| {
+                seen.push(input.name());
+                Ok(())
+            },
+            8,
+            2,
+        );
+        let spent = |t: usize| -> Vec<String> {
+            let held = order.spent[t].lock().unwrap();
+            held.iter().map(|i| String::from_utf8(i.rendered.as_ref().unwrap().clone()).unwrap()).collect()
+        };
+        // Thread 0 files input 1: nothing can be written before input 0.
+        order.file(0, &inputs, 1, item(0, "1"));
+        assert_eq!((spent(0), spent(1)), (vec![], vec![]));
+        // Thread 1 files input 0 and writes 0 and 1: 1 goes back to thread 0, 0 is freed.
+        order.file(1, &inputs, 0, item(1, "0"));
+        assert_eq!((spent(0), spent(1)), (vec!["1".to_string()], vec![]));
+        // Thread 0 files input 2: it frees 1 first, then writes and frees 2.
+        order.file(0, &inputs, 2, item(0, "2"));
+        assert_eq!((spent(0), spent(1)), (vec![], vec![]));
+        drop(order);
+        assert_eq!(seen, ["0", "1", "2"]);
     }
 
     /// A sink that fails (a closed pipe) stops every thread: none waits for room forever, and
@@ -718,15 +782,16 @@ mod tests {
         let inputs: Vec<Input> = (0..1_000).map(|i| Input::File(PathBuf::from(i.to_string()))).collect();
         let calls = AtomicUsize::new(0);
         let order = Order::new(
-            |_: &Input, _: Outcome, _: std::io::Result<Vec<u8>>| {
+            |_: &Input, _: &Outcome, _: &std::io::Result<Vec<u8>>| {
                 if calls.fetch_add(1, Ordering::SeqCst) == 10 {
                     return Err(std::io::Error::from(std::io::ErrorKind::BrokenPipe));
                 }
                 Ok(())
             },
             4,
+            3,
         );
-        let next = drive(3, inputs.len(), &order, |i| order.file(&inputs, i, (outcome(), Ok(Vec::new()))));
+        let next = drive(3, inputs.len(), &order, |me, i| order.file(me, &inputs, i, item(me, "")));
         assert_eq!(calls.load(Ordering::SeqCst), 11);
         assert!(next < 30, "threads stopped soon after the failure");
         let failed = order.writer.into_inner().unwrap().failed;

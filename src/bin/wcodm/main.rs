@@ -475,6 +475,7 @@ fn validate(args: ValidateArgs, sink: Sink) -> io::Result<ExitCode> {
     });
     let mut out = io::BufWriter::new(stdout);
     let mut summary = output::Summary::new();
+    // The JSON document's records, each followed by a comma.
     let mut json_records = Vec::new();
     // SARIF results name the rules they report: the descriptors come from every rule the run
     // may use.
@@ -522,26 +523,29 @@ fn validate(args: ValidateArgs, sink: Sink) -> io::Result<ExitCode> {
         Ok(buf)
     };
     let made = batch::run(jobs, make, &inputs, keep_text, render, |input, outcome, rendered| {
-        let rendered = rendered?;
+        let rendered = rendered.as_deref().map_err(|e| io::Error::new(e.kind(), e.to_string()))?;
         let name = input.name();
-        let record = output::FileRecord::new(&name, &outcome);
+        let record = output::FileRecord::new(&name, outcome);
         summary.add(&record);
         if let Some(p) = &progress {
             p.inc(1);
         }
         match format {
-            Some(Format::Human | Format::Github) => out.write_all(&rendered)?,
+            Some(Format::Human | Format::Github) => out.write_all(rendered)?,
             Some(Format::Sarif) => {
                 if let Some(cx) = &sarif {
-                    sarif_log.add(&mut out, &outcome, &rendered, cx)?
+                    sarif_log.add(&mut out, outcome, rendered, cx)?
                 }
             }
-            Some(Format::Junit) => junit_cases.extend_from_slice(&rendered),
+            Some(Format::Junit) => junit_cases.extend_from_slice(rendered),
             Some(Format::Ndjson) => {
-                out.write_all(&rendered)?;
+                out.write_all(rendered)?;
                 out.write_all(b"\n")?;
             }
-            Some(Format::Json) => json_records.push(rendered),
+            Some(Format::Json) => {
+                json_records.extend_from_slice(rendered);
+                json_records.push(b',');
+            }
             None => {
                 if let Some(t) = tally.as_deref_mut() {
                     t.add(&record, outcome.text.as_deref());
@@ -576,12 +580,7 @@ fn validate(args: ValidateArgs, sink: Sink) -> io::Result<ExitCode> {
         Some(Format::Json) => {
             // {"files":[...],"summary":{...}}, the records as rendered.
             out.write_all(b"{\"files\":[")?;
-            for (i, record) in json_records.iter().enumerate() {
-                if i > 0 {
-                    out.write_all(b",")?;
-                }
-                out.write_all(record)?;
-            }
+            out.write_all(json_records.strip_suffix(b",").unwrap_or(&json_records))?;
             out.write_all(b"],\"summary\":")?;
             serde_json::to_writer(&mut out, &summary)?;
             out.write_all(b"}\n")?;
