@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Side-by-side timing of wcodm's CLI and peer XSD validators on the same files with the same
-# schema, runs alternating between tools (so a noisy neighbour hurts everyone alike), medians
-# and ratios against wcodm. Every tool validates all files in one process (schema compiled
-# once), except xmllint --stream, which recompiles the schema per file (libxml2's design).
+# schema, runs alternating between tools (so a noisy neighbour hurts everyone alike; every other
+# round in reverse order, so no tool always follows the same one), medians and ratios against
+# wcodm. Every tool validates all files in one process (schema compiled once), except xmllint
+# --stream, which recompiles the schema per file (libxml2's design). Each run's CPU time (user +
+# system, the shell's `time`) is kept beside its wall-clock time, and the CPU the rest of the
+# machine used meanwhile (/proc/stat) is reported: a two-thread run shares its cores with it.
 #
 # usage: benches/compare.sh [-r RUNS] [-o OUT.md] [-f] [uk|generated|startup|scaling]...
-#        (default: uk generated)
+#        (default: uk generated; RUNS 5, 21 when the only set is scaling)
 #   -f         run each timed command under SCHED_FIFO (`chrt -f 10`, needs root or CAP_SYS_NICE):
 #              on a shared machine, other processes cannot take a core during a run, which a
 #              two-thread run feels and a one-thread run does not (it leaves a core idle). Shows
@@ -13,15 +16,20 @@
 #   uk         the 308 valid UK CDS declarations (../shared) with the UK DMS 2.15 schema set
 #   generated  200 declarations of 10 goods items + 3 of 999, seed 42, same schema
 #   startup    one small UK declaration (TT_IM001a, 13 KB): process start to first verdict
-#   scaling    the UK corpus 10 times over (3,080 files, 50 MB), wcodm on 1 and 2 threads
+#   scaling    the UK corpus 10 times over (3,080 files, 50 MB), wcodm on 1 and 2 threads; the
+#              speed-up is given from the medians, from the fastest runs, and as the median of
+#              the rounds' own ratios (1 thread / 2 threads run next to each other in the same
+#              round) with its quartiles, which a slow spell of the machine moves less
 # needs: xmllint (libxml2-utils); optional: python3 with lxml and xmlschema (pip), java+javac.
 # Peer drivers are read from ${WCODM_SHARED:-../shared}/tools/peerbench (not copied here).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-RUNS=5; OUT=""; FIFO=""
+RUNS=""; OUT=""; FIFO=""
 while getopts "r:o:f" o; do case $o in r) RUNS=$OPTARG;; o) OUT=$OPTARG;; f) FIFO="chrt -f 10";; *) exit 2;; esac; done
 [ -z "$FIFO" ] || $FIFO true || { echo "compare.sh: -f needs chrt and the right to use SCHED_FIFO"; exit 2; }
 shift $((OPTIND-1)); SETS=("${@:-uk generated}"); [ $# -eq 0 ] && SETS=(uk generated)
+# Two-thread runs of 0.1 s move with every wake-up elsewhere on the machine: more rounds.
+[ -n "$RUNS" ] || { [ "${SETS[*]}" = scaling ] && RUNS=21 || RUNS=5; }
 SHARED=${WCODM_SHARED:-$(cd .. && pwd)/shared}
 PEER=$SHARED/tools/peerbench
 XSD=$SHARED/corpus/uk-dms-2.15/schemas/customs/wrapper_submit.xsd
@@ -70,41 +78,63 @@ tools() { # name<TAB>command (reads file list from $LIST)
   true
 }
 
+# Busy CPU time of the whole machine so far (ms), from /proc/stat (user, nice, system, irq,
+# softirq, steal), and the part of it the hypervisor took from this VM (steal).
+busy_ms() { awk -v hz="$(getconf CLK_TCK)" '/^cpu / {print int(($2 + $3 + $4 + $7 + $8 + $9) * 1000 / hz), int($9 * 1000 / hz)}' /proc/stat; }
+median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# The median and quartiles of the ratios of two lists of times taken in the same rounds.
+paired() { awk -v a="$1" -v b="$2" 'BEGIN {
+  n = split(a, x, " "); split(b, y, " ")
+  for (i = 1; i <= n; i++) r[i] = x[i] / y[i]
+  for (i = 2; i <= n; i++) { v = r[i]; for (j = i - 1; j >= 1 && r[j] > v; j--) r[j + 1] = r[j]; r[j + 1] = v }
+  printf "%.2fx (quartiles %.2fx-%.2fx)", r[int((n + 1) / 2)], r[int((n + 3) / 4)], r[n + 1 - int((n + 3) / 4)] }'; }
+TIMEFORMAT='%3U %3S'
 LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 report=""
 for SET in "${SETS[@]}"; do
   prepare "$SET"; LIST=$WORK/$SET.list
   FILES=$(wc -l < "$LIST"); BYTES=$(xargs -a "$LIST" cat | wc -c)
-  declare -A times=()
+  declare -A times=() cpus=()
   mapfile -t rows < <(tools)
   n=$RUNS; [ "$SET" = startup ] && n=$((RUNS * 10))
-  for _ in $(seq 1 "$n"); do
-    for row in "${rows[@]}"; do
+  read -r busy0 steal0 < <(busy_ms); ours=0; timed=0
+  for round in $(seq 1 "$n"); do
+    order=("${rows[@]}")
+    if (( round % 2 == 0 )); then order=(); for ((k = ${#rows[@]} - 1; k >= 0; k--)); do order+=("${rows[k]}"); done; fi
+    for row in "${order[@]}"; do
       name=${row%%$'\t'*}; cmd=${row#*$'\t'}
       # The shell's own clock (microseconds) and the command run from this shell: no `date`
-      # or `bash -c` process is timed with it (they added 2-4 ms to every run).
-      t0=${EPOCHREALTIME/./}; eval "$FIFO $cmd" >/dev/null 2>&1 || true; t1=${EPOCHREALTIME/./}
+      # or `bash -c` process is timed with it (they added 2-4 ms to every run). The `time`
+      # keyword adds no process either; its user and system seconds go to $WORK/cpu.
+      t0=${EPOCHREALTIME/./}; { time eval "$FIFO $cmd" >/dev/null 2>&1 || true; } 2>"$WORK/cpu"; t1=${EPOCHREALTIME/./}
       times[$name]+="$(( t1 - t0 )) "
+      cpu=$(awk '{printf "%d", ($1 + $2) * 1e6}' "$WORK/cpu")
+      cpus[$name]+="$cpu "; ours=$((ours + cpu)); timed=$((timed + t1 - t0))
     done
   done
-  median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+  read -r busy1 steal1 < <(busy_ms)
+  # What the rest of the machine ran while this set ran, in cores (0 = quiet, 1 = a core busy).
+  others=$(awk -v b=$((busy1 - busy0)) -v o=$((ours / 1000)) -v t=$((timed / 1000)) -v s=$((steal1 - steal0)) \
+    'BEGIN {printf "%.2f of a core on average (busy CPU %d ms, of which steal %d ms, during %d ms of runs using %d ms)", (b - o) / t, b - o, s, t, o}')
   base=$(echo "${times[wcodm]}" | median)
-  table="| tool | median ms | fastest ms | MB/s (median) | time vs wcodm (1 thread) |\n|---|---:|---:|---:|---:|\n"
+  table="| tool | median ms | fastest ms | CPU ms (median) | MB/s (median) | time vs wcodm (1 thread) |\n|---|---:|---:|---:|---:|---:|\n"
   declare -A med=() low=()
   for row in "${rows[@]}"; do
     name=${row%%$'\t'*}; m=$(echo "${times[$name]}" | median); med[$name]=$m
     low[$name]=$(echo "${times[$name]}" | tr ' ' '\n' | grep -v '^$' | sort -n | awk 'NR == 1')
+    c=$(echo "${cpus[$name]}" | median)
     mbs=$(awk -v b="$BYTES" -v m="$m" 'BEGIN {printf "%.1f", (m > 0 ? b / 1e6 / (m / 1e6) : 0)}')
     ratio=$(awk -v m="$m" -v b="$base" 'BEGIN {printf "%.2fx", (b > 0 ? m / b : 0)}')
-    table+="| $name | $(awk -v m="$m" 'BEGIN {printf "%.1f", m / 1000}') | $(awk -v m="${low[$name]}" 'BEGIN {printf "%.1f", m / 1000}') | $mbs | $ratio |\n"
+    table+="| $name | $(awk -v m="$m" 'BEGIN {printf "%.1f", m / 1000}') | $(awk -v m="${low[$name]}" 'BEGIN {printf "%.1f", m / 1000}') | $(awk -v c="$c" 'BEGIN {printf "%.1f", c / 1000}') | $mbs | $ratio |\n"
   done
   if [ "$SET" = scaling ]; then
     table+="\n$(awk -v a="${med[wcodm]}" -v b="${med[wcodm-2threads]}" -v c="${med[wcodm-builtin]}" -v d="${med[wcodm-builtin-2threads]}" \
       'BEGIN {printf "speed-up on 2 threads, medians: %.2fx (UK schema), %.2fx (built-in 3.6 with rules)", a / b, c / d}')"
     table+="\n$(awk -v a="${low[wcodm]}" -v b="${low[wcodm-2threads]}" -v c="${low[wcodm-builtin]}" -v d="${low[wcodm-builtin-2threads]}" \
-      'BEGIN {printf "speed-up on 2 threads, fastest runs: %.2fx (UK schema), %.2fx (built-in 3.6 with rules)", a / b, c / d}')\n"
+      'BEGIN {printf "speed-up on 2 threads, fastest runs: %.2fx (UK schema), %.2fx (built-in 3.6 with rules)", a / b, c / d}')"
+    table+="\nspeed-up on 2 threads, median of the rounds' ratios: $(paired "${times[wcodm]}" "${times[wcodm-2threads]}") (UK schema), $(paired "${times[wcodm-builtin]}" "${times[wcodm-builtin-2threads]}") (built-in 3.6 with rules)\n"
   fi
-  report+="### $SET: $FILES files, $((BYTES / 1000)) KB, $n alternating runs\n\n$table\n"
+  report+="### $SET: $FILES files, $((BYTES / 1000)) KB, $n alternating runs\n\nOther processes: $others.\n\n$table\n"
 done
-header="Machine: $(lscpu | sed -n 's/^Model name: *//p') x $(nproc); $(date -u +%F); xmllint $(xmllint --version 2>&1 | sed -n 1p | awk '{print $NF}')\nCommand: benches/compare.sh -r $RUNS ${FIFO:+-f }${SETS[*]}\nLoad average (1, 5, 15 min) at the start: $LOAD0; at the end: $(cut -d' ' -f1-3 /proc/loadavg)\nTimes are whole processes (start, schema compile, all files).\n\n"
+header="Machine: $(lscpu | sed -n 's/^Model name: *//p') x $(nproc); $(date -u +%F); xmllint $(xmllint --version 2>&1 | sed -n 1p | awk '{print $NF}')\nCommand: benches/compare.sh -r $RUNS ${FIFO:+-f }${SETS[*]}\nLoad average (1, 5, 15 min) at the start: $LOAD0; at the end: $(cut -d' ' -f1-3 /proc/loadavg)\nTimes are whole processes (start, schema compile, all files); CPU is user + system.\n\n"
 printf '%b' "$header$report" | tee ${OUT:+"$OUT"}
