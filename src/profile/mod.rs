@@ -322,6 +322,13 @@ impl Profile {
                     .map_err(|e| fail(format!("{}: {e}", set.file)))?;
                 tables.compile(set, &rows, &mut pack.rules, &mut not_enforced).map_err(fail)?;
             }
+            // An exception that names no rule (a misspelt id, a row since dropped) would turn
+            // nothing into a warning, silently.
+            if let (Some(f), Some(e)) =
+                (&spec.exceptions, exceptions.iter().find(|e| !pack.rules.iter().any(|r| r.id == e.rule)))
+            {
+                return Err(fail(format!("{f}: rule {} is not a requirement rule of the profile", e.rule)));
+            }
         }
         for p in &spec.packs {
             // A pack's error names the pack's file in the profile (and its rule and position).
