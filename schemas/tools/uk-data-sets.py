@@ -5,6 +5,9 @@ schemas/profiles/uk-cds/data-sets/, adding an `origin` column: `gov.uk` for rows
 
 The tables are Crown copyright, published under the Open Government Licence v3.0; each copy keeps its source's
 header (address, date, fidelity) verbatim. Run from the repository root:  python3 schemas/tools/uk-data-sets.py
+
+data-sets/H7.tsv is not among them: the shared reference data has no H7 table, and H7.tsv was transcribed directly from
+a stored copy of the GOV.UK page (its header says which); this script leaves it as it is.
 """
 import os, re, sys
 

@@ -146,6 +146,7 @@ const BUILTIN: &[(&str, &[(&str, &str)])] = &[
             ("procedure-links.json", include_str!("../../schemas/profiles/uk-cds/procedure-links.json")),
             ("data-sets/H1.tsv", include_str!("../../schemas/profiles/uk-cds/data-sets/H1.tsv")),
             ("data-sets/H2.tsv", include_str!("../../schemas/profiles/uk-cds/data-sets/H2.tsv")),
+            ("data-sets/H7.tsv", include_str!("../../schemas/profiles/uk-cds/data-sets/H7.tsv")),
             ("data-sets/I1-CF.tsv", include_str!("../../schemas/profiles/uk-cds/data-sets/I1-CF.tsv")),
             ("data-sets/I1-BE.tsv", include_str!("../../schemas/profiles/uk-cds/data-sets/I1-BE.tsv")),
             ("data-sets/B1.tsv", include_str!("../../schemas/profiles/uk-cds/data-sets/B1.tsv")),
