@@ -878,127 +878,187 @@ impl Model {
     /// `DateTimeString` lives). Plain XSD 1.0, every element annotated with its WCO ID, name and
     /// format.
     pub fn to_xsd(&self) -> Vec<(String, String)> {
+        self.write_xsd(Text::default).into_iter().map(|(name, t)| (name, t.0)).collect()
+    }
+
+    /// The schema set of [`Model::to_xsd`], each document made by `out` from the calls that
+    /// write its text: the engine builds its schema trees from them without writing the text
+    /// and reading it back.
+    pub(crate) fn write_xsd<O: XsdOut>(&self, out: impl Fn() -> O) -> Vec<(String, O)> {
         let (root_name, dec_name, dt_name) = self.file_names();
         let mut types = TypeSet::default();
-        let has_envelope = self.rows.iter().any(|r| r.path == ENVELOPE);
 
         // The declaration (every root except the envelope) in the DEC namespace.
-        let mut dec = header(DECLARATION_NS, &format!("WCO Data Model {}: the Declaration.", self.version));
-        let _ = writeln!(dec, "  <xs:import namespace=\"{DATATYPES_NS}\" schemaLocation=\"{dt_name}\"/>");
-        let mut env = String::new();
+        let mut dec = out();
+        dec.schema(DECLARATION_NS, &format!("WCO Data Model {}: the Declaration.", self.version));
+        dec.leaf("import", &[("namespace", DATATYPES_NS), ("schemaLocation", &dt_name)]);
+        let mut env = None;
         let mut i = 0;
         while i < self.rows.len() {
             let r = &self.rows[i];
             let end = self.subtree(i).end;
             if r.path == ENVELOPE {
-                env = self.envelope(i, end, &dec_name, &mut types);
+                let mut o = out();
+                self.envelope(&mut o, i, end, &dec_name, &mut types);
+                env = Some(o);
             } else {
-                self.element(&mut dec, i, 1, true, &mut types);
+                self.element(&mut dec, i, true, &mut types);
             }
             i = end;
         }
-        dec.push_str("</xs:schema>\n");
+        dec.close("schema");
 
-        let dt = types.render(&self.version);
-        if has_envelope {
-            vec![(root_name, env), (dec_name, dec), (dt_name, dt)]
-        } else {
-            vec![(dec_name, dec), (dt_name, dt)]
-        }
+        let mut dt = out();
+        types.render(&mut dt, &self.version);
+        // Without an envelope row, the declaration is the root.
+        let mut set: Vec<(String, O)> = env.map(|env| (root_name, env)).into_iter().collect();
+        set.extend([(dec_name, dec), (dt_name, dt)]);
+        set
     }
 
     /// The envelope schema: `MetaData` with its leaves, then a strict wildcard for the payload.
-    fn envelope(&self, i: usize, end: usize, dec_name: &str, types: &mut TypeSet) -> String {
+    fn envelope<O: XsdOut>(&self, s: &mut O, i: usize, end: usize, dec_name: &str, types: &mut TypeSet) {
         let (_, _, dt_name) = self.file_names();
         let r = &self.rows[i];
-        let mut s = header(
+        s.schema(
             METADATA_NS,
             &format!(
                 "WCO Data Model {}: the MetaData envelope; the Declaration it holds is checked by {dec_name}.",
                 self.version
             ),
         );
-        let _ = writeln!(s, "  <xs:import namespace=\"{DECLARATION_NS}\" schemaLocation=\"{dec_name}\"/>");
-        let _ = writeln!(s, "  <xs:import namespace=\"{DATATYPES_NS}\" schemaLocation=\"{dt_name}\"/>");
-        let _ = writeln!(s, "  <xs:element name=\"{}\">", r.tag());
-        annotation(&mut s, 2, r);
-        s.push_str("    <xs:complexType>\n      <xs:sequence>\n");
+        s.leaf("import", &[("namespace", DECLARATION_NS), ("schemaLocation", dec_name)]);
+        s.leaf("import", &[("namespace", DATATYPES_NS), ("schemaLocation", &dt_name)]);
+        s.open("element", &[("name", r.tag())]);
+        s.annotation(r);
+        s.open("complexType", &[]);
+        s.open("sequence", &[]);
         let mut j = i + 1;
         while j < end {
-            self.element(&mut s, j, 4, false, types);
+            self.element(s, j, false, types);
             j = self.subtree(j).end;
         }
-        let _ = writeln!(s, "        <xs:any namespace=\"{DECLARATION_NS}\" processContents=\"strict\"/>");
-        s.push_str("      </xs:sequence>\n    </xs:complexType>\n  </xs:element>\n</xs:schema>\n");
-        s
+        s.leaf("any", &[("namespace", DECLARATION_NS), ("processContents", "strict")]);
+        s.close("sequence");
+        s.close("complexType");
+        s.close("element");
+        s.close("schema");
     }
 
-    /// One element declaration (and, for a class, its children), `level` = indentation.
-    fn element(&self, s: &mut String, i: usize, level: usize, global: bool, types: &mut TypeSet) {
+    /// One element declaration (and, for a class, its children).
+    fn element<O: XsdOut>(&self, s: &mut O, i: usize, global: bool, types: &mut TypeSet) {
         let r = &self.rows[i];
-        let pad = pad(level);
-        // Written into `s` after the element's name (and type).
-        let occurs = |s: &mut String| {
-            if global {
-                return;
-            }
-            if r.min != 1 {
-                let _ = write!(s, " minOccurs=\"{}\"", r.min);
-            }
-            match r.max {
-                Some(1) => {}
-                Some(m) => {
-                    let _ = write!(s, " maxOccurs=\"{m}\"");
-                }
-                None => s.push_str(" maxOccurs=\"unbounded\""),
-            }
-        };
+        let ty = (r.repr != Repr::Class).then(|| format!("dt:{}", types.type_for(r)));
+        let min = r.min.to_string();
+        let max = r.max.map_or("unbounded".to_string(), |m| m.to_string());
+        let mut attrs = vec![("name", r.tag())];
+        if let Some(ty) = &ty {
+            attrs.push(("type", ty));
+        }
+        if !global && r.min != 1 {
+            attrs.push(("minOccurs", &min));
+        }
+        if !global && r.max != Some(1) {
+            attrs.push(("maxOccurs", &max));
+        }
+        s.open("element", &attrs);
+        s.annotation(r);
         if r.repr == Repr::Class {
-            let _ = write!(s, "{pad}<xs:element name=\"{}\"", r.tag());
-            occurs(s);
-            s.push_str(">\n");
-            annotation(s, level + 1, r);
-            let _ = writeln!(s, "{pad}  <xs:complexType>\n{pad}    <xs:sequence>");
+            s.open("complexType", &[]);
+            s.open("sequence", &[]);
             let end = self.subtree(i).end;
             let mut j = i + 1;
             while j < end {
-                self.element(s, j, level + 3, false, types);
+                self.element(s, j, false, types);
                 j = self.subtree(j).end;
             }
-            let _ = writeln!(s, "{pad}    </xs:sequence>\n{pad}  </xs:complexType>\n{pad}</xs:element>");
-        } else {
-            let ty = types.type_for(r);
-            let _ = write!(s, "{pad}<xs:element name=\"{}\" type=\"dt:{ty}\"", r.tag());
-            occurs(s);
-            s.push_str(">\n");
-            annotation(s, level + 1, r);
-            let _ = writeln!(s, "{pad}</xs:element>");
+            s.close("sequence");
+            s.close("complexType");
         }
+        s.close("element");
     }
 }
 
-fn header(ns: &str, comment: &str) -> String {
-    format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- Generated by wcodm from its WCO Data Model tables (schemas/); do not edit. -->\n<!-- {} -->\n<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" xmlns=\"{ns}\" xmlns:dt=\"{DATATYPES_NS}\" targetNamespace=\"{ns}\" elementFormDefault=\"qualified\">\n",
-        esc(comment).replace("--", "- -")
-    )
+/// What the XSD generation writes into: the calls that make one schema document, in document
+/// order (`xs:` elements, and the WCO annotation of a row). [`Model::to_xsd`] writes them as
+/// text; the engine builds its schema trees from them.
+pub(crate) trait XsdOut {
+    /// The `xs:schema` start tag, in `ns` (also the default namespace; `dt:` is the data types'),
+    /// elements qualified, after the XML declaration and two comments: what made the document, and
+    /// `comment`.
+    fn schema(&mut self, ns: &str, comment: &str);
+    /// A start tag `xs:<local>` with these attributes.
+    fn open(&mut self, local: &str, attrs: &[(&str, &str)]);
+    /// An empty-element tag `xs:<local>`.
+    fn leaf(&mut self, local: &str, attrs: &[(&str, &str)]);
+    /// The end tag of `xs:<local>`, the element opened last.
+    fn close(&mut self, local: &str);
+    /// The `xs:annotation` of a row: its WCO ID, name, format and code list.
+    fn annotation(&mut self, r: &Row);
 }
 
-fn annotation(s: &mut String, level: usize, r: &Row) {
-    s.push_str(&pad(level));
-    s.push_str("<xs:annotation><xs:documentation><WCOID>");
-    esc_into(s, &r.wco_id);
-    s.push_str("</WCOID><WCOName>");
-    esc_into(s, &r.name);
-    s.push_str("</WCOName><WCOFormat>");
-    esc_into(s, &r.format);
-    s.push_str("</WCOFormat>");
-    if !r.codelist.is_empty() {
-        s.push_str("<WCOCodeList>");
-        esc_into(s, &r.codelist);
-        s.push_str("</WCOCodeList>");
+/// The first comment of every generated document.
+const GENERATED: &str = "Generated by wcodm from its WCO Data Model tables (schemas/); do not edit.";
+
+/// A schema document as text, indented two spaces a level, one tag (or annotation) a line.
+#[derive(Default)]
+struct Text(String, usize);
+
+impl Text {
+    fn tag(&mut self, local: &str, attrs: &[(&str, &str)], end: &str) {
+        self.0.push_str(&pad(self.1));
+        self.0.push_str("<xs:");
+        self.0.push_str(local);
+        for (k, v) in attrs {
+            let _ = write!(self.0, " {k}=\"");
+            esc_into(&mut self.0, v);
+            self.0.push('"');
+        }
+        self.0.push_str(end);
     }
-    s.push_str("</xs:documentation></xs:annotation>\n");
+}
+
+impl XsdOut for Text {
+    fn schema(&mut self, ns: &str, comment: &str) {
+        let _ = write!(
+            self.0,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- {GENERATED} -->\n<!-- {} -->\n<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" xmlns=\"{ns}\" xmlns:dt=\"{DATATYPES_NS}\" targetNamespace=\"{ns}\" elementFormDefault=\"qualified\">\n",
+            esc(comment).replace("--", "- -")
+        );
+        self.1 = 1;
+    }
+
+    fn open(&mut self, local: &str, attrs: &[(&str, &str)]) {
+        self.tag(local, attrs, ">\n");
+        self.1 += 1;
+    }
+
+    fn leaf(&mut self, local: &str, attrs: &[(&str, &str)]) {
+        self.tag(local, attrs, "/>\n");
+    }
+
+    fn close(&mut self, local: &str) {
+        self.1 = self.1.saturating_sub(1);
+        let _ = writeln!(self.0, "{}</xs:{local}>", pad(self.1));
+    }
+
+    fn annotation(&mut self, r: &Row) {
+        let s = &mut self.0;
+        s.push_str(&pad(self.1));
+        s.push_str("<xs:annotation><xs:documentation><WCOID>");
+        esc_into(s, &r.wco_id);
+        s.push_str("</WCOID><WCOName>");
+        esc_into(s, &r.name);
+        s.push_str("</WCOName><WCOFormat>");
+        esc_into(s, &r.format);
+        s.push_str("</WCOFormat>");
+        if !r.codelist.is_empty() {
+            s.push_str("<WCOCodeList>");
+            esc_into(s, &r.codelist);
+            s.push_str("</WCOCodeList>");
+        }
+        s.push_str("</xs:documentation></xs:annotation>\n");
+    }
 }
 
 /// Indentation for a nesting level (two spaces a level).
@@ -1051,8 +1111,8 @@ impl TypeSet {
         name
     }
 
-    fn render(&self, version: &str) -> String {
-        let mut s = header(
+    fn render<O: XsdOut>(&self, s: &mut O, version: &str) {
+        s.schema(
             DATATYPES_NS,
             &format!(
                 "WCO Data Model {version}: data types, one per representation and WCO format (UN/CEFACT unqualified data types 6 with the format's facets)."
@@ -1062,43 +1122,62 @@ impl TypeSet {
         for (name, (repr, format)) in &self.used {
             let f = parse_format(format);
             let value = format!("{name}.Value");
+            let base = format!("dt:{value}");
             match repr {
                 Repr::Numeric | Repr::Indicator => {
-                    simple_type(&mut s, name, *repr, f.as_ref());
+                    simple_type(s, name, *repr, f.as_ref());
                 }
                 Repr::DateTime => {
                     shared.insert(Repr::DateTime);
-                    simple_type(&mut s, &value, *repr, f.as_ref());
-                    let _ = writeln!(
-                        s,
-                        "  <xs:complexType name=\"{name}\">\n    <xs:sequence>\n      <xs:element name=\"DateTimeString\">\n        <xs:complexType>\n          <xs:simpleContent>\n            <xs:extension base=\"dt:{value}\">\n              <xs:attribute name=\"formatCode\" type=\"dt:DateTimeFormatCode\" use=\"required\"/>\n            </xs:extension>\n          </xs:simpleContent>\n        </xs:complexType>\n      </xs:element>\n    </xs:sequence>\n  </xs:complexType>"
+                    simple_type(s, &value, *repr, f.as_ref());
+                    s.open("complexType", &[("name", name)]);
+                    s.open("sequence", &[]);
+                    s.open("element", &[("name", "DateTimeString")]);
+                    s.open("complexType", &[]);
+                    s.open("simpleContent", &[]);
+                    s.open("extension", &[("base", &base)]);
+                    s.leaf(
+                        "attribute",
+                        &[("name", "formatCode"), ("type", "dt:DateTimeFormatCode"), ("use", "required")],
                     );
+                    for local in ["extension", "simpleContent", "complexType", "element", "sequence", "complexType"] {
+                        s.close(local);
+                    }
                 }
                 _ => {
                     shared.insert(*repr);
-                    simple_type(&mut s, &value, *repr, f.as_ref());
-                    let _ = writeln!(
-                        s,
-                        "  <xs:complexType name=\"{name}\">\n    <xs:simpleContent>\n      <xs:extension base=\"dt:{value}\">"
-                    );
+                    simple_type(s, &value, *repr, f.as_ref());
+                    s.open("complexType", &[("name", name)]);
+                    s.open("simpleContent", &[]);
+                    s.open("extension", &[("base", &base)]);
                     for (attr, ty) in attributes(*repr) {
-                        let _ = writeln!(s, "        <xs:attribute name=\"{attr}\" type=\"{ty}\"/>");
+                        s.leaf("attribute", &[("name", attr), ("type", ty)]);
                     }
-                    s.push_str("      </xs:extension>\n    </xs:simpleContent>\n  </xs:complexType>\n");
+                    for local in ["extension", "simpleContent", "complexType"] {
+                        s.close(local);
+                    }
                 }
             }
         }
+        let token = |s: &mut O, name: &str, facets: &[(&str, &str)]| {
+            s.open("simpleType", &[("name", name)]);
+            s.open("restriction", &[("base", "xs:token")]);
+            for (facet, value) in facets {
+                s.leaf(facet, &[("value", value)]);
+            }
+            s.close("restriction");
+            s.close("simpleType");
+        };
         if shared.contains(&Repr::Amount) {
-            s.push_str("  <xs:simpleType name=\"CurrencyCode\">\n    <xs:restriction base=\"xs:token\">\n      <xs:pattern value=\"[A-Z]{3}\"/>\n    </xs:restriction>\n  </xs:simpleType>\n");
+            token(s, "CurrencyCode", &[("pattern", "[A-Z]{3}")]);
         }
         if shared.contains(&Repr::Measure) || shared.contains(&Repr::Quantity) {
-            s.push_str("  <xs:simpleType name=\"UnitCode\">\n    <xs:restriction base=\"xs:token\">\n      <xs:minLength value=\"1\"/>\n      <xs:maxLength value=\"5\"/>\n    </xs:restriction>\n  </xs:simpleType>\n");
+            token(s, "UnitCode", &[("minLength", "1"), ("maxLength", "5")]);
         }
         if shared.contains(&Repr::DateTime) {
-            s.push_str("  <xs:simpleType name=\"DateTimeFormatCode\">\n    <xs:restriction base=\"xs:token\">\n      <xs:enumeration value=\"102\"/>\n      <xs:enumeration value=\"304\"/>\n    </xs:restriction>\n  </xs:simpleType>\n");
+            token(s, "DateTimeFormatCode", &[("enumeration", "102"), ("enumeration", "304")]);
         }
-        s.push_str("</xs:schema>\n");
-        s
+        s.close("schema");
     }
 }
 
@@ -1133,37 +1212,38 @@ fn attributes(repr: Repr) -> &'static [(&'static str, &'static str)] {
 }
 
 /// The value space of a leaf: the UN/CEFACT base type restricted by the WCO format.
-fn simple_type(s: &mut String, name: &str, repr: Repr, f: Option<&Format>) {
+fn simple_type<O: XsdOut>(s: &mut O, name: &str, repr: Repr, f: Option<&Format>) {
     let base = match repr {
         Repr::Code => "xs:token",
         Repr::Amount | Repr::Measure | Repr::Quantity | Repr::Numeric => "xs:decimal",
         Repr::Indicator => "xs:boolean",
         _ => "xs:string",
     };
-    let _ = writeln!(s, "  <xs:simpleType name=\"{name}\">\n    <xs:restriction base=\"{base}\">");
-    for facet in facets(repr, f) {
-        let _ = writeln!(s, "      {facet}");
+    s.open("simpleType", &[("name", name)]);
+    s.open("restriction", &[("base", base)]);
+    for (facet, value) in facets(repr, f) {
+        s.leaf(facet, &[("value", &value)]);
     }
-    s.push_str("    </xs:restriction>\n  </xs:simpleType>\n");
+    s.close("restriction");
+    s.close("simpleType");
 }
 
-/// The facets a WCO format gives a representation, as XSD facet elements.
-fn facets(repr: Repr, f: Option<&Format>) -> Vec<String> {
-    let facet = |n: &str, v: &str| format!("<xs:{n} value=\"{}\"/>", esc(v));
+/// The facets a WCO format gives a representation: (XSD facet, value).
+fn facets(repr: Repr, f: Option<&Format>) -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
     match repr {
         Repr::Class => {}
-        Repr::Indicator => out.push(facet("pattern", "true|false")),
+        Repr::Indicator => out.push(("pattern", "true|false".to_string())),
         Repr::DateTime => {
             if let Some(f) = f {
-                out.push(facet("maxLength", &f.max_len.to_string()));
+                out.push(("maxLength", f.max_len.to_string()));
             }
-            out.push(facet("pattern", DATETIME_PATTERN));
+            out.push(("pattern", DATETIME_PATTERN.to_string()));
         }
         Repr::Amount | Repr::Measure | Repr::Quantity | Repr::Numeric => {
             if let Some(f) = f {
-                out.push(facet("totalDigits", &f.max_len.to_string()));
-                out.push(facet("fractionDigits", &f.fraction.unwrap_or(0).to_string()));
+                out.push(("totalDigits", f.max_len.to_string()));
+                out.push(("fractionDigits", f.fraction.unwrap_or(0).to_string()));
             }
         }
         Repr::Code | Repr::Id | Repr::Text => {
@@ -1171,18 +1251,18 @@ fn facets(repr: Repr, f: Option<&Format>) -> Vec<String> {
             if let Some(d) = f.fraction {
                 // A decimal written as a string (no 3.6 row does this): digits, one point.
                 let int = f.max_len - d;
-                out.push(facet("pattern", &format!("[0-9]{{1,{int}}}(\\.[0-9]{{1,{d}}})?")));
+                out.push(("pattern", format!("[0-9]{{1,{int}}}(\\.[0-9]{{1,{d}}})?")));
                 return out;
             }
             if f.is_fixed() {
-                out.push(facet("length", &f.max_len.to_string()));
+                out.push(("length", f.max_len.to_string()));
             } else {
-                out.push(facet("maxLength", &f.max_len.to_string()));
+                out.push(("maxLength", f.max_len.to_string()));
             }
             out.push(match (f.alpha, f.numeric) {
-                (true, true) => facet("pattern", NOT_BLANK),
-                (true, false) => facet("pattern", "[a-zA-Z]+"),
-                _ => facet("pattern", "[0-9]+"),
+                (true, true) => ("pattern", NOT_BLANK.to_string()),
+                (true, false) => ("pattern", "[a-zA-Z]+".to_string()),
+                _ => ("pattern", "[0-9]+".to_string()),
             });
         }
     }
@@ -1281,7 +1361,13 @@ Declaration/GoodsShipment/TransactionNatureCode\t103\tNature of transaction, cod
 
     #[test]
     fn facets_follow_the_notation() {
-        let fs = |r, f: &str| facets(r, parse_format(f).as_ref()).join("");
+        let fs = |r, f: &str| {
+            let mut t = Text(String::new(), 0);
+            for (facet, value) in facets(r, parse_format(f).as_ref()) {
+                t.leaf(facet, &[("value", &value)]);
+            }
+            t.0.replace('\n', "")
+        };
         assert_eq!(fs(Repr::Id, "an..35"), r#"<xs:maxLength value="35"/><xs:pattern value=".*[^\s].*"/>"#);
         assert_eq!(fs(Repr::Code, "a2"), r#"<xs:length value="2"/><xs:pattern value="[a-zA-Z]+"/>"#);
         assert_eq!(fs(Repr::Code, "n..2"), r#"<xs:maxLength value="2"/><xs:pattern value="[0-9]+"/>"#);

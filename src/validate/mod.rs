@@ -155,6 +155,14 @@ impl Validator {
         Ok(Self::from_schema(schema::xsd::compile(root, files)?))
     }
 
+    /// Compile a built-in model's schema set (what [`Model::to_xsd`] writes) from trees built
+    /// from the model, without writing its text and reading it back.
+    ///
+    /// [`Model::to_xsd`]: crate::builtin::Model::to_xsd
+    pub(crate) fn from_model(model: &crate::builtin::Model) -> Result<Validator, Error> {
+        Ok(Self::from_schema(schema::xsd::compile_model(model)?))
+    }
+
     fn from_schema(schema: Schema) -> Validator {
         Validator {
             schema: Arc::new(schema),

@@ -2,6 +2,7 @@
 //! so a tree is the simple choice here (messages are never read into a tree).
 
 use crate::error::Error;
+use crate::schema::wco_table::{DATATYPES_NS, Row, XsdOut};
 use quick_xml::events::Event;
 use quick_xml::name::ResolveResult;
 use quick_xml::reader::NsReader;
@@ -459,6 +460,79 @@ fn push_xml10_eols(out: &mut String, s: &str) {
     }
 }
 
+/// A schema document's tree made from the calls that write a built-in schema's text (see
+/// [`Model::write_xsd`](crate::schema::wco_table::Model::write_xsd)): the tree [`parse`] reads
+/// from that text (same nodes, names, namespace bindings and lines), without the text.
+#[derive(Default)]
+pub(crate) struct Built {
+    stack: Vec<Node>,
+    root: Option<Rc<Node>>,
+    /// The document's namespace bindings (all declared on `xs:schema`).
+    bindings: Bindings,
+    uris: Shared,
+    locals: Shared,
+    keys: Shared,
+    /// The line of the next tag: one tag (or annotation) a line.
+    line: u32,
+}
+
+impl Built {
+    /// The document's root, once its `xs:schema` is closed.
+    pub fn root(self) -> Option<Rc<Node>> {
+        self.root
+    }
+
+    /// The node of an `xs:<local>` tag on the next line.
+    fn node(&mut self, local: &str, attrs: &[(&str, &str)]) -> Node {
+        self.line += 1;
+        Node {
+            ns: self.uris.get(XS),
+            local: self.locals.get(local),
+            attrs: attrs.iter().map(|(k, v)| (self.keys.get(k), v.to_string())).collect(),
+            children: Vec::new(),
+            wco_id: None,
+            wco_name: None,
+            bindings: self.bindings.clone(),
+            line: self.line - 1,
+        }
+    }
+}
+
+impl XsdOut for Built {
+    fn schema(&mut self, ns: &str, _comment: &str) {
+        // The XML declaration and two comments come first.
+        self.line = 4;
+        let declared = [("xs", XS), ("", ns), ("dt", DATATYPES_NS)];
+        self.bindings = Rc::new(declared.iter().map(|(p, u)| (p.to_string(), u.to_string())).collect());
+        let node = self.node("schema", &[("targetNamespace", ns), ("elementFormDefault", "qualified")]);
+        self.stack.push(node);
+    }
+
+    fn open(&mut self, local: &str, attrs: &[(&str, &str)]) {
+        let node = self.node(local, attrs);
+        self.stack.push(node);
+    }
+
+    fn leaf(&mut self, local: &str, attrs: &[(&str, &str)]) {
+        let node = self.node(local, attrs);
+        attach(&mut self.stack, &mut self.root, node);
+    }
+
+    fn close(&mut self, _local: &str) {
+        self.line += 1;
+        if let Some(node) = self.stack.pop() {
+            attach(&mut self.stack, &mut self.root, node);
+        }
+    }
+
+    fn annotation(&mut self, r: &Row) {
+        let mut node = self.node("annotation", &[]);
+        node.wco_id = Some(r.wco_id.trim().into());
+        node.wco_name = Some(r.name.split_whitespace().collect::<Vec<_>>().join(" ").into());
+        attach(&mut self.stack, &mut self.root, node);
+    }
+}
+
 /// Whitespace as quick-xml skips it (`trim_text_start`).
 fn is_xml_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n')
@@ -474,6 +548,7 @@ fn attach(stack: &mut [Node], root: &mut Option<Rc<Node>>, node: Node) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::schema::wco_table::Model;
 
     fn annotation(body: &str) -> Result<Option<Box<str>>, Error> {
         let text = format!(
@@ -620,6 +695,30 @@ mod tests {
         // The annotation's own end tag is quick-xml's to check.
         both_ways(&doc("<x/>", "").replace("</xs:annotation>", "</xs:annotatio>"), true);
         both_ways(&doc("<x/>", "").replace("</xs:annotation>", ""), true);
+    }
+
+    /// The trees the built-in schemas are compiled from, built from their models, are the trees
+    /// `parse` reads from the text they export: nodes, names, attributes, annotations, bindings
+    /// and lines. Also for a model without the envelope whose names need escaping.
+    #[test]
+    fn built_trees_are_the_exported_text_read() {
+        let mut models: Vec<Model> = crate::builtin::Version::ALL.iter().map(|v| v.model().unwrap()).collect();
+        let odd = "path\twco_id\tname\tformat\tcard\trepr\tcodelist\n\
+                   Declaration\t 42A \tA & <B> \"c\"  d\t\t1..1\tclass\t\n\
+                   Declaration/Amount\t\tAmount\tn..16,3\t0..2\tamount\tISO & 4217\n";
+        models.push(Model::parse("odd", odd).unwrap());
+        for model in models {
+            let texts = model.to_xsd();
+            let built = model.write_xsd(Built::default);
+            assert_eq!(texts.len(), built.len());
+            for ((name, text), (built_name, doc)) in texts.iter().zip(built) {
+                assert_eq!(name, &built_name);
+                let (mut read, mut made) = (String::new(), String::new());
+                dump(&parse(name, text).unwrap(), &mut read);
+                dump(&doc.root().unwrap(), &mut made);
+                assert!(read == made, "{name}:\n{read}\n{made}");
+            }
+        }
     }
 
     /// The schemas wcodm builds in and, when `../shared` is there, the UK CDS schemas read the

@@ -10,6 +10,7 @@ mod dom;
 use super::content::{Automaton, Particle};
 use super::datatype::{Builtin, WhiteSpace};
 use super::facets::{Facets, Pattern, PatternLayer, bounds_supported};
+use super::wco_table::Model;
 use super::{
     AttributeUse, ComplexId, ComplexType, Content, ElemId, ElementDecl, NsConstraint, NsId, Process, Schema, SimpleId,
     SimpleType, TypeRef, Variety, Wildcard,
@@ -31,6 +32,8 @@ pub(crate) enum Files {
     Disk,
     /// In-memory documents by name; relative locations resolve against the including name.
     Memory(std::collections::HashMap<String, String>),
+    /// Documents already read into trees, by name, resolved as `Memory`'s.
+    Trees(std::collections::HashMap<String, Rc<Node>>),
 }
 
 /// Load and compile a schema set from its root document.
@@ -39,6 +42,19 @@ pub(crate) fn compile(root: &str, files: Files) -> Result<Schema, Error> {
     let root_name = loader.normalise(None, root)?;
     loader.load(&root_name, None)?;
     Compiler::new(&loader).run()
+}
+
+/// Compile the schema set of a built-in model (what [`Model::to_xsd`] writes, the root first),
+/// its documents built as trees from the model rather than written as text and read back.
+pub(crate) fn compile_model(model: &Model) -> Result<Schema, Error> {
+    let docs = model.write_xsd(dom::Built::default);
+    let root = docs.first().map(|d| d.0.clone()).ok_or_else(|| Error::schema("", "empty XSD export"))?;
+    let mut trees = std::collections::HashMap::new();
+    for (name, doc) in docs {
+        let tree = doc.root().ok_or_else(|| Error::schema(&name, dom::NO_ROOT))?;
+        trees.insert(name, tree);
+    }
+    compile(&root, Files::Trees(trees))
 }
 
 /// Per-document settings a component needs when compiled.
@@ -98,7 +114,7 @@ impl Loader {
                 let canon = p.canonicalize().map_err(|source| Error::Io { path: p.clone(), source })?;
                 Ok(canon.to_string_lossy().into_owned())
             }
-            Files::Memory(_) => {
+            Files::Memory(_) | Files::Trees(_) => {
                 let joined = match base.and_then(|b| b.rsplit_once('/')) {
                     Some((dir, _)) => format!("{dir}/{location}"),
                     None => location.to_string(),
@@ -118,25 +134,17 @@ impl Loader {
         }
     }
 
-    fn read(&self, name: &str) -> Result<String, Error> {
-        match &self.files {
+    /// The tree of a document, read from its text (or as built).
+    fn document(&self, name: &str) -> Result<Rc<Node>, Error> {
+        let missing = || Error::schema(name, "no such in-memory schema document");
+        let text = match &self.files {
             Files::Disk => std::fs::read_to_string(name).map_err(|source| match source.kind() {
                 std::io::ErrorKind::InvalidData => Error::schema(name, NOT_XSD.replace("{what}", "not UTF-8 text")),
                 _ => Error::Io { path: name.into(), source },
-            }),
-            Files::Memory(m) => {
-                m.get(name).cloned().ok_or_else(|| Error::schema(name, "no such in-memory schema document"))
-            }
-        }
-    }
-
-    /// Load a document; `chameleon` is the including schema's namespace for a document
-    /// without `targetNamespace`.
-    fn load(&mut self, name: &str, chameleon: Option<&str>) -> Result<(), Error> {
-        if !self.loaded.insert((name.to_string(), chameleon.unwrap_or("").to_string())) {
-            return Ok(());
-        }
-        let text = self.read(name)?;
+            })?,
+            Files::Memory(m) => m.get(name).cloned().ok_or_else(missing)?,
+            Files::Trees(t) => return t.get(name).cloned().ok_or_else(missing),
+        };
         let not_xsd = |what: &str| Error::schema(name, NOT_XSD.replace("{what}", what));
         let start = text.trim_start_matches('\u{feff}').trim_start_matches([' ', '\t', '\r', '\n']);
         if start.is_empty() {
@@ -145,10 +153,20 @@ impl Loader {
         if !start.starts_with('<') {
             return Err(not_xsd("it is not XML"));
         }
-        let root = dom::parse(name, &text).map_err(|e| match e {
+        dom::parse(name, &text).map_err(|e| match e {
             Error::Schema { message, .. } if message == dom::NO_ROOT => not_xsd("XML without a root element"),
             e => e,
-        })?;
+        })
+    }
+
+    /// Load a document; `chameleon` is the including schema's namespace for a document
+    /// without `targetNamespace`.
+    fn load(&mut self, name: &str, chameleon: Option<&str>) -> Result<(), Error> {
+        if !self.loaded.insert((name.to_string(), chameleon.unwrap_or("").to_string())) {
+            return Ok(());
+        }
+        let root = self.document(name)?;
+        let not_xsd = |what: &str| Error::schema(name, NOT_XSD.replace("{what}", what));
         if !root.is("schema") {
             let ns = match &*root.ns {
                 "" => "no namespace".to_string(),
