@@ -4,8 +4,8 @@
 # round in reverse order, so no tool always follows the same one), medians and ratios against
 # wcodm. Every tool validates all files in one process (schema compiled once), except xmllint
 # --stream, which recompiles the schema per file (libxml2's design). Each run's CPU time (user +
-# system, the shell's `time`) is kept beside its wall-clock time, and the CPU the rest of the
-# machine used meanwhile (/proc/stat) is reported: a two-thread run shares its cores with it.
+# system, the shell's `time`) is kept beside its wall-clock time, and so is the CPU the rest of
+# the machine used meanwhile (/proc/stat): a two-thread run shares its cores with it.
 #
 # usage: benches/compare.sh [-r RUNS] [-o OUT.md] [-f] [uk|generated|startup|scaling]...
 #        (default: uk generated; RUNS 5, 21 when the only set is scaling)
@@ -78,9 +78,10 @@ tools() { # name<TAB>command (reads file list from $LIST)
   true
 }
 
-# Busy CPU time of the whole machine so far (ms), from /proc/stat (user, nice, system, irq,
-# softirq, steal), and the part of it the hypervisor took from this VM (steal).
-busy_ms() { awk -v hz="$(getconf CLK_TCK)" '/^cpu / {print int(($2 + $3 + $4 + $7 + $8 + $9) * 1000 / hz), int($9 * 1000 / hz)}' /proc/stat; }
+# Busy CPU time of the whole machine so far (ms: user, nice, system, irq, softirq, steal), from
+# /proc/stat in clock ticks, into BUSY; read with shell builtins (no process between two runs).
+HZ=$(getconf CLK_TCK)
+busy() { local _c u n s i w q sq st _r; read -r _c u n s i w q sq st _r < /proc/stat; BUSY=$(( (u + n + s + q + sq + st) * 1000 / HZ )); }
 median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 # The median and quartiles of the ratios of two lists of times taken in the same rounds.
 paired() { awk -v a="$1" -v b="$2" 'BEGIN {
@@ -94,10 +95,9 @@ report=""
 for SET in "${SETS[@]}"; do
   prepare "$SET"; LIST=$WORK/$SET.list
   FILES=$(wc -l < "$LIST"); BYTES=$(xargs -a "$LIST" cat | wc -c)
-  declare -A times=() cpus=()
+  declare -A times=() cpus=() others=()
   mapfile -t rows < <(tools)
   n=$RUNS; [ "$SET" = startup ] && n=$((RUNS * 10))
-  read -r busy0 steal0 < <(busy_ms); ours=0; timed=0
   for round in $(seq 1 "$n"); do
     order=("${rows[@]}")
     if (( round % 2 == 0 )); then order=(); for ((k = ${#rows[@]} - 1; k >= 0; k--)); do order+=("${rows[k]}"); done; fi
@@ -106,26 +106,27 @@ for SET in "${SETS[@]}"; do
       # The shell's own clock (microseconds) and the command run from this shell: no `date`
       # or `bash -c` process is timed with it (they added 2-4 ms to every run). The `time`
       # keyword adds no process either; its user and system seconds go to $WORK/cpu.
+      busy; b0=$BUSY
       t0=${EPOCHREALTIME/./}; { time eval "$FIFO $cmd" >/dev/null 2>&1 || true; } 2>"$WORK/cpu"; t1=${EPOCHREALTIME/./}
+      busy; b1=$BUSY
       times[$name]+="$(( t1 - t0 )) "
-      cpu=$(awk '{printf "%d", ($1 + $2) * 1e6}' "$WORK/cpu")
-      cpus[$name]+="$cpu "; ours=$((ours + cpu)); timed=$((timed + t1 - t0))
+      read -r user sys < "$WORK/cpu"; cpu=$(( 10#${user/./} + 10#${sys/./} ))
+      # CPU (ms) the rest of the machine used during the run: what a two-thread run shared its
+      # cores with (clock ticks: 10 ms steps, so only the mean over the rounds says much).
+      cpus[$name]+="$cpu "; others[$name]+="$(( b1 - b0 - cpu )) "
     done
   done
-  read -r busy1 steal1 < <(busy_ms)
-  # What the rest of the machine ran while this set ran, in cores (0 = quiet, 1 = a core busy).
-  others=$(awk -v b=$((busy1 - busy0)) -v o=$((ours / 1000)) -v t=$((timed / 1000)) -v s=$((steal1 - steal0)) \
-    'BEGIN {printf "%.2f of a core on average (busy CPU %d ms, of which steal %d ms, during %d ms of runs using %d ms)", (b - o) / t, b - o, s, t, o}')
   base=$(echo "${times[wcodm]}" | median)
-  table="| tool | median ms | fastest ms | CPU ms (median) | MB/s (median) | time vs wcodm (1 thread) |\n|---|---:|---:|---:|---:|---:|\n"
+  table="| tool | median ms | fastest ms | CPU ms (median) | other processes' CPU ms per run (mean) | MB/s (median) | time vs wcodm (1 thread) |\n|---|---:|---:|---:|---:|---:|---:|\n"
   declare -A med=() low=()
   for row in "${rows[@]}"; do
     name=${row%%$'\t'*}; m=$(echo "${times[$name]}" | median); med[$name]=$m
     low[$name]=$(echo "${times[$name]}" | tr ' ' '\n' | grep -v '^$' | sort -n | awk 'NR == 1')
     c=$(echo "${cpus[$name]}" | median)
+    o=$(echo "${others[$name]}" | awk '{for (i = 1; i <= NF; i++) s += $i; printf "%.0f", s / NF}')
     mbs=$(awk -v b="$BYTES" -v m="$m" 'BEGIN {printf "%.1f", (m > 0 ? b / 1e6 / (m / 1e6) : 0)}')
     ratio=$(awk -v m="$m" -v b="$base" 'BEGIN {printf "%.2fx", (b > 0 ? m / b : 0)}')
-    table+="| $name | $(awk -v m="$m" 'BEGIN {printf "%.1f", m / 1000}') | $(awk -v m="${low[$name]}" 'BEGIN {printf "%.1f", m / 1000}') | $(awk -v c="$c" 'BEGIN {printf "%.1f", c / 1000}') | $mbs | $ratio |\n"
+    table+="| $name | $(awk -v m="$m" 'BEGIN {printf "%.1f", m / 1000}') | $(awk -v m="${low[$name]}" 'BEGIN {printf "%.1f", m / 1000}') | $c | $o | $mbs | $ratio |\n"
   done
   if [ "$SET" = scaling ]; then
     table+="\n$(awk -v a="${med[wcodm]}" -v b="${med[wcodm-2threads]}" -v c="${med[wcodm-builtin]}" -v d="${med[wcodm-builtin-2threads]}" \
@@ -134,7 +135,7 @@ for SET in "${SETS[@]}"; do
       'BEGIN {printf "speed-up on 2 threads, fastest runs: %.2fx (UK schema), %.2fx (built-in 3.6 with rules)", a / b, c / d}')"
     table+="\nspeed-up on 2 threads, median of the rounds' ratios: $(paired "${times[wcodm]}" "${times[wcodm-2threads]}") (UK schema), $(paired "${times[wcodm-builtin]}" "${times[wcodm-builtin-2threads]}") (built-in 3.6 with rules)\n"
   fi
-  report+="### $SET: $FILES files, $((BYTES / 1000)) KB, $n alternating runs\n\nOther processes: $others.\n\n$table\n"
+  report+="### $SET: $FILES files, $((BYTES / 1000)) KB, $n alternating runs\n\n$table\n"
 done
 header="Machine: $(lscpu | sed -n 's/^Model name: *//p') x $(nproc); $(date -u +%F); xmllint $(xmllint --version 2>&1 | sed -n 1p | awk '{print $NF}')\nCommand: benches/compare.sh -r $RUNS ${FIFO:+-f }${SETS[*]}\nLoad average (1, 5, 15 min) at the start: $LOAD0; at the end: $(cut -d' ' -f1-3 /proc/loadavg)\nTimes are whole processes (start, schema compile, all files); CPU is user + system.\n\n"
 printf '%b' "$header$report" | tee ${OUT:+"$OUT"}
