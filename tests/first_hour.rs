@@ -679,3 +679,81 @@ fn a_line_end_in_a_file_name_is_shown_escaped() {
     assert!(lines.next().unwrap().starts_with(&format!("{name}:")), "{human}");
     assert!(!human.contains("a\nb.xml"), "{human}");
 }
+
+/// An endless stream that is not XML (`/dev/zero`, `yes`) is refused at its first byte, with or
+/// without a fixed version, as a short file of the same bytes is; with a fixed version it was
+/// read up to the 16 MiB token limit and called too large.
+#[cfg(unix)]
+#[test]
+fn an_endless_stream_that_is_not_xml_is_refused_at_once() {
+    let zero = "not well-formed: character U+0000 is not allowed in XML";
+    let yes = "not well-formed: text outside the root element";
+    let not_xml =
+        "the input is not XML: a WCO Data Model message starts with its root element (MetaData or Declaration)";
+    for (command, message) in [
+        ("\"$0\" validate --format ndjson --version 3.6 /dev/zero", zero),
+        ("\"$0\" validate --format ndjson /dev/zero", not_xml),
+        ("yes | \"$0\" validate --format ndjson --version 3.6 -", yes),
+        ("yes | \"$0\" validate --format ndjson -", not_xml),
+    ] {
+        let out = Command::new("sh")
+            .args(["-c", &format!("ulimit -v 1048576 && {command}"), env!("CARGO_BIN_EXE_wcodm")])
+            .current_dir(root())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{command}: {}", stderr(&out));
+        let first = &records(&out)[0]["diagnostics"][0];
+        assert_eq!(
+            (first["code"].as_str(), first["message"].as_str(), &first["line"], &first["column"]),
+            (Some("xml-syntax"), Some(message), &serde_json::json!(1), &serde_json::json!(1)),
+            "{command}"
+        );
+    }
+}
+
+/// `validate -` with standard input on a terminal says what it waits for and how to end it,
+/// once, on stderr; from a pipe it says nothing. (`script` gives wcodm a terminal; Ctrl-D, typed
+/// as byte 4, ends the input there.)
+#[cfg(target_os = "linux")]
+#[test]
+fn standard_input_on_a_terminal_gets_a_hint() {
+    let hint = "wcodm: reading a message from standard input (end with Ctrl-D)";
+    let bin = env!("CARGO_BIN_EXE_wcodm");
+    let on_terminal = |args: &str| {
+        let mut child = Command::new("timeout")
+            .args(["60", "script", "-qec", &format!("'{bin}' {args}"), "/dev/null"])
+            .current_dir(root())
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("run script (util-linux)");
+        use std::io::Write as _;
+        child.stdin.take().unwrap().write_all(b"<a/>\n\x04").unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args}: {}", stdout(&out));
+        stdout(&out)
+    };
+    let seen = on_terminal("validate --version 3.6 -");
+    assert_eq!(seen.matches(hint).count(), 1, "{seen}");
+    assert!(seen.contains("invalid - (3.6): 1 error"), "{seen}");
+    let listed = on_terminal("validate --files-from -");
+    assert!(
+        listed.contains(
+            "wcodm: reading the list of files to validate, one a line, from standard input (end with Ctrl-D)"
+        ),
+        "{listed}"
+    );
+    // From a pipe, and with -qq on a terminal: no hint.
+    assert!(!on_terminal("validate -qq -").contains("wcodm: reading"));
+    let mut piped = Command::new(bin)
+        .args(["validate", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(piped.stdin.take());
+    let out = piped.wait_with_output().unwrap();
+    assert_eq!(stderr(&out), "");
+}

@@ -545,6 +545,42 @@ fn hundred_megabyte_whitespace_in_element_content_hits_the_token_limit() {
 }
 
 #[test]
+fn text_outside_the_root_is_refused_without_reading_on() {
+    // `/dev/zero`, `yes`, `/dev/urandom`, or words after the root element: text outside the
+    // root element is an error at its first character that is not blank, so an endless stream
+    // is refused there, with the message a short one gets, not after the token limit.
+    let v = validator();
+    let endless = 1 << 40;
+    let cases = [
+        ("NULs", vec![rep("\0", endless)], "character U+0000 is not allowed in XML", (1, 1)),
+        ("`yes`", vec![rep("y\n", endless)], "text outside the root element", (1, 1)),
+        ("blanks, then words", vec![lit(" \r\n\t"), rep("word ", endless)], "text outside the root element", (2, 2)),
+        ("binary bytes", vec![lit("\n"), rep("\u{1}\u{2}", endless)], "character U+0001 is not allowed in XML", (2, 1)),
+        (
+            "words after the root",
+            vec![lit("<Declaration/>\n  "), rep("y", endless)],
+            "text outside the root element",
+            (2, 3),
+        ),
+    ];
+    let mut f = Failures::default();
+    for (what, segs, message, at) in cases {
+        let run = run_lazy(&v, segs);
+        let first = run.report.diagnostics.first();
+        f.check(
+            first.is_some_and(|d| {
+                d.code == Code::XmlSyntax
+                    && d.message == format!("not well-formed: {message}")
+                    && (d.line, d.column) == at
+            }),
+            || format!("{what}: expected xml-syntax {message:?} at {at:?}: {}", run.describe()),
+        );
+        f.check(run.served <= 2 * CHUNK as u64, || format!("{what}: read on: {}", run.describe()));
+    }
+    f.finish();
+}
+
+#[test]
 fn oversized_text_in_memory_hits_the_token_limit() {
     // The in-memory entry point enforces the same limit on a text value (with a smaller limit,
     // so the test does not need a large buffer).

@@ -4,7 +4,7 @@
 
 use super::{At, Locator, NOT_BLANK, Pass, Text, classify, configure, double_hyphen};
 use crate::report::{Code, Report};
-use crate::xml::{EndNames, FIRST_WINDOW, LineCount, Lines, Names, WINDOW, cut, fill, window_end};
+use crate::xml::{EndNames, FIRST_WINDOW, LineCount, Lines, Names, WINDOW, cut, fill, stray_text_end, window_end};
 use crate::xml::{encoding_supported, predefined_entity, sniff_wide_encoding};
 use quick_xml::events::Event;
 use quick_xml::reader::Reader;
@@ -30,6 +30,9 @@ impl<'s> Pass<'s> {
         let max_token = self.opts.limits.max_token_bytes;
         while !self.stop {
             let start = reader.buffer_position();
+            if self.frames.is_empty() && self.stray_text(&mut names, &text[start as usize..], start) {
+                break;
+            }
             match reader.read_event() {
                 Ok(_) if reader.buffer_position() - start > max_token => {
                     self.too_large(Code::LimitToken, At { offset: start, line: 0, col: 0 });
@@ -99,11 +102,19 @@ impl<'s> Pass<'s> {
                 self.too_large(Code::LimitSize, At::counted(base, start_count));
                 break;
             }
-            let end = if more { window_end(&buf[lead..]) } else { buf.len() - lead };
+            // Text outside the root element (before it, or after it) is refused at its first
+            // character that is not blank, without reading on to its end (`/dev/zero` has none).
+            let stray = if more && self.frames.is_empty() { stray_text_end(&buf[lead..]) } else { None };
+            // (where the window ends; whether the input goes on after it, as this window reads it)
+            let (end, goes_on) = match stray {
+                Some(end) => (end, false),
+                None if more => (window_end(&buf[lead..]), true),
+                None => (buf.len() - lead, false),
+            };
             // The buffer is shared with the locator while the window is read, for line numbers.
             let window = Rc::new(std::mem::take(&mut buf));
             self.locator = Locator::Window { text: window.clone(), skip: lead, lines: Lines::from(start_count, base) };
-            let done = self.read_window(&window[..lead + end], end, base, more, &mut names, &mut ends);
+            let done = self.read_window(&window[..lead + end], end, base, goes_on, &mut names, &mut ends);
             // The window moves past what was read; a token it cut starts the next one. (The first
             // reader's byte order mark stays until the window moves: a new reader skips it.)
             for depth in 1..=self.frames.len() {
@@ -153,8 +164,13 @@ impl<'s> Pass<'s> {
         reader.config_mut().check_end_names = false;
         reader.config_mut().allow_unmatched_ends = true;
         let mut done = 0;
+        // The bytes of a byte order mark the reader skips.
+        let lead = window.len() - end;
         while !self.stop {
             let start = reader.buffer_position();
+            if self.frames.is_empty() && self.stray_text(names, &window[lead + start as usize..], base + start) {
+                break;
+            }
             let ev = reader.read_event();
             let after = reader.buffer_position();
             let at = At { offset: base + start, line: 0, col: 0 };
@@ -193,6 +209,32 @@ impl<'s> Pass<'s> {
             }
         }
         done
+    }
+
+    /// Outside the root element (before it or after it), text that starts at `bytes` (offset
+    /// `base`) and is not blank is an error at its first character that is not blank, whatever
+    /// follows: it is read alone, up to that character. So an endless stream of text
+    /// (`/dev/zero`, `yes`) is refused there, and a message gets the same diagnostic in memory
+    /// as streamed in windows of any size. Returns whether validation stopped on it (`false`:
+    /// no such text, or one the reading loop reads whole, as a second byte order mark).
+    fn stray_text(&mut self, names: &mut Names, bytes: &[u8], base: u64) -> bool {
+        let Some(end) = stray_text_end(bytes) else {
+            return false;
+        };
+        let mut reader = Reader::from_reader(&bytes[..end]);
+        configure(reader.config_mut());
+        while !self.stop {
+            let start = reader.buffer_position();
+            match reader.read_event() {
+                Ok(Event::Eof) => break,
+                Ok(ev) => self.event(names, ev, At { offset: base + start, line: 0, col: 0 }),
+                Err(e) => {
+                    let at = At { offset: base + reader.error_position().max(start), line: 0, col: 0 };
+                    self.fatal(Code::XmlSyntax, format!("not well-formed: {e}"), at);
+                }
+            }
+        }
+        self.stop
     }
 
     /// The message passes a size limit ([`Code::LimitToken`] or [`Code::LimitSize`]) at `at`:

@@ -10,7 +10,7 @@ mod window;
 
 pub(crate) use lines::{LineCount, Lines, line_ends};
 pub(crate) use names::{Names, Scope};
-pub(crate) use window::{EndNames, FIRST_WINDOW, WINDOW, cut, fill, window_end};
+pub(crate) use window::{EndNames, FIRST_WINDOW, WINDOW, cut, fill, stray_text_end, window_end};
 
 /// Limits applied to every message. The defaults suit customs declarations (a declaration with
 /// 999 goods items is a few MB and nests about 10 deep) with a wide margin; raise them for

@@ -37,6 +37,24 @@ pub(crate) fn window_end(text: &[u8]) -> usize {
     if BOM.starts_with(next) { 0 } else { end }
 }
 
+/// Where a window that starts with text outside the root element can end so that the text's
+/// first character that is not blank is in it: that character is an error wherever the text
+/// ends, so it is judged at once instead of after reading on to the text's end (an endless
+/// stream of NULs or of words has none). `None` when the window starts with markup, holds only
+/// blanks, or ends inside that character; `None` too for a reference (`&...;`), which the
+/// reader reads as a token of its own.
+pub(crate) fn stray_text_end(text: &[u8]) -> Option<usize> {
+    let i = text.iter().position(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n'))?;
+    let end = match text[i] {
+        b'<' | b'&' => return None,
+        0xF0.. => i + 4,
+        0xE0.. => i + 3,
+        0xC0.. => i + 2,
+        _ => i + 1,
+    };
+    (end <= text.len()).then_some(end)
+}
+
 /// Whether a reader stopped on error `e` at the window's end (`end`, the token starting at
 /// `start`), so that more input may complete the token: quick-xml's syntax errors are all
 /// inputs that end too soon, but `<!` followed by a byte that starts no comment, CDATA section
@@ -104,6 +122,17 @@ mod tests {
         assert!(e.contains("`</a>`") && e.contains("`</c>`"), "{e}");
         let e = n.close("a").unwrap_err().to_string();
         assert!(e.contains("</a>"), "{e}");
+    }
+
+    #[test]
+    fn stray_text_ends_after_its_first_character_that_is_not_blank() {
+        assert_eq!(stray_text_end(b"\0\0\0"), Some(1));
+        assert_eq!(stray_text_end(b" \r\n\tyes"), Some(5));
+        assert_eq!(stray_text_end("\u{e9}t\u{e9}".as_bytes()), Some(2));
+        assert_eq!(stray_text_end(b"\xE2\x82"), None);
+        assert_eq!(stray_text_end(b" &amp;"), None);
+        assert_eq!(stray_text_end(b"  <r>"), None);
+        assert_eq!(stray_text_end(b" \n "), None);
     }
 
     #[test]

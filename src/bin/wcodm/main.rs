@@ -295,6 +295,9 @@ fn validate(args: ValidateArgs, sink: Sink) -> io::Result<ExitCode> {
     // `-qq`: nothing is written, the exit code tells.
     let format = if quiet >= 2 { None } else { format };
     let mut empty = Vec::new();
+    if args.files_from.as_deref() == Some(Path::new("-")) && quiet < 2 {
+        stdin_hint("the list of files to validate, one a line,");
+    }
     let inputs = batch::inputs(&args.paths, args.files_from.as_deref(), &mut empty)?;
     let folders: Vec<String> = empty.iter().map(|p| p.display().to_string()).collect();
     let holds_none = match &folders[..] {
@@ -362,6 +365,9 @@ fn validate(args: ValidateArgs, sink: Sink) -> io::Result<ExitCode> {
             })
         }
     };
+    if quiet < 2 && inputs.iter().any(|i| matches!(i, batch::Input::Stdin(_))) {
+        stdin_hint("a message");
+    }
     // `quiet`: a rule set that cannot be built is not reported (`--profile auto` leaves out a
     // built-in profile whose rules do not fit the rule set).
     let build = |profile: Option<&wcodm::profile::Profile>, quiet: bool| -> Option<Box<dyn batch::Check>> {
@@ -857,6 +863,15 @@ fn explain(id: &str, packs: &[PathBuf], profile: Option<&str>) -> io::Result<Exi
         writeln!(out, "  {label}: {}{verified}", e.xml)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Standard input on a terminal waits, silently, for what is typed: say on stderr what it waits
+/// for and how to end it (nothing when it is a pipe or a file).
+pub(crate) fn stdin_hint(what: &str) {
+    if io::stdin().is_terminal() {
+        let end = if cfg!(windows) { "Ctrl-Z, then Enter" } else { "Ctrl-D" };
+        eprintln!("wcodm: reading {what} from standard input (end with {end})");
+    }
 }
 
 #[cfg(test)]

@@ -56,6 +56,7 @@ pub fn run(args: Args) -> io::Result<ExitCode> {
             let stdin = path.as_os_str() == "-";
             let name = if stdin { "standard input".to_string() } else { path.display().to_string() };
             let read = if stdin {
+                crate::stdin_hint("the NDJSON records of `wcodm validate --format ndjson`");
                 read_ndjson(io::stdin().lock(), &mut tally)
             } else {
                 std::fs::File::open(path).and_then(|f| read_ndjson(io::BufReader::new(f), &mut tally))
