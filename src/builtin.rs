@@ -129,7 +129,16 @@ impl Version {
 
     /// Compile the version's rule set: structure and formats, plus its business-rule pack.
     pub fn validator(self) -> Result<Validator, Error> {
-        self.structure_validator()?.with_rules(&[self.rule_pack()?])
+        self.validator_with(&[])
+    }
+
+    /// [`Version::validator`] with more packs after the version's own, compiled in one go (each
+    /// [`Validator::with_rules`] compiles every pack the validator has again).
+    fn validator_with(self, extra: &[crate::rules::RulePack]) -> Result<Validator, Error> {
+        let structure = self.structure_validator()?;
+        let mut packs = vec![self.rule_pack()?];
+        packs.extend_from_slice(extra);
+        structure.with_rules(&packs)
     }
 }
 
@@ -389,8 +398,7 @@ impl RuleSets {
         self.compiled[i]
             .get_or_init(|| {
                 version
-                    .validator()
-                    .and_then(|v| v.with_rules(&self.extra))
+                    .validator_with(&self.extra)
                     .and_then(|v| match &self.profile {
                         Some(p) => v.with_profile(p),
                         None => Ok(v),
