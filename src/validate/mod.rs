@@ -472,8 +472,20 @@ struct MissingOpen {
 /// violations are dropped, and writing them was most of what rules cost).
 #[derive(Debug)]
 struct Held {
-    violation: crate::rules::Violation,
+    found: Found,
     frames: Vec<Frame>,
+}
+
+/// What a held violation found.
+#[derive(Debug)]
+enum Found {
+    /// The violation, written.
+    Violation(crate::rules::Violation),
+    /// A value of field `field` that breaks a check of single values: the violation's words
+    /// are written only if the rule's condition holds (most such values are dropped: a
+    /// profile's procedure rules hold every additional procedure code of an export's items
+    /// until the item's procedure is known).
+    Value { field: u8, value: Box<str> },
 }
 
 /// The buffers of a finished pass, kept per thread for the next message (a batch validates

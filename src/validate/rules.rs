@@ -4,7 +4,7 @@
 //! read bytes or check the schema.
 
 use super::waiting::Bound;
-use super::{Frame, Held, Locator, Pass};
+use super::{Found, Frame, Held, Locator, Pass};
 use crate::report::{Code, Diagnostic};
 use crate::rules::NOT_OPEN;
 
@@ -99,7 +99,7 @@ impl<'s> Pass<'s> {
             Some(i) if rule.when.is_some() => {
                 // Held violations are bounded by the error cap like reported ones.
                 if self.open[i].parked.len() <= self.opts.max_errors {
-                    let held = self.hold(depth, v);
+                    let held = self.hold(depth, Found::Violation(v));
                     self.open[i].parked.push(held);
                 }
             }
@@ -392,7 +392,7 @@ impl<'s> Pass<'s> {
             crate::rules::Truth::Unknown => {
                 let mut held = parked;
                 if let Some(v) = last {
-                    held.push(self.hold(depth, v));
+                    held.push(self.hold(depth, Found::Violation(v)));
                 }
                 let waiting = self.waiting.held_of(r);
                 held.truncate((self.opts.max_errors + 1).saturating_sub(waiting));
@@ -543,19 +543,31 @@ impl<'s> Pass<'s> {
     /// now: its start may be in a window gone by the time the condition is known.
     #[cold]
     #[inline(never)]
-    fn hold(&mut self, depth: usize, violation: crate::rules::Violation) -> Held {
+    fn hold(&mut self, depth: usize, found: Found) -> Held {
         if matches!(self.locator, Locator::Window { .. }) {
             self.locate_frame(depth);
         }
-        Held { violation, frames: self.frames[..depth].to_vec() }
+        Held { found, frames: self.frames[..depth].to_vec() }
     }
 
-    /// Report a held violation.
+    /// Report a held violation of rule `r`.
     #[cold]
     #[inline(never)]
     fn report_held(&mut self, r: u32, h: Held) {
+        let violation = match h.found {
+            Found::Violation(v) => v,
+            Found::Value { field, value } => {
+                let Some(rules) = self.rules else { return };
+                let cx = crate::rules::Ctx { prepared: &rules.prepared[r as usize], today: self.today() };
+                // Held because it breaks the check: `value` writes why.
+                let v = rules.rules[r as usize].check.value(&cx, &mut Default::default(), field, &value);
+                debug_assert!(v.is_some(), "a held value breaks its check");
+                let Some(v) = v else { return };
+                v
+            }
+        };
         let at = h.frames.last().map_or((0, 0), |f| self.locate(f.at));
-        let d = self.rule_diagnostic_in(&h.frames, at, r, h.violation);
+        let d = self.rule_diagnostic_in(&h.frames, at, r, violation);
         self.push(d);
     }
 
@@ -605,10 +617,16 @@ impl<'s> Pass<'s> {
             return;
         }
         let cx = crate::rules::Ctx { prepared: &rules.prepared[r as usize], today: self.today() };
-        let Some(violation) = rule.check.value(&cx, &mut Default::default(), f, v) else { return };
         if rule.when.is_none() {
-            let d = self.rule_diagnostic(depth, r, violation);
-            self.push(d);
+            if let Some(violation) = rule.check.value(&cx, &mut Default::default(), f, v) {
+                let d = self.rule_diagnostic(depth, r, violation);
+                self.push(d);
+            }
+            return;
+        }
+        // Under a condition not known yet, the value is held as it is: the violation is
+        // written only if the condition holds.
+        if !rule.check.breaks(&cx, v) {
             return;
         }
         let i = match self.parked.iter().position(|p| p.0 == r) {
@@ -620,7 +638,7 @@ impl<'s> Pass<'s> {
         };
         // Held violations are bounded by the error cap like reported ones.
         if self.parked[i].1.len() <= self.opts.max_errors {
-            let held = self.hold(depth, violation);
+            let held = self.hold(depth, Found::Value { field: f, value: v.into() });
             self.parked[i].1.push(held);
         }
     }

@@ -13,10 +13,16 @@ pub(super) fn prepare(list: &str) -> Result<Prepared, String> {
     })
 }
 
+/// Whether `v` breaks the check (what [`check`] answers, without its words).
+pub(super) fn breaks(list: &CodeList, v: &str) -> bool {
+    !list.contains(super::trim(v))
+}
+
 pub(super) fn check(list: &CodeList, v: &str) -> Option<Violation> {
-    let v = super::trim(v);
-    (!list.contains(v))
-        .then(|| Violation { detail: format!("'{v}' is not in the {} list ({})", list.name(), list.title()) })
+    breaks(list, v).then(|| {
+        let v = super::trim(v);
+        Violation { detail: format!("'{v}' is not in the {} list ({})", list.name(), list.title()) }
+    })
 }
 
 #[cfg(test)]

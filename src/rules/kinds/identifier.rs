@@ -13,6 +13,11 @@ pub(super) fn prepare(scheme: &str) -> Result<Prepared, String> {
     })
 }
 
+/// Whether `v` breaks the check (what [`check`] answers, without its words).
+pub(super) fn breaks(scheme: Scheme, v: &str) -> bool {
+    scheme.check(v).is_err()
+}
+
 /// Values are checked as written: surrounding spaces are part of the identifier. A valid value
 /// costs no allocation; the detail of an invalid one is `'VALUE' REASON`.
 pub(super) fn check(scheme: Scheme, v: &str) -> Option<Violation> {

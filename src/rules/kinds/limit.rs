@@ -10,8 +10,16 @@ pub(super) fn prepare(op: &str, limit: &str) -> Result<Prepared, String> {
     Ok(Prepared::Limit(ok, n))
 }
 
-/// A value that is not a number is the structure layer's business (its XSD type).
+/// Whether `v` breaks the check (what [`check`] answers, without its words). A value that is
+/// not a number is the structure layer's business (its XSD type).
+pub(super) fn breaks(ok: &[Ordering], limit: i128, v: &str) -> bool {
+    number(v).is_some_and(|n| !ok.contains(&n.cmp(&limit)))
+}
+
 pub(super) fn check(ok: &[Ordering], limit: i128, v: &str) -> Option<Violation> {
+    if !breaks(ok, limit, v) {
+        return None;
+    }
     let n = number(v)?;
     let op = match ok {
         [Ordering::Less] => "<",
@@ -20,8 +28,7 @@ pub(super) fn check(ok: &[Ordering], limit: i128, v: &str) -> Option<Violation> 
         [Ordering::Greater, Ordering::Equal] => ">=",
         _ => ">",
     };
-    (!ok.contains(&n.cmp(&limit)))
-        .then(|| Violation { detail: format!("{} {op} {} does not hold", show(n), show(limit)) })
+    Some(Violation { detail: format!("{} {op} {} does not hold", show(n), show(limit)) })
 }
 
 #[cfg(test)]

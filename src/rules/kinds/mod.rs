@@ -317,6 +317,21 @@ impl Check {
         }
     }
 
+    /// Whether value `v` breaks a check of single values ([`Check::immediate`]): what
+    /// [`Check::value`] answers, without writing the violation's words (a value held while its
+    /// rule's condition is unknown gets them only if the condition holds). `false` for any
+    /// other check.
+    pub(crate) fn breaks(&self, cx: &Ctx<'_>, v: &str) -> bool {
+        match (self, cx.prepared) {
+            (Check::ValueIn { .. }, Prepared::Listed(list)) => value_in::breaks(list, v),
+            (Check::Limit { .. }, Prepared::Limit(ok, limit)) => limit::breaks(ok, *limit, v),
+            (Check::Pattern { .. }, Prepared::Regex(re)) => pattern::breaks(re, v),
+            (Check::Identifier { .. }, Prepared::Scheme(s)) => identifier::breaks(*s, v),
+            (Check::CodeList { .. }, Prepared::List(list)) => code_list::breaks(list, v),
+            _ => false,
+        }
+    }
+
     /// The verdict when the scope element ends.
     pub(crate) fn finish(&self, cx: &Ctx<'_>, st: &State) -> Option<Violation> {
         match (self, cx.prepared) {
@@ -456,6 +471,52 @@ mod tests {
             r#"{"kind":"value-in","field":"A","values":["1"]}"#,
         ] {
             assert_eq!(check(good), None, "{good}");
+        }
+    }
+
+    /// `breaks` answers as `value` does for every check of single values (a held value is
+    /// written out later by `value`: the two must agree), and `false` for the others.
+    #[test]
+    fn breaks_is_what_value_answers() {
+        let checks = [
+            r#"{"kind":"value-in","field":"A","values":["9","13","1CS"]}"#,
+            r#"{"kind":"limit","field":"A","op":">","limit":"0"}"#,
+            r#"{"kind":"limit","field":"A","op":"<=","limit":"12.5"}"#,
+            r#"{"kind":"pattern","fields":["A"],"regex":"[A-Z]{2}","expected":"two letters","example":"AB"}"#,
+            r#"{"kind":"identifier","fields":["A"],"scheme":"eori"}"#,
+            r#"{"kind":"code-list","fields":["A"],"list":"country"}"#,
+            r#"{"kind":"sequence","field":"A"}"#,
+        ];
+        let values = [
+            "9",
+            " 13 ",
+            "1CS",
+            "1cs",
+            "",
+            " ",
+            "0",
+            "0.000",
+            "12.5",
+            "12.6",
+            "-3",
+            "n/a",
+            "GB",
+            "gb",
+            "GB123456789000",
+            "FR",
+            "XX",
+        ];
+        for json in checks {
+            let check: Check = serde_json::from_str(json).unwrap();
+            let prepared = check.prepare().unwrap();
+            let cx = Ctx { prepared: &prepared, today: date::Day::from_ymd(2026, 11, 28).unwrap() };
+            let mut broken = 0;
+            for v in values {
+                let said = check.immediate() && check.value(&cx, &mut State::default(), 0, v).is_some();
+                assert_eq!(check.breaks(&cx, v), said, "{json} on {v:?}");
+                broken += usize::from(said);
+            }
+            assert_eq!(broken > 0, check.immediate(), "{json}: some value breaks it");
         }
     }
 

@@ -11,8 +11,13 @@ pub(crate) fn compile(re: &str) -> Result<regex::Regex, String> {
         .map_err(|e| format!("pattern '{re}': {e}"))
 }
 
+/// Whether `v` breaks the check (what [`check`] answers, without its words).
+pub(super) fn breaks(re: &regex::Regex, v: &str) -> bool {
+    !re.is_match(v)
+}
+
 pub(super) fn check(re: &regex::Regex, expected: &str, v: &str) -> Option<Violation> {
-    (!re.is_match(v)).then(|| Violation { detail: format!("'{v}' is not {expected}") })
+    breaks(re, v).then(|| Violation { detail: format!("'{v}' is not {expected}") })
 }
 
 #[cfg(test)]

@@ -17,9 +17,16 @@ pub(super) fn listed(list: &Codes<()>, v: &str) -> bool {
     list.get(v).is_some()
 }
 
+/// Whether `v` breaks the check (what [`check`] answers, without its words).
+pub(super) fn breaks(list: &Codes<()>, v: &str) -> bool {
+    !listed(list, super::trim(v))
+}
+
 pub(super) fn check(list: &Codes<()>, v: &str) -> Option<Violation> {
-    let v = super::trim(v);
-    (!listed(list, v)).then(|| Violation { detail: format!("'{v}' is not in the list") })
+    breaks(list, v).then(|| {
+        let v = super::trim(v);
+        Violation { detail: format!("'{v}' is not in the list") }
+    })
 }
 
 #[cfg(test)]
