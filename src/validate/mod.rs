@@ -486,6 +486,10 @@ enum Found {
     /// profile's procedure rules hold every additional procedure code of an export's items
     /// until the item's procedure is known).
     Value { field: u8, value: Box<str> },
+    /// The verdict of a `presence` check (whether the field is there) or a `reject` (`true`),
+    /// where the scope element ends: written only if the rule's condition holds (most
+    /// requirements of a profile's tables are conditional, and pass).
+    Presence(bool),
 }
 
 /// The buffers of a finished pass, kept per thread for the next message (a batch validates

@@ -326,7 +326,7 @@ impl<'s> Pass<'s> {
                     }
                     let i = self.open.len() - 1;
                     let cx = crate::rules::Ctx { prepared: &rules.prepared[r as usize], today: self.today() };
-                    let last = rule.check.finish(&cx, &self.open[i].state);
+                    let last = rule.check.finish(&cx, &self.open[i].state).map(Found::Violation);
                     let o = self.open.pop().expect("checked");
                     self.open_of[r as usize] = o.outer;
                     (o.parked, last)
@@ -338,14 +338,14 @@ impl<'s> Pass<'s> {
                     if present == required {
                         continue;
                     }
-                    (Vec::new(), rule.check.finish_present(&rules.prepared[r as usize], present))
+                    (Vec::new(), Some(Found::Presence(present)))
                 }
                 // Always broken: the condition alone decides, so it comes first.
                 crate::rules::AtEnd::Broken => {
                     if self.truth_at_end(rules, r, depth) == crate::rules::Truth::False {
                         continue;
                     }
-                    (Vec::new(), rule.check.finish_present(&rules.prepared[r as usize], true))
+                    (Vec::new(), Some(Found::Presence(true)))
                 }
             };
             if last.is_none() && parked.is_empty() {
@@ -376,7 +376,7 @@ impl<'s> Pass<'s> {
         r: u32,
         depth: usize,
         parked: Vec<Held>,
-        last: Option<crate::rules::Violation>,
+        last: Option<Found>,
     ) {
         match self.truth_at_end(rules, r, depth) {
             crate::rules::Truth::False => {}
@@ -384,15 +384,15 @@ impl<'s> Pass<'s> {
                 for h in parked {
                     self.report_held(r, h);
                 }
-                if let Some(v) = last {
+                if let Some(v) = last.and_then(|found| self.written(r, found)) {
                     let d = self.rule_diagnostic(depth, r, v);
                     self.push(d);
                 }
             }
             crate::rules::Truth::Unknown => {
                 let mut held = parked;
-                if let Some(v) = last {
-                    held.push(self.hold(depth, Found::Violation(v)));
+                if let Some(found) = last {
+                    held.push(self.hold(depth, found));
                 }
                 let waiting = self.waiting.held_of(r);
                 held.truncate((self.opts.max_errors + 1).saturating_sub(waiting));
@@ -554,21 +554,27 @@ impl<'s> Pass<'s> {
     #[cold]
     #[inline(never)]
     fn report_held(&mut self, r: u32, h: Held) {
-        let violation = match h.found {
-            Found::Violation(v) => v,
-            Found::Value { field, value } => {
-                let Some(rules) = self.rules else { return };
-                let cx = crate::rules::Ctx { prepared: &rules.prepared[r as usize], today: self.today() };
-                // Held because it breaks the check: `value` writes why.
-                let v = rules.rules[r as usize].check.value(&cx, &mut Default::default(), field, &value);
-                debug_assert!(v.is_some(), "a held value breaks its check");
-                let Some(v) = v else { return };
-                v
-            }
-        };
+        let Some(violation) = self.written(r, h.found) else { return };
         let at = h.frames.last().map_or((0, 0), |f| self.locate(f.at));
         let d = self.rule_diagnostic_in(&h.frames, at, r, violation);
         self.push(d);
+    }
+
+    /// What rule `r` found, as its violation (`None` only if the finding breaks nothing: a held
+    /// value or verdict breaks its check, so it does not happen).
+    fn written(&mut self, r: u32, found: Found) -> Option<crate::rules::Violation> {
+        let rules = self.rules?;
+        let (check, prepared) = (&rules.rules[r as usize].check, &rules.prepared[r as usize]);
+        let v = match found {
+            Found::Violation(v) => Some(v),
+            Found::Value { field, value } => {
+                let cx = crate::rules::Ctx { prepared, today: self.today() };
+                check.value(&cx, &mut Default::default(), field, &value)
+            }
+            Found::Presence(present) => check.finish_present(prepared, present),
+        };
+        debug_assert!(v.is_some(), "a held finding breaks its check");
+        v
     }
 
     /// A value of field `f` of rule `r` (or of its condition), seen at `frames[depth - 1]`.
