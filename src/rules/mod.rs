@@ -187,6 +187,8 @@ pub(crate) struct Compiled {
     pub own_atoms: Vec<usize>,
     /// By rule, how its check is answered where its scope element ends.
     pub at_end: Vec<AtEnd>,
+    /// By rule, the trie node of its scope element.
+    pub scope_of: Vec<u32>,
     /// By rule, whether its check answers per value ([`Check::immediate`], read here where
     /// scope elements end: the rule itself is not looked at unless it breaks).
     pub per_value: Vec<bool>,
@@ -317,6 +319,7 @@ impl Compiled {
                 let prepared = rule.check.prepare_for(&rule.scope, rule.when.as_ref()).map_err(fail)?;
                 let r = c.rules.len() as u32;
                 let scope = c.node(&rule.scope).map_err(fail)?;
+                c.scope_of.push(scope);
                 c.owner = format!("rule {}", rule.id);
                 c.owner_rule = Some(r);
                 c.paths.push((c.owner.clone(), Some(r), rule.scope.clone(), rule.scope.clone(), None));

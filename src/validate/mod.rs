@@ -473,7 +473,11 @@ struct MissingOpen {
 #[derive(Debug)]
 struct Held {
     found: Found,
+    /// The open elements it was found under, from depth `from` on: those above (the scope
+    /// element and its ancestors) are still open where the scope's verdict is made, and are
+    /// not copied unless the verdict waits beyond it (`from` 0: all of them).
     frames: Vec<Frame>,
+    from: usize,
 }
 
 /// What a held violation found.

@@ -99,7 +99,7 @@ impl<'s> Pass<'s> {
             Some(i) if rule.when.is_some() => {
                 // Held violations are bounded by the error cap like reported ones.
                 if self.open[i].parked.len() <= self.opts.max_errors {
-                    let held = self.hold(depth, Found::Violation(v));
+                    let held = self.hold(depth, 0, Found::Violation(v));
                     self.open[i].parked.push(held);
                 }
             }
@@ -392,12 +392,19 @@ impl<'s> Pass<'s> {
             crate::rules::Truth::Unknown => {
                 let mut held = parked;
                 if let Some(found) = last {
-                    held.push(self.hold(depth, found));
+                    held.push(self.hold(depth, 0, found));
                 }
                 let waiting = self.waiting.held_of(r);
                 held.truncate((self.opts.max_errors + 1).saturating_sub(waiting));
                 if held.is_empty() {
                     return;
+                }
+                // Waiting beyond the scope element's end: the held keep all their elements.
+                for h in &mut held {
+                    if h.from > 0 {
+                        h.frames.splice(0..0, self.frames[..h.from].iter().cloned());
+                        h.from = 0;
+                    }
                 }
                 // Once the category is known, the atoms deciding it are not read.
                 let reads = match self.category {
@@ -543,11 +550,11 @@ impl<'s> Pass<'s> {
     /// now: its start may be in a window gone by the time the condition is known.
     #[cold]
     #[inline(never)]
-    fn hold(&mut self, depth: usize, found: Found) -> Held {
+    fn hold(&mut self, depth: usize, from: usize, found: Found) -> Held {
         if matches!(self.locator, Locator::Window { .. }) {
             self.locate_frame(depth);
         }
-        Held { found, frames: self.frames[..depth].to_vec() }
+        Held { found, frames: self.frames[from..depth].to_vec(), from }
     }
 
     /// Report a held violation of rule `r`.
@@ -555,8 +562,12 @@ impl<'s> Pass<'s> {
     #[inline(never)]
     fn report_held(&mut self, r: u32, h: Held) {
         let Some(violation) = self.written(r, h.found) else { return };
-        let at = h.frames.last().map_or((0, 0), |f| self.locate(f.at));
-        let d = self.rule_diagnostic_in(&h.frames, at, r, violation);
+        let mut frames = h.frames;
+        if h.from > 0 {
+            frames.splice(0..0, self.frames[..h.from].iter().cloned());
+        }
+        let at = frames.last().map_or((0, 0), |f| self.locate(f.at));
+        let d = self.rule_diagnostic_in(&frames, at, r, violation);
         self.push(d);
     }
 
@@ -644,7 +655,10 @@ impl<'s> Pass<'s> {
         };
         // Held violations are bounded by the error cap like reported ones.
         if self.parked[i].1.len() <= self.opts.max_errors {
-            let held = self.hold(depth, Found::Value { field: f, value: v.into() });
+            // The scope element and those above it stay open until the verdict.
+            let scope = rules.scope_of[r as usize];
+            let from = self.frames[..depth].iter().rposition(|e| e.rule_node == scope).map_or(0, |k| k + 1);
+            let held = self.hold(depth, from, Found::Value { field: f, value: v.into() });
             self.parked[i].1.push(held);
         }
     }
