@@ -395,6 +395,12 @@ fn small_ones() {
     // One version against itself says so (it printed nothing).
     let out = wcodm(&["versions", "diff", "3.7", "3.7"]);
     assert_eq!((out.status.code(), stdout(&out)), (Some(0), "3.7 and 3.7 are the same version: no changes\n".into()));
+    // A step without changes says so (it printed its heading alone).
+    let out = wcodm(&["versions", "diff", "3.6", "3.7"]);
+    assert_eq!(
+        (out.status.code(), stdout(&out)),
+        (Some(0), "3.6 -> 3.7:\n  no changes: 3.7 validates messages as 3.6 does\n".into())
+    );
 
     // 150 errors: the default cap keeps 100, 0 keeps them all, 1 keeps 1.
     let s = Scratch::new("small");

@@ -214,7 +214,14 @@ fn sarif_is_valid_sarif_2_1_0_with_a_result_per_diagnostic() {
     assert_eq!(r004["defaultConfiguration"]["level"], rule.severity.as_str());
     assert_eq!(r004["properties"]["kind"], "business-rule");
     assert_eq!(r004["properties"]["wcoIds"], serde_json::json!(rule.wco_ids));
-    assert!(r004["help"]["text"].as_str().unwrap().contains("wcodm explain WCO-R004"));
+    // The rule's message, its source and the pointer to `explain`, each a sentence.
+    // (Neither ends with a full stop of its own: "gross mass Source:" ran them together.)
+    assert!(!rule.message.ends_with('.') && !rule.source.ends_with('.'));
+    let help = format!(
+        "{}. Source: {}. `wcodm explain WCO-R004` shows what it checks, with passing and failing examples.",
+        rule.message, rule.source
+    );
+    assert_eq!(r004["help"]["text"], help.as_str());
     let io = descriptors.iter().find(|d| d["id"] == "io").expect("the missing file is reported");
     assert_eq!(io["shortDescription"]["text"], "The input could not be read.");
     // The base the relative URIs resolve against is the folder the run started in.

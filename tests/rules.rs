@@ -84,6 +84,15 @@ fn packs_load_from_files_and_bad_packs_are_clear_errors() {
             "rule A: unknown kind \"nope\" (known: \"count-equals\"",
         ),
         (r#"{"name":"x"}"#, "rule pack (JSON text):1:12: \"rules\" is missing"),
+        // A missing parameter of a few fixed values says them.
+        (
+            r#"{"name":"x","rules":[{"id":"A","message":"m","scope":"Declaration","check":{"kind":"presence","field":"TypeCode"}}]}"#,
+            "rule A: \"mode\" is missing (\"required\" or \"forbidden\")",
+        ),
+        (
+            r#"{"name":"x","rules":[{"id":"A","message":"m","scope":"Declaration","check":{"kind":"compare","left":"A","right":"B"}}]}"#,
+            "rule A: \"op\" is missing (\"<\", \"<=\", \"=\", \">=\" or \">\")",
+        ),
     ] {
         let e = RulePack::from_json(bad).and_then(|p| Version::V3_6.validator()?.with_rules(&[p])).unwrap_err();
         assert!(e.to_string().contains(needle), "{e}");

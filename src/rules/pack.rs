@@ -183,6 +183,9 @@ pub(crate) fn pack_terms(said: &str) -> String {
     if let Some(field) = said.strip_prefix("missing field `").and_then(|r| r.strip_suffix('`')) {
         return match field {
             "kind" => "the check has no \"kind\" (count-equals, presence, ...: README \"Business rules\")".into(),
+            // The parameters whose values are a fixed few say them.
+            "mode" => "\"mode\" is missing (\"required\" or \"forbidden\")".into(),
+            "op" => "\"op\" is missing (\"<\", \"<=\", \"=\", \">=\" or \">\")".into(),
             f => format!("\"{f}\" is missing"),
         };
     }

@@ -651,7 +651,13 @@ fn diff(from: &str, to: &str) -> io::Result<ExitCode> {
     for v in chain {
         let draft = if v.is_draft() { " (DRAFT)" } else { "" };
         writeln!(out, "{} -> {}{draft}:", v.base().map_or("-", Version::as_str), v.as_str())?;
-        for c in v.changes().map_err(io::Error::other)? {
+        let changes = v.changes().map_err(io::Error::other)?;
+        if changes.is_empty()
+            && let Some(base) = v.base()
+        {
+            writeln!(out, "  no changes: {} validates messages as {} does", v.as_str(), base.as_str())?;
+        }
+        for c in changes {
             let what = match c.op.as_str() {
                 "change" => format!("change {} {} = {}", c.path, c.field, c.value),
                 "add" => format!("add {} ({}; {})", c.path, c.field, c.value),

@@ -304,8 +304,10 @@ impl Descriptor {
                 short_description: OwnedText { text: r.message.clone() },
                 help: Some(OwnedText {
                     text: format!(
-                        "{} Source: {}. `wcodm explain {}` shows what it checks, with passing and failing examples.",
-                        r.message, r.source, r.id
+                        "{} Source: {} `wcodm explain {}` shows what it checks, with passing and failing examples.",
+                        sentence(&r.message),
+                        sentence(&r.source),
+                        r.id
                     ),
                 }),
                 default_configuration: Configuration {
@@ -338,6 +340,15 @@ impl Descriptor {
                 id,
             },
         }
+    }
+}
+
+/// `text` ended as a sentence: with a full stop unless it ends with one (or `!`, `?`, `…`).
+fn sentence(text: &str) -> String {
+    let text = text.trim_end();
+    match text.ends_with(['.', '!', '?', '…']) {
+        true => text.to_string(),
+        false => format!("{text}."),
     }
 }
 
