@@ -294,7 +294,7 @@ impl<'s> Pass<'s> {
             }
         }
         if sealed {
-            self.learn_category(rules);
+            self.learn_category(rules, usize::MAX);
         }
         // The rules of this scope element, in the reverse of the order they opened (the rules
         // with a state of their own pop theirs); once the category is known, only those that
@@ -441,11 +441,11 @@ impl<'s> Pass<'s> {
     }
 
     /// Learn the category as soon as the atoms decide it (it never changes after): every
-    /// condition naming a category then reads it instead of trying the categories again.
-    fn learn_category(&mut self, rules: &crate::rules::Compiled) {
+    /// condition naming a category then reads it instead of trying the categories again. The
+    /// atoms anchored at `depth` or deeper are taken as ended (`usize::MAX`: none).
+    fn learn_category(&mut self, rules: &crate::rules::Compiled, depth: usize) {
         if self.category.is_none() && !rules.categories.is_empty() {
-            let derived =
-                crate::rules::condition::derive(&rules.categories, &mut |a| self.atom_truth(rules, a, usize::MAX));
+            let derived = crate::rules::condition::derive(&rules.categories, &mut |a| self.atom_truth(rules, a, depth));
             self.category = derived.ok();
         }
     }
@@ -487,19 +487,27 @@ impl<'s> Pass<'s> {
     /// The atoms anchored at the element ending at `depth` end: their truths are final, and
     /// the verdicts waiting for them are reported or dropped once known.
     fn close_atoms(&mut self, rules: &'s crate::rules::Compiled, depth: usize, sealed: bool) {
-        let mut closed = sealed;
+        // A category's atom that ends here may decide the category: learnt while the states
+        // are there to read (an atom whose state has gone reads as false).
+        if self.category.is_none()
+            && (sealed
+                || self
+                    .atoms
+                    .iter()
+                    .rev()
+                    .take_while(|st| st.depth == depth)
+                    .any(|st| rules.cat_atoms[st.atom as usize]))
+        {
+            self.learn_category(rules, depth);
+        }
         let mut dirty = Vec::new();
         while self.atoms.last().is_some_and(|st| st.depth == depth) {
             let i = self.atoms.len() - 1;
             let st = self.atoms.pop().expect("checked");
             self.atom_of[st.atom as usize] = st.outer;
-            closed |= rules.cat_atoms[st.atom as usize];
             if !self.waiting.is_empty() {
                 self.waiting.state_ended(i, &st, rules, &mut dirty);
             }
-        }
-        if closed {
-            self.learn_category(rules);
         }
         if !dirty.is_empty() {
             self.waiting_verdicts(rules, dirty);
