@@ -518,22 +518,19 @@ impl<S: FnMut(&Input, &Outcome, &io::Result<Vec<u8>>) -> io::Result<()>> Order<S
 
     /// Wait until input `i` fits; false when the sink failed.
     fn room_for(&self, i: usize) -> bool {
-        while !self.stopped.load(Ordering::SeqCst) {
-            if self.fits(i) {
-                return true;
-            }
+        // One test, made before the lock and again under it (one closure: the look under the
+        // lock cannot drift from the first).
+        let blocked = || !self.fits(i) && !self.stopped.load(Ordering::SeqCst);
+        if blocked() {
             let guard = lock(&self.room_lock);
             self.waiting.fetch_add(1, Ordering::SeqCst);
-            // Looked at again under the lock the writer notifies under: no wake-up is lost.
-            let guard = if self.fits(i) || self.stopped.load(Ordering::SeqCst) {
-                guard
-            } else {
-                self.room.wait(guard).unwrap_or_else(|e| e.into_inner())
-            };
+            // `wait_while` looks again under the lock the writer notifies under, before it
+            // sleeps and after each wake-up: no wake-up is lost.
+            let guard = self.room.wait_while(guard, |_| blocked()).unwrap_or_else(|e| e.into_inner());
             self.waiting.fetch_sub(1, Ordering::SeqCst);
             drop(guard);
         }
-        false
+        !self.stopped.load(Ordering::SeqCst)
     }
 
     /// File the outcome of input `i` made by thread `me`, then write out what is ready (and
