@@ -8,8 +8,10 @@
 #
 # Areas: facets, content, xsd-dates (the schema engine: facets, content models, XSD date
 # types), dates, calendar (the UK date formats and day arithmetic of the date rule),
-# identifiers, conditions, rule-kinds (the rules), cli (the CLI's exit paths), batch (the CLI's
-# batch: folders, reading, --jobs threads, output order).
+# identifiers, conditions, rule-kinds (the rules), engine-rules (the pass's rule hooks: scopes
+# opened and ended, held and waiting verdicts), codes (the sorted-codes lookup), profile (the
+# national profile compiler), cli (the CLI's exit paths), batch (the CLI's batch: folders,
+# reading, --jobs threads, output order).
 # `tests/mutants.sh AREA --list` lists the mutants only; `--iterate` re-tests those missed last
 # time. Results go to target/mutants-AREA/mutants.out (mutants-AREA-KofN for a shard):
 # caught.txt, missed.txt, timeout.txt, unviable.txt, outcomes.json.
@@ -33,7 +35,7 @@
 # as a timeout): MUTANTS_TIMEOUT=180 raises the limit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-area="${1:?usage: tests/mutants.sh AREA [cargo-mutants options], AREA one of facets content xsd-dates dates calendar identifiers conditions rule-kinds cli batch}"
+area="${1:?usage: tests/mutants.sh AREA [cargo-mutants options], AREA one of facets content xsd-dates dates calendar identifiers conditions rule-kinds engine-rules codes profile cli batch}"
 shift
 export WCODM_SHARED="${WCODM_SHARED:-$(cd .. && pwd)/shared}"
 shard=""
@@ -50,6 +52,13 @@ export CARGO_TARGET_DIR="$PWD/target/mutants/$area$shard"
 # the time of every mutant.
 slow=(--skip fuzz_no_panic --skip memory_is_bounded --skip huge_repetition_is_an_error
   --skip no_panics --skip a_panic_becomes_an_error_code)
+
+# For the areas run without the CLI: the library's schema:: unit tests (the XSD engine, which
+# calls no rule code), the tests that run the binary (not built: they would fail), ICS1's
+# schema-only case check and its two runs of the cases again (as amendments, with the new rule
+# lists: rule_cases_match_the_engine runs the same engine on them; 10 s of a mutant's 20).
+engine=(--skip schema:: --skip the_cli_reports_the_engine_numbers --skip human_output_names_the_profile_and_what_the_rule_found
+  --skip rule_cases_are_schema_valid --skip rule_cases_as_amendments_give_the_same_numbers --skip the_new_rule_lists_drop_four_asserts)
 
 case "$area" in
   facets) what=(-f src/schema/facets.rs); tests=(--lib --test xsd_cases --test mutations) ;;
@@ -71,6 +80,17 @@ case "$area" in
   conditions) what=(-f 'src/rules/condition/*.rs'); tests=(--lib --test rules); slow+=(--skip schema::) ;;
   # date.rs is the areas dates and calendar (every one of its mutants is in one of them).
   rule-kinds) what=(-f 'src/rules/kinds/*.rs' -e src/rules/kinds/date.rs); tests=(--lib --test rules) ;;
+  # The pass's rule hooks (src/validate/rules.rs: a node's flags, scopes opened and ended,
+  # verdicts held until a condition is known; waiting.rs: verdicts waiting for an anchor's end),
+  # run with the rules' tests, the built-in rules', uk-cds's and HMRC's ICS1 cases (uk-ics1).
+  engine-rules)
+    what=(-f src/validate/rules.rs -f src/validate/waiting.rs)
+    tests=(--lib --test rules --test builtin --test profile --test profile_uk --test ics1); slow+=("${engine[@]}") ;;
+  # The sorted-codes lookup the built-in code lists and the rules' lists share.
+  codes) what=(-f src/codes.rs); tests=(--lib --test rules --test builtin --test profile_uk); slow+=("${engine[@]}") ;;
+  # The national profile compiler: categories, requirement tables, relaxations, exceptions
+  # (warnings), lists expanded into rules, who a built-in profile serves.
+  profile) what=(-f 'src/profile/*.rs'); tests=(--lib --test profile --test profile_uk --test ics1); slow+=("${engine[@]}") ;;
   # tests/outputs.rs checks the output formats and --quiet, which main.rs chooses between.
   cli) what=(-f src/bin/wcodm/main.rs --re ' in (main|validate|exit)$'); tests=(--bin wcodm --test cli --test first_hour --test outputs) ;;
   # The batch: folders walked, inputs read, the number of threads (--jobs) and the workers,
