@@ -670,3 +670,101 @@ fn outward_processing_by_customs_declaration_needs_no_authorisation_document() {
     assert!(no_documents.contains("<StatementCode>00100</StatementCode>"));
     assert!(errors(&no_documents).contains(&("H2-DE2/3-X".to_string(), "CDS10001".to_string())));
 }
+
+/// Ways a broker's software may build the same declaration that the profile must not care
+/// about: a second goods item like the first (DE 1/6 2, DE 1/9 one more), the additional
+/// procedure codes (DE 1/11) before the procedure (DE 1/10) in a goods item, and the other DE 1/2
+/// code of the same kind (A and D, C and F, B and E: arrived or pre-lodged; Y and Z:
+/// supplementary; not J and K, a clearance request and an EIDR entry, which are other
+/// categories). On every accepted sample the category stays, and no rule reports an error it did
+/// not before.
+#[test]
+fn structural_variants_add_no_error() {
+    let Some(corpus) = common::uk_corpus() else { return };
+    let v = validator(&corpus);
+    let verdict = |xml: &str| {
+        let r = v.validate(xml.as_bytes());
+        let errors: BTreeSet<String> = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| d.rule.clone().unwrap_or_else(|| d.code.to_string()))
+            .collect();
+        (r.category, errors)
+    };
+    // A copy of the first goods item numbered 2 after it, and DE 1/9 one more.
+    let second_item = |text: &str| -> Option<String> {
+        let doc = mutate::scan(text);
+        let (decl, item) = scopes(&doc)?;
+        let (e, seq) = (&doc.els[item], &doc.els[find(&doc, item, "SequenceNumeric")?]);
+        let copy = format!("{}2{}", &text[e.start..seq.tag_end], &text[seq.content_end..e.end]);
+        let mut out = format!("{}{copy}{}", &text[..e.end], &text[e.end..]);
+        if let Some(q) = find(&doc, decl, "GoodsItemQuantity") {
+            let n: u32 = doc.text_value(q)?.trim().parse().ok()?;
+            let q = &doc.els[q];
+            out = format!("{}{}{}", &out[..q.tag_end], n + 1, &out[q.content_end..]);
+        }
+        Some(out)
+    };
+    // In every goods item, its first GovernmentProcedure (DE 1/10) moved after its last.
+    let procedure_last = |text: &str| -> Option<String> {
+        let doc = mutate::scan(text);
+        let (decl, _) = scopes(&doc)?;
+        let mut moves: Vec<(usize, usize, usize)> = at_path(&doc, decl, "GoodsShipment/GovernmentAgencyGoodsItem")
+            .into_iter()
+            .filter_map(|i| {
+                let gp: Vec<usize> = doc.els[i]
+                    .children
+                    .iter()
+                    .copied()
+                    .filter(|&c| doc.els[c].local() == "GovernmentProcedure")
+                    .collect();
+                (gp.len() > 1).then(|| (doc.els[gp[0]].start, doc.els[gp[0]].end, doc.els[gp[gp.len() - 1]].end))
+            })
+            .collect();
+        moves.reverse();
+        let mut out = text.to_string();
+        for &(a, b, last) in &moves {
+            out = format!("{}{}{}{}", &out[..a], &out[b..last], &out[a..b], &out[last..]);
+        }
+        (!moves.is_empty()).then_some(out)
+    };
+    // DE 1/2 arrived <-> pre-lodged.
+    let other_kind = |text: &str| -> Option<String> {
+        let doc = mutate::scan(text);
+        let (decl, _) = scopes(&doc)?;
+        let t = &doc.els[find(&doc, decl, "TypeCode")?];
+        let code = text[t.tag_end..t.content_end].trim();
+        let swap = [('A', 'D'), ('C', 'F'), ('B', 'E'), ('Y', 'Z')];
+        let last = code.chars().nth(2)?;
+        let to = swap.iter().find_map(|&(x, y)| (x == last).then_some(y).or((y == last).then_some(x)))?;
+        Some(format!("{}{}{to}{}", &text[..t.tag_end], &code[..2], &text[t.content_end..]))
+    };
+    type Vary<'a> = Box<dyn Fn(&str) -> Option<String> + 'a>;
+    let variants: [(&str, Vary); 3] = [
+        ("a second goods item", Box::new(second_item)),
+        ("DE 1/11 before DE 1/10", Box::new(procedure_last)),
+        ("DE 1/2 of the same kind", Box::new(other_kind)),
+    ];
+    let mut tried = [0; 3];
+    let mut added = Vec::new();
+    for f in accepted(&corpus) {
+        let text = std::fs::read_to_string(corpus.join(&f)).unwrap();
+        let (category, before) = verdict(&text);
+        if category.is_none() {
+            continue;
+        }
+        for (k, (name, vary)) in variants.iter().enumerate() {
+            let Some(varied) = vary(&text) else { continue };
+            tried[k] += 1;
+            let (c, after) = verdict(&varied);
+            let new: Vec<&String> = after.difference(&before).collect();
+            if c != category || !new.is_empty() {
+                added.push(format!("{name} on {f}: category {category:?} -> {c:?}, new errors {new:?}"));
+            }
+        }
+    }
+    eprintln!("structural variants: {tried:?} (second item, 1/11 first, DE 1/2 swapped)");
+    assert!(tried.iter().all(|&n| n > 240), "{tried:?}");
+    assert!(added.is_empty(), "{}", added.join("\n"));
+}
