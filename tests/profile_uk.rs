@@ -768,3 +768,49 @@ fn structural_variants_add_no_error() {
     assert!(tried.iter().all(|&n| n > 240), "{tried:?}");
     assert!(added.is_empty(), "{}", added.join("\n"));
 }
+
+/// Self-representation (CDS 3.9.0, January 2023): a declaration that declares no DE 3/21
+/// representative status must carry AI 00400 or 00500 in DE 2/2, at the goods item (as HMRC's
+/// samples do) or the header (where Appendix 4 puts them); with a representative status it need
+/// not. HMRC's TT_EX001a (self-represented, 00400 on its goods item) without its 00400 is reported.
+#[test]
+fn self_representation_is_declared() {
+    let Some(corpus) = common::uk_corpus() else { return };
+    let v = validator(&corpus);
+    let errors = |xml: &str| -> Vec<String> {
+        v.validate(xml.as_bytes())
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| d.rule.clone().unwrap_or_default())
+            .collect()
+    };
+    let b1 = std::fs::read_to_string(corpus.join("declarations/TT_EX001a/TT_EX001a.xml")).unwrap();
+    assert!(!b1.contains("<Agent>") && errors(&b1).is_empty());
+    let doc = mutate::scan(&b1);
+    let (decl, item) = scopes(&doc).unwrap();
+    let ai: Vec<usize> = at_path(&doc, item, "AdditionalInformation")
+        .into_iter()
+        .filter(|&a| find(&doc, a, "StatementCode").and_then(|s| doc.text_value(s)) == Some("00400"))
+        .collect();
+    assert_eq!(ai.len(), 1);
+    let without = remove(&doc, &ai);
+    assert_eq!(errors(&without), ["UK-SELF-REPRESENTATION"]);
+    let r = v.validate(without.as_bytes());
+    let d = r.diagnostics.iter().find(|d| d.rule.as_deref() == Some("UK-SELF-REPRESENTATION")).unwrap();
+    assert!(d.message.starts_with("DE 2/2 additional information 00400 or 00500"), "{}", d.message);
+    // At the header it counts too, and with a representative status (DE 3/21) no AI code is needed:
+    // both go before BorderTransportMeans, the first header element of this sample after them.
+    let before_transport = |xml: &str, what: &str| {
+        let doc = mutate::scan(xml);
+        let at = doc.els[find(&doc, decl, "BorderTransportMeans").unwrap()].start;
+        doc.splice(at, at, what)
+    };
+    let at_header = before_transport(
+        &without,
+        "<AdditionalInformation><StatementCode>00400</StatementCode></AdditionalInformation>",
+    );
+    assert!(errors(&at_header).is_empty(), "{:?}", errors(&at_header));
+    let represented = before_transport(&without, "<Agent><FunctionCode>2</FunctionCode></Agent>");
+    assert!(errors(&represented).is_empty(), "{:?}", errors(&represented));
+}
